@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { customEventTypeSchema, eventTypeNameSchema, fireEventSchema, idSchema } from '../schemas';
+import type { Delivery, EventEnvelope, Webhook } from '../types';
+import { op, returns } from './define';
+
+export interface EventTypeInfo {
+  type: string;
+  category: string;
+  description: string;
+  sample: Record<string, unknown>;
+  custom: boolean;
+}
+
+export const eventOperations = {
+  'events.available': op({ input: z.object({ workspaceId: idSchema.optional() }), result: returns<EventTypeInfo[]>(), rest: { method: 'GET', path: '/events/available' }, summary: 'The event catalog plus the workspace\'s custom types', mutates: false }),
+  'events.addCustomType': op({ input: customEventTypeSchema, result: returns<EventTypeInfo>(), rest: { method: 'POST', path: '/events/types' }, summary: 'Add a custom event type', mutates: true }),
+  'events.removeCustomType': op({ input: z.object({ workspaceId: idSchema.optional(), type: eventTypeNameSchema }), result: returns<{ deleted: true }>(), rest: { method: 'DELETE', path: '/events/types/{type}' }, summary: 'Remove a custom event type', mutates: true }),
+  'events.recipients': op({ input: z.object({ workspaceId: idSchema.optional(), type: eventTypeNameSchema }), result: returns<Webhook[]>(), rest: { method: 'GET', path: '/events/recipients' }, summary: 'The enabled webhooks that would receive an event of this type', mutates: false }),
+  'events.trigger': op({ input: fireEventSchema, result: returns<{ event: EventEnvelope; deliveries: Delivery[] }>(), rest: { method: 'POST', path: '/events/trigger' }, summary: 'Fire an event to every subscribed, enabled webhook of the workspace', mutates: true }),
+};

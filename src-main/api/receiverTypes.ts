@@ -1,0 +1,137 @@
+/** Result shapes of the local receiver, shared by the engine and every face. Isomorphic: types only. */
+import type { SchemeName, VerifyFailureReason } from './schemas';
+
+/** A signing scheme, or `auto`: detected per request from its headers. */
+export type InboxScheme = SchemeName | 'auto';
+
+/** What an inbox answers. Failures (fail-first-N, failure percentage) answer `failStatus`. */
+export interface ResponseRule {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** Wait this long before answering. */
+  delayMs: number;
+  /** Chance (0–100) that a request is answered with `failStatus`. */
+  failurePercent: number;
+  /** The first N requests after the rule is set are answered with `failStatus`. */
+  failFirst: number;
+  failStatus: number;
+}
+
+export interface Inbox {
+  id: string;
+  workspaceId: string;
+  /** Requests to `/in/<slug>` (and below) arrive here. */
+  slug: string;
+  name: string;
+  scheme: InboxScheme;
+  /** Every active secret; verification tries each (rotation). */
+  secrets: string[];
+  toleranceSec: number;
+  responseRule: ResponseRule;
+  /** Each request is re-sent here; the caller still gets the rule's response. */
+  forwardTo: string | null;
+  /** Requests counted against `responseRule.failFirst` since the rule was last set. */
+  failFirstSeen: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Why a request is not valid: a verification failure, or a body cut at the size limit (not verified). */
+export type VerdictReason = VerifyFailureReason | 'body_truncated';
+
+/** The signature check of one received request. */
+export interface Verdict {
+  valid: boolean;
+  /** The inbox's setting at arrival. */
+  configuredScheme: InboxScheme;
+  /** The scheme that verified: the configured one, or the detected one under `auto` (`none` when nothing was detected). */
+  scheme: SchemeName;
+  reason?: VerdictReason;
+  /** A sentence a person can read. */
+  message?: string;
+  header?: string;
+  /** Signatures computed with each secret (bad_signature). */
+  expected?: string[];
+  /** Signatures found in the request. */
+  received?: string[];
+  timestamp?: number;
+  /** now − timestamp in seconds (positive = in the past). */
+  skewSec?: number;
+  /** Index into the inbox's secrets of the one that matched (−1 for scheme none). */
+  secretIndex?: number;
+  /** Message id from the headers. */
+  id?: string;
+}
+
+/** What the forward target answered (or why it could not be reached). */
+export interface ForwardResult {
+  url: string;
+  /** True while the forward is still under way. */
+  pending?: boolean;
+  status: number | null;
+  headers: Record<string, string> | null;
+  /** Response body as text, cut at 10 KB. */
+  body: string | null;
+  truncated: boolean;
+  durationMs: number | null;
+  error: string | null;
+}
+
+/** The result of re-sending a stored request to some URL. */
+export interface ReplayResult {
+  url: string;
+  status: number | null;
+  headers: Record<string, string> | null;
+  body: string | null;
+  truncated: boolean;
+  durationMs: number;
+  error: string | null;
+}
+
+export interface ReceivedRequestSummary {
+  id: string;
+  workspaceId: string;
+  /** Null for unrouted requests (a path that is no inbox). */
+  inboxId: string | null;
+  slug: string | null;
+  method: string;
+  path: string;
+  /** The query string without `?`; empty when there was none. */
+  query: string;
+  receivedAt: number;
+  durationMs: number;
+  /** Bytes stored (at most the body limit). */
+  bodySize: number;
+  /** The body went over the size limit (answered 413). */
+  bodyTruncated: boolean;
+  /** Null when the client went away before an answer. */
+  responseStatus: number | null;
+  /** Null when not verified (unrouted). */
+  valid: boolean | null;
+  reason: VerdictReason | null;
+  duplicate: boolean;
+}
+
+export interface ReceivedRequest extends ReceivedRequestSummary {
+  /** [name as sent, value] in arrival order. */
+  headers: [string, string][];
+  /** The body bytes exactly as received. */
+  bodyBase64: string;
+  /** The body as text when it is valid UTF-8. */
+  bodyText: string | null;
+  remoteAddress: string | null;
+  responseHeaders: Record<string, string>;
+  responseBody: string;
+  verdict: Verdict | null;
+  /** Message id used for duplicate detection. */
+  dedupeKey: string | null;
+  forward: ForwardResult | null;
+}
+
+export interface ReceiverStatus {
+  listening: boolean;
+  url: string | null;
+  port: number | null;
+  host: string | null;
+}

@@ -1,0 +1,92 @@
+/** Result shapes shared by the engine and every face. Isomorphic: types only. */
+import type { DeliveryStatus, ErrorClass, RetryPolicy, SchemeName } from './schemas';
+
+export interface Workspace {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface Webhook {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  url: string;
+  subscriptions: string[];
+  enabled: boolean;
+  scheme: SchemeName;
+  secret: string;
+  /** The secret before the last rotation, still signed with until `previousSecretExpiresAt`. */
+  previousSecret: string | null;
+  previousSecretExpiresAt: number | null;
+  headers: Record<string, string>;
+  timeoutSec: number;
+  retryPolicy: RetryPolicy;
+  consecutiveFailures: number;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  disabledReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface EventEnvelope {
+  id: string;
+  type: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+export interface Delivery {
+  id: string;
+  workspaceId: string;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  status: DeliveryStatus;
+  attemptCount: number;
+  nextAttemptAt: number | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  lastDurationMs: number | null;
+  createdAt: number;
+  updatedAt: number;
+  completedAt: number | null;
+}
+
+export type AttemptTrigger = 'scheduled' | 'retry_now' | 'test';
+
+export interface Attempt {
+  id: number;
+  deliveryId: string;
+  number: number;
+  trigger: AttemptTrigger;
+  scheduledAt: number;
+  startedAt: number;
+  finishedAt: number | null;
+  durationMs: number | null;
+  request: { method: string; url: string; headers: Record<string, string> };
+  response: { status: number; headers: Record<string, string>; body: string; truncated: boolean } | null;
+  errorClass: ErrorClass | null;
+  errorMessage: string | null;
+}
+
+export interface DeliveryDetail extends Delivery {
+  /** The request body exactly as sent (the event envelope). */
+  body: string;
+  attempts: Attempt[];
+}
+
+export type AlertKind = 'failing' | 'disabled';
+
+export interface Alert {
+  id: string;
+  workspaceId: string;
+  webhookId: string | null;
+  kind: AlertKind;
+  consecutiveFailures: number;
+  message: string;
+  read: boolean;
+  createdAt: number;
+}

@@ -1,0 +1,88 @@
+/** `hookbench verify`: check a request's signature the way an inbox does, and explain a failure. */
+import type { Command } from 'commander';
+import type { SchemeName } from '../../api/schemas';
+import { getScheme, verifyAuto } from '../../engine/signing/registry';
+import { DEFAULT_TOLERANCE_SEC } from '../../engine/signing/tolerance';
+import type { VerifyInput, VerifyResult } from '../../engine/signing/types';
+import { action, EXIT_FAILED, EXIT_OK, UsageError, type RegisterCommand } from '../context';
+import { collect, header, headerMap, integer, schemeOption } from '../options';
+import { Output, pad, reasonText, withJsonOption } from '../output';
+import { readBody } from '../readBody';
+
+interface VerifyOptions {
+  scheme: SchemeName | 'auto';
+  secret?: string[];
+  header?: [string, string][];
+  body?: string;
+  bodyFile?: string;
+  tolerance: number;
+  now?: number;
+  json?: boolean;
+}
+
+export const registerVerify: RegisterCommand = (program, ctx) => {
+  const cmd: Command = program
+    .command('verify')
+    .summary('check a request signature (exit 0 valid, 1 invalid)')
+    .description('Verify a signed request from its headers and body. Exit 0 when valid, 1 when not (with the reason and, for a bad signature, expected vs received).')
+    .addOption(schemeOption('signing scheme, or auto to detect it from the headers', ['auto']).makeOptionMandatory())
+    .option('--secret <secret>', 'secret to verify with; repeat to try several (rotation)', collect)
+    .option('--header <header>', "a request header as 'Name: value'; repeat for each header", header)
+    .option('--body <text>', 'the request body (its UTF-8 bytes)')
+    .option('--body-file <path>', 'read the body from a file, - for stdin (bytes as is)')
+    .option('--tolerance <sec>', 'timestamp tolerance in seconds', integer('--tolerance', 0), DEFAULT_TOLERANCE_SEC)
+    .option('--now <unix>', 'unix seconds to verify at (default: now)', integer('--now', 0));
+  withJsonOption(cmd).action(
+    action<VerifyOptions>(ctx, async (opts) => {
+      const out = new Output(ctx.io, opts.json === true);
+      const secrets = opts.secret ?? [];
+      if (secrets.length === 0 && opts.scheme !== 'none') throw new UsageError(`--secret is required for scheme ${opts.scheme}`);
+      const body = await readBody({ value: opts.body, file: opts.bodyFile }, ctx.io);
+      const input: VerifyInput = { headers: headerMap(opts.header ?? []), body, secrets, toleranceSec: opts.tolerance, now: opts.now };
+      const result = opts.scheme === 'auto' ? verifyAuto(input) : getScheme(opts.scheme).verify(input);
+      out.result(describe(result), toJson(result));
+      return result.valid ? EXIT_OK : EXIT_FAILED;
+    }),
+  );
+};
+
+/** Every key always present (null / [] when not applicable), so scripts can rely on the shape. */
+function toJson(r: VerifyResult) {
+  const invalid = r.valid ? undefined : r;
+  return {
+    valid: r.valid,
+    scheme: r.scheme,
+    reason: invalid?.reason ?? null,
+    message: invalid?.message ?? null,
+    expected: invalid?.expected ?? [],
+    received: invalid?.received ?? [],
+    skewSec: r.skewSec ?? null,
+    secretIndex: r.valid ? r.secretIndex : null,
+    header: r.header ?? null,
+    id: r.id ?? null,
+    timestamp: r.timestamp ?? null,
+  };
+}
+
+function describe(r: VerifyResult): string[] {
+  const context = [
+    r.id !== undefined ? `id ${r.id}` : undefined,
+    r.timestamp !== undefined ? `timestamp ${r.timestamp}` : undefined,
+    r.skewSec !== undefined ? `skew ${r.skewSec} s` : undefined,
+  ].filter(Boolean);
+  if (r.valid) {
+    const matched = r.secretIndex >= 0 ? `: signature matches secret #${r.secretIndex + 1}` : ': scheme none, nothing to check';
+    return [`valid (${r.scheme})${matched}`, ...(context.length ? [`  ${context.join(', ')}`] : [])];
+  }
+  const lines = [`invalid (${r.scheme}): ${reasonText(r.reason)}`, `  ${r.message}`];
+  if (r.reason === 'bad_signature') {
+    const labels = [
+      ...(r.expected ?? []).map((sig, i) => [`expected (secret #${i + 1}):`, sig] as const),
+      ...(r.received ?? []).map((sig) => ['received:', sig] as const),
+    ];
+    const width = Math.max(0, ...labels.map(([l]) => l.length)) + 1;
+    for (const [label, sig] of labels) lines.push(`  ${pad(label, width)}${sig}`);
+  }
+  if (context.length) lines.push(`  ${context.join(', ')}`);
+  return lines;
+}

@@ -1,0 +1,57 @@
+/**
+ * The `hookbench` command line: one commander program, one module per command. Returns the
+ * exit code (0 ok, 1 check or delivery failed, 2 usage error) instead of exiting, so the
+ * process ends only when every stream has drained.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { isHookbenchError } from '../api/errors';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo, type CliContext, type CliIo, type RegisterCommand } from './context';
+import { registerListen } from './commands/listen';
+import { registerSend } from './commands/send';
+import { registerSign } from './commands/sign';
+import { registerVerify } from './commands/verify';
+
+/** Every command, in help order. Adding one is an import and a line here. */
+const COMMANDS: RegisterCommand[] = [registerSign, registerVerify, registerListen, registerSend];
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function buildProgram(ctx: CliContext): Command {
+  const { io } = ctx;
+  const program = new Command('hookbench')
+    .description('Hookbench: sign, verify, send and receive webhooks from the command line.')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError();
+  for (const register of COMMANDS) register(program, ctx);
+  return program;
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const ctx: CliContext = { io, exitCode: EXIT_OK };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has already printed the help, version or error message.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
+    }
+    if (isHookbenchError(e) && e.code === 'validation') {
+      io.stderr.write(`error: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_FAILED;
+  }
+}

@@ -1,0 +1,40 @@
+/** Bounded concurrency per endpoint (origin) and overall. */
+export class EndpointSlots {
+  private readonly perOrigin = new Map<string, number>();
+  private total = 0;
+
+  constructor(readonly perEndpoint: number, readonly overall: number) {}
+
+  get inFlight(): number {
+    return this.total;
+  }
+
+  get full(): boolean {
+    return this.total >= this.overall;
+  }
+
+  tryAcquire(origin: string): boolean {
+    const n = this.perOrigin.get(origin) ?? 0;
+    if (this.total >= this.overall || n >= this.perEndpoint) return false;
+    this.perOrigin.set(origin, n + 1);
+    this.total++;
+    return true;
+  }
+
+  /** Manual operations (test, retry now) go out even when the endpoint is busy. */
+  force(origin: string): void {
+    this.perOrigin.set(origin, (this.perOrigin.get(origin) ?? 0) + 1);
+    this.total++;
+  }
+
+  release(origin: string): void {
+    const n = (this.perOrigin.get(origin) ?? 1) - 1;
+    if (n <= 0) this.perOrigin.delete(origin);
+    else this.perOrigin.set(origin, n);
+    this.total = Math.max(0, this.total - 1);
+  }
+}
+
+export function originOf(url: string): string {
+  try { return new URL(url).origin; } catch { return url; }
+}

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { alertThresholdsSchema, parseInput, settingsPatchSchema, type Settings } from '../api/schemas';
+import { notFound } from '../api/errors';
+import type { Alert } from '../api/types';
+import { DeliveryEngine, type DeliveryEngineOptions } from './delivery/deliveryEngine';
+import { EventBus } from './eventBus';
+import { EventService } from './events/eventService';
+import { RetentionJob } from './retention';
+import { openStore, type Store } from './store/store';
+import { DEFAULT_WORKSPACE_ID } from './store/workspacesRepo';
+import { WebhookService } from './webhooks/webhookService';
+import type { OpenDatabaseOptions } from './store/database';
+
+export interface EngineOptions extends DeliveryEngineOptions, OpenDatabaseOptions {
+  /** SQLite file; or give `dataDir` and the file is `<dataDir>/hookbench.db`. */
+  dbFile?: string;
+  dataDir?: string;
+}
+
+/**
+ * The sender half of Hookbench as a library: store, webhooks, events, delivery engine,
+ * alerts, settings and retention. Opened on any file, started and stopped in a test.
+ */
+export class Engine {
+  readonly bus = new EventBus();
+  readonly webhooks: WebhookService;
+  readonly events: EventService;
+  readonly deliveries: DeliveryEngine;
+  readonly retention: RetentionJob;
+
+  constructor(readonly store: Store, opts: DeliveryEngineOptions = {}) {
+    this.events = new EventService(store);
+    this.deliveries = new DeliveryEngine(store, this.bus, this.events, opts);
+    this.webhooks = new WebhookService(store, this.bus, () => this.deliveries.resume());
+    this.retention = new RetentionJob(store);
+  }
+
+  start(): this {
+    this.retention.start();
+    this.deliveries.start();
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.retention.stop();
+    await this.deliveries.stop();
+    this.store.close();
+  }
+
+  getSettings(): Settings {
+    return this.store.settings.get();
+  }
+
+  updateSettings(patch: Partial<Settings>): Settings {
+    const p = parseInput(settingsPatchSchema, patch);
+    if (p.alerts) parseInput(alertThresholdsSchema, p.alerts);
+    this.store.settings.patch(p);
+    this.deliveries.resume();
+    return this.getSettings();
+  }
+
+  listAlerts(workspaceId = DEFAULT_WORKSPACE_ID, opts: { unreadOnly?: boolean; limit?: number } = {}): Alert[] {
+    return this.store.alerts.list(workspaceId, opts);
+  }
+
+  markAlertsRead(ids: string[]): number {
+    for (const id of ids) if (!this.store.alerts.get(id)) throw notFound('alert', id, 'ids');
+    return this.store.alerts.markRead(ids);
+  }
+}
+
+export function openEngine(opts: EngineOptions = {}): Engine {
+  const file = opts.dbFile ?? join(opts.dataDir ?? '.', 'hookbench.db');
+  return new Engine(openStore(file, opts), opts);
+}

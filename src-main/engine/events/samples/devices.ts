@@ -1,0 +1,173 @@
+import type { SampleDef } from './types';
+
+/** Sample payloads for the `device` and `alert` categories. */
+
+const LOCATION = {
+  site: 'Boston DC-1',
+  rack: 'R12',
+  latitude: 42.3601,
+  longitude: -71.0589,
+};
+
+export const DEVICE_EVENTS: readonly SampleDef[] = [
+  {
+    type: 'device.created',
+    description: 'A device record was added to the inventory.',
+    sample: {
+      id: 'dev_4Fg7Hj2Kl9Zx',
+      name: 'core-sw-01',
+      type: 'switch',
+      vendor: 'Cisco',
+      model: 'Catalyst 9300-48P',
+      serial_number: 'FOC2245X0AB',
+      ip_address: '10.20.0.11',
+      location: LOCATION,
+      tags: ['core', 'production'],
+      created_by: 'usr_5Kd2Wq8ZrT1yB6nC',
+      created_at: '2025-03-10T08:00:00Z',
+    },
+  },
+  {
+    type: 'device.registered',
+    description: 'A device completed enrollment and received its credentials.',
+    sample: {
+      id: 'dev_8Qw3Er6Ty1Ui',
+      name: 'sensor-hvac-17',
+      type: 'iot_sensor',
+      model: 'EnviroSense T2',
+      firmware_version: '2.4.1',
+      mac_address: '3C:71:BF:4A:92:0E',
+      ip_address: '10.40.3.17',
+      registration_method: 'provisioning_token',
+      certificate_fingerprint: 'SHA256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      location: { site: 'HQ Floor 3', room: 'Server closet B' },
+      registered_at: '2025-03-11T10:22:37Z',
+    },
+  },
+  {
+    type: 'device.updated',
+    description: 'A device’s attributes or firmware changed.',
+    sample: {
+      id: 'dev_4Fg7Hj2Kl9Zx',
+      name: 'core-sw-01',
+      firmware_version: '17.9.4a',
+      ip_address: '10.20.0.11',
+      changes: {
+        firmware_version: { previous: '17.6.5', current: '17.9.4a' },
+        tags: { previous: ['core', 'production'], current: ['core', 'production', 'pci'] },
+      },
+      updated_by: 'usr_5Kd2Wq8ZrT1yB6nC',
+      updated_at: '2025-03-22T02:14:55Z',
+    },
+  },
+  {
+    type: 'device.deleted',
+    description: 'A device was decommissioned and removed.',
+    sample: {
+      id: 'dev_2Zx5Cv8Bn3Mq',
+      name: 'edge-rtr-old-02',
+      type: 'router',
+      serial_number: 'JAE1833A1BC',
+      reason: 'decommissioned',
+      deleted_by: 'usr_5Kd2Wq8ZrT1yB6nC',
+      deleted_at: '2025-03-25T17:00:00Z',
+    },
+  },
+  {
+    type: 'device.status_changed',
+    description: 'A device’s operational status changed (e.g. active → maintenance).',
+    sample: {
+      id: 'dev_4Fg7Hj2Kl9Zx',
+      name: 'core-sw-01',
+      previous_status: 'active',
+      status: 'maintenance',
+      reason: 'Scheduled firmware upgrade',
+      maintenance_window: { starts_at: '2025-03-22T02:00:00Z', ends_at: '2025-03-22T04:00:00Z' },
+      changed_by: 'usr_5Kd2Wq8ZrT1yB6nC',
+      changed_at: '2025-03-22T02:00:03Z',
+    },
+  },
+  {
+    type: 'device.online',
+    description: 'A device came back online and is reachable.',
+    sample: {
+      id: 'dev_8Qw3Er6Ty1Ui',
+      name: 'sensor-hvac-17',
+      ip_address: '10.40.3.17',
+      firmware_version: '2.4.1',
+      offline_duration_seconds: 1260,
+      uptime_seconds: 12,
+      signal_strength_dbm: -61,
+      location: { site: 'HQ Floor 3', room: 'Server closet B' },
+      online_at: '2025-03-23T06:41:20Z',
+    },
+  },
+  {
+    type: 'device.offline',
+    description: 'A device stopped responding to heartbeats.',
+    sample: {
+      id: 'dev_8Qw3Er6Ty1Ui',
+      name: 'sensor-hvac-17',
+      ip_address: '10.40.3.17',
+      last_seen_at: '2025-03-23T06:20:05Z',
+      missed_heartbeats: 5,
+      heartbeat_interval_seconds: 60,
+      probable_cause: 'network_unreachable',
+      location: { site: 'HQ Floor 3', room: 'Server closet B' },
+      offline_at: '2025-03-23T06:25:05Z',
+    },
+  },
+  {
+    type: 'device.alert',
+    description: 'A device reported a condition that needs attention.',
+    sample: {
+      id: 'dev_4Fg7Hj2Kl9Zx',
+      name: 'core-sw-01',
+      alert_id: 'alt_6Hn9Jm2Kq5Lw',
+      severity: 'warning',
+      metric: 'cpu_utilization',
+      value: 92.5,
+      threshold: 85,
+      unit: 'percent',
+      message: 'CPU utilization above 85% for 10 minutes',
+      ip_address: '10.20.0.11',
+      location: LOCATION,
+      detected_at: '2025-03-24T13:07:42Z',
+    },
+  },
+];
+
+export const ALERT_EVENTS: readonly SampleDef[] = [
+  {
+    type: 'alert.triggered',
+    description: 'A monitoring rule fired and opened an alert.',
+    sample: {
+      id: 'alt_6Hn9Jm2Kq5Lw',
+      rule: { id: 'rule_3Cd6Fg9Hj', name: 'High CPU on core switches', condition: 'cpu_utilization > 85 for 10m' },
+      severity: 'warning',
+      status: 'firing',
+      source: { type: 'device', id: 'dev_4Fg7Hj2Kl9Zx', name: 'core-sw-01' },
+      value: 92.5,
+      threshold: 85,
+      notified: ['oncall@example.com', '#netops'],
+      runbook_url: 'https://wiki.example.com/runbooks/high-cpu',
+      triggered_at: '2025-03-24T13:07:45Z',
+    },
+  },
+  {
+    type: 'alert.resolved',
+    description: 'An open alert cleared, automatically or by an operator.',
+    sample: {
+      id: 'alt_6Hn9Jm2Kq5Lw',
+      rule_id: 'rule_3Cd6Fg9Hj',
+      severity: 'warning',
+      status: 'resolved',
+      resolution: 'auto',
+      resolved_by: null,
+      last_value: 41.2,
+      duration_seconds: 1834,
+      triggered_at: '2025-03-24T13:07:45Z',
+      resolved_at: '2025-03-24T13:38:19Z',
+    },
+  },
+];

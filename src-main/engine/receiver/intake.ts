@@ -1,0 +1,224 @@
+/**
+ * One received request from arrival to storage: route, read the body within the limit,
+ * verify, answer by the inbox's rule (or 404 / 413), store, announce, and forward.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Agent } from 'undici';
+import type { ForwardResult, Inbox, Verdict } from '../../api/receiverTypes';
+import type { EventBus } from '../eventBus';
+import { newId } from '../ids';
+import type { InboxesRepo } from '../store/inboxesRepo';
+import { summarize, type RequestsRepo, type StoredRequest } from '../store/requestsRepo';
+import { readBody, type ReadBody } from './bodyReader';
+import { forwardsToItself, forwardUrl, resend } from './forwarder';
+import { planResponse, type PlannedResponse } from './responseRule';
+import { dedupeKeyOf, formatBytes, headerMapOf, judgeRequest, truncatedVerdict } from './verdict';
+
+export interface IntakeOptions {
+  bodyLimitBytes: number;
+  forwardTimeoutMs: number;
+  defaultWorkspaceId: string;
+  random: () => number;
+  log: Pick<Console, 'warn' | 'error'>;
+}
+
+export interface IntakeDeps {
+  inboxes: InboxesRepo;
+  requests: RequestsRepo;
+  bus: EventBus;
+  agent: () => Agent;
+  /** The port the receiver listens on (loop guard for forwards). */
+  selfPort: () => number | null;
+}
+
+interface Answer { status: number; headers: Record<string, string>; body: string }
+
+export class RequestIntake {
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = new AbortController();
+
+  constructor(private readonly deps: IntakeDeps, private readonly opts: IntakeOptions) {}
+
+  /** The request listener. Never throws and never rejects: a failure answers 500 and is logged. */
+  readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const job = this.receive(req, res).catch((e: unknown) => {
+      this.opts.log.error('hookbench receiver: failed to handle a request:', e);
+      try {
+        if (!res.headersSent && !res.destroyed) {
+          res.writeHead(500, { 'content-type': 'application/json', connection: 'close' });
+          res.end(JSON.stringify({ error: 'internal', message: 'the receiver failed to handle this request; see its log' }));
+        } else if (!res.writableEnded) res.destroy();
+      } catch {
+        // the socket is gone: nothing left to answer
+      }
+    });
+    this.inFlight.add(job);
+    void job.finally(() => this.inFlight.delete(job));
+  };
+
+  /** Cuts response delays and forwards short (on close). */
+  stop(): void {
+    this.stopping.abort();
+  }
+
+  /** Waits for every request being handled to be stored. */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Ready for a new listen after a close. */
+  restart(): void {
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
+  }
+
+  private async receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
+    const started = performance.now();
+    const target = splitTarget(req.url ?? '/');
+    const route = routeOf(target.path);
+    const inbox = route ? this.deps.inboxes.getBySlug(route.slug) : undefined;
+    const headers: [string, string][] = [];
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+    const headerMap = headerMapOf(headers);
+    const limit = this.opts.bodyLimitBytes;
+
+    // With `Expect: 100-continue` and a declared size over the limit, refuse before any byte is sent.
+    const declared = Number(req.headers['content-length']);
+    const waitsForContinue = /100-continue/i.test(String(req.headers.expect ?? ''));
+    let read: ReadBody = { body: Buffer.alloc(0), truncated: true, aborted: false };
+    if (!(waitsForContinue && declared > limit)) {
+      if (waitsForContinue) res.writeContinue();
+      read = await readBody(req, limit);
+    }
+
+    let verdict: Verdict | null = null;
+    let answer: Answer | null;
+    let forwarding: Promise<ForwardResult> | null = null;
+    let forwarded: ForwardResult | undefined;
+    let forwardTarget = '';
+    if (!inbox) {
+      const message = route ? `no inbox "${route.slug}"` : `no inbox at ${target.path}; inboxes are at /in/<slug>`;
+      answer = await this.answer(res, { status: 404, headers: JSON_TYPE, body: JSON.stringify({ error: 'not_found', message }) }, 0);
+    } else if (read.truncated) {
+      verdict = truncatedVerdict(inbox, limit);
+      const body = JSON.stringify({ error: 'too_large', message: `body over the ${formatBytes(limit)} limit` });
+      answer = await this.answer(res, { status: 413, headers: { ...JSON_TYPE, connection: 'close' }, body }, 0);
+    } else {
+      verdict = judgeRequest(inbox, headerMap, read.body, Math.floor(receivedAt / 1000));
+      if (inbox.forwardTo && !read.aborted) {
+        forwardTarget = forwardUrl(inbox.forwardTo, route!.subPath, target.query);
+        forwarding = this.forward(inbox, forwardTarget, req.method ?? 'GET', headers, read.body);
+        void forwarding.then((f) => (forwarded = f));
+      }
+      const plan = read.aborted ? null : this.plan(inbox);
+      answer = plan ? await this.answer(res, plan, plan.delayMs) : null;
+    }
+
+    // A forward still under way is stored as pending and written when it settles.
+    const forward: ForwardResult | null = !forwarding
+      ? null
+      : (forwarded ?? { url: forwardTarget, pending: true, status: null, headers: null, body: null, truncated: false, durationMs: null, error: null });
+
+    const stored = this.deps.requests.insert({
+      id: newId('req', receivedAt),
+      workspaceId: inbox?.workspaceId ?? this.opts.defaultWorkspaceId,
+      inboxId: inbox?.id ?? null,
+      method: req.method ?? 'GET',
+      path: target.path,
+      query: target.query,
+      headers,
+      body: read.body,
+      bodySize: read.body.length,
+      bodyTruncated: read.truncated,
+      remoteAddress: req.socket.remoteAddress ?? null,
+      receivedAt,
+      durationMs: Math.round(performance.now() - started),
+      responseStatus: answer?.status ?? null,
+      responseHeaders: answer?.headers ?? {},
+      responseBody: answer?.body ?? '',
+      verdict,
+      valid: verdict ? verdict.valid : null,
+      reason: verdict?.reason ?? null,
+      dedupeKey: inbox ? dedupeKeyOf(verdict, headerMap, read.body) : null,
+      duplicate: false,
+      forward,
+    } satisfies StoredRequest);
+    this.deps.bus.emit('request.received', summarize(stored, inbox?.slug ?? null));
+
+    if (forwarding && forward?.pending) {
+      const result = await forwarding;
+      this.deps.requests.setForward(stored.id, result);
+    }
+  }
+
+  private plan(inbox: Inbox): PlannedResponse {
+    return planResponse(inbox.responseRule, {
+      takeFailFirstSlot: () => this.deps.inboxes.takeFailFirstSlot(inbox.id, inbox.responseRule.failFirst),
+      random: this.opts.random,
+    });
+  }
+
+  /** Waits `delayMs` (cut short on close), answers, and resolves once the response is out; null if the client left first. */
+  private async answer(res: ServerResponse, a: Answer, delayMs: number): Promise<Answer | null> {
+    if (delayMs > 0) await sleep(delayMs, this.stopping.signal);
+    if (res.destroyed || res.writableEnded) return null;
+    // setHeader, not writeHead(status, headers): only headers set this way show in getHeaders().
+    for (const [name, value] of Object.entries(a.headers)) res.setHeader(name, value);
+    res.writeHead(a.status);
+    const sent: Answer = { status: a.status, headers: flatten(res.getHeaders()), body: a.body };
+    await new Promise<void>((resolve) => {
+      res.once('finish', resolve);
+      res.once('close', resolve);
+      res.end(a.body);
+    });
+    return sent;
+  }
+
+  private forward(inbox: Inbox, url: string, method: string, headers: [string, string][], body: Buffer): Promise<ForwardResult> {
+    if (forwardsToItself(url, this.deps.selfPort(), inbox.slug)) {
+      const error = 'not forwarded: the forward target is this inbox itself, which would loop for ever';
+      return Promise.resolve({ url, status: null, headers: null, body: null, truncated: false, durationMs: 0, error });
+    }
+    return resend({ url, method, headers, body, timeoutMs: this.opts.forwardTimeoutMs, agent: this.deps.agent(), signal: this.stopping.signal });
+  }
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** `/in/<slug>[/sub/path]` → the slug and the rest; anything else is unrouted. */
+export function routeOf(path: string): { slug: string; subPath: string } | null {
+  const m = /^\/in\/([^/]+)(\/.*)?$/.exec(path);
+  if (!m) return null;
+  let slug: string;
+  try {
+    slug = decodeURIComponent(m[1]!).toLowerCase();
+  } catch {
+    return null;
+  }
+  return { slug, subPath: m[2] ?? '' };
+}
+
+/** Splits the request target without normalising it: the path is stored as it was sent. */
+function splitTarget(url: string): { path: string; query: string } {
+  const q = url.indexOf('?');
+  return q === -1 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
+}
+
+function flatten(headers: Record<string, number | string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : String(v);
+  return out;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

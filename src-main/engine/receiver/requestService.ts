@@ -1,0 +1,59 @@
+/** Received requests: list, detail, replay, retention. */
+import type { Agent } from 'undici';
+import { notFound } from '../../api/errors';
+import { replaySchema, requestListSchema, type ReplayInput, type RequestListInput } from '../../api/receiverSchemas';
+import type { ReceivedRequest, ReceivedRequestSummary, ReplayResult } from '../../api/receiverTypes';
+import { idSchema, parseInput } from '../../api/schemas';
+import type { InboxesRepo } from '../store/inboxesRepo';
+import type { RequestsRepo, StoredRequest } from '../store/requestsRepo';
+import { replayRequest } from './replay';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export class RequestService {
+  constructor(
+    private readonly repo: RequestsRepo,
+    private readonly inboxes: InboxesRepo,
+    private readonly agent: () => Agent,
+  ) {}
+
+  /** Newest first; page with `before` = the last id of the previous page. */
+  list(input: RequestListInput = {}): ReceivedRequestSummary[] {
+    return this.repo.list(parseInput(requestListSchema, input));
+  }
+
+  get(id: string): ReceivedRequest {
+    return this.detail(this.require(id));
+  }
+
+  /** Re-sends a stored request to `url`: `replay(id, url)` or `replay({ id, url, timeoutSec })`. */
+  replay(input: ReplayInput): Promise<ReplayResult>;
+  replay(id: string, url: string, opts?: { timeoutSec?: number }): Promise<ReplayResult>;
+  async replay(idOrInput: string | ReplayInput, url?: string, opts: { timeoutSec?: number } = {}): Promise<ReplayResult> {
+    const p = parseInput(replaySchema, typeof idOrInput === 'string' ? { id: idOrInput, url, ...opts } : idOrInput);
+    return replayRequest(this.require(p.id), p.url, p.timeoutSec * 1000, this.agent());
+  }
+
+  /** Retention: removes requests received before `cutoffMs`. */
+  deleteOlderThan(cutoffMs: number): number {
+    return this.repo.deleteOlderThan(cutoffMs);
+  }
+
+  private require(id: string): StoredRequest {
+    const stored = this.repo.get(parseInput(idSchema, id));
+    if (!stored) throw notFound('request', id);
+    return stored;
+  }
+
+  private detail(s: StoredRequest): ReceivedRequest {
+    const { body, ...rest } = s;
+    let bodyText: string | null;
+    try {
+      bodyText = utf8.decode(body);
+    } catch {
+      bodyText = null;
+    }
+    const slug = s.inboxId ? (this.inboxes.get(s.inboxId)?.slug ?? null) : null;
+    return { ...rest, slug, bodyBase64: body.toString('base64'), bodyText };
+  }
+}

@@ -1,0 +1,68 @@
+/** The verdict on one received request: its signature checked the inbox's way, and its dedupe key. */
+import type { Inbox, Verdict } from '../../api/receiverTypes';
+import { headerValue } from '../signing/headers';
+import { getScheme, verifyAuto } from '../signing/registry';
+import type { HeaderMap, VerifyResult } from '../signing/types';
+
+/** Raw header pairs as a map for verify: lower-case names, repeated headers kept as arrays. */
+export function headerMapOf(pairs: readonly [string, string][]): HeaderMap {
+  const map: Record<string, string[]> = {};
+  for (const [name, value] of pairs) (map[name.toLowerCase()] ??= []).push(value);
+  return map;
+}
+
+export function judgeRequest(inbox: Inbox, headers: HeaderMap, body: Buffer, nowSec: number): Verdict {
+  const input = { headers, body, secrets: inbox.secrets, toleranceSec: inbox.toleranceSec, now: nowSec };
+  const result: VerifyResult = inbox.scheme === 'auto' ? verifyAuto(input) : getScheme(inbox.scheme).verify(input);
+  return { ...result, configuredScheme: inbox.scheme };
+}
+
+/** A body cut at the limit would only ever fail verification; say why instead. */
+export function truncatedVerdict(inbox: Inbox, limitBytes: number): Verdict {
+  return {
+    valid: false,
+    configuredScheme: inbox.scheme,
+    scheme: inbox.scheme === 'auto' ? 'none' : inbox.scheme,
+    reason: 'body_truncated',
+    message: `body over the ${formatBytes(limitBytes)} limit; answered 413 and not verified`,
+  };
+}
+
+/** Message-id headers of the schemes that carry one (svix-id: Svix-branded Standard Webhooks senders). */
+const ID_HEADERS = ['webhook-id', 'svix-id', 'X-GitHub-Delivery', 'X-Shopify-Webhook-Id', 'X-Webhook-Delivery'];
+
+/**
+ * The message id duplicates are recognised by: the id the verification read, else an id
+ * header (so an inbox with scheme none or a failed check still spots resends), else for
+ * Stripe, which has no id header, the event's `id` in the JSON body.
+ */
+export function dedupeKeyOf(verdict: Verdict | null, headers: HeaderMap, body: Buffer): string | null {
+  if (verdict?.id) return verdict.id;
+  for (const name of ID_HEADERS) {
+    const value = headerValue(headers, name);
+    if (value) return value;
+  }
+  if (verdict?.scheme === 'stripe' || verdict?.configuredScheme === 'stripe') return jsonId(body);
+  return null;
+}
+
+function jsonId(body: Buffer): string | null {
+  if (body.length === 0 || body.length > 1024 * 1024) return null;
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const id = (parsed as { id?: unknown }).id;
+      if (typeof id === 'string' && id !== '') return id;
+      if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+    }
+  } catch {
+    // not JSON: no id
+  }
+  return null;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}

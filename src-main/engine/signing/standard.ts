@@ -1,0 +1,125 @@
+/**
+ * Standard Webhooks v1 (https://www.standardwebhooks.com), the default scheme; also what
+ * Svix sends. Signs `{id}.{timestamp}.{body}` with the base64-decoded part of a `whsec_`
+ * secret; `webhook-signature` is a space-separated list of `v1,<base64>` so that several
+ * secrets can sign during a rotation.
+ */
+import { randomBytes } from 'node:crypto';
+import { validationError } from '../../api/errors';
+import { headerValue, headerValues } from './headers';
+import { hmacSha256 } from './hmac';
+import { MAX_SECRET_LENGTH, requireSecrets } from './secrets';
+import { parseUnixSeconds, requireUnixSeconds } from './tolerance';
+import type { HeaderMap, SigningScheme } from './types';
+import { malformedHeader, missingHeader, settle } from './verdict';
+
+export const STANDARD_SIGNATURE_HEADER = 'webhook-signature';
+export const SVIX_SIGNATURE_HEADER = 'svix-signature';
+const ID_HEADER = 'webhook-id';
+const TIMESTAMP_HEADER = 'webhook-timestamp';
+const SECRET_PREFIX = 'whsec_';
+
+/**
+ * Svix-branded senders (Clerk, Resend, …) send the same scheme under `svix-*` names. The
+ * receiver accepts them so those integrations verify; we only ever send `webhook-*`.
+ */
+const SVIX_ALIASES: Record<string, string> = {
+  [STANDARD_SIGNATURE_HEADER]: SVIX_SIGNATURE_HEADER,
+  [ID_HEADER]: 'svix-id',
+  [TIMESTAMP_HEADER]: 'svix-timestamp',
+};
+
+/** The header name actually present: the standard one, else its svix alias, else the standard one. */
+function present(headers: HeaderMap, name: string): string {
+  if (headerValues(headers, name).length > 0) return name;
+  const alias = SVIX_ALIASES[name]!;
+  return headerValues(headers, alias).length > 0 ? alias : name;
+}
+
+/**
+ * Key bytes for verification. Lenient on purpose (prefix optional, like the reference
+ * library): a receiver should check whatever secret was pasted, and a secret that decodes
+ * to nothing simply never matches.
+ */
+function verifyKey(secret: string): Buffer {
+  const body = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  return Buffer.from(body, 'base64');
+}
+
+function signature(key: Buffer, id: string, timestamp: number, body: Buffer): string {
+  return `v1,${hmacSha256(key, [`${id}.${timestamp}.`, body]).toString('base64')}`;
+}
+
+function checkSecret(secret: string): void {
+  if (typeof secret !== 'string' || !secret.startsWith(SECRET_PREFIX)) {
+    throw validationError('secret', `a Standard Webhooks secret starts with ${SECRET_PREFIX}`);
+  }
+  if (secret.length > MAX_SECRET_LENGTH) {
+    throw validationError('secret', `secret must be at most ${MAX_SECRET_LENGTH} characters, got ${secret.length}`);
+  }
+  const encoded = secret.slice(SECRET_PREFIX.length);
+  // Strict base64 (standard alphabet, padded, canonical): Buffer's decoder skips junk
+  // silently, while other libraries (standardwebhooks, svix) would reject or decode it
+  // differently, so a lenient check would let us sign with a key the receiver can't derive.
+  const decoded = Buffer.from(encoded, 'base64');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0 || decoded.toString('base64') !== encoded) {
+    throw validationError('secret', `the part after ${SECRET_PREFIX} must be base64`);
+  }
+  if (decoded.length === 0) throw validationError('secret', `the part after ${SECRET_PREFIX} must decode to at least 1 byte`);
+}
+
+export const standardScheme: SigningScheme = {
+  name: 'standard',
+  multipleSignatures: true,
+
+  sign({ id, timestamp, body, secrets }) {
+    requireSecrets(secrets);
+    requireUnixSeconds(timestamp);
+    secrets.forEach(checkSecret);
+    const signatures = secrets.map((secret) => signature(verifyKey(secret), id, timestamp, body));
+    return {
+      [ID_HEADER]: id,
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [STANDARD_SIGNATURE_HEADER]: signatures.join(' '),
+    };
+  },
+
+  verify(input) {
+    const { headers, body } = input;
+    const sigHeader = present(headers, STANDARD_SIGNATURE_HEADER);
+    const idHeader = present(headers, ID_HEADER);
+    const tsHeader = present(headers, TIMESTAMP_HEADER);
+
+    const sigValues = headerValues(headers, sigHeader);
+    if (sigValues.length === 0) return missingHeader('standard', sigHeader);
+    const id = headerValue(headers, idHeader);
+    if (id === undefined) return missingHeader('standard', idHeader);
+    if (id === '') return malformedHeader('standard', idHeader, 'the id is empty');
+    const rawTimestamp = headerValue(headers, tsHeader);
+    if (rawTimestamp === undefined) return missingHeader('standard', tsHeader);
+    const timestamp = parseUnixSeconds(rawTimestamp);
+    if (timestamp === undefined) return malformedHeader('standard', tsHeader, `"${rawTimestamp}" is not unix seconds`);
+
+    // Entries of other versions (v1a = asymmetric, future ones) are skipped as the spec says.
+    // A trailing comma is dropped because Node joins a repeated header with ", ".
+    const received = sigValues
+      .flatMap((v) => v.split(/\s+/))
+      .map((entry) => entry.replace(/,$/, ''))
+      .filter((entry) => entry.startsWith('v1,') && entry.length > 3);
+    if (received.length === 0) return malformedHeader('standard', sigHeader, 'no "v1,<base64>" signature in it');
+
+    return settle('standard', { header: sigHeader, received, id, timestamp, toleranceHeader: tsHeader }, input, (secret) =>
+      signature(verifyKey(secret), id, timestamp, body),
+    );
+  },
+
+  detect(headers) {
+    return headerValues(headers, STANDARD_SIGNATURE_HEADER).length > 0 || headerValues(headers, SVIX_SIGNATURE_HEADER).length > 0;
+  },
+
+  checkSecret,
+
+  generateSecret() {
+    return `${SECRET_PREFIX}${randomBytes(32).toString('base64')}`;
+  },
+};

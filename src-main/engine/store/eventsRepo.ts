@@ -1,0 +1,39 @@
+import type { Db } from './database';
+
+export interface StoredEvent { id: string; workspaceId: string; type: string; body: string; createdAt: number }
+export interface CustomEventType { workspaceId: string; type: string; description: string; sample: Record<string, unknown>; createdAt: number }
+
+export class EventsRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(e: StoredEvent): void {
+    this.db.prepare('INSERT INTO events (id, workspace_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)').run(e.id, e.workspaceId, e.type, e.body, e.createdAt);
+  }
+
+  get(id: string): StoredEvent | undefined {
+    const r = this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as { id: string; workspace_id: string; type: string; body: string; created_at: number } | undefined;
+    return r && { id: r.id, workspaceId: r.workspace_id, type: r.type, body: r.body, createdAt: r.created_at };
+  }
+
+  listCustomTypes(workspaceId: string): CustomEventType[] {
+    const rows = this.db.prepare('SELECT * FROM event_types WHERE workspace_id = ? ORDER BY type').all(workspaceId) as {
+      workspace_id: string; type: string; description: string; sample: string; created_at: number;
+    }[];
+    return rows.map((r) => ({ workspaceId: r.workspace_id, type: r.type, description: r.description, sample: JSON.parse(r.sample), createdAt: r.created_at }));
+  }
+
+  getCustomType(workspaceId: string, type: string): CustomEventType | undefined {
+    return this.listCustomTypes(workspaceId).find((t) => t.type === type);
+  }
+
+  upsertCustomType(t: CustomEventType): void {
+    this.db
+      .prepare(`INSERT INTO event_types (workspace_id, type, description, sample, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(workspace_id, type) DO UPDATE SET description = excluded.description, sample = excluded.sample`)
+      .run(t.workspaceId, t.type, t.description, JSON.stringify(t.sample), t.createdAt);
+  }
+
+  deleteCustomType(workspaceId: string, type: string): boolean {
+    return this.db.prepare('DELETE FROM event_types WHERE workspace_id = ? AND type = ?').run(workspaceId, type).changes > 0;
+  }
+}

@@ -1,0 +1,95 @@
+import type { Inbox, InboxScheme } from '../../api/receiverTypes';
+import type { Db } from './database';
+
+interface Row {
+  id: string; workspace_id: string; slug: string; name: string; scheme: InboxScheme; secrets: string;
+  tolerance_sec: number; response_rule: string; forward_to: string | null; fail_first_seen: number;
+  created_at: number; updated_at: number;
+}
+
+const toInbox = (r: Row): Inbox => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  slug: r.slug,
+  name: r.name,
+  scheme: r.scheme,
+  secrets: JSON.parse(r.secrets),
+  toleranceSec: r.tolerance_sec,
+  responseRule: JSON.parse(r.response_rule),
+  forwardTo: r.forward_to,
+  failFirstSeen: r.fail_first_seen,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toRow = (i: Inbox): Row => ({
+  id: i.id,
+  workspace_id: i.workspaceId,
+  slug: i.slug,
+  name: i.name,
+  scheme: i.scheme,
+  secrets: JSON.stringify(i.secrets),
+  tolerance_sec: i.toleranceSec,
+  response_rule: JSON.stringify(i.responseRule),
+  forward_to: i.forwardTo,
+  fail_first_seen: i.failFirstSeen,
+  created_at: i.createdAt,
+  updated_at: i.updatedAt,
+});
+
+const COLUMNS = Object.keys(toRow({} as Inbox)) as (keyof Row)[];
+
+export class InboxesRepo {
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly getStmt;
+  private readonly bySlugStmt;
+  private readonly failFirstStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO inboxes (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
+    this.updateStmt = db.prepare(`UPDATE inboxes SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+    this.getStmt = db.prepare('SELECT * FROM inboxes WHERE id = ?');
+    this.bySlugStmt = db.prepare('SELECT * FROM inboxes WHERE slug = ?');
+    this.failFirstStmt = db.prepare('UPDATE inboxes SET fail_first_seen = fail_first_seen + 1 WHERE id = ? AND fail_first_seen < ?');
+  }
+
+  insert(inbox: Inbox): void {
+    this.insertStmt.run(toRow(inbox));
+  }
+
+  /** Writes every field of `inbox`. */
+  save(inbox: Inbox): void {
+    this.updateStmt.run(toRow(inbox));
+  }
+
+  get(id: string): Inbox | undefined {
+    const row = this.getStmt.get(id) as Row | undefined;
+    return row && toInbox(row);
+  }
+
+  getBySlug(slug: string): Inbox | undefined {
+    const row = this.bySlugStmt.get(slug) as Row | undefined;
+    return row && toInbox(row);
+  }
+
+  slugTaken(slug: string): boolean {
+    return this.db.prepare('SELECT 1 FROM inboxes WHERE slug = ?').get(slug) !== undefined;
+  }
+
+  list(workspaceId: string): Inbox[] {
+    return (this.db.prepare('SELECT * FROM inboxes WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]).map(toInbox);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM inboxes WHERE id = ?').run(id).changes > 0;
+  }
+
+  /**
+   * Counts one request against fail-first-N in a single statement (so concurrent requests
+   * cannot both take the last failing slot); true when this request is one of the first N.
+   */
+  takeFailFirstSlot(id: string, failFirst: number): boolean {
+    return this.failFirstStmt.run(id, failFirst).changes > 0;
+  }
+}

@@ -1,0 +1,183 @@
+import type { ForwardResult, ReceivedRequest, ReceivedRequestSummary, Verdict, VerdictReason } from '../../api/receiverTypes';
+import type { Db } from './database';
+
+/** A received request as stored (the body as bytes; the detail view adds base64 and text). */
+export interface StoredRequest extends Omit<ReceivedRequest, 'bodyBase64' | 'bodyText' | 'slug'> {
+  body: Buffer;
+}
+
+interface Row {
+  id: string; workspace_id: string; inbox_id: string | null; method: string; path: string; query: string;
+  headers: string; body: Buffer | null; body_size: number; body_truncated: number; remote_address: string | null;
+  received_at: number; duration_ms: number; response_status: number | null; response_headers: string;
+  response_body: string; verdict: string | null; valid: number | null; reason: string | null;
+  dedupe_key: string | null; duplicate: number; forward: string | null;
+}
+
+type SummaryRow = Omit<Row, 'headers' | 'body' | 'remote_address' | 'response_headers' | 'response_body' | 'verdict' | 'dedupe_key' | 'forward'> & { slug: string | null };
+
+const SUMMARY_COLUMNS =
+  'r.id, r.workspace_id, r.inbox_id, i.slug, r.method, r.path, r.query, r.received_at, r.duration_ms, r.body_size, ' +
+  'r.body_truncated, r.response_status, r.valid, r.reason, r.duplicate';
+
+const toSummary = (r: SummaryRow): ReceivedRequestSummary => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  inboxId: r.inbox_id,
+  slug: r.slug,
+  method: r.method,
+  path: r.path,
+  query: r.query,
+  receivedAt: r.received_at,
+  durationMs: r.duration_ms,
+  bodySize: r.body_size,
+  bodyTruncated: r.body_truncated === 1,
+  responseStatus: r.response_status,
+  valid: r.valid === null ? null : r.valid === 1,
+  reason: r.reason as VerdictReason | null,
+  duplicate: r.duplicate === 1,
+});
+
+const toStored = (r: Row): StoredRequest => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  inboxId: r.inbox_id,
+  method: r.method,
+  path: r.path,
+  query: r.query,
+  headers: JSON.parse(r.headers),
+  body: r.body ?? Buffer.alloc(0),
+  bodySize: r.body_size,
+  bodyTruncated: r.body_truncated === 1,
+  remoteAddress: r.remote_address,
+  receivedAt: r.received_at,
+  durationMs: r.duration_ms,
+  responseStatus: r.response_status,
+  responseHeaders: JSON.parse(r.response_headers),
+  responseBody: r.response_body,
+  verdict: r.verdict === null ? null : (JSON.parse(r.verdict) as Verdict),
+  valid: r.valid === null ? null : r.valid === 1,
+  reason: r.reason as VerdictReason | null,
+  dedupeKey: r.dedupe_key,
+  duplicate: r.duplicate === 1,
+  forward: r.forward === null ? null : (JSON.parse(r.forward) as ForwardResult),
+});
+
+const toRow = (s: StoredRequest): Row => ({
+  id: s.id,
+  workspace_id: s.workspaceId,
+  inbox_id: s.inboxId,
+  method: s.method,
+  path: s.path,
+  query: s.query,
+  headers: JSON.stringify(s.headers),
+  body: s.body,
+  body_size: s.bodySize,
+  body_truncated: s.bodyTruncated ? 1 : 0,
+  remote_address: s.remoteAddress,
+  received_at: s.receivedAt,
+  duration_ms: s.durationMs,
+  response_status: s.responseStatus,
+  response_headers: JSON.stringify(s.responseHeaders),
+  response_body: s.responseBody,
+  verdict: s.verdict === null ? null : JSON.stringify(s.verdict),
+  valid: s.valid === null ? null : s.valid ? 1 : 0,
+  reason: s.reason,
+  dedupe_key: s.dedupeKey,
+  duplicate: s.duplicate ? 1 : 0,
+  forward: s.forward === null ? null : JSON.stringify(s.forward),
+});
+
+const COLUMNS = Object.keys(toRow({ headers: [], verdict: null, forward: null, responseHeaders: {} } as unknown as StoredRequest)) as (keyof Row)[];
+
+export interface RequestListQuery {
+  workspaceId?: string;
+  inboxId?: string;
+  limit: number;
+  /** A request id: list only requests older than it. */
+  before?: string;
+}
+
+export class RequestsRepo {
+  private readonly insertStmt;
+  private readonly seenKeyStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
+    this.seenKeyStmt = db.prepare('SELECT 1 FROM requests WHERE inbox_id = ? AND dedupe_key = ? LIMIT 1');
+  }
+
+  /**
+   * Stores a request; `duplicate` is decided here, in the same transaction, from the requests
+   * already stored for the inbox with the same dedupe key. Returns what was stored.
+   */
+  insert(request: StoredRequest): StoredRequest {
+    return this.db.transaction(() => {
+      const duplicate = request.inboxId !== null && request.dedupeKey !== null && this.seenKeyStmt.get(request.inboxId, request.dedupeKey) !== undefined;
+      const stored = { ...request, duplicate };
+      this.insertStmt.run(toRow(stored));
+      return stored;
+    })();
+  }
+
+  get(id: string): StoredRequest | undefined {
+    const row = this.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as Row | undefined;
+    return row && toStored(row);
+  }
+
+  summary(id: string): ReceivedRequestSummary | undefined {
+    const row = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM requests r LEFT JOIN inboxes i ON i.id = r.inbox_id WHERE r.id = ?`)
+      .get(id) as SummaryRow | undefined;
+    return row && toSummary(row);
+  }
+
+  /** Newest first; `before` pages on (received_at, id). */
+  list(q: RequestListQuery): ReceivedRequestSummary[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.workspaceId !== undefined) { where.push('r.workspace_id = ?'); params.push(q.workspaceId); }
+    if (q.inboxId !== undefined) { where.push('r.inbox_id = ?'); params.push(q.inboxId); }
+    if (q.before !== undefined) {
+      const cursor = this.db.prepare('SELECT received_at FROM requests WHERE id = ?').get(q.before) as { received_at: number } | undefined;
+      if (cursor === undefined) return [];
+      where.push('(r.received_at, r.id) < (?, ?)');
+      params.push(cursor.received_at, q.before);
+    }
+    const sql =
+      `SELECT ${SUMMARY_COLUMNS} FROM requests r LEFT JOIN inboxes i ON i.id = r.inbox_id` +
+      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+      ' ORDER BY r.received_at DESC, r.id DESC LIMIT ?';
+    return (this.db.prepare(sql).all(...params, q.limit) as SummaryRow[]).map(toSummary);
+  }
+
+  setForward(id: string, forward: ForwardResult): void {
+    this.db.prepare('UPDATE requests SET forward = ? WHERE id = ?').run(JSON.stringify(forward), id);
+  }
+
+  /** Retention: removes requests received before `cutoffMs`; returns how many. */
+  deleteOlderThan(cutoffMs: number): number {
+    return this.db.prepare('DELETE FROM requests WHERE received_at < ?').run(cutoffMs).changes;
+  }
+}
+
+/** The list/event view of a stored request. */
+export function summarize(s: StoredRequest, slug: string | null): ReceivedRequestSummary {
+  return {
+    id: s.id,
+    workspaceId: s.workspaceId,
+    inboxId: s.inboxId,
+    slug,
+    method: s.method,
+    path: s.path,
+    query: s.query,
+    receivedAt: s.receivedAt,
+    durationMs: s.durationMs,
+    bodySize: s.bodySize,
+    bodyTruncated: s.bodyTruncated,
+    responseStatus: s.responseStatus,
+    valid: s.valid,
+    reason: s.reason,
+    duplicate: s.duplicate,
+  };
+}

@@ -1,0 +1,97 @@
+import type { SchemeName } from '../../api/schemas';
+import type { Webhook } from '../../api/types';
+import type { Db } from './database';
+
+interface Row {
+  id: string; workspace_id: string; name: string; description: string; url: string; subscriptions: string;
+  enabled: number; scheme: SchemeName; secret: string; previous_secret: string | null;
+  previous_secret_expires_at: number | null; headers: string; timeout_ms: number; retry_policy: string;
+  consecutive_failures: number; last_success_at: number | null; last_failure_at: number | null;
+  disabled_reason: string | null; created_at: number; updated_at: number;
+}
+
+const toWebhook = (r: Row): Webhook => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  name: r.name,
+  description: r.description,
+  url: r.url,
+  subscriptions: JSON.parse(r.subscriptions),
+  enabled: r.enabled === 1,
+  scheme: r.scheme,
+  secret: r.secret,
+  previousSecret: r.previous_secret,
+  previousSecretExpiresAt: r.previous_secret_expires_at,
+  headers: JSON.parse(r.headers),
+  timeoutSec: Math.round(r.timeout_ms / 1000),
+  retryPolicy: JSON.parse(r.retry_policy),
+  consecutiveFailures: r.consecutive_failures,
+  lastSuccessAt: r.last_success_at,
+  lastFailureAt: r.last_failure_at,
+  disabledReason: r.disabled_reason,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toRow = (w: Webhook): Row => ({
+  id: w.id,
+  workspace_id: w.workspaceId,
+  name: w.name,
+  description: w.description,
+  url: w.url,
+  subscriptions: JSON.stringify(w.subscriptions),
+  enabled: w.enabled ? 1 : 0,
+  scheme: w.scheme,
+  secret: w.secret,
+  previous_secret: w.previousSecret,
+  previous_secret_expires_at: w.previousSecretExpiresAt,
+  headers: JSON.stringify(w.headers),
+  timeout_ms: w.timeoutSec * 1000,
+  retry_policy: JSON.stringify(w.retryPolicy),
+  consecutive_failures: w.consecutiveFailures,
+  last_success_at: w.lastSuccessAt,
+  last_failure_at: w.lastFailureAt,
+  disabled_reason: w.disabledReason,
+  created_at: w.createdAt,
+  updated_at: w.updatedAt,
+});
+
+const COLUMNS = Object.keys(toRow({} as Webhook)) as (keyof Row)[];
+
+export class WebhooksRepo {
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly getStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO webhooks (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
+    this.updateStmt = db.prepare(`UPDATE webhooks SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+    this.getStmt = db.prepare('SELECT * FROM webhooks WHERE id = ?');
+  }
+
+  insert(w: Webhook): void {
+    this.insertStmt.run(toRow(w));
+  }
+
+  /** Writes every field of `w` (read, change, write — callers hold the row in a transaction if needed). */
+  save(w: Webhook): void {
+    this.updateStmt.run(toRow(w));
+  }
+
+  get(id: string): Webhook | undefined {
+    const row = this.getStmt.get(id) as Row | undefined;
+    return row && toWebhook(row);
+  }
+
+  list(workspaceId: string): Webhook[] {
+    return (this.db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]).map(toWebhook);
+  }
+
+  listEnabled(workspaceId: string): Webhook[] {
+    return (this.db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? AND enabled = 1 ORDER BY created_at, id').all(workspaceId) as Row[]).map(toWebhook);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM webhooks WHERE id = ?').run(id).changes > 0;
+  }
+}

@@ -1,0 +1,264 @@
+import { join } from 'node:path';
+import type { OperationArgs as A, OperationHandlers, OperationResult as R, PushEventMap, PushEventName } from '../api/contract';
+import { HookbenchError, notFound } from '../api/errors';
+import type { ReceiverStatus } from '../api/receiverTypes';
+import { DEFAULT_WORKSPACE_ID } from './store/workspacesRepo';
+import { newId } from './ids';
+import { Engine } from './engine';
+import { openStore } from './store/store';
+import type { OpenDatabaseOptions } from './store/database';
+import { Receiver } from './receiver/receiver';
+import { registerReceiverRetention } from './receiver/retention';
+import { sendToLocalInbox } from './localInbox';
+import { searchDeliveries } from './logs/deliverySearch';
+import { searchRequests } from './logs/requestSearch';
+import { computeStats, webhookSummaries } from './logs/stats';
+import { exportToFile } from './export/exporter';
+import { isSubscribed } from './webhooks/subscriptions';
+
+export interface WorkbenchOptions extends OpenDatabaseOptions {
+  /** Where hookbench.db lives. */
+  dataDir: string;
+  /** Override the receiver's port/host from settings (tests use port 0); false = do not start it. */
+  receiver?: { port?: number; host?: string } | false;
+}
+
+const ws = (id: string | undefined) => id ?? DEFAULT_WORKSPACE_ID;
+
+/**
+ * The facade every face talks to: opens a data directory, starts the delivery engine and the
+ * receiver, and implements one method per contract operation (named after it).
+ */
+export class Workbench implements OperationHandlers {
+  readonly engine: Engine;
+  readonly receiver: Receiver;
+  private receiverError: string | null = null;
+
+  private constructor(private readonly opts: WorkbenchOptions) {
+    const store = openStore(join(opts.dataDir, 'hookbench.db'), opts);
+    this.engine = new Engine(store);
+    this.receiver = new Receiver(store, this.engine.bus);
+    registerReceiverRetention(this.engine, this.receiver);
+  }
+
+  static async open(opts: WorkbenchOptions): Promise<Workbench> {
+    const wb = new Workbench(opts);
+    wb.engine.start();
+    if (opts.receiver !== false) await wb.startReceiver();
+    return wb;
+  }
+
+  get dataDir(): string {
+    return this.opts.dataDir;
+  }
+
+  /** Subscribe to a push event; returns the unsubscribe function. */
+  on<K extends PushEventName>(name: K, listener: (payload: PushEventMap[K]) => void): () => void {
+    return this.engine.bus.on(name, listener);
+  }
+
+  async close(): Promise<void> {
+    await this.receiver.close();
+    await this.engine.close();
+  }
+
+  private async startReceiver(): Promise<void> {
+    const settings = this.engine.getSettings();
+    const override = this.opts.receiver || {};
+    try {
+      await this.receiver.listen({ port: override.port ?? settings.receiverPort, host: override.host ?? settings.receiverHost });
+      this.receiverError = null;
+    } catch (e) {
+      // The workbench stays usable without the receiver; the status says why it is down.
+      this.receiverError = e instanceof Error ? e.message : String(e);
+    }
+    this.engine.bus.emit('receiver.status', this['receiver.status']());
+  }
+
+  private receiverUrlOf(slug: string): string | null {
+    const s = this.receiver.status();
+    return s.url ? `${s.url}/in/${slug}` : null;
+  }
+
+  private withUrl<T extends { slug: string }>(inbox: T): T & { url: string | null } {
+    return { ...inbox, url: this.receiverUrlOf(inbox.slug) };
+  }
+
+  // ── workspaces ────────────────────────────────────────────────────────────
+  'workspaces.list'(): R<'workspaces.list'> {
+    return this.engine.store.workspaces.list();
+  }
+  'workspaces.create'(a: A<'workspaces.create'>): R<'workspaces.create'> {
+    if (this.engine.store.workspaces.findByName(a.name)) throw new HookbenchError('conflict', `a workspace named "${a.name}" exists`, 'name');
+    const w = { id: newId('ws'), name: a.name, createdAt: Date.now() };
+    this.engine.store.workspaces.insert(w);
+    return w;
+  }
+  'workspaces.rename'(a: A<'workspaces.rename'>): R<'workspaces.rename'> {
+    const w = this.engine.store.workspaces.get(a.id);
+    if (!w) throw notFound('workspace', a.id);
+    const clash = this.engine.store.workspaces.findByName(a.name);
+    if (clash && clash.id !== a.id) throw new HookbenchError('conflict', `a workspace named "${a.name}" exists`, 'name');
+    this.engine.store.workspaces.rename(a.id, a.name);
+    return { ...w, name: a.name };
+  }
+  'workspaces.delete'(a: A<'workspaces.delete'>): R<'workspaces.delete'> {
+    if (a.id === DEFAULT_WORKSPACE_ID) throw new HookbenchError('conflict', 'the default workspace cannot be deleted', 'id');
+    if (!this.engine.store.workspaces.get(a.id)) throw notFound('workspace', a.id);
+    this.engine.store.workspaces.delete(a.id);
+    return { deleted: true };
+  }
+
+  // ── webhooks ──────────────────────────────────────────────────────────────
+  'webhooks.list'(a: A<'webhooks.list'>): R<'webhooks.list'> {
+    const summaries = webhookSummaries(this.engine.store.db, ws(a.workspaceId));
+    return this.engine.webhooks.list(ws(a.workspaceId)).map((w) => ({
+      ...w, ...(summaries.get(w.id) ?? { successRate: null, lastDeliveryAt: null, lastDeliveryStatus: null }),
+    }));
+  }
+  'webhooks.get'(a: A<'webhooks.get'>): R<'webhooks.get'> {
+    return this.engine.webhooks.get(a.id);
+  }
+  'webhooks.create'(a: A<'webhooks.create'>): R<'webhooks.create'> {
+    return this.engine.webhooks.create(a);
+  }
+  'webhooks.update'(a: A<'webhooks.update'>): R<'webhooks.update'> {
+    return this.engine.webhooks.update(a);
+  }
+  'webhooks.delete'(a: A<'webhooks.delete'>): R<'webhooks.delete'> {
+    this.engine.webhooks.delete(a.id);
+    return { deleted: true };
+  }
+  'webhooks.enable'(a: A<'webhooks.enable'>): R<'webhooks.enable'> {
+    return this.engine.webhooks.setEnabled(a.id, true);
+  }
+  'webhooks.disable'(a: A<'webhooks.disable'>): R<'webhooks.disable'> {
+    return this.engine.webhooks.setEnabled(a.id, false);
+  }
+  'webhooks.test'(a: A<'webhooks.test'>): Promise<R<'webhooks.test'>> {
+    return this.engine.deliveries.testWebhook(a.id);
+  }
+  'webhooks.rotateSecret'(a: A<'webhooks.rotateSecret'>): R<'webhooks.rotateSecret'> {
+    return this.engine.webhooks.rotateSecret(a.id, { secret: a.secret, graceMs: a.graceHours * 3600_000 });
+  }
+  'webhooks.stats'(a: A<'webhooks.stats'>): R<'webhooks.stats'> {
+    const w = this.engine.webhooks.get(a.id);
+    return computeStats(this.engine.store.db, { ...a, webhookId: w.id, workspaceId: w.workspaceId });
+  }
+  'webhooks.deliveries'(a: A<'webhooks.deliveries'>): R<'webhooks.deliveries'> {
+    const w = this.engine.webhooks.get(a.id);
+    const { id: _id, ...query } = a;
+    return searchDeliveries(this.engine.store.db, { ...query, webhookId: w.id, workspaceId: w.workspaceId });
+  }
+  'webhooks.sendToLocalInbox'(a: A<'webhooks.sendToLocalInbox'>): R<'webhooks.sendToLocalInbox'> {
+    const { inbox, webhook } = sendToLocalInbox(this.engine, this.receiver, a);
+    return { inbox: this.withUrl(inbox), webhook };
+  }
+
+  // ── events ────────────────────────────────────────────────────────────────
+  'events.available'(a: A<'events.available'>): R<'events.available'> {
+    return this.engine.events.listTypes(ws(a.workspaceId));
+  }
+  'events.addCustomType'(a: A<'events.addCustomType'>): R<'events.addCustomType'> {
+    return this.engine.events.addCustomType(a);
+  }
+  'events.removeCustomType'(a: A<'events.removeCustomType'>): R<'events.removeCustomType'> {
+    this.engine.events.removeCustomType(ws(a.workspaceId), a.type);
+    return { deleted: true };
+  }
+  'events.recipients'(a: A<'events.recipients'>): R<'events.recipients'> {
+    return this.engine.store.webhooks.listEnabled(ws(a.workspaceId)).filter((w) => isSubscribed(w.subscriptions, a.type));
+  }
+  'events.trigger'(a: A<'events.trigger'>): R<'events.trigger'> {
+    return this.engine.deliveries.fire(a);
+  }
+
+  // ── deliveries ────────────────────────────────────────────────────────────
+  'deliveries.list'(a: A<'deliveries.list'>): R<'deliveries.list'> {
+    return searchDeliveries(this.engine.store.db, { ...a, workspaceId: ws(a.workspaceId) });
+  }
+  'deliveries.get'(a: A<'deliveries.get'>): R<'deliveries.get'> {
+    return this.engine.deliveries.detail(a.id);
+  }
+  'deliveries.retry'(a: A<'deliveries.retry'>): Promise<R<'deliveries.retry'>> {
+    return this.engine.deliveries.retryNow(a.id);
+  }
+  'deliveries.redeliver'(a: A<'deliveries.redeliver'>): R<'deliveries.redeliver'> {
+    return this.engine.deliveries.redeliver(a.id);
+  }
+  'deliveries.cancel'(a: A<'deliveries.cancel'>): R<'deliveries.cancel'> {
+    return this.engine.deliveries.cancel(a.id);
+  }
+
+  // ── inboxes and received requests ─────────────────────────────────────────
+  'inboxes.list'(a: A<'inboxes.list'>): R<'inboxes.list'> {
+    return this.receiver.inboxes.list(ws(a.workspaceId)).map((i) => this.withUrl(i));
+  }
+  'inboxes.get'(a: A<'inboxes.get'>): R<'inboxes.get'> {
+    return this.withUrl(this.receiver.inboxes.get(a.id));
+  }
+  'inboxes.create'(a: A<'inboxes.create'>): R<'inboxes.create'> {
+    return this.withUrl(this.receiver.inboxes.create(a));
+  }
+  'inboxes.update'(a: A<'inboxes.update'>): R<'inboxes.update'> {
+    return this.withUrl(this.receiver.inboxes.update(a));
+  }
+  'inboxes.delete'(a: A<'inboxes.delete'>): R<'inboxes.delete'> {
+    this.receiver.inboxes.delete(a.id);
+    return { deleted: true };
+  }
+  'inboxes.requests'(a: A<'inboxes.requests'>): R<'inboxes.requests'> {
+    const inbox = this.receiver.inboxes.get(a.id);
+    const { id: _id, ...query } = a;
+    return searchRequests(this.engine.store.db, { ...query, inboxId: inbox.id, workspaceId: inbox.workspaceId });
+  }
+  'requests.list'(a: A<'requests.list'>): R<'requests.list'> {
+    return searchRequests(this.engine.store.db, { ...a, workspaceId: ws(a.workspaceId) });
+  }
+  'requests.get'(a: A<'requests.get'>): R<'requests.get'> {
+    return this.receiver.requests.get(a.id);
+  }
+  'requests.replay'(a: A<'requests.replay'>): Promise<R<'requests.replay'>> {
+    return this.receiver.requests.replay(a);
+  }
+  'receiver.status'(): R<'receiver.status'> {
+    const s: ReceiverStatus = this.receiver.status();
+    return { ...s, error: this.receiverError };
+  }
+
+  // ── alerts, statistics, export, settings ──────────────────────────────────
+  'alerts.list'(a: A<'alerts.list'>): R<'alerts.list'> {
+    const workspaceId = ws(a.workspaceId);
+    return { alerts: this.engine.listAlerts(workspaceId, a), unread: this.engine.store.alerts.unreadCount(workspaceId) };
+  }
+  'alerts.markRead'(a: A<'alerts.markRead'>): R<'alerts.markRead'> {
+    const workspaceId = ws(a.workspaceId);
+    const updated = a.all ? this.engine.store.alerts.markAllRead(workspaceId) : this.engine.markAlertsRead(a.ids ?? []);
+    return { updated, unread: this.engine.store.alerts.unreadCount(workspaceId) };
+  }
+  'stats.overview'(a: A<'stats.overview'>): R<'stats.overview'> {
+    return computeStats(this.engine.store.db, { ...a, workspaceId: ws(a.workspaceId) });
+  }
+  'export.toFile'(a: A<'export.toFile'>): Promise<R<'export.toFile'>> {
+    const exportId = newId('exp');
+    const workspaceId = ws(a.filters?.workspaceId);
+    const progress = (rows: number, done = false) => this.engine.bus.emit('export.progress', { exportId, rows, done });
+    return exportToFile(this.engine.store.db, { ...a, workspaceId } as never, (rows) => progress(rows)).then((r) => {
+      progress(r.rows, true);
+      return r;
+    });
+  }
+  'settings.get'(): R<'settings.get'> {
+    return this.engine.getSettings();
+  }
+  async 'settings.update'(a: A<'settings.update'>): Promise<R<'settings.update'>> {
+    const before = this.engine.getSettings();
+    const after = this.engine.updateSettings(a);
+    const moved = after.receiverPort !== before.receiverPort || after.receiverHost !== before.receiverHost;
+    if (moved && this.opts.receiver !== false) {
+      await this.receiver.close();
+      await this.startReceiver();
+    }
+    return after;
+  }
+}

@@ -1,0 +1,64 @@
+import { Button, Menu, Progress, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDownload } from '@tabler/icons-react';
+import { useState } from 'react';
+import { EXPORT_FORMATS, type ExportFormat, type ExportKind } from '../../src-main/api/logSchemas';
+import { client } from '../api/client';
+import { errorText } from '../api/errorText';
+import { exportFileName, exportUrl } from '../api/exportLink';
+import { useExports } from '../stores/exports';
+import { currentWorkspaceId } from '../stores/workspace';
+
+const FORMAT_LABEL: Record<ExportFormat, string> = { ndjson: 'NDJSON (one JSON per line)', csv: 'CSV (spreadsheet)', har: 'HAR 1.2 (browser dev tools)' };
+
+/** Export with the current filters: a download link on the web, a save dialog on desktop. */
+export function ExportMenu({ kind, filters }: { kind: ExportKind; filters: Record<string, unknown> }) {
+  const [running, setRunning] = useState(false);
+  const progress = useExports((s) => s.latest);
+  const withWorkspace = { ...filters, workspaceId: currentWorkspaceId() };
+
+  const exportToFile = async (format: ExportFormat) => {
+    setRunning(true);
+    useExports.getState().clear();
+    try {
+      const r = await client.call('export.toFile', { kind, format, filters: withWorkspace, path: exportFileName(kind, format) } as never);
+      notifications.show({ color: 'teal', title: 'Export finished', message: `${r.rows.toLocaleString()} rows written to ${r.path}` });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Export failed', message: errorText(e) });
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} loading={running}>
+            Export
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>Export {kind} with the current filters</Menu.Label>
+          {EXPORT_FORMATS.map((format) =>
+            client.kind === 'desktop' ? (
+              <Menu.Item key={format} onClick={() => void exportToFile(format)}>
+                {FORMAT_LABEL[format]}
+              </Menu.Item>
+            ) : (
+              <Menu.Item key={format} component="a" href={exportUrl(kind, format, withWorkspace)} download={exportFileName(kind, format)}>
+                {FORMAT_LABEL[format]}
+              </Menu.Item>
+            ),
+          )}
+        </Menu.Dropdown>
+      </Menu>
+      {running && progress && !progress.done && (
+        <div style={{ minWidth: 140 }}>
+          <Text size="xs" c="dimmed">{progress.rows.toLocaleString()} rows…</Text>
+          <Progress value={100} animated size="xs" />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { Text, Tooltip, type TextProps } from '@mantine/core';
+import { useNow } from '../hooks/useNow';
+
+export function exactTime(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+export function relativeTime(ms: number, now: number): string {
+  const s = Math.round((now - ms) / 1000);
+  const abs = Math.abs(s);
+  const suffix = s >= 0 ? 'ago' : 'from now';
+  if (abs < 5) return s >= 0 ? 'just now' : 'in a moment';
+  if (abs < 60) return `${abs} s ${suffix}`;
+  if (abs < 3600) return `${Math.round(abs / 60)} min ${suffix}`;
+  if (abs < 86400) return `${Math.round(abs / 3600)} h ${suffix}`;
+  return `${Math.round(abs / 86400)} d ${suffix}`;
+}
+
+/** "3 min ago", with the exact local time on hover. */
+export function RelativeTime({ ms, ...props }: { ms: number | null | undefined } & TextProps) {
+  useNow(); // re-render as time passes
+  if (ms === null || ms === undefined) return <Text span c="dimmed" {...props}>—</Text>;
+  const exact = exactTime(ms);
+  return (
+    <Tooltip label={exact}>
+      <Text span title={exact} style={{ whiteSpace: 'nowrap' }} {...props}>
+        {relativeTime(ms, Date.now())}
+      </Text>
+    </Tooltip>
+  );
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}

@@ -1,0 +1,35 @@
+import { ActionIcon, Group, Input, Text, Tooltip } from '@mantine/core';
+import { IconEye, IconEyeOff } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { CopyIconButton } from './CopyIconButton';
+
+export const maskSecret = (s: string) => (s.length <= 10 ? '•'.repeat(s.length) : `${s.slice(0, 6)}${'•'.repeat(14)}${s.slice(-2)}`);
+
+/** A secret, hidden until revealed, copyable; extra actions (rotate, remove) go on the right. */
+export function SecretValue({ secret, actions, label = 'secret' }: { secret: string; actions?: ReactNode; label?: string }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Text ff="monospace" fz={12} style={{ wordBreak: 'break-all', flex: 1 }} data-secret={shown ? 'shown' : 'hidden'}>
+        {shown ? secret : maskSecret(secret)}
+      </Text>
+      <Tooltip label={shown ? `Hide ${label}` : `Reveal ${label}`}>
+        <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setShown((v) => !v)} aria-label={shown ? `Hide ${label}` : `Reveal ${label}`}>
+          {shown ? <IconEyeOff size={14} /> : <IconEye size={14} />}
+        </ActionIcon>
+      </Tooltip>
+      <CopyIconButton value={secret} label={`Copy ${label}`} />
+      {actions}
+    </Group>
+  );
+}
+
+export function SecretField({ label, secret, actions, description }: { label: string; secret: string; actions?: ReactNode; description?: string }) {
+  return (
+    <Input.Wrapper label={label} description={description}>
+      <div style={{ marginTop: 4 }}>
+        <SecretValue secret={secret} actions={actions} />
+      </div>
+    </Input.Wrapper>
+  );
+}

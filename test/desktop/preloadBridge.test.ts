@@ -1,0 +1,122 @@
+/**
+ * The preload's window.hookbench, run in Node against a stand-in for the 'electron' module
+ * (the binary cannot run here): what the page can do through the bridge, and nothing more.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CALL, IPC_EVENTS, IPC_READY, type HookbenchBridge } from '../../src-main/api/transport';
+
+type Listener = (event: unknown, ...args: unknown[]) => void;
+
+const fake = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  listeners: new Map<string, Listener[]>(),
+  sent: [] as unknown[][],
+  invoke: null as unknown as (channel: string, ...args: unknown[]) => Promise<unknown>,
+}));
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api) },
+  ipcRenderer: {
+    invoke: (channel: string, ...args: unknown[]) => fake.invoke(channel, ...args),
+    send: (...args: unknown[]) => fake.sent.push(args),
+    on: (channel: string, listener: Listener) => fake.listeners.set(channel, [...(fake.listeners.get(channel) ?? []), listener]),
+  },
+}));
+
+async function loadBridge(): Promise<HookbenchBridge> {
+  vi.resetModules();
+  fake.exposed.clear();
+  fake.listeners.clear();
+  fake.sent.length = 0;
+  await import('../../src-preload/index');
+  return fake.exposed.get('hookbench') as HookbenchBridge;
+}
+
+const push = (events: { name: string; payload: unknown }[], dropped = 0) =>
+  fake.listeners.get(IPC_EVENTS)!.forEach((l) => l({ sender: 'electron-event' }, { events, dropped }));
+
+describe('preload bridge', () => {
+  let bridge: HookbenchBridge;
+  beforeEach(async () => {
+    fake.invoke = async () => ({ ok: true, result: null });
+    bridge = await loadBridge();
+  });
+
+  it('exposes window.hookbench with call, on and kind "desktop" — and nothing else', () => {
+    expect([...fake.exposed.keys()]).toEqual(['hookbench']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'kind', 'on']);
+    expect(bridge.kind).toBe('desktop');
+  });
+
+  it('forwards an allowed call over IPC_CALL and resolves its result', async () => {
+    const calls: unknown[][] = [];
+    fake.invoke = async (...args) => {
+      calls.push(args);
+      return { ok: true, result: [{ id: 'ws_default' }] };
+    };
+    await expect(bridge.call('workspaces.list', {})).resolves.toEqual([{ id: 'ws_default' }]);
+    expect(calls).toEqual([[IPC_CALL, 'workspaces.list', {}]]);
+  });
+
+  it('refuses an operation the contract does not name, without touching IPC', async () => {
+    let invoked = false;
+    fake.invoke = async () => ((invoked = true), { ok: true, result: null });
+    await expect(bridge.call('shell.openExternal' as never, {} as never)).rejects.toMatchObject({ code: 'not_found', field: 'op' });
+    expect(invoked).toBe(false);
+  });
+
+  it('rejects with the typed error (code, message, field, issues) as a plain object that survives the context bridge', async () => {
+    const error = { code: 'validation', message: 'url must be http or https', field: 'url', issues: [{ field: 'url', message: 'bad' }] };
+    fake.invoke = async () => ({ ok: false, error });
+    await expect(bridge.call('webhooks.create', {} as never)).rejects.toEqual({ name: 'HookbenchError', ...error });
+  });
+
+  it('turns an IPC failure into an internal error', async () => {
+    fake.invoke = async () => {
+      throw new Error('An object could not be cloned.');
+    };
+    await expect(bridge.call('workspaces.list', {})).rejects.toMatchObject({ code: 'internal', message: 'An object could not be cloned.' });
+  });
+
+  it('registers one IPC listener and fans push events out by name, without the Electron event', () => {
+    const deliveries: unknown[] = [];
+    const alerts: unknown[] = [];
+    bridge.on('delivery.updated', (p) => deliveries.push(p));
+    bridge.on('delivery.updated', (p) => deliveries.push(p));
+    bridge.on('alert.raised', (p) => alerts.push(p));
+    expect(fake.listeners.get(IPC_EVENTS)).toHaveLength(1);
+    push([
+      { name: 'delivery.updated', payload: { id: 'd1' } },
+      { name: 'alert.raised', payload: { id: 'a1' } },
+    ]);
+    expect(deliveries).toEqual([{ id: 'd1' }, { id: 'd1' }]);
+    expect(alerts).toEqual([{ id: 'a1' }]);
+  });
+
+  it('stops calling a listener after its unsubscribe, and a throwing listener does not stop the others', () => {
+    const seen: unknown[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    bridge.on('webhook.changed', () => {
+      throw new Error('boom');
+    });
+    const off = bridge.on('webhook.changed', (p) => seen.push(p));
+    push([{ name: 'webhook.changed', payload: 1 }]);
+    off();
+    push([{ name: 'webhook.changed', payload: 2 }]);
+    expect(seen).toEqual([1]);
+    expect(errors).toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
+  it('refuses to subscribe to an event the contract does not name', () => {
+    expect(() => bridge.on('hookbench:call' as never, () => {})).toThrow(/unknown push event/);
+    expect(() => bridge.on('delivery.updated', 'not a function' as never)).toThrow(TypeError);
+  });
+
+  it('says ready once, on the first subscription', () => {
+    expect(fake.sent).toEqual([]);
+    bridge.on('delivery.updated', () => {});
+    bridge.on('alert.raised', () => {});
+    expect(fake.sent).toEqual([[IPC_READY]]);
+  });
+});

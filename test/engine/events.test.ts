@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestEngine, type TestEngine } from '../support/engineHarness';
+import { ScriptedServer } from '../support/scriptedServer';
+
+const count = (t: TestEngine, table: string) => (t.engine.store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('events', () => {
+  let t: TestEngine;
+  let server: ScriptedServer;
+  afterEach(async () => {
+    await t?.cleanup();
+    await server?.stop();
+  });
+
+  it('fires with the sample payload when no data is given, in a unique envelope', async () => {
+    server = await new ScriptedServer().start();
+    t = startTestEngine();
+    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'] });
+    const a = t.engine.deliveries.fire({ type: 'user.created' });
+    const b = t.engine.deliveries.fire({ type: 'user.created' });
+    expect(a.event.id).not.toBe(b.event.id);
+    expect(Object.keys(a.event)).toEqual(['id', 'type', 'timestamp', 'data']);
+    expect(a.event.data).toEqual(t.engine.events.findType('ws_default', 'user.created')!.sample);
+    expect(new Date(a.event.timestamp).toISOString()).toBe(a.event.timestamp);
+  });
+
+  it.each([
+    ['an unknown event type', { type: 'user.exploded' }, 'type', /unknown event type/],
+    ['a malformed event type', { type: 'nodots' }, 'type', undefined],
+    ['data that is an array', { type: 'user.created', data: [1, 2] }, 'data', /JSON object/],
+    ['data that is a string', { type: 'user.created', data: 'hello' }, 'data', /JSON object/],
+    ['a payload over 1 MiB', { type: 'user.created', data: { blob: 'x'.repeat(1024 * 1024) } }, 'data', /1 MiB/],
+    ['an unknown workspace', { type: 'user.created', workspaceId: 'ws_nope' }, 'workspaceId', /does not exist/],
+  ])('rejects %s with a field error and writes nothing', (_n, input, field, message) => {
+    t = startTestEngine();
+    t.engine.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'] });
+    let error: any;
+    try { t.engine.deliveries.fire(input as never); } catch (e) { error = e; }
+    expect(error).toMatchObject({ field });
+    expect(['validation', 'not_found']).toContain(error.code);
+    if (message) expect(error.message).toMatch(message);
+    expect(count(t, 'events')).toBe(0);
+    expect(count(t, 'deliveries')).toBe(0);
+  });
+
+  it('accepts custom event types per workspace', () => {
+    t = startTestEngine();
+    t.engine.store.workspaces.insert({ id: 'ws_b', name: 'B', createdAt: Date.now() });
+    const custom = t.engine.events.addCustomType({ type: 'build.finished', description: 'CI build finished', sample: { ok: true } });
+    expect(custom).toMatchObject({ type: 'build.finished', category: 'build', custom: true });
+    expect(t.engine.deliveries.fire({ type: 'build.finished' }).event.data).toEqual({ ok: true });
+    expect(() => t.engine.deliveries.fire({ type: 'build.finished', workspaceId: 'ws_b' })).toThrow(expect.objectContaining({ field: 'type' }));
+    expect(() => t.engine.events.addCustomType({ type: 'user.created' })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(t.engine.events.listTypes().filter((e) => e.custom).map((e) => e.type)).toEqual(['build.finished']);
+    t.engine.events.removeCustomType('ws_default', 'build.finished');
+    expect(() => t.engine.events.removeCustomType('ws_default', 'build.finished')).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+});
+
+describe('retention', () => {
+  let t: TestEngine;
+  afterEach(async () => t?.cleanup());
+
+  it('deletes successful deliveries after 90 days and failed ones after 120 (configurable)', () => {
+    t = startTestEngine();
+    const w = t.engine.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'], enabled: false });
+    const day = 24 * 3600 * 1000;
+    const now = Date.now();
+    const add = (id: string, status: 'success' | 'failed', ageDays: number) => {
+      const at = now - ageDays * day;
+      t.engine.store.events.insert({ id: `evt_${id}`, workspaceId: 'ws_default', type: 'user.created', body: '{}', createdAt: at });
+      t.engine.store.deliveries.insert({ id, workspaceId: 'ws_default', webhookId: w.id, eventId: `evt_${id}`, eventType: 'user.created', status, nextAttemptAt: null, createdAt: at });
+    };
+    add('ok_new', 'success', 89); add('ok_old', 'success', 91); add('bad_new', 'failed', 119); add('bad_old', 'failed', 121);
+    expect(t.engine.retention.runOnce(now)).toBe(2);
+    const left = t.engine.store.db.prepare('SELECT id FROM deliveries ORDER BY id').all().map((r: any) => r.id);
+    expect(left).toEqual(['bad_new', 'ok_new']);
+    expect(count(t, 'events')).toBe(2);
+    t.engine.updateSettings({ retention: { successDays: 30, failedDays: 30, requestDays: 30 } });
+    expect(t.engine.retention.runOnce(now)).toBe(2);
+  });
+});
