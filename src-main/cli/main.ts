@@ -44,8 +44,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return ctx.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Commander has already printed the help, version or error message.
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
+      // Commander has already printed the help, version or error message. Help and version
+      // come back with exit code 0; everything else it reports is a usage error.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (isHookbenchError(e) && e.code === 'validation') {
       io.stderr.write(`error: ${e.message}\n`);

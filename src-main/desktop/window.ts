@@ -59,8 +59,8 @@ export function createMainWindow(): MainWindow {
 
   applyContentSecurityPolicy(window.webContents.session, appUrl, devUrl ? devContentSecurityPolicy(devUrl) : CONTENT_SECURITY_POLICY);
 
-  const guard = (event: { preventDefault(): void }, url: string) => {
-    const decision = navigationDecision(url, appUrl);
+  const guard = (event: { preventDefault(): void; url: string }) => {
+    const decision = navigationDecision(event.url, appUrl);
     if (decision.allow) return;
     event.preventDefault();
     if (decision.openExternal) openExternalSafely(decision.openExternal);

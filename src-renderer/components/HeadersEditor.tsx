@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Input, Stack, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { MONO_INPUT } from '../theme/theme';
 
 export type HeaderRows = [string, string][];
 
@@ -16,7 +17,7 @@ export function HeadersEditor({ label, description, value, onChange, error }: { 
       <Stack gap={6} mt={4}>
         {value.map(([name, v], i) => (
           <Group key={i} gap={6} wrap="nowrap">
-            <TextInput size="xs" placeholder="Header-Name" value={name} onChange={(e) => set(i, 0, e.currentTarget.value)} ff="monospace" style={{ flex: 2 }} aria-label="Header name" />
+            <TextInput size="xs" placeholder="Header-Name" value={name} onChange={(e) => set(i, 0, e.currentTarget.value)} styles={MONO_INPUT} style={{ flex: 2 }} aria-label="Header name" />
             <TextInput size="xs" placeholder="value" value={v} onChange={(e) => set(i, 1, e.currentTarget.value)} style={{ flex: 3 }} aria-label="Header value" styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
             <ActionIcon variant="subtle" color="gray" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label="Remove header">
               <IconTrash size={14} />

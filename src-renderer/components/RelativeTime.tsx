@@ -19,7 +19,7 @@ export function relativeTime(ms: number, now: number): string {
 }
 
 /** "3 min ago", with the exact local time on hover. */
-export function RelativeTime({ ms, ...props }: { ms: number | null | undefined } & TextProps) {
+export function RelativeTime({ at: ms, ...props }: { at: number | null | undefined } & TextProps) {
   useNow(); // re-render as time passes
   if (ms === null || ms === undefined) return <Text span c="dimmed" {...props}>—</Text>;
   const exact = exactTime(ms);

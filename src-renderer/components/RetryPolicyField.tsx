@@ -1,5 +1,6 @@
 import { Group, Input, Select, Switch, Text, TextInput } from '@mantine/core';
 import { RETRY_PRESETS, RETRY_PRESET_NAMES, type RetryPolicy, type RetryPresetName } from '../../src-main/api/schemas';
+import { MONO_INPUT } from '../theme/theme';
 
 /** Editable form of a retry policy: a preset, or custom delays typed as "1, 2, 4". */
 export interface RetryDraft {
@@ -47,7 +48,7 @@ export function RetryPolicyField({ value, onChange, error }: { value: RetryDraft
           data={[...RETRY_PRESET_NAMES.map((p) => ({ value: p, label: p })), { value: 'custom', label: 'custom delays' }]}
         />
         {value.mode === 'custom' && (
-          <TextInput size="xs" style={{ flex: 1 }} aria-label="Custom delays (seconds)" placeholder="e.g. 1, 5, 30 (seconds)" value={value.delaysText} onChange={(e) => onChange({ ...value, delaysText: e.currentTarget.value })} ff="monospace" />
+          <TextInput size="xs" style={{ flex: 1 }} aria-label="Custom delays (seconds)" placeholder="e.g. 1, 5, 30 (seconds)" value={value.delaysText} onChange={(e) => onChange({ ...value, delaysText: e.currentTarget.value })} styles={MONO_INPUT} />
         )}
         <Switch size="xs" mt={6} label="±20 % jitter" checked={value.jitter} onChange={(e) => onChange({ ...value, jitter: e.currentTarget.checked })} />
       </Group>

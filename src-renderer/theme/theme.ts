@@ -23,3 +23,6 @@ export const DELIVERY_STATUS_COLOR: Record<string, string> = {
   failed: 'red',
   cancelled: 'dark',
 };
+
+/** Monospace for an input's text (not its label). */
+export const MONO_INPUT = { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } };

@@ -71,8 +71,20 @@ function rssSampler() {
   };
 }
 
+/** The running section's clean-ups, so Ctrl-C still removes temp dirs and stops the child. */
+let activeCleanups: (() => unknown)[] = [];
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    process.stderr.write(`bench: ${sig}, cleaning up\n`);
+    const pending = activeCleanups.reverse().map((fn) => Promise.resolve().then(fn).catch(() => {}));
+    activeCleanups = [];
+    void Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 3_000))]).then(() => process.exit(130));
+  });
+}
+
 async function runSection(section: BenchSection, args: BenchArgs, log: (l: string) => void) {
   const cleanups: (() => unknown)[] = [];
+  activeCleanups = cleanups;
   const abort = new AbortController();
   const ctx: BenchContext = {
     args,
@@ -102,6 +114,7 @@ async function runSection(section: BenchSection, args: BenchArgs, log: (l: strin
     return { figures: {} as Figures, error: e instanceof Error ? e.message : String(e), seconds: (performance.now() - started) / 1000 };
   } finally {
     clearTimeout(timer);
+    activeCleanups = [];
     for (const fn of cleanups.reverse()) {
       try { await Promise.race([fn(), new Promise((r) => setTimeout(r, 5_000))]); } catch (e) { log(`[${section.name}] cleanup failed: ${e}`); }
     }
@@ -180,5 +193,5 @@ async function main(): Promise<void> {
 // Exit explicitly: a section that timed out may have left handles behind.
 main().then(
   () => process.exit(process.exitCode ?? 0),
-  (e) => { process.stderr.write(`bench: ${e instanceof Error ? e.stack : e}\n`); process.exit(2); },
+  (e) => { process.stderr.write(`bench: ${e instanceof Error ? e.message : e}\n`); process.exit(2); },
 );

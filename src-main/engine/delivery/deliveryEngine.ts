@@ -47,6 +47,8 @@ export class DeliveryEngine {
   private readonly dispatcher: Dispatcher;
   private readonly timer = new DueTimer(() => this.pump());
   private finished: Finished[] = [];
+  /** Webhooks by id with their endpoint origin, kept current from `webhook.changed`. */
+  private readonly webhookCache = new Map<string, { webhook: Webhook; origin: string }>();
   private flushQueued = false;
   private pumpQueued = false;
   private running = false;
@@ -61,6 +63,10 @@ export class DeliveryEngine {
     this.slots = new EndpointSlots(opts.perEndpointConcurrency ?? 10, opts.overallConcurrency ?? 100);
     this.dispatcher = new Dispatcher({ connectionsPerOrigin: this.slots.perEndpoint });
     this.userAgent = opts.userAgent ?? 'Hookbench/0.1 (+webhook workbench)';
+    this.bus.on('webhook.changed', (c) => {
+      if (c.webhook) this.webhookCache.set(c.id, { webhook: c.webhook, origin: originOf(c.webhook.url) });
+      else this.webhookCache.delete(c.id);
+    });
   }
 
   /** Recovers what a crash left in flight, then sends everything due (bounded, not all at once). */
@@ -184,33 +190,50 @@ export class DeliveryEngine {
   /** Claims due deliveries up to the free slots, writes their attempts in one transaction, then sends. */
   private pump(): void {
     if (!this.running) return;
-    let blocked = false;
+    let skip = this.saturatedWebhookIds();
     while (!this.slots.full) {
-      const now = Date.now();
-      const due = this.store.deliveries.due(now, CANDIDATES_PER_PUMP);
+      const free = this.slots.overall - this.slots.inFlight;
+      const due = this.store.deliveries.due(Date.now(), free, skip);
       if (due.length === 0) break;
-      const webhooks = new Map<string, Webhook>();
       const picked: { due: DueDelivery; webhook: Webhook; origin: string }[] = [];
       for (const d of due) {
-        let w = webhooks.get(d.webhookId);
-        if (!w) { w = this.store.webhooks.get(d.webhookId)!; webhooks.set(w.id, w); }
-        const origin = originOf(w.url);
-        if (this.slots.tryAcquire(origin)) picked.push({ due: d, webhook: w, origin });
-        else blocked = true;
+        const cached = this.cachedWebhook(d.webhookId);
+        if (cached && this.slots.tryAcquire(cached.origin)) picked.push({ due: d, ...cached });
       }
-      if (picked.length === 0) break;
-      const started = this.store.tx(() => picked.map((p) => this.beginAttempt(p.due, p.webhook, 'scheduled')));
-      started.forEach((s, i) => {
-        if (s) this.launch({ ...s, origin: picked[i]!.origin });
-        else this.slots.release(picked[i]!.origin);
-      });
-      if (blocked) break;
+      if (picked.length > 0) {
+        const started = this.store.tx(() => picked.map((p) => this.beginAttempt(p.due, p.webhook, 'scheduled')));
+        started.forEach((s, i) => {
+          if (s) this.launch({ ...s, origin: picked[i]!.origin });
+          else this.slots.release(picked[i]!.origin);
+        });
+      }
+      const nextSkip = this.saturatedWebhookIds();
+      if (picked.length === 0 && nextSkip.length === skip.length) break; // nothing claimable now
+      skip = nextSkip;
     }
-    // When slots are busy, completions pump again; otherwise sleep until the earliest due time.
-    if (!blocked && !this.slots.full) {
-      const next = this.store.deliveries.earliestDue();
+    // Busy endpoints and a full engine are pumped again by completions; otherwise sleep until
+    // the earliest due time of an endpoint that has room.
+    if (!this.slots.full) {
+      const next = this.store.deliveries.earliestDue(skip);
       if (next !== undefined) this.timer.arm(next);
     }
+  }
+
+  private cachedWebhook(id: string): { webhook: Webhook; origin: string } | undefined {
+    let entry = this.webhookCache.get(id);
+    if (!entry) {
+      const webhook = this.store.webhooks.get(id);
+      if (!webhook) return undefined;
+      entry = { webhook, origin: originOf(webhook.url) };
+      this.webhookCache.set(id, entry);
+    }
+    return entry;
+  }
+
+  private saturatedWebhookIds(): string[] {
+    const ids: string[] = [];
+    for (const [id, e] of this.webhookCache) if (this.slots.endpointFull(e.origin)) ids.push(id);
+    return ids;
   }
 
   /** Claims the delivery and writes the attempt row before any byte is sent. */
@@ -257,6 +280,7 @@ export class DeliveryEngine {
     const changedWebhooks = new Map<string, Webhook>();
     this.store.tx(() => {
       for (const f of batch) this.record(f, thresholds, alerts, changedWebhooks);
+      for (const w of changedWebhooks.values()) this.store.webhooks.saveCounters(w);
     });
     for (const f of batch) this.slots.release(f.origin);
     for (const f of batch) {
@@ -276,7 +300,7 @@ export class DeliveryEngine {
     const { outcome, finishedAt: now } = f;
     this.store.deliveries.finishAttempt({ attemptId: f.attemptId, finishedAt: now, ...outcome, status: outcome.status });
     const d = this.store.deliveries.get(f.deliveryId);
-    const webhook = changed.get(f.webhookId) ?? this.store.webhooks.get(f.webhookId);
+    const webhook = changed.get(f.webhookId) ?? this.cachedWebhook(f.webhookId)?.webhook;
     if (!d || !webhook) return; // deleted while in flight
     const next = nextState({ outcome, currentStatus: d.status, statusBefore: f.statusBefore, trigger: f.trigger, attemptCount: d.attemptCount, policy: webhook.retryPolicy, now });
     this.store.deliveries.setOutcome({
@@ -308,7 +332,6 @@ export class DeliveryEngine {
         alerts.push(alert);
       }
     }
-    this.store.webhooks.save(w);
     changed.set(w.id, w);
   }
 

@@ -13,6 +13,11 @@ export class EndpointSlots {
     return this.total >= this.overall;
   }
 
+  /** No free slot for this endpoint (whatever the overall count). */
+  endpointFull(origin: string): boolean {
+    return (this.perOrigin.get(origin) ?? 0) >= this.perEndpoint;
+  }
+
   tryAcquire(origin: string): boolean {
     const n = this.perOrigin.get(origin) ?? 0;
     if (this.total >= this.overall || n >= this.perEndpoint) return false;

@@ -60,9 +60,11 @@ export class DeliveriesRepo {
       due: db.prepare(`SELECT d.id, d.webhook_id, d.event_id, d.next_attempt_at, d.attempt_count, d.status
         FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
         WHERE d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= ? AND w.enabled = 1
+          AND d.webhook_id NOT IN (SELECT value FROM json_each(?))
         ORDER BY d.next_attempt_at LIMIT ?`),
       earliest: db.prepare(`SELECT d.next_attempt_at AS t FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-        WHERE d.next_attempt_at IS NOT NULL AND w.enabled = 1 ORDER BY d.next_attempt_at LIMIT 1`),
+        WHERE d.next_attempt_at IS NOT NULL AND w.enabled = 1 AND d.webhook_id NOT IN (SELECT value FROM json_each(?))
+        ORDER BY d.next_attempt_at LIMIT 1`),
       claim: db.prepare(`UPDATE deliveries SET status = 'sending', next_attempt_at = NULL, attempt_count = attempt_count + 1,
         updated_at = ? WHERE id = ? AND status NOT IN ('sending', 'success', 'cancelled')`),
       insertAttempt: db.prepare(`INSERT INTO attempts (delivery_id, number, trigger, scheduled_at, started_at, request_method,
@@ -92,14 +94,15 @@ export class DeliveriesRepo {
     return (this.s.attempts.all(deliveryId) as AttemptRow[]).map(toAttempt);
   }
 
-  due(now: number, limit: number): DueDelivery[] {
-    return (this.s.due.all(now, limit) as { id: string; webhook_id: string; event_id: string; next_attempt_at: number; attempt_count: number; status: DeliveryStatus }[]).map((r) => ({
+  /** Due deliveries in due order, skipping webhooks whose endpoint has no free slot. */
+  due(now: number, limit: number, skipWebhookIds: readonly string[] = []): DueDelivery[] {
+    return (this.s.due.all(now, JSON.stringify(skipWebhookIds), limit) as { id: string; webhook_id: string; event_id: string; next_attempt_at: number; attempt_count: number; status: DeliveryStatus }[]).map((r) => ({
       id: r.id, webhookId: r.webhook_id, eventId: r.event_id, nextAttemptAt: r.next_attempt_at, attemptCount: r.attempt_count, status: r.status,
     }));
   }
 
-  earliestDue(): number | undefined {
-    return (this.s.earliest.get() as { t: number } | undefined)?.t;
+  earliestDue(skipWebhookIds: readonly string[] = []): number | undefined {
+    return (this.s.earliest.get(JSON.stringify(skipWebhookIds)) as { t: number } | undefined)?.t;
   }
 
   /** Marks the delivery `sending`; false when it is no longer claimable (done, cancelled or taken). */

@@ -4,14 +4,20 @@ export interface StoredEvent { id: string; workspaceId: string; type: string; bo
 export interface CustomEventType { workspaceId: string; type: string; description: string; sample: Record<string, unknown>; createdAt: number }
 
 export class EventsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly insertStmt;
+  private readonly getStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare('INSERT INTO events (id, workspace_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.getStmt = db.prepare('SELECT * FROM events WHERE id = ?');
+  }
 
   insert(e: StoredEvent): void {
-    this.db.prepare('INSERT INTO events (id, workspace_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)').run(e.id, e.workspaceId, e.type, e.body, e.createdAt);
+    this.insertStmt.run(e.id, e.workspaceId, e.type, e.body, e.createdAt);
   }
 
   get(id: string): StoredEvent | undefined {
-    const r = this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as { id: string; workspace_id: string; type: string; body: string; created_at: number } | undefined;
+    const r = this.getStmt.get(id) as { id: string; workspace_id: string; type: string; body: string; created_at: number } | undefined;
     return r && { id: r.id, workspaceId: r.workspace_id, type: r.type, body: r.body, createdAt: r.created_at };
   }
 

@@ -6,7 +6,7 @@ export interface StoredRequest extends Omit<ReceivedRequest, 'bodyBase64' | 'bod
   body: Buffer;
 }
 
-interface Row {
+export interface Row {
   id: string; workspace_id: string; inbox_id: string | null; method: string; path: string; query: string;
   headers: string; body: Buffer | null; body_size: number; body_truncated: number; remote_address: string | null;
   received_at: number; duration_ms: number; response_status: number | null; response_headers: string;
@@ -14,13 +14,13 @@ interface Row {
   dedupe_key: string | null; duplicate: number; forward: string | null;
 }
 
-type SummaryRow = Omit<Row, 'headers' | 'body' | 'remote_address' | 'response_headers' | 'response_body' | 'verdict' | 'dedupe_key' | 'forward'> & { slug: string | null };
+export type SummaryRow = Omit<Row, 'headers' | 'body' | 'remote_address' | 'response_headers' | 'response_body' | 'verdict' | 'dedupe_key' | 'forward'> & { slug: string | null };
 
-const SUMMARY_COLUMNS =
+export const SUMMARY_COLUMNS =
   'r.id, r.workspace_id, r.inbox_id, i.slug, r.method, r.path, r.query, r.received_at, r.duration_ms, r.body_size, ' +
   'r.body_truncated, r.response_status, r.valid, r.reason, r.duplicate';
 
-const toSummary = (r: SummaryRow): ReceivedRequestSummary => ({
+export const toSummary = (r: SummaryRow): ReceivedRequestSummary => ({
   id: r.id,
   workspaceId: r.workspace_id,
   inboxId: r.inbox_id,
@@ -38,7 +38,7 @@ const toSummary = (r: SummaryRow): ReceivedRequestSummary => ({
   duplicate: r.duplicate === 1,
 });
 
-const toStored = (r: Row): StoredRequest => ({
+export const toStored = (r: Row): StoredRequest => ({
   id: r.id,
   workspaceId: r.workspace_id,
   inboxId: r.inbox_id,

@@ -62,11 +62,16 @@ export class WebhooksRepo {
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly getStmt;
+  private readonly listEnabledStmt;
+  private readonly countersStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO webhooks (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
     this.updateStmt = db.prepare(`UPDATE webhooks SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
     this.getStmt = db.prepare('SELECT * FROM webhooks WHERE id = ?');
+    this.listEnabledStmt = db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? AND enabled = 1 ORDER BY created_at, id');
+    this.countersStmt = db.prepare(`UPDATE webhooks SET consecutive_failures = @consecutiveFailures, last_success_at = @lastSuccessAt,
+      last_failure_at = @lastFailureAt, enabled = @enabled, disabled_reason = @disabledReason, updated_at = @updatedAt WHERE id = @id`);
   }
 
   insert(w: Webhook): void {
@@ -76,6 +81,14 @@ export class WebhooksRepo {
   /** Writes every field of `w` (read, change, write — callers hold the row in a transaction if needed). */
   save(w: Webhook): void {
     this.updateStmt.run(toRow(w));
+  }
+
+  /** Writes only what the delivery engine changes (counters, enabled), not the whole row. */
+  saveCounters(w: Webhook): void {
+    this.countersStmt.run({
+      id: w.id, consecutiveFailures: w.consecutiveFailures, lastSuccessAt: w.lastSuccessAt, lastFailureAt: w.lastFailureAt,
+      enabled: w.enabled ? 1 : 0, disabledReason: w.disabledReason, updatedAt: w.updatedAt,
+    });
   }
 
   get(id: string): Webhook | undefined {
@@ -88,7 +101,7 @@ export class WebhooksRepo {
   }
 
   listEnabled(workspaceId: string): Webhook[] {
-    return (this.db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? AND enabled = 1 ORDER BY created_at, id').all(workspaceId) as Row[]).map(toWebhook);
+    return (this.listEnabledStmt.all(workspaceId) as Row[]).map(toWebhook);
   }
 
   delete(id: string): boolean {

@@ -7,7 +7,11 @@ interface Row { id: string; name: string; created_at: number }
 const toWorkspace = (r: Row): Workspace => ({ id: r.id, name: r.name, createdAt: r.created_at });
 
 export class WorkspacesRepo {
-  constructor(private readonly db: Db) {}
+  private readonly getStmt;
+
+  constructor(private readonly db: Db) {
+    this.getStmt = db.prepare('SELECT * FROM workspaces WHERE id = ?');
+  }
 
   /** The default workspace always exists. */
   ensureDefault(): void {
@@ -21,7 +25,7 @@ export class WorkspacesRepo {
   }
 
   get(id: string): Workspace | undefined {
-    const row = this.db.prepare('SELECT * FROM workspaces WHERE id = ?').get(id) as Row | undefined;
+    const row = this.getStmt.get(id) as Row | undefined;
     return row && toWorkspace(row);
   }
 

@@ -1,0 +1,141 @@
+/** `hookbench export`: deliveries or received requests, filtered, streamed to a file or stdout as NDJSON, CSV or HAR. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { HookbenchError } from '../../api/errors';
+import { DELIVERY_STATUSES } from '../../api/schemas';
+import { EXPORT_FORMATS, EXPORT_KINDS, exportSchema, type ExportFormat, type ExportKind } from '../../api/logSchemas';
+import { parseInput } from '../../api/schemas';
+import { exportTo, exportToFile } from '../../engine/export/exporter';
+import { DEFAULT_WORKSPACE_ID } from '../../engine/store/workspacesRepo';
+import { Workbench } from '../../engine/workbench';
+import { defaultDataDir } from '../../host/dataDir';
+import { action, EXIT_OK, UsageError, type CliContext, type RegisterCommand } from '../context';
+
+interface ExportOptions {
+  format: ExportFormat;
+  kind: ExportKind;
+  status?: string;
+  webhook?: string;
+  inbox?: string;
+  event?: string;
+  httpStatus?: string;
+  since?: string;
+  until?: string;
+  q?: string;
+  workspace?: string;
+  out?: string;
+  dataDir?: string;
+}
+
+/** Export input field → the option that supplied it. */
+const FIELDS: Record<string, string> = {
+  kind: '--kind',
+  format: '--format',
+  'filters.status': '--status',
+  'filters.webhookId': '--webhook',
+  'filters.inboxId': '--inbox',
+  'filters.eventType': '--event',
+  'filters.httpStatus': '--http-status',
+  'filters.from': '--since',
+  'filters.to': '--until',
+  'filters.q': '--q',
+  'filters.workspaceId': '--workspace',
+};
+
+export const registerExport: RegisterCommand = (program, ctx) => {
+  const cmd: Command = program
+    .command('export')
+    .summary('export deliveries or received requests (NDJSON, CSV, HAR) with filters')
+    .description(
+      'Stream deliveries (sender side) or received requests (receiver side) from a data directory to a file or stdout, ' +
+        'with the same filters as the inspector. Secrets are never exported. A summary (rows, bytes) goes to stderr.',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'what to export').choices([...EXPORT_KINDS]).default('deliveries'))
+    .option('--status <list>', `deliveries only: statuses, comma-separated (${DELIVERY_STATUSES.join(', ')})`)
+    .option('--webhook <id>', 'deliveries only: one webhook')
+    .option('--inbox <id>', 'requests only: one inbox (or "unrouted")')
+    .option('--event <type>', 'deliveries only: one event type')
+    .option('--http-status <code>', 'an HTTP status like 404, or a class like 5xx (0 = no response)')
+    .option('--since <time>', 'from this time on: ISO 8601 or epoch milliseconds')
+    .option('--until <time>', 'up to this time: ISO 8601 or epoch milliseconds')
+    .option('--q <text>', 'free-text search in payloads')
+    .option('--workspace <id>', `workspace (default: ${DEFAULT_WORKSPACE_ID})`)
+    .option('--out <file>', 'write here (default: stdout)')
+    .option('--data-dir <dir>', `data directory (default: ${defaultDataDir()})`);
+  cmd.action(action<ExportOptions>(ctx, (opts) => runExport(opts, ctx)));
+};
+
+function time(value: string, flag: string): number {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  const ms = Date.parse(v);
+  if (Number.isNaN(ms)) throw new UsageError(`${flag}: "${value}" is neither an ISO 8601 time nor epoch milliseconds`);
+  return ms;
+}
+
+/** The options as an export input (not yet validated). */
+function exportInput(opts: ExportOptions): unknown {
+  const only = (flag: string, kind: ExportKind) => {
+    if (opts.kind !== kind) throw new UsageError(`${flag} applies to --kind ${kind} only`);
+  };
+  const filters: Record<string, unknown> = {};
+  if (opts.workspace !== undefined) filters.workspaceId = opts.workspace;
+  if (opts.status !== undefined) {
+    only('--status', 'deliveries');
+    filters.status = opts.status.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  if (opts.webhook !== undefined) {
+    only('--webhook', 'deliveries');
+    filters.webhookId = opts.webhook;
+  }
+  if (opts.event !== undefined) {
+    only('--event', 'deliveries');
+    filters.eventType = opts.event;
+  }
+  if (opts.inbox !== undefined) {
+    only('--inbox', 'requests');
+    filters.inboxId = opts.inbox;
+  }
+  if (opts.httpStatus !== undefined) filters.httpStatus = /^\d+$/.test(opts.httpStatus.trim()) ? Number(opts.httpStatus) : opts.httpStatus.trim();
+  if (opts.since !== undefined) filters.from = time(opts.since, '--since');
+  if (opts.until !== undefined) filters.to = time(opts.until, '--until');
+  if (opts.q !== undefined) filters.q = opts.q;
+  return { kind: opts.kind, format: opts.format, filters };
+}
+
+function validated(opts: ExportOptions) {
+  try {
+    return parseInput(exportSchema, exportInput(opts));
+  } catch (e) {
+    if (!(e instanceof HookbenchError) || e.code !== 'validation') throw e;
+    const field = (e.field ?? '').split('.').slice(0, 2).join('.');
+    const option = FIELDS[field] ?? FIELDS[field.split('.')[0]!];
+    const message = e.issues?.[0]?.message ?? e.message;
+    throw new UsageError(option ? `${option}: ${message}` : message);
+  }
+}
+
+async function runExport(opts: ExportOptions, ctx: CliContext): Promise<number> {
+  const input = validated(opts);
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  if (!existsSync(join(dataDir, 'hookbench.db'))) throw new UsageError(`--data-dir: no Hookbench data in ${dataDir} (hookbench.db not found)`);
+
+  const wb = await Workbench.open({ dataDir, receiver: false });
+  try {
+    const workspaceId = input.filters.workspaceId ?? DEFAULT_WORKSPACE_ID;
+    if (!wb['workspaces.list']().some((w) => w.id === workspaceId)) throw new UsageError(`--workspace: no workspace ${workspaceId}`);
+
+    const request = { ...input, workspaceId };
+    // A file is written whole or not at all (exportToFile renames a .partial file when done).
+    const { rows, bytes } =
+      opts.out !== undefined ? await exportToFile(wb.engine.store.db, { ...request, path: opts.out }) : await exportTo(wb.engine.store.db, request, ctx.io.stdout);
+    const what = input.kind === 'deliveries' ? `delivery attempt${rows === 1 ? '' : 's'}` : `request${rows === 1 ? '' : 's'}`;
+    const where = opts.out !== undefined ? ` to ${opts.out}` : '';
+    ctx.io.stderr.write(`exported ${rows} ${what} as ${input.format.toUpperCase()} (${bytes} bytes)${where}\n`);
+    return EXIT_OK;
+  } finally {
+    await wb.close();
+  }
+}

@@ -1,0 +1,15 @@
+/** One export format: text before, per record, and after. A writer is made per export (it may keep state). */
+import type { ExportFormat } from '../../api/logSchemas';
+import type { AttemptRecord, RequestRecord } from './records';
+
+export type ExportKind = 'deliveries' | 'requests';
+
+export interface FormatWriter {
+  begin(): string;
+  attempt(r: AttemptRecord): string;
+  request(r: RequestRecord): string;
+  end(): string;
+}
+
+export type FormatFactory = (kind: ExportKind) => FormatWriter;
+export type { ExportFormat };

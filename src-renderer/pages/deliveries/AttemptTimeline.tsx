@@ -1,0 +1,53 @@
+import { Badge, Group, Text, Timeline } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconClock, IconX } from '@tabler/icons-react';
+import type { Attempt, Delivery } from '../../../src-main/api/types';
+import { exactTime, formatDuration, RelativeTime } from '../../components/RelativeTime';
+import { HttpStatusBadge } from '../../components/StatusBadges';
+
+const ok = (a: Attempt) => a.response !== null && a.response.status >= 200 && a.response.status < 300;
+
+/** Every attempt with its outcome, duration and error; the next retry when one is scheduled. */
+export function AttemptTimeline({ delivery, attempts, selected, onSelect }: { delivery: Delivery; attempts: Attempt[]; selected: number | null; onSelect: (n: number) => void }) {
+  const upcoming = delivery.nextAttemptAt !== null && (delivery.status === 'retrying' || delivery.status === 'pending');
+  const active = attempts.length - 1 + (upcoming ? 1 : 0);
+  return (
+    <Timeline active={active} bulletSize={22} lineWidth={2} aria-label="Attempts">
+      {attempts.map((a) => {
+        const inFlight = a.finishedAt === null;
+        const color = inFlight ? 'blue' : ok(a) ? 'teal' : 'red';
+        return (
+          <Timeline.Item
+            key={a.id}
+            color={color}
+            bullet={inFlight ? <IconClock size={12} /> : ok(a) ? <IconCheck size={12} /> : a.errorClass && a.errorClass !== 'http' ? <IconAlertTriangle size={12} /> : <IconX size={12} />}
+            title={
+              <Group gap={6} style={{ cursor: 'pointer' }} onClick={() => onSelect(a.number)} data-attempt={a.number}>
+                <Text size="sm" fw={selected === a.number ? 700 : 500} td={selected === a.number ? 'underline' : undefined}>Attempt {a.number}</Text>
+                {a.trigger !== 'scheduled' && <Badge size="xs" variant="light" color="gray">{a.trigger.replace('_', ' ')}</Badge>}
+                <HttpStatusBadge code={a.response?.status ?? null} error={a.errorMessage} />
+                <Text size="xs" ff="monospace" c="dimmed">{inFlight ? 'in flight' : formatDuration(a.durationMs)}</Text>
+              </Group>
+            }
+          >
+            <Text size="xs" c="dimmed">
+              started <RelativeTime at={a.startedAt} size="xs" />
+              {a.startedAt - a.scheduledAt > 1000 && ` (${formatDuration(a.startedAt - a.scheduledAt)} after due)`}
+            </Text>
+            {a.errorClass && (
+              <Text size="xs" c="red" ff="monospace">
+                {a.errorClass}{a.errorMessage ? `: ${a.errorMessage}` : ''}
+              </Text>
+            )}
+          </Timeline.Item>
+        );
+      })}
+      {upcoming && (
+        <Timeline.Item color="yellow" bullet={<IconClock size={12} />} title={<Text size="sm" fw={500}>Attempt {attempts.length + 1} scheduled</Text>} lineVariant="dashed">
+          <Text size="xs" c="dimmed" title={exactTime(delivery.nextAttemptAt!)}>
+            due <RelativeTime at={delivery.nextAttemptAt} size="xs" />
+          </Text>
+        </Timeline.Item>
+      )}
+    </Timeline>
+  );
+}

@@ -1,0 +1,105 @@
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import type { InboxWithUrl } from '../../../src-main/api/contract';
+import { DEFAULT_TOLERANCE_SEC, INBOX_SCHEMES } from '../../../src-main/api/receiverSchemas';
+import type { InboxScheme } from '../../../src-main/api/receiverTypes';
+import { client } from '../../api/client';
+import { errorFor, errorText, fieldErrors } from '../../api/errorText';
+import { ResponseRuleFields, ruleDraftOf, ruleOf, type RuleDraft } from '../../components/ResponseRuleFields';
+import { useInboxes } from '../../stores/inboxes';
+import { currentWorkspaceId } from '../../stores/workspace';
+import { SecretsEditor } from './SecretsEditor';
+import { MONO_INPUT } from '../../theme/theme';
+
+interface Draft {
+  name: string;
+  slug: string;
+  scheme: InboxScheme;
+  secrets: string[];
+  toleranceSec: number | string;
+  rule: RuleDraft;
+  forwardTo: string;
+}
+
+const draftOf = (i?: InboxWithUrl): Draft => ({
+  name: i?.name ?? '',
+  slug: i?.slug ?? '',
+  scheme: i?.scheme ?? 'standard',
+  secrets: i?.secrets ?? [],
+  toleranceSec: i?.toleranceSec ?? DEFAULT_TOLERANCE_SEC,
+  rule: ruleDraftOf(i?.responseRule),
+  forwardTo: i?.forwardTo ?? '',
+});
+
+/** Create an inbox (no `inbox`) or change one: scheme, secrets, tolerance, response rule, forward-to. */
+export function InboxForm({ inbox, onSaved, onCancel }: { inbox?: InboxWithUrl; onSaved?: (i: InboxWithUrl) => void; onCancel?: () => void }) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(inbox));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    setDraft(draftOf(inbox));
+    setErrors({});
+    setFormError(null);
+  }, [inbox?.id, inbox?.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const submit = async () => {
+    setSaving(true);
+    setFormError(null);
+    const common = {
+      name: draft.name.trim() || undefined,
+      slug: draft.slug.trim() || undefined,
+      scheme: draft.scheme,
+      toleranceSec: typeof draft.toleranceSec === 'number' ? draft.toleranceSec : Number(draft.toleranceSec),
+      responseRule: ruleOf(draft.rule),
+      forwardTo: draft.forwardTo.trim() || null,
+    };
+    try {
+      const saved = inbox
+        ? await client.call('inboxes.update', { id: inbox.id, ...common, secrets: draft.secrets })
+        : await client.call('inboxes.create', { ...common, workspaceId: currentWorkspaceId(), secrets: draft.secrets.length ? draft.secrets : undefined });
+      useInboxes.getState().upsert(saved);
+      setErrors({});
+      notifications.show({ color: 'teal', message: inbox ? `Saved /in/${saved.slug}` : `Created inbox /in/${saved.slug}` });
+      onSaved?.(saved);
+    } catch (e) {
+      const f = fieldErrors(e);
+      setErrors(f);
+      setFormError(Object.keys(f).length ? 'Fix the highlighted fields.' : errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const err = (f: string) => errorFor(errors, f);
+  return (
+    <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label={inbox ? 'Inbox settings' : 'New inbox'}>
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput label="Name" placeholder="Stripe test" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={err('name')} data-autofocus />
+          <TextInput label="Slug" description="the URL path: /in/<slug>" placeholder="from the name" value={draft.slug} onChange={(e) => set('slug', e.currentTarget.value)} error={err('slug')} styles={MONO_INPUT} />
+          <Select label="Scheme" description="auto detects it from each request's headers" allowDeselect={false} data={[...INBOX_SCHEMES]} value={draft.scheme} onChange={(v) => v && set('scheme', v as InboxScheme)} error={err('scheme')} />
+          <NumberInput label="Timestamp tolerance (s)" description="past and future" min={0} value={draft.toleranceSec} onChange={(v) => set('toleranceSec', v)} error={err('toleranceSec')} />
+        </SimpleGrid>
+        {inbox ? (
+          <SecretsEditor value={draft.secrets} onChange={(v) => set('secrets', v)} error={err('secrets')} scheme={draft.scheme} />
+        ) : (
+          <Text size="xs" c="dimmed">A secret is generated for signing schemes; you can add the provider's own secret afterwards.</Text>
+        )}
+        <div>
+          <Text size="sm" fw={500}>Response rule</Text>
+          <Text size="xs" c="dimmed" mb={4}>What the inbox answers; failures let you exercise a sender's retries.</Text>
+          <ResponseRuleFields value={draft.rule} onChange={(r) => set('rule', r)} errors={errors} />
+        </div>
+        <TextInput label="Forward to" description="Each request is re-sent here as received; the sender still gets the rule's response." placeholder="http://localhost:3000/webhooks" value={draft.forwardTo} onChange={(e) => set('forwardTo', e.currentTarget.value)} error={err('forwardTo')} styles={MONO_INPUT} />
+        {formError && <Text c="red" size="sm" role="alert">{formError}</Text>}
+        <Group justify="flex-end">
+          {onCancel && <Button variant="default" onClick={onCancel}>Cancel</Button>}
+          <Button type="submit" loading={saving}>{inbox ? 'Save inbox' : 'Create inbox'}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+import { Badge, Card, Drawer, Grid, Group, Stack, Text } from '@mantine/core';
+import type { ReceivedRequest } from '../../../src-main/api/receiverTypes';
+import { BodyView } from '../../components/BodyView';
+import { CopyCurlButton } from '../../components/CopyCurlButton';
+import { HeadersTable } from '../../components/HeadersTable';
+import { MonoId } from '../../components/MonoId';
+import { formatDuration, RelativeTime } from '../../components/RelativeTime';
+import { ErrorState, LoadingState } from '../../components/States';
+import { HttpStatusBadge, VerdictBadge } from '../../components/StatusBadges';
+import { useInboxes } from '../../stores/inboxes';
+import { useReceiverStatus } from '../../stores/receiverStatus';
+import { useRequests } from '../../stores/requests';
+import { isSignatureHeader } from '../../components/signatureHeaders';
+import { ReplayForm } from './ReplayForm';
+import { VerificationPanel } from './VerificationPanel';
+
+function Forward({ r }: { r: ReceivedRequest }) {
+  const f = r.forward;
+  if (!f) return null;
+  return (
+    <Card withBorder padding="sm" radius="md" aria-label="Forward">
+      <Group gap="xs" mb={4}>
+        <Text size="sm" fw={600}>Forwarded to</Text>
+        <Text size="xs" ff="monospace">{f.url}</Text>
+        {f.pending ? <Badge size="sm" variant="light">pending</Badge> : <HttpStatusBadge code={f.status} error={f.error} />}
+        <Text size="xs" c="dimmed">{formatDuration(f.durationMs)}</Text>
+      </Group>
+      {f.error && <Text size="sm" c="red" ff="monospace">{f.error}</Text>}
+      {f.headers && <HeadersTable headers={f.headers} />}
+      {f.body !== null && <BodyView text={f.body} truncated={f.truncated} maxHeight={200} />}
+    </Card>
+  );
+}
+
+function Detail({ r }: { r: ReceivedRequest }) {
+  const inbox = useInboxes((s) => s.items.find((i) => i.id === r.inboxId));
+  const base = useReceiverStatus((s) => s.status?.url) ?? '';
+  const url = `${base}${r.path}${r.query ? `?${r.query}` : ''}`;
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={2}>
+          <Group gap="xs"><Text size="xs" c="dimmed" w={80}>Request</Text><MonoId value={r.id} max={40} /></Group>
+          <Group gap="xs"><Text size="xs" c="dimmed" w={80}>Received</Text><RelativeTime at={r.receivedAt} size="sm" /><Text size="xs" c="dimmed">from {r.remoteAddress ?? 'unknown'}</Text></Group>
+          <Group gap="xs"><Text size="xs" c="dimmed" w={80}>Answered</Text><HttpStatusBadge code={r.responseStatus} error={r.responseStatus === null ? 'the client went away first' : null} /><Text size="xs" c="dimmed">in {formatDuration(r.durationMs)}</Text></Group>
+          {r.dedupeKey && <Group gap="xs"><Text size="xs" c="dimmed" w={80}>Message id</Text><MonoId value={r.dedupeKey} max={40} /></Group>}
+        </Stack>
+        <CopyCurlButton request={{ method: r.method, url, headers: r.headers, body: r.bodyText }} />
+      </Group>
+      <VerificationPanel request={r} toleranceSec={inbox?.toleranceSec ?? null} />
+      <Grid gutter="sm">
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Card withBorder padding="sm" radius="md" h="100%" aria-label="Received request">
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={2}>Headers (arrival order)</Text>
+            <HeadersTable headers={r.headers} highlight={r.headers.map(([n]) => n).filter(isSignatureHeader)} />
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={2}>Body</Text>
+            <BodyView text={r.bodyText} base64={r.bodyBase64} truncated={r.bodyTruncated} />
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Card withBorder padding="sm" radius="md" h="100%" aria-label="Response sent">
+            <Group gap="xs" mb={4}><Text size="xs" fw={700} c="dimmed" tt="uppercase">Response sent</Text><HttpStatusBadge code={r.responseStatus} /></Group>
+            <HeadersTable headers={r.responseHeaders} />
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={2}>Body</Text>
+            <BodyView text={r.responseBody} maxHeight={200} />
+          </Card>
+        </Grid.Col>
+      </Grid>
+      <Forward r={r} />
+      <ReplayForm requestId={r.id} />
+    </Stack>
+  );
+}
+
+export function RequestDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const selected = useRequests((s) => s.selected);
+  const r = selected && selected.id === id ? selected.request : null;
+  return (
+    <Drawer
+      opened={id !== null}
+      onClose={onClose}
+      position="right"
+      size="min(1100px, 92vw)"
+      aria-label="Request detail"
+      title={r ? <Group gap="xs"><Text fw={700} ff="monospace">{r.method} {r.path}{r.query ? `?${r.query}` : ''}</Text><VerdictBadge request={r} /></Group> : 'Request'}
+    >
+      {selected?.error && <ErrorState error={selected.error} />}
+      {!r && !selected?.error && <LoadingState />}
+      {r && <Detail r={r} />}
+    </Drawer>
+  );
+}

@@ -1,0 +1,100 @@
+import { Button, Group, Modal, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import { SCHEME_NAMES, httpUrlSchema, type SchemeName } from '../../../src-main/api/schemas';
+import type { Webhook } from '../../../src-main/api/types';
+import { client } from '../../api/client';
+import { errorFor, errorText, fieldErrors } from '../../api/errorText';
+import { HeadersEditor } from '../../components/HeadersEditor';
+import { RetryPolicyField } from '../../components/RetryPolicyField';
+import { SubscriptionsField } from '../../components/SubscriptionsField';
+import { useSettings } from '../../stores/settings';
+import { currentWorkspaceId } from '../../stores/workspace';
+import { draftOf, emptyDraft, inputOf, type WebhookDraft } from './webhookDraft';
+import { MONO_INPUT } from '../../theme/theme';
+
+/** Create (no `webhook`) or edit a webhook; field errors come from the contract's typed errors. */
+export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boolean; onClose: () => void; webhook?: Webhook; onSaved?: (w: Webhook) => void }) {
+  const defaultRetry = useSettings((s) => s.settings?.defaultRetryPolicy);
+  const [draft, setDraft] = useState<WebhookDraft>(() => (webhook ? draftOf(webhook) : emptyDraft(defaultRetry)));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!opened) return;
+    setDraft(webhook ? draftOf(webhook) : emptyDraft(defaultRetry));
+    setErrors({});
+    setFormError(null);
+  }, [opened, webhook?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const set = <K extends keyof WebhookDraft>(k: K, v: WebhookDraft[K]) => {
+    setDraft((d) => ({ ...d, [k]: v }));
+    setErrors(({ [k]: _drop, ...rest }) => rest);
+  };
+
+  /** A hint before sending, from the same schema the contract uses. */
+  const checkUrl = () => {
+    if (!draft.url) return;
+    const r = httpUrlSchema.safeParse(draft.url);
+    if (!r.success) setErrors((e) => ({ ...e, url: r.error.issues[0]?.message ?? 'not a valid URL' }));
+  };
+
+  const submit = async () => {
+    setSaving(true);
+    setFormError(null);
+    try {
+      const input = inputOf(draft);
+      const saved = webhook
+        ? await client.call('webhooks.update', { id: webhook.id, ...input })
+        : await client.call('webhooks.create', { ...input, workspaceId: currentWorkspaceId() });
+      notifications.show({ color: 'teal', message: webhook ? `Saved ${saved.name}` : `Created ${saved.name}` });
+      onSaved?.(saved);
+      onClose();
+    } catch (e) {
+      const fields = fieldErrors(e);
+      setErrors(fields);
+      setFormError(Object.keys(fields).length ? 'Fix the highlighted fields.' : errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const err = (f: string) => errorFor(errors, f);
+  return (
+    <Modal opened={opened} onClose={onClose} title={webhook ? `Edit ${webhook.name}` : 'New webhook'} size="lg">
+      <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label={webhook ? 'Edit webhook' : 'New webhook'}>
+        <Stack gap="sm">
+          <TextInput label="Endpoint URL" placeholder="https://example.com/webhooks" required value={draft.url} onChange={(e) => set('url', e.currentTarget.value)} onBlur={checkUrl} error={err('url')} styles={MONO_INPUT} data-autofocus />
+          <Group grow align="flex-start">
+            <TextInput label="Name" placeholder="defaults to the URL's host" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={err('name')} />
+            <TextInput label="Description" value={draft.description} onChange={(e) => set('description', e.currentTarget.value)} error={err('description')} />
+          </Group>
+          <SubscriptionsField value={draft.subscriptions} onChange={(v) => set('subscriptions', v)} error={err('subscriptions')} />
+          <Group grow align="flex-start">
+            <Select label="Signing scheme" allowDeselect={false} data={[...SCHEME_NAMES]} value={draft.scheme} onChange={(v) => v && set('scheme', v as SchemeName)} error={err('scheme')} />
+            <NumberInput label="Timeout (s)" min={1} max={120} value={draft.timeoutSec} onChange={(v) => set('timeoutSec', v)} error={err('timeoutSec')} />
+          </Group>
+          <TextInput
+            label="Secret"
+            description={webhook ? 'Changing it here replaces it at once; use Rotate on the webhook to keep the old one valid for a while.' : 'Leave empty to generate one that fits the scheme.'}
+            placeholder={webhook ? undefined : 'generated'}
+            value={draft.secret}
+            onChange={(e) => set('secret', e.currentTarget.value)}
+            error={err('secret')}
+            ff="monospace"
+            autoComplete="off"
+          />
+          <RetryPolicyField value={draft.retry} onChange={(v) => set('retry', v)} error={err('retryPolicy')} />
+          <HeadersEditor label="Extra headers" description="Sent with every delivery" value={draft.headers} onChange={(v) => set('headers', v)} error={err('headers')} />
+          <Switch label="Enabled" checked={draft.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
+          {formError && <Text c="red" size="sm" role="alert">{formError}</Text>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit" loading={saving}>{webhook ? 'Save' : 'Create webhook'}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

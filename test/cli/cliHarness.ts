@@ -1,0 +1,94 @@
+/** Runs the real `hookbench` entry (bin/hookbench.mjs) as a child process. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/hookbench.mjs', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `hookbench <args>` to completion (killed after `timeoutMs`), feeding `input` on stdin. */
+export function runCli(args: string[], opts: { input?: string | Buffer; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`hookbench ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, opts.timeoutMs ?? 20_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** A long-running `hookbench` (listen): read its output as it comes, signal it, await its exit. */
+export class CliProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  stdout = '';
+  stderr = '';
+  private readonly exited: Promise<CliResult>;
+
+  constructor(args: string[]) {
+    this.child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout.setEncoding('utf8').on('data', (s: string) => (this.stdout += s));
+    this.child.stderr.setEncoding('utf8').on('data', (s: string) => (this.stderr += s));
+    this.exited = new Promise((resolve) => {
+      this.child.on('close', (code, signal) => resolve({ code, signal, stdout: this.stdout, stderr: this.stderr }));
+    });
+  }
+
+  /** Resolves with the first match of `pattern` in stdout once it appears. */
+  async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = this.stdout.match(pattern);
+      if (m) return m;
+      if (this.child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`no ${pattern} in output (exit ${this.child.exitCode})\nstdout: ${this.stdout}\nstderr: ${this.stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Stdout lines so far (complete lines only). */
+  lines(): string[] {
+    return this.stdout.split('\n').slice(0, -1);
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGINT', timeoutMs = 10_000): Promise<CliResult> {
+    this.child.kill(signal);
+    return this.exit(timeoutMs);
+  }
+
+  async exit(timeoutMs = 10_000): Promise<CliResult> {
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Every stdout line parsed as JSON. */
+export const jsonLines = (stdout: string): Record<string, unknown>[] =>
+  stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+/** `Name: value` lines as header arguments for verify. */
+export const headerArgs = (headers: Record<string, string>): string[] =>
+  Object.entries(headers).flatMap(([name, value]) => ['--header', `${name}: ${value}`]);
