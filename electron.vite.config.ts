@@ -9,7 +9,8 @@ export default defineConfig({
   },
   preload: {
     plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'src-preload/index.ts') } } },
+    // A sandboxed preload cannot be an ES module: bundle it as one CommonJS file.
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'src-preload/index.ts') }, output: { format: 'cjs' } } },
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),

@@ -1,16 +1,47 @@
 /**
- * Electron entry: app lifecycle only. Opens the Workbench on the user's data directory, creates
- * the window and binds IPC; Electron glue lives in src-main/desktop/.
+ * Electron entry: app lifecycle only. Opens the Workbench on the data directory (with the
+ * Electron build of better-sqlite3 and the keychain secret box), creates the window, binds IPC,
+ * the menu, notifications and the save dialog; the glue itself lives in src-main/desktop/.
  */
-import { app, BrowserWindow, dialog } from 'electron';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, Notification } from 'electron';
 import { Workbench } from './engine/workbench';
+import { defaultDataDir } from './host/dataDir';
 import { bindIpc, type IpcBinding } from './desktop/ipc';
+import { desktopSecretBox } from './desktop/keychainBox';
+import { dataDirArg } from './desktop/launchArgs';
+import { appMenuTemplate } from './desktop/menu';
+import { requireNativeBinding } from './desktop/nativeBinding';
+import { bindNotifications } from './desktop/notifications';
+import { navigateTo, sendCommand } from './desktop/rendererMessages';
+import { bindSaveExport, type SaveExportBinding } from './desktop/saveDialog';
 import { createMainWindow, type MainWindow } from './desktop/window';
+
+// The same data directory as `hookbench serve` and the CLI, unless --data-dir names another.
+const explicitDataDir = dataDirArg(process.argv, process.cwd());
+const dataDir = explicitDataDir ?? defaultDataDir();
+// Chromium's profile (caches, local storage, the single-instance lock) lives in the data
+// directory too: one instance per data directory, and a test run never meets the user's app.
+try {
+  const profile = join(dataDir, 'electron-profile');
+  mkdirSync(profile, { recursive: true });
+  app.setPath('userData', profile);
+} catch (e) {
+  // Electron's default profile still works; opening the data directory will say what is wrong with it.
+  console.error(`hookbench: cannot use ${dataDir} for the browser profile:`, e);
+}
+// Windows shows notifications only for an app id matching its Start-menu shortcut (electron-builder's appId).
+if (process.platform === 'win32') app.setAppUserModelId('dev.hookbench.app');
 
 let workbench: Workbench | null = null;
 let ipc: IpcBinding | null = null;
+let saveExport: SaveExportBinding | null = null;
+let stopNotifications: (() => void) | null = null;
 let current: MainWindow | null = null;
 let closing = false;
+// Electron drops a notification's click handler once the object is garbage-collected: hold each until it is done.
+const shownNotifications = new Set<Notification>();
 
 function openWindow(): void {
   const opened = createMainWindow();
@@ -32,14 +63,54 @@ function focusWindow(): void {
   window.focus();
 }
 
+/** Menu items and notification clicks: bring the window up, then show the page. */
+function showRoute(route: string): void {
+  focusWindow();
+  if (current) navigateTo(current.window, route);
+}
+
+function showNotification(content: { title: string; body: string }, onClick: () => void): void {
+  const n = new Notification({ title: content.title, body: content.body });
+  shownNotifications.add(n);
+  const forget = () => shownNotifications.delete(n);
+  n.on('click', () => {
+    forget();
+    onClick();
+  });
+  n.on('close', forget);
+  n.on('failed', forget);
+  n.show();
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
-  workbench = await Workbench.open({ dataDir: app.getPath('userData') });
-  ipc = bindIpc(workbench, () => current);
+  const nativeBinding = requireNativeBinding(
+    { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), electronVersion: process.versions.electron },
+    existsSync,
+  );
+  const wb = await Workbench.open({ dataDir, nativeBinding, secretBox: desktopSecretBox(dataDir) });
+  workbench = wb;
+  ipc = bindIpc(wb, () => current);
+  saveExport = bindSaveExport(wb, () => current);
+  stopNotifications = bindNotifications(wb, {
+    isSupported: () => Notification.isSupported(),
+    show: showNotification,
+    windowFocused: () => !!current && !current.window.isDestroyed() && current.window.isFocused(),
+    open: showRoute,
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate(
+        { platform: process.platform, development: !app.isPackaged },
+        { navigate: showRoute, command: (command) => current && sendCommand(current.window, command) },
+      ),
+    ),
+  );
   openWindow();
 }
 
-// One instance: a second launch focuses the first window (and never binds the receiver twice).
+// One instance: a second launch focuses the first window and quits before it opens the
+// Workbench, so the receiver port is never bound twice.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -62,7 +133,11 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     if (closing) return;
     closing = true;
+    stopNotifications?.();
+    saveExport?.dispose();
     ipc?.dispose();
+    stopNotifications = null;
+    saveExport = null;
     ipc = null;
     workbench
       .close()

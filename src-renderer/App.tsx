@@ -3,34 +3,37 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBell, IconBolt, IconInbox, IconLayoutDashboard, IconListDetails, IconSettings, IconWebhook,
 } from '@tabler/icons-react';
-import { useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { ConnectionBanner } from './components/shell/ConnectionBanner';
 import { ReceiverIndicator } from './components/shell/ReceiverIndicator';
 import { ShortcutsHelp } from './components/shell/ShortcutsHelp';
 import { ThemeToggle } from './components/shell/ThemeToggle';
 import { WorkspaceSwitcher } from './components/shell/WorkspaceSwitcher';
-import { AlertsPage } from './pages/alerts/AlertsPage';
-import { DashboardPage } from './pages/dashboard/DashboardPage';
-import { DeliveriesPage } from './pages/deliveries/DeliveriesPage';
-import { FireEventPage } from './pages/fire/FireEventPage';
-import { ReceiverPage } from './pages/receiver/ReceiverPage';
-import { SettingsPage } from './pages/settings/SettingsPage';
-import { WebhooksPage } from './pages/webhooks/WebhooksPage';
 import { installShortcuts, MOD, PAGE_TITLES } from './shortcuts';
 import { useAlerts } from './stores/alerts';
 import { hrefOf, PAGES, useRouter, type PageKey } from './stores/router';
 import { useWorkspace } from './stores/workspace';
-import { LoadingState } from './components/States';
+import { ErrorState, LoadingState } from './components/States';
 
-const PAGE_COMPONENT: Record<PageKey, ComponentType> = {
-  dashboard: DashboardPage,
-  webhooks: WebhooksPage,
-  fire: FireEventPage,
-  deliveries: DeliveriesPage,
-  receiver: ReceiverPage,
-  alerts: AlertsPage,
-  settings: SettingsPage,
+/** Pages load on first visit, so opening one page does not parse them all (charts are heavy). */
+const PAGE_LOADERS: Record<PageKey, () => Promise<{ default: ComponentType }>> = {
+  dashboard: () => import('./pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+  webhooks: () => import('./pages/webhooks/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
+  fire: () => import('./pages/fire/FireEventPage').then((m) => ({ default: m.FireEventPage })),
+  deliveries: () => import('./pages/deliveries/DeliveriesPage').then((m) => ({ default: m.DeliveriesPage })),
+  receiver: () => import('./pages/receiver/ReceiverPage').then((m) => ({ default: m.ReceiverPage })),
+  alerts: () => import('./pages/alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })),
+  settings: () => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
 };
+const loaded = new Map<PageKey, Promise<{ default: ComponentType }>>();
+const loadPage = (page: PageKey) => {
+  if (!loaded.has(page)) loaded.set(page, PAGE_LOADERS[page]());
+  return loaded.get(page)!;
+};
+/** Starts fetching a page's code now (the opening page, while the connection is made). */
+export const preloadPage = (page: PageKey): void => void loadPage(page);
+const PAGE_COMPONENT = {} as Record<PageKey, ComponentType>;
+for (const p of PAGES) PAGE_COMPONENT[p] = lazy(() => loadPage(p));
 
 const PAGE_ICON: Record<PageKey, ComponentType<{ size?: number }>> = {
   dashboard: IconLayoutDashboard,
@@ -46,7 +49,9 @@ export function App() {
   const page = useRouter((s) => s.route.page);
   const navigate = useRouter((s) => s.navigate);
   const unread = useAlerts((s) => s.unread);
-  const workspaceReady = useWorkspace((s) => s.currentId !== null);
+  // Pages render at once: the remembered workspace (or the engine's default) serves until the list arrives.
+  const workspaceFailed = useWorkspace((s) => !s.loaded && s.error !== null);
+  const workspaceError = useWorkspace((s) => s.error);
   const [navOpen, nav] = useDisclosure(false);
   const [helpOpen, setHelpOpen] = useState(false);
 
@@ -56,6 +61,7 @@ export function App() {
   );
   useEffect(() => {
     document.title = `${PAGE_TITLES[page]} · Hookbench`;
+    window.scrollTo(0, 0);
     nav.close();
   }, [page]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -113,7 +119,13 @@ export function App() {
       </AppShell.Navbar>
       <AppShell.Main>
         <ConnectionBanner />
-        {workspaceReady ? <Page /> : <LoadingState label="Connecting to Hookbench…" />}
+        {workspaceFailed ? (
+          <ErrorState title="Could not load workspaces" error={workspaceError ?? ''} onRetry={() => void useWorkspace.getState().load()} />
+        ) : (
+          <Suspense fallback={<LoadingState />}>
+            <Page />
+          </Suspense>
+        )}
       </AppShell.Main>
     </AppShell>
   );

@@ -6,9 +6,9 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App, preloadPage } from './App';
 import { client } from './api/client';
-import { hrefOf } from './stores/router';
+import { hrefOf, parseHash } from './stores/router';
 import { wirePushEvents } from './stores/pushWiring';
 import { startResync } from './stores/resync';
 import { settingsColorSchemeManager } from './theme/colorSchemeManager';
@@ -25,6 +25,7 @@ wirePushEvents(client, (alert) => {
     },
   });
 });
+preloadPage(parseHash(window.location.hash).page);
 startResync();
 
 createRoot(document.getElementById('root')!).render(

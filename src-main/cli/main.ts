@@ -7,13 +7,15 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isHookbenchError } from '../api/errors';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo, type CliContext, type CliIo, type RegisterCommand } from './context';
+import { registerExport } from './commands/export';
 import { registerListen } from './commands/listen';
 import { registerSend } from './commands/send';
+import { registerServe } from './commands/serve';
 import { registerSign } from './commands/sign';
 import { registerVerify } from './commands/verify';
 
 /** Every command, in help order. Adding one is an import and a line here. */
-const COMMANDS: RegisterCommand[] = [registerSign, registerVerify, registerListen, registerSend];
+const COMMANDS: RegisterCommand[] = [registerSign, registerVerify, registerListen, registerSend, registerServe, registerExport];
 
 function version(): string {
   try {
@@ -26,7 +28,8 @@ function version(): string {
 export function buildProgram(ctx: CliContext): Command {
   const { io } = ctx;
   const program = new Command('hookbench')
-    .description('Hookbench: sign, verify, send and receive webhooks from the command line.')
+    .description('Hookbench: sign, verify, send and receive webhooks; serve the workbench; export its logs.')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 check or delivery failed, 2 usage error. Most commands take --json for scripts.')
     .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })

@@ -6,12 +6,11 @@ import { DeliveryEngine, type DeliveryEngineOptions } from './delivery/deliveryE
 import { EventBus } from './eventBus';
 import { EventService } from './events/eventService';
 import { RetentionJob } from './retention';
-import { openStore, type Store } from './store/store';
+import { openStore, type Store, type StoreOptions } from './store/store';
 import { DEFAULT_WORKSPACE_ID } from './store/workspacesRepo';
 import { WebhookService } from './webhooks/webhookService';
-import type { OpenDatabaseOptions } from './store/database';
 
-export interface EngineOptions extends DeliveryEngineOptions, OpenDatabaseOptions {
+export interface EngineOptions extends DeliveryEngineOptions, StoreOptions {
   /** SQLite file; or give `dataDir` and the file is `<dataDir>/hookbench.db`. */
   dbFile?: string;
   dataDir?: string;

@@ -5,8 +5,7 @@ import type { ReceiverStatus } from '../api/receiverTypes';
 import { DEFAULT_WORKSPACE_ID } from './store/workspacesRepo';
 import { newId } from './ids';
 import { Engine } from './engine';
-import { openStore } from './store/store';
-import type { OpenDatabaseOptions } from './store/database';
+import { openStore, type StoreOptions } from './store/store';
 import { Receiver } from './receiver/receiver';
 import { registerReceiverRetention } from './receiver/retention';
 import { sendToLocalInbox } from './localInbox';
@@ -16,7 +15,8 @@ import { computeStats, webhookSummaries } from './logs/stats';
 import { exportToFile } from './export/exporter';
 import { isSubscribed } from './webhooks/subscriptions';
 
-export interface WorkbenchOptions extends OpenDatabaseOptions {
+/** `secretBox` (StoreOptions): default the key file beside the database; the desktop passes its keychain box. */
+export interface WorkbenchOptions extends StoreOptions {
   /** Where hookbench.db lives. */
   dataDir: string;
   /** Override the receiver's port/host from settings (tests use port 0); false = do not start it. */

@@ -1,4 +1,4 @@
-import { Text, Tooltip, type TextProps } from '@mantine/core';
+import { Text, type TextProps } from '@mantine/core';
 import { useNow } from '../hooks/useNow';
 
 export function exactTime(ms: number): string {
@@ -23,12 +23,11 @@ export function RelativeTime({ at: ms, ...props }: { at: number | null | undefin
   useNow(); // re-render as time passes
   if (ms === null || ms === undefined) return <Text span c="dimmed" {...props}>—</Text>;
   const exact = exactTime(ms);
+  // A native title, not a Tooltip: tables render hundreds of these.
   return (
-    <Tooltip label={exact}>
-      <Text span title={exact} style={{ whiteSpace: 'nowrap' }} {...props}>
-        {relativeTime(ms, Date.now())}
-      </Text>
-    </Tooltip>
+    <Text span title={exact} style={{ whiteSpace: 'nowrap', cursor: 'default' }} {...props}>
+      {relativeTime(ms, Date.now())}
+    </Text>
   );
 }
 

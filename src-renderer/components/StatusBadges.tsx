@@ -52,11 +52,11 @@ export const reasonText = (r: VerdictReason | null | undefined): string => (r ? 
 /** valid / invalid: reason / duplicate / unrouted. */
 export function VerdictBadge({ request }: { request: Pick<ReceivedRequestSummary, 'valid' | 'reason' | 'duplicate' | 'inboxId'> }) {
   const badges = [];
-  if (request.inboxId === null) badges.push(<Badge key="u" color="gray" variant="light" size="sm">unrouted</Badge>);
-  else if (request.valid === true) badges.push(<Badge key="v" color="teal" variant="light" size="sm">valid</Badge>);
+  if (request.inboxId === null) badges.push(<Badge key="u" color="gray" variant="light" size="sm" tt="none">unrouted</Badge>);
+  else if (request.valid === true) badges.push(<Badge key="v" color="teal" variant="light" size="sm" tt="none">valid</Badge>);
   else if (request.valid === false) badges.push(<Badge key="i" color="red" variant="light" size="sm" tt="none">invalid: {reasonText(request.reason)}</Badge>);
-  else badges.push(<Badge key="n" color="gray" variant="light" size="sm">not verified</Badge>);
-  if (request.duplicate) badges.push(<Badge key="d" color="orange" variant="light" size="sm">duplicate</Badge>);
+  else badges.push(<Badge key="n" color="gray" variant="light" size="sm" tt="none">not verified</Badge>);
+  if (request.duplicate) badges.push(<Badge key="d" color="orange" variant="light" size="sm" tt="none">duplicate</Badge>);
   return <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'nowrap' }}>{badges}</span>;
 }
 

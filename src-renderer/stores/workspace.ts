@@ -7,8 +7,10 @@ const CURRENT_KEY = 'hookbench.workspace';
 
 interface WorkspaceState {
   workspaces: Workspace[];
-  /** Null until the list has loaded. */
+  /** The remembered one at start (checked when the list loads); null when none is known yet. */
   currentId: string | null;
+  /** The list has loaded at least once. */
+  loaded: boolean;
   error: string | null;
   load(): Promise<void>;
   select(id: string): void;
@@ -25,14 +27,15 @@ function remembered(): string | null {
 
 export const useWorkspace = create<WorkspaceState>((set, get) => ({
   workspaces: [],
-  currentId: null,
+  loaded: false,
+  currentId: remembered(),
   error: null,
   async load() {
     try {
       const workspaces = await client.call('workspaces.list', {});
       const wanted = get().currentId ?? remembered();
       const current = workspaces.find((w) => w.id === wanted) ?? workspaces[0] ?? null;
-      set({ workspaces, currentId: current?.id ?? null, error: null });
+      set({ workspaces, currentId: current?.id ?? null, error: null, loaded: true });
     } catch (e) {
       set({ error: errorText(e) });
     }

@@ -16,6 +16,7 @@ import { dispatch } from '../../src-main/api/dispatch';
 import { HTTP_STATUS_BY_CODE } from '../../src-main/api/errors';
 import { restSuccessStatus } from '../../src-main/api/openapi';
 import type { Delivery } from '../../src-main/api/types';
+import { DEFAULT_WORKSPACE_ID } from '../../src-main/engine/store/workspacesRepo';
 import { Workbench } from '../../src-main/engine/workbench';
 import { startWebHost, type WebHost } from '../../src-main/host/webHost';
 import { tempDir } from '../support/tmp';
@@ -104,7 +105,7 @@ type Scenario<N extends OperationName> = {
 type Scenarios = { [N in OperationName]: Scenario<N> };
 
 const SCENARIOS: Scenarios = {
-  'workspaces.list': { input: () => ({}), check: (r) => expect(r.map((w) => w.id)).toContain('default') },
+  'workspaces.list': { input: () => ({}), check: (r) => expect(r.map((w) => w.id)).toContain(DEFAULT_WORKSPACE_ID) },
   'workspaces.create': { input: (c) => ({ name: c.unique('ws') }), check: (r) => expect(r.id).toBeTruthy() },
   'workspaces.rename': {
     input: async (c) => ({ id: (await call(c.wb, 'workspaces.create', { name: c.unique('ws') })).id, name: c.unique('renamed') }),
@@ -300,7 +301,7 @@ describe.each(TRANSPORTS)('typed errors through %s', (transport) => {
     ['out-of-range number', 'deliveries.list', { limit: 100000 }, { code: 'validation', field: 'limit' }],
     ['missing webhook', 'webhooks.get', { id: 'wh_does_not_exist' }, { code: 'not_found', field: 'id' }],
     ['missing delivery', 'deliveries.get', { id: 'dlv_does_not_exist' }, { code: 'not_found', field: 'id' }],
-    ['default workspace', 'workspaces.delete', { id: 'default' }, { code: 'conflict', field: 'id' }],
+    ['default workspace', 'workspaces.delete', { id: DEFAULT_WORKSPACE_ID }, { code: 'conflict', field: 'id' }],
   ];
 
   it.each(cases)('%s → %s', async (_label, op, input, expected) => {

@@ -12,8 +12,34 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * Child processes running at once (per test file). Each one starts tsx and the engine, so on a
+ * busy machine a burst of them only makes every one slower; a few at a time finish sooner.
+ */
+const MAX_CONCURRENT = Number(process.env.HOOKBENCH_CLI_TEST_CONCURRENCY ?? 3);
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/** Generous per-test timeout for the CLI tests (process start-up is slow on a loaded machine). */
+export const CLI_TEST_TIMEOUT_MS = 120_000;
+
 /** Runs `hookbench <args>` to completion (killed after `timeoutMs`), feeding `input` on stdin. */
 export function runCli(args: string[], opts: { input?: string | Buffer; timeoutMs?: number } = {}): Promise<CliResult> {
+  return slot(() => spawnCli(args, opts));
+}
+
+function spawnCli(args: string[], opts: { input?: string | Buffer; timeoutMs?: number }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -23,12 +49,14 @@ export function runCli(args: string[], opts: { input?: string | Buffer; timeoutM
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`hookbench ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, opts.timeoutMs ?? 20_000);
+    }, opts.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
+    // A child that fails before reading stdin closes the pipe: not an error of the test.
+    child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
   });
 }
@@ -50,7 +78,7 @@ export class CliProcess {
   }
 
   /** Resolves with the first match of `pattern` in stdout once it appears. */
-  async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+  async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const m = this.stdout.match(pattern);
@@ -67,12 +95,12 @@ export class CliProcess {
     return this.stdout.split('\n').slice(0, -1);
   }
 
-  async stop(signal: NodeJS.Signals = 'SIGINT', timeoutMs = 10_000): Promise<CliResult> {
+  async stop(signal: NodeJS.Signals = 'SIGINT', timeoutMs = 30_000): Promise<CliResult> {
     this.child.kill(signal);
     return this.exit(timeoutMs);
   }
 
-  async exit(timeoutMs = 10_000): Promise<CliResult> {
+  async exit(timeoutMs = 30_000): Promise<CliResult> {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     try {
       return await this.exited;

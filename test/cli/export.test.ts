@@ -90,19 +90,20 @@ describe('hookbench export', () => {
   });
 
   it.each([
-    ['an unknown format', ['--format', 'xml']],
-    ['a missing format', []],
-    ['an unknown status', ['--format', 'ndjson', '--status', 'exploded']],
-    ['a time that is no time', ['--format', 'ndjson', '--since', 'yesterday-ish']],
-    ['an inbox filter on deliveries', ['--format', 'ndjson', '--inbox', 'inb_1']],
-    ['a webhook filter on requests', ['--format', 'ndjson', '--kind', 'requests', '--webhook', 'wh_1']],
-    ['a bad HTTP status', ['--format', 'ndjson', '--http-status', '9xx']],
-    ['an unknown workspace', ['--format', 'ndjson', '--workspace', 'ws_nope']],
-  ])('exits 2 on %s and writes nothing', async (_label, args) => {
+    ['an unknown format', ['--format', 'xml'], /--format/],
+    ['a missing format', [], /--format/],
+    ['an unknown status', ['--format', 'ndjson', '--status', 'exploded'], /--status/],
+    ['a time that is no time', ['--format', 'ndjson', '--since', 'yesterday-ish'], /--since/],
+    ['an inbox filter on deliveries', ['--format', 'ndjson', '--inbox', 'inb_1'], /--inbox/],
+    ['a webhook filter on requests', ['--format', 'ndjson', '--kind', 'requests', '--webhook', 'wh_1'], /--webhook/],
+    ['a bad HTTP status', ['--format', 'ndjson', '--http-status', '9xx'], /--http-status/],
+    ['an unknown workspace', ['--format', 'ndjson', '--workspace', 'ws_nope'], /--workspace/],
+  ] as [string, string[], RegExp][])('exits 2 on %s, naming the option, and writes nothing', async (_label, args, option) => {
     const out = join(data.dir, 'never.ndjson');
     const r = await hookbench(['export', ...args, '--out', out, '--data-dir', data.dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error/i);
+    expect(r.stderr).toMatch(option);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getScheme } from '../../src-main/engine/signing/registry';
-import { runCli } from './cliHarness';
+import { CLI_TEST_TIMEOUT_MS, runCli } from './cliHarness';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const OLD_SECRET = 'whsec_dGhlIG9sZCBzZWNyZXQ=';
 const BODY = '{"type":"user.created","data":{"name":"Zoë"}}';
 
-describe.concurrent('hookbench sign', () => {
+describe.concurrent('hookbench sign', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('prints the headers as Name: value lines (exit 0)', async () => {
     const r = await runCli(['sign', '--scheme', 'standard', '--secret', SECRET, '--id', 'msg_1', '--timestamp', '1700000000', '--body', BODY]);
     expect(r.code).toBe(0);

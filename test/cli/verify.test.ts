@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getScheme } from '../../src-main/engine/signing/registry';
-import { headerArgs, runCli } from './cliHarness';
+import { CLI_TEST_TIMEOUT_MS, headerArgs, runCli } from './cliHarness';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const WRONG = 'whsec_d3JvbmcgZ3Vlc3M=';
@@ -14,7 +14,7 @@ const now = () => Math.floor(Date.now() / 1000);
 const signStandard = (body: string | Buffer, timestamp = now(), secrets = [SECRET]) =>
   getScheme('standard').sign({ id: 'msg_verify', timestamp, eventType: 'user.created', body: Buffer.from(body), secrets });
 
-describe.concurrent('hookbench verify', () => {
+describe.concurrent('hookbench verify', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('round trip: sign --json headers fed into verify are valid (exit 0)', async () => {
     const signed = await runCli(['sign', '--scheme', 'standard', '--secret', SECRET, '--body', BODY, '--json']);
     expect(signed.code).toBe(0);

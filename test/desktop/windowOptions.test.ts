@@ -1,4 +1,11 @@
+import { EventEmitter } from 'node:events';
+import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { IPC_COMMAND, IPC_NAVIGATE } from '../../src-main/desktop/channels';
+import { appMenuTemplate } from '../../src-main/desktop/menu';
+import { alertNotification } from '../../src-main/desktop/notifications';
+import { navigateTo, sendCommand } from '../../src-main/desktop/rendererMessages';
+import { isAppRoute } from '../../src-main/desktop/routes';
 import {
   CONTENT_SECURITY_POLICY,
   devContentSecurityPolicy,
@@ -133,6 +140,55 @@ describe('security review: window.open and external links', () => {
     for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,hi', 'smb://host/share', 'ms-msdt:/id', 'about:blank', 'http://', 'not a url']) {
       expect(externalUrlAllowed(url), url).toBe(false);
       expect(windowOpenDecision(url), url).toEqual({ action: 'deny' });
+    }
+  });
+});
+
+describe('security review: what the menu and notifications can do', () => {
+  const roles = (items: MenuItemConstructorOptions[]): string[] =>
+    items.flatMap((i) => [String(i.role ?? ''), ...(Array.isArray(i.submenu) ? roles(i.submenu as MenuItemConstructorOptions[]) : [])]);
+  const noop = { navigate: () => {}, command: () => {} };
+
+  it('never offers the developer tools (or a cache-bypassing reload) in a packaged app', () => {
+    for (const platform of ['darwin', 'linux', 'win32'] as const) {
+      const prod = roles(appMenuTemplate({ platform, development: false }, noop));
+      expect(prod).not.toContain('toggleDevTools');
+      expect(prod).not.toContain('forceReload');
+      expect(roles(appMenuTemplate({ platform, development: true }, noop))).toContain('toggleDevTools');
+    }
+  });
+
+  function fakeWindow(loading = false) {
+    const sent: unknown[][] = [];
+    const webContents = Object.assign(new EventEmitter(), { isLoading: () => loading, send: (...a: unknown[]) => sent.push(a) });
+    return { sent, webContents, window: { isDestroyed: () => false, webContents } as never };
+  }
+
+  it('sends the renderer in-app hash routes only: never a URL, a script or a path out of the app', () => {
+    const w = fakeWindow();
+    for (const bad of ['https://evil.example/', 'javascript:alert(1)', 'file:///etc/passwd', '#/../../etc', '#/nope', '#//evil.example', '#/webhooks/a/b', '#/webhooks/<script>', '', 'x'.repeat(600)]) {
+      navigateTo(w.window, bad);
+      expect(isAppRoute(bad), bad).toBe(false);
+    }
+    navigateTo(w.window, '#/webhooks/wh_1');
+    navigateTo(w.window, '#/deliveries?delivery=dlv_1');
+    sendCommand(w.window, 'rm -rf' as never);
+    sendCommand(w.window, 'export');
+    expect(w.sent).toEqual([[IPC_NAVIGATE, '#/webhooks/wh_1'], [IPC_NAVIGATE, '#/deliveries?delivery=dlv_1'], [IPC_COMMAND, 'export']]);
+  });
+
+  it('waits for a loading page before sending', () => {
+    const w = fakeWindow(true);
+    navigateTo(w.window, '#/alerts');
+    expect(w.sent).toEqual([]);
+    w.webContents.emit('did-finish-load');
+    expect(w.sent).toEqual([[IPC_NAVIGATE, '#/alerts']]);
+  });
+
+  it('a notification click only ever navigates inside the app, whatever the webhook id holds', () => {
+    for (const webhookId of ['wh_1', '../../etc/passwd', 'https://evil.example', 'javascript:alert(1)', 'a b?c#d', null]) {
+      const n = alertNotification({ kind: 'failing', message: 'm', webhookId }, { notifications: true }, { windowFocused: false })!;
+      expect(isAppRoute(n.route), String(webhookId)).toBe(true);
     }
   });
 });

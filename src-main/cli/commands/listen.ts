@@ -104,10 +104,14 @@ async function listen(opts: ListenOptions, ctx: CliContext): Promise<number> {
     out.line('Press Ctrl-C to stop.');
 
     const stop = engine.bus.on('request.received', (summary) => {
-      const verdict = summary.inboxId ? receiver.requests.get(summary.id).verdict : null;
-      printRequest(out, summary, verdict?.scheme ?? null, verdict?.message ?? null);
-      // Only this command's requests can be pending here; a forward is written when it settles.
-      if (summary.inboxId) watchForward(receiver, summary.id, out, pollers);
+      // Runs inside the receiver's request handling: printing must never throw into it.
+      try {
+        const verdict = summary.inboxId ? receiver.requests.get(summary.id).verdict : null;
+        printRequest(out, summary, verdict?.scheme ?? null, verdict?.message ?? null);
+        if (summary.inboxId) watchForward(receiver, summary.id, out, pollers);
+      } catch (e) {
+        out.note(`hookbench listen: cannot print request ${summary.id}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     });
     await untilSignal();
     stop();

@@ -11,18 +11,20 @@ import type { Db } from '../store/database';
 import { toDelivery } from '../store/deliveriesRepo';
 import { decodeCursor, encodeCursor } from './cursor';
 import { distinctValues, prefixUpperBound, statusClassRange } from './distinctValues';
-import { toFtsMatch } from './ftsQuery';
-import { cond, flatWhere, listQuery, MAX_ARMS, type Condition, type Dimension, type ListFilters, type ListShape } from './keysetList';
+import { matchedSetCondition, toFtsMatch } from './ftsQuery';
+import { cond, flatWhere, listQuery, MAX_ARMS, singleWalk, type Condition, type Dimension, type ListFilters, type ListShape } from './keysetList';
 import { prepared } from './statementCache';
 
 export type DeliverySearch = z.input<typeof deliveryQuerySchema> & { workspaceId: string };
 type DeliveryRow = Parameters<typeof toDelivery>[0];
 
 /**
- * Below this many matching events the text index drives the query (matches × fan-out rows are
- * sorted); at or above it the list index drives and each row is checked against the matches.
+ * Below this many matching events the text index drives the query: its matches × fan-out
+ * deliveries are fetched and sorted (≈ 4 µs a row). From it on, the list's index is walked in
+ * order and each row is checked against the set of matching rowids (≈ 0.3 µs a row); with
+ * ≥ 0.4 % of 250,000 events matching, a page is found within ~25,000 rows.
  */
-export const SPARSE_MATCHES = 2000;
+export const SPARSE_MATCHES = 1000;
 
 const SHAPE: ListShape = {
   select: 'SELECT d.* FROM deliveries d',
@@ -32,35 +34,18 @@ const SHAPE: ListShape = {
   idName: 'id',
 };
 
-const FTS_SHAPE: ListShape = {
+/** The few matching events (their rowids as a JSON array) → their deliveries; the other filters only filter. */
+const MATCHED_SHAPE: ListShape = {
   ...SHAPE,
-  select: 'SELECT d.* FROM events_fts CROSS JOIN events e ON e.rowid = events_fts.rowid CROSS JOIN deliveries d ON d.event_id = e.id',
+  select:
+    'SELECT d.* FROM json_each(?) m CROSS JOIN events e ON e.rowid = m.value ' +
+    'CROSS JOIN deliveries d INDEXED BY deliveries_by_event ON d.event_id = e.id',
 };
 
 export function searchDeliveries(db: Db, query: DeliverySearch): Page<Delivery> {
   const q = parseInput(deliveryQuerySchema, query);
-  const filters = deliveryFilters(db, query.workspaceId, q);
-  if (filters === null) return { items: [], nextCursor: null };
-  if (q.cursor !== undefined) filters.cursor = decodeCursor(q.cursor);
-
-  let page: Condition;
-  const match = toFtsMatch(q.q);
-  if (match === null) {
-    page = listQuery(SHAPE, filters, q.limit + 1);
-  } else {
-    const matches = prepared(db, 'SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)').pluck().get(match, SPARSE_MATCHES) as number;
-    if (matches === 0) return { items: [], nextCursor: null };
-    if (matches < SPARSE_MATCHES) {
-      const where = flatWhere(FTS_SHAPE, filters);
-      page = {
-        sql: `${FTS_SHAPE.select} WHERE events_fts MATCH ? AND ${where.sql} ORDER BY d.created_at DESC, d.id DESC LIMIT ?`,
-        params: [match, ...where.params, q.limit + 1],
-      };
-    } else {
-      filters.fixed.push(cond('(SELECT rowid FROM events WHERE id = d.event_id) IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)', match));
-      page = listQuery(SHAPE, filters, q.limit + 1);
-    }
-  }
+  const page = deliveryPageQuery(db, query.workspaceId, q);
+  if (page === null) return { items: [], nextCursor: null };
   const rows = prepared(db, page.sql).all(...page.params) as DeliveryRow[];
   const more = rows.length > q.limit;
   const items = rows.slice(0, q.limit).map(toDelivery);
@@ -68,12 +53,39 @@ export function searchDeliveries(db: Db, query: DeliverySearch): Page<Delivery> 
   return { items, nextCursor: more && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null };
 }
 
+/** The SQL of one page (limit + 1 rows, to tell whether more follow); null when nothing can match. */
+export function deliveryPageQuery(db: Db, workspaceId: string, q: z.output<typeof deliveryQuerySchema>): Condition | null {
+  const filters = deliveryFilters(db, workspaceId, q);
+  if (filters === null) return null;
+  if (q.cursor !== undefined) filters.cursor = decodeCursor(q.cursor);
+  const match = toFtsMatch(q.q);
+  if (match === null) return listQuery(SHAPE, filters, q.limit + 1);
+  const matched = prepared(db, 'SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?').pluck().all(match, SPARSE_MATCHES) as number[];
+  if (matched.length === 0) return null;
+  if (matched.length < SPARSE_MATCHES) {
+    const where = flatWhere(MATCHED_SHAPE, filters);
+    return {
+      sql: `${MATCHED_SHAPE.select} WHERE ${where.sql} ORDER BY d.created_at DESC, d.id DESC LIMIT ?`,
+      params: [JSON.stringify(matched), ...where.params, q.limit + 1],
+    };
+  }
+  // One walk, not one per arm: each arm would build the set of matches again.
+  const walk = singleWalk(filters);
+  walk.fixed.push(matchedSetCondition(db, '(SELECT rowid FROM events WHERE id = d.event_id)', 'events_fts', match));
+  return listQuery(SHAPE, walk, q.limit + 1);
+}
+
 /**
  * The filters as list conditions; null when they can match nothing (an event-type prefix or a
  * status class with no stored values). Free text and the cursor are left to the caller.
  */
 export function deliveryFilters(db: Db, workspaceId: string, q: z.output<typeof deliveryQuerySchema>): ListFilters | null {
-  const fixed: Condition[] = [cond('d.workspace_id = ?', workspaceId)];
+  // A webhook's list is walked on the webhook's own indexes, (webhook_id, created_at) or with the
+  // status (webhook_id, status, created_at): the other columns are then only checked (`+` keeps
+  // SQLite from walking a workspace-wide index instead, which it cannot tell is larger).
+  const byWebhook = q.webhookId !== undefined;
+  const col = (name: string) => (byWebhook ? `+d.${name}` : `d.${name}`);
+  const fixed: Condition[] = [cond(`${col('workspace_id')} = ?`, workspaceId)];
   const dimensions: Dimension[] = [];
   if (q.from !== undefined) fixed.push(cond('d.created_at >= ?', q.from));
   if (q.to !== undefined) fixed.push(cond('d.created_at < ?', q.to));
@@ -87,26 +99,26 @@ export function deliveryFilters(db: Db, workspaceId: string, q: z.output<typeof 
     if (q.eventType.endsWith('*')) {
       const prefix = q.eventType.slice(0, -1);
       const types = distinctValues(db, { table: 'deliveries', scopeColumn: 'workspace_id', column: 'event_type' }, workspaceId, prefix, prefixUpperBound(prefix), MAX_ARMS);
-      if (types === null) dimensions.push([cond('d.event_type >= ? AND d.event_type < ?', prefix, prefixUpperBound(prefix))]);
+      if (types === null) dimensions.push([cond(`${col('event_type')} >= ? AND ${col('event_type')} < ?`, prefix, prefixUpperBound(prefix))]);
       else if (types.length === 0) return null;
-      else dimensions.push(types.map((t) => cond('d.event_type = ?', t)));
+      else dimensions.push(types.map((t) => cond(`${col('event_type')} = ?`, t)));
     } else {
-      fixed.push(cond('d.event_type = ?', q.eventType));
+      fixed.push(cond(`${col('event_type')} = ?`, q.eventType));
     }
   }
 
   const http = q.httpStatus;
   if (http === 0) {
     // A network error: the last attempt finished without a response.
-    fixed.push(cond('d.last_status_code IS NULL AND d.last_error IS NOT NULL'));
+    fixed.push(cond(`${col('last_status_code')} IS NULL AND d.last_error IS NOT NULL`));
   } else if (typeof http === 'number') {
-    fixed.push(cond('d.last_status_code = ?', http));
+    fixed.push(cond(`${col('last_status_code')} = ?`, http));
   } else if (typeof http === 'string') {
     const [lo, hi] = statusClassRange(http);
     const codes = distinctValues(db, { table: 'deliveries', scopeColumn: 'workspace_id', column: 'last_status_code' }, workspaceId, lo, hi, MAX_ARMS);
-    if (codes === null) dimensions.push([cond('d.last_status_code >= ? AND d.last_status_code < ?', lo, hi)]);
+    if (codes === null) dimensions.push([cond(`${col('last_status_code')} >= ? AND ${col('last_status_code')} < ?`, lo, hi)]);
     else if (codes.length === 0) return null;
-    else dimensions.push(codes.map((c) => cond('d.last_status_code = ?', c)));
+    else dimensions.push(codes.map((c) => cond(`${col('last_status_code')} = ?`, c)));
   }
   return { fixed, dimensions };
 }

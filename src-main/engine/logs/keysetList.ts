@@ -40,6 +40,14 @@ export const MAX_ARMS = 48;
 
 export const cond = (sql: string, ...params: unknown[]): Condition => ({ sql, params });
 
+/**
+ * The same condition with its columns hidden from the planner (`+d.status`): it filters rows
+ * but never picks the index, so an OR of values cannot turn into an unordered multi-index scan.
+ */
+export function unindexed(c: Condition): Condition {
+  return { sql: c.sql.replace(/(?<![+\w.])([a-z]\.[a-z_]+)/g, '+$1'), params: c.params };
+}
+
 /** ORs a dimension into one condition. */
 export function anyOf(d: Dimension): Condition {
   if (d.length === 1) return d[0]!;
@@ -62,7 +70,7 @@ function arms(dimensions: Dimension[]): { arms: Condition[][]; folded: Condition
   // Fewest alternatives first: they multiply the arms least.
   for (const d of [...dimensions].sort((a, b) => a.length - b.length)) {
     if (result.length * d.length <= MAX_ARMS) result = result.flatMap((arm) => d.map((c) => [...arm, c]));
-    else folded.push(anyOf(d));
+    else folded.push(unindexed(anyOf(d)));
   }
   return { arms: result, folded };
 }
@@ -83,6 +91,12 @@ export function listQuery(shape: ListShape, filters: ListFilters, limit: number)
       ` ORDER BY ${shape.timeName} DESC, ${shape.idName} DESC LIMIT ?`,
     params: [...armQueries.flatMap((a) => a.params), limit],
   };
+}
+
+/** One ordered walk: the dimensions only filter (used when each row costs a membership check). */
+export function singleWalk(filters: ListFilters): ListFilters {
+  if (filters.dimensions.every((d) => d.length === 1)) return filters;
+  return { ...filters, fixed: [...filters.fixed, ...filters.dimensions.map((d) => unindexed(anyOf(d)))], dimensions: [] };
 }
 
 /** One query with every dimension ORed in (for plans that are not driven by the list index). */

@@ -11,8 +11,8 @@ import type { Db } from '../store/database';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../store/requestsRepo';
 import { decodeCursor, encodeCursor } from './cursor';
 import { distinctValues, statusClassRange } from './distinctValues';
-import { toFtsMatch } from './ftsQuery';
-import { cond, flatWhere, listQuery, MAX_ARMS, type Condition, type Dimension, type ListFilters, type ListShape } from './keysetList';
+import { matchedSetCondition, toFtsMatch } from './ftsQuery';
+import { cond, flatWhere, listQuery, MAX_ARMS, singleWalk, type Condition, type Dimension, type ListFilters, type ListShape } from './keysetList';
 import { prepared } from './statementCache';
 
 export type RequestSearch = z.input<typeof requestQuerySchema> & { workspaceId: string };
@@ -20,7 +20,7 @@ export type RequestSearch = z.input<typeof requestQuerySchema> & { workspaceId: 
 /** `inboxId` value that selects requests no inbox matched. */
 export const UNROUTED = 'unrouted';
 /** Below this many matches the text index drives the query; see deliverySearch.ts. */
-export const SPARSE_REQUEST_MATCHES = 2000;
+export const SPARSE_REQUEST_MATCHES = 1000;
 
 const SHAPE: ListShape = {
   select: `SELECT ${SUMMARY_COLUMNS} FROM requests r LEFT JOIN inboxes i ON i.id = r.inbox_id`,
@@ -30,35 +30,16 @@ const SHAPE: ListShape = {
   idName: 'id',
 };
 
-const FTS_SHAPE: ListShape = {
+/** The few matching requests (their rowids as a JSON array); the filters only filter. */
+const MATCHED_SHAPE: ListShape = {
   ...SHAPE,
-  select: `SELECT ${SUMMARY_COLUMNS} FROM requests_fts CROSS JOIN requests r ON r.rowid = requests_fts.rowid LEFT JOIN inboxes i ON i.id = r.inbox_id`,
+  select: `SELECT ${SUMMARY_COLUMNS} FROM json_each(?) m CROSS JOIN requests r ON r.rowid = m.value LEFT JOIN inboxes i ON i.id = r.inbox_id`,
 };
 
 export function searchRequests(db: Db, query: RequestSearch): Page<ReceivedRequestSummary> {
   const q = parseInput(requestQuerySchema, query);
-  const filters = requestFilters(db, query.workspaceId, q);
-  if (filters === null) return { items: [], nextCursor: null };
-  if (q.cursor !== undefined) filters.cursor = decodeCursor(q.cursor);
-
-  let page: Condition;
-  const match = toFtsMatch(q.q);
-  if (match === null) {
-    page = listQuery(SHAPE, filters, q.limit + 1);
-  } else {
-    const matches = prepared(db, 'SELECT count(*) FROM (SELECT 1 FROM requests_fts WHERE requests_fts MATCH ? LIMIT ?)').pluck().get(match, SPARSE_REQUEST_MATCHES) as number;
-    if (matches === 0) return { items: [], nextCursor: null };
-    if (matches < SPARSE_REQUEST_MATCHES) {
-      const where = flatWhere(FTS_SHAPE, filters);
-      page = {
-        sql: `${FTS_SHAPE.select} WHERE requests_fts MATCH ? AND ${where.sql} ORDER BY r.received_at DESC, r.id DESC LIMIT ?`,
-        params: [match, ...where.params, q.limit + 1],
-      };
-    } else {
-      filters.fixed.push(cond('r.rowid IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)', match));
-      page = listQuery(SHAPE, filters, q.limit + 1);
-    }
-  }
+  const page = requestPageQuery(db, query.workspaceId, q);
+  if (page === null) return { items: [], nextCursor: null };
   const rows = prepared(db, page.sql).all(...page.params) as SummaryRow[];
   const more = rows.length > q.limit;
   const items = rows.slice(0, q.limit).map(toSummary);
@@ -66,9 +47,32 @@ export function searchRequests(db: Db, query: RequestSearch): Page<ReceivedReque
   return { items, nextCursor: more && last ? encodeCursor({ t: last.receivedAt, id: last.id }) : null };
 }
 
+/** The SQL of one page (limit + 1 rows); null when nothing can match. */
+export function requestPageQuery(db: Db, workspaceId: string, q: z.output<typeof requestQuerySchema>): Condition | null {
+  const filters = requestFilters(db, workspaceId, q);
+  if (filters === null) return null;
+  if (q.cursor !== undefined) filters.cursor = decodeCursor(q.cursor);
+  const match = toFtsMatch(q.q);
+  if (match === null) return listQuery(SHAPE, filters, q.limit + 1);
+  const matched = prepared(db, 'SELECT rowid FROM requests_fts WHERE requests_fts MATCH ? LIMIT ?').pluck().all(match, SPARSE_REQUEST_MATCHES) as number[];
+  if (matched.length === 0) return null;
+  if (matched.length < SPARSE_REQUEST_MATCHES) {
+    const where = flatWhere(MATCHED_SHAPE, filters);
+    return {
+      sql: `${MATCHED_SHAPE.select} WHERE ${where.sql} ORDER BY r.received_at DESC, r.id DESC LIMIT ?`,
+      params: [JSON.stringify(matched), ...where.params, q.limit + 1],
+    };
+  }
+  // One walk, not one per arm: each arm would build the set of matches again.
+  const walk = singleWalk(filters);
+  walk.fixed.push(matchedSetCondition(db, 'r.rowid', 'requests_fts', match));
+  return listQuery(SHAPE, walk, q.limit + 1);
+}
+
 /** The filters as list conditions; null when they can match nothing. Free text and cursor are left to the caller. */
 export function requestFilters(db: Db, workspaceId: string, q: z.output<typeof requestQuerySchema>): ListFilters | null {
-  const fixed: Condition[] = [cond('r.workspace_id = ?', workspaceId)];
+  // An inbox's own index drives its list (see deliverySearch.ts).
+  const fixed: Condition[] = [cond(q.inboxId === undefined ? 'r.workspace_id = ?' : '+r.workspace_id = ?', workspaceId)];
   const dimensions: Dimension[] = [];
   if (q.from !== undefined) fixed.push(cond('r.received_at >= ?', q.from));
   if (q.to !== undefined) fixed.push(cond('r.received_at < ?', q.to));

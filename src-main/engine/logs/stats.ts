@@ -2,10 +2,10 @@
  * Delivery statistics of a workspace (optionally one webhook) over a time range of created_at:
  * totals, per event type, per webhook, and a per-hour or per-day series (UTC bucket starts).
  *
- * Whole hours are read from migration 003's roll-ups (kept exact by triggers); the partial
- * hours at either end of an unaligned range are read from the deliveries themselves, so every
- * figure is exact for any range — except percentiles, read from 2 %-wide duration buckets
- * (exact below 100 ms, within 1 % above).
+ * Whole days and hours are read from migration 003's roll-ups (kept exact by triggers); the
+ * partial hours at either end of an unaligned range are read from the deliveries themselves, so
+ * every figure is exact for any range — except percentiles, read from 2 %-wide duration buckets
+ * (exact below 100 ms, within 1.5 % above).
  *
  * Default range: `from` omitted → the last 7 days for hour buckets (168 buckets ending with the
  * current hour), the last 30 days for day buckets (30 UTC days ending with today); `to` omitted
@@ -17,13 +17,12 @@ import { statsQuerySchema } from '../../api/logSchemas';
 import type { Stats, StatsPoint, StatsTotals } from '../../api/logTypes';
 import { parseInput, type DeliveryStatus } from '../../api/schemas';
 import type { Db } from '../store/database';
-import { durationBucket, HOUR_MS } from '../store/migrations/003_search';
-import { DurationHistogram } from './durationBuckets';
+import { DAY_MS, durationBucket, HOUR_MS } from '../store/migrations/003_search';
+import { fillPercentiles, type PercentileTarget } from './durationPercentile';
 import { prepared } from './statementCache';
 
 export type StatsSearch = z.input<typeof statsQuerySchema> & { workspaceId: string };
 
-export const DAY_MS = 24 * HOUR_MS;
 /** Buckets in the default range: 7 days of hours, 30 days. */
 export const DEFAULT_STATS_BUCKETS = { hour: 7 * 24, day: 30 } as const;
 /** Empty buckets are filled in (zeros) when the series spans at most this many. */
@@ -31,15 +30,16 @@ export const MAX_FILLED_BUCKETS = 10_000;
 const P95 = 95;
 const OPEN_END = Number.MAX_SAFE_INTEGER;
 
-type CountsRow = [webhookId: string, eventType: string, total: number, succeeded: number, failed: number, inProgress: number, finishedAttempts: number];
+type CountsRow = [webhookId: string, eventType: string, total: number, succeeded: number, failed: number, inProgress: number, finishedAttempts: number, timedAttempts: number, durationMs: number];
 type SeriesRow = [t: number, total: number, succeeded: number, failed: number];
 type DurationRow = [webhookId: string, eventType: string, bucket: number, n: number, sumMs: number];
 
-interface Counts { total: number; succeeded: number; failed: number; inProgress: number; finishedAttempts: number }
-const zero = (): Counts => ({ total: 0, succeeded: 0, failed: 0, inProgress: 0, finishedAttempts: 0 });
+interface Counts { total: number; succeeded: number; failed: number; inProgress: number; finishedAttempts: number; timedAttempts: number; durationMs: number }
+const zero = (): Counts => ({ total: 0, succeeded: 0, failed: 0, inProgress: 0, finishedAttempts: 0, timedAttempts: 0, durationMs: 0 });
 
-/** Where a slice of the range is read from. */
-interface Part { from: number; to: number; source: 'rollup' | 'raw' }
+/** Where a slice of the range is read from: the deliveries themselves, or a roll-up. */
+interface Part { from: number; to: number; source: 'raw' | 'hour' | 'day' }
+interface Scope { ws: string; webhookId: string | null; from: number; to: number; bucketMs: number }
 
 export function computeStats(db: Db, query: StatsSearch): Stats {
   const q = parseInput(statsQuerySchema, query);
@@ -48,104 +48,180 @@ export function computeStats(db: Db, query: StatsSearch): Stats {
   const from = q.from ?? floorTo(now, bucketMs) - (DEFAULT_STATS_BUCKETS[q.bucket] - 1) * bucketMs;
   const to = q.to ?? OPEN_END;
   if (to <= from) throw validationError('to', `to (${to}) must be later than from (${from})`);
+  const scope = (part: Part): Scope => ({ ws: query.workspaceId, webhookId: q.webhookId ?? null, from: part.from, to: part.to, bucketMs });
 
   const acc = new StatsAccumulator();
-  for (const part of splitRange(from, to)) {
-    const scope = { ws: query.workspaceId, webhookId: q.webhookId ?? null, from: part.from, to: part.to, bucketMs };
-    const source = part.source === 'rollup' ? ROLLUP_SQL : RAW_SQL;
-    for (const r of prepared(db, source.counts).raw().all(scope) as CountsRow[]) acc.addCounts(r);
-    for (const r of prepared(db, source.series).raw().all(scope) as SeriesRow[]) acc.addPoint(r);
-    for (const r of prepared(db, source.durations).raw().all(scope) as DurationRow[]) acc.addDurations(r);
+  const raw: DurationRow[] = [];
+  for (const part of splitRange(from, to, true)) {
+    for (const r of prepared(db, COUNTS_SQL[part.source]).raw().all(scope(part)) as CountsRow[]) acc.addCounts(r);
+    if (part.source !== 'raw') continue;
+    for (const r of prepared(db, RAW_DURATIONS_SQL).raw().all(scope(part)) as DurationRow[]) {
+      acc.addTimed(r);
+      raw.push(r);
+    }
   }
+  // An hourly series needs the hourly roll-up; a daily one takes whole days from the daily one.
+  for (const part of splitRange(from, to, q.bucket === 'day')) {
+    for (const r of prepared(db, SERIES_SQL[part.source]).raw().all(scope(part)) as SeriesRow[]) acc.addPoint(r, bucketMs);
+  }
+  const wholeHours = splitRange(from, to, false).find((p) => p.source === 'hour');
+  acc.fillP95(db, wholeHours ? scope(wholeHours) : null, raw);
   const lastBucket = floorTo(Math.min(to, Math.max(now, from + 1)) - 1, bucketMs);
   return { ...acc.result(floorTo(from, bucketMs), lastBucket, bucketMs), bucket: q.bucket };
 }
 
-/** [from, to) as whole hours (roll-ups) with the partial hours at its ends (raw rows). */
-function splitRange(from: number, to: number): Part[] {
-  const firstWhole = Math.ceil(from / HOUR_MS) * HOUR_MS;
-  const endWhole = to === OPEN_END ? OPEN_END : floorTo(to, HOUR_MS);
-  if (firstWhole >= endWhole) return [{ from, to, source: 'raw' }];
+/**
+ * [from, to) as the partial hours at its ends (raw rows), whole hours (hourly roll-up) and —
+ * with `days` — the whole UTC days inside those (daily roll-up).
+ */
+function splitRange(from: number, to: number, days: boolean): Part[] {
+  const align = (t: number, unit: number, up: boolean) => (t === OPEN_END ? OPEN_END : up ? Math.ceil(t / unit) * unit : floorTo(t, unit));
   const parts: Part[] = [];
-  if (from < firstWhole) parts.push({ from, to: firstWhole, source: 'raw' });
-  parts.push({ from: firstWhole, to: endWhole, source: 'rollup' });
-  if (endWhole < to) parts.push({ from: endWhole, to, source: 'raw' });
+  const push = (a: number, b: number, source: Part['source']) => {
+    if (a < b) parts.push({ from: a, to: b, source });
+  };
+  const firstHour = align(from, HOUR_MS, true);
+  const endHour = align(to, HOUR_MS, false);
+  if (firstHour >= endHour) return [{ from, to, source: 'raw' }];
+  push(from, firstHour, 'raw');
+  const firstDay = align(firstHour, DAY_MS, true);
+  const endDay = align(endHour, DAY_MS, false);
+  if (days && firstDay < endDay) {
+    push(firstHour, firstDay, 'hour');
+    push(firstDay, endDay, 'day');
+    push(endDay, endHour, 'hour');
+  } else {
+    push(firstHour, endHour, 'hour');
+  }
+  push(endHour, to, 'raw');
   return parts;
 }
 
 const floorTo = (t: number, step: number) => t - (((t % step) + step) % step);
 
 const webhookFilter = (column: string) => `(@webhookId IS NULL OR ${column} = @webhookId)`;
-
-const ROLLUP_SQL = {
-  counts: `SELECT webhook_id, event_type, sum(total), sum(succeeded), sum(failed), sum(in_progress), sum(finished_attempts)
-    FROM delivery_rollup WHERE workspace_id = @ws AND hour >= @from AND hour < @to AND ${webhookFilter('webhook_id')}
-    GROUP BY webhook_id, event_type`,
-  series: `SELECT hour - hour % @bucketMs AS t, sum(total), sum(succeeded), sum(failed)
-    FROM delivery_rollup WHERE workspace_id = @ws AND hour >= @from AND hour < @to AND ${webhookFilter('webhook_id')}
-    GROUP BY t`,
-  durations: `SELECT webhook_id, event_type, bucket, sum(n), sum(sum_ms)
-    FROM duration_rollup WHERE workspace_id = @ws AND hour >= @from AND hour < @to AND ${webhookFilter('webhook_id')}
-    GROUP BY webhook_id, event_type, bucket`,
-};
-
+const rollupRange = (column: string) => `workspace_id = @ws AND ${column} >= @from AND ${column} < @to AND ${webhookFilter('webhook_id')}`;
 const RAW_RANGE = `d.workspace_id = @ws AND d.created_at >= @from AND d.created_at < @to AND ${webhookFilter('d.webhook_id')}`;
-const RAW_SQL = {
-  counts: `SELECT d.webhook_id, d.event_type, count(*), sum(d.status = 'success'), sum(d.status = 'failed'),
-      sum(d.status IN ('pending', 'sending', 'retrying')), sum(CASE WHEN d.status IN ('success', 'failed') THEN d.attempt_count ELSE 0 END)
+
+const rollupCounts = (table: string, column: string) =>
+  `SELECT webhook_id, event_type, sum(total), sum(succeeded), sum(failed), sum(in_progress), sum(finished_attempts),
+      sum(timed_attempts), sum(duration_ms)
+    FROM ${table} WHERE ${rollupRange(column)} GROUP BY webhook_id, event_type`;
+const COUNTS_SQL: Record<Part['source'], string> = {
+  raw: `SELECT d.webhook_id, d.event_type, count(*), sum(d.status = 'success'), sum(d.status = 'failed'),
+      sum(d.status IN ('pending', 'sending', 'retrying')), sum(CASE WHEN d.status IN ('success', 'failed') THEN d.attempt_count ELSE 0 END),
+      0, 0
     FROM deliveries d WHERE ${RAW_RANGE} GROUP BY d.webhook_id, d.event_type`,
-  series: `SELECT d.created_at - d.created_at % @bucketMs AS t, count(*), sum(d.status = 'success'), sum(d.status = 'failed')
-    FROM deliveries d WHERE ${RAW_RANGE} GROUP BY t`,
-  durations: `SELECT d.webhook_id, d.event_type, ${durationBucket('a.duration_ms')} AS bucket, count(*), sum(a.duration_ms)
-    FROM deliveries d CROSS JOIN attempts a ON a.delivery_id = d.id
-    WHERE ${RAW_RANGE} AND a.duration_ms IS NOT NULL GROUP BY 1, 2, 3`,
+  hour: rollupCounts('delivery_rollup', 'hour'),
+  day: rollupCounts('delivery_rollup_day', 'day'),
 };
+
+// Grouped by the roll-up's own time column (its key order: no sort); folded into buckets in JS.
+const rollupSeries = (table: string, column: string) =>
+  `SELECT ${column}, sum(total), sum(succeeded), sum(failed) FROM ${table} WHERE ${rollupRange(column)} GROUP BY ${column}`;
+const SERIES_SQL: Record<Part['source'], string> = {
+  raw: `SELECT d.created_at - d.created_at % @bucketMs AS t, count(*), sum(d.status = 'success'), sum(d.status = 'failed')
+    FROM deliveries d WHERE ${RAW_RANGE} GROUP BY t`,
+  hour: rollupSeries('delivery_rollup', 'hour'),
+  day: rollupSeries('delivery_rollup_day', 'day'),
+};
+
+const RAW_DURATIONS_SQL = `SELECT d.webhook_id, d.event_type, ${durationBucket('a.duration_ms')} AS bucket, count(*), sum(a.duration_ms)
+    FROM deliveries d CROSS JOIN attempts a ON a.delivery_id = d.id
+    WHERE ${RAW_RANGE} AND a.duration_ms IS NOT NULL GROUP BY 1, 2, 3`;
+
+/** The histogram is keyed bucket first: the next bucket down is one index seek. */
+const HISTOGRAM_SQL = {
+  nextBucket: 'SELECT max(bucket) FROM duration_rollup WHERE workspace_id = @ws AND bucket < @below',
+  bucket: `SELECT webhook_id, event_type, sum(n) FROM duration_rollup WHERE workspace_id = @ws AND bucket = @bucket
+    AND hour >= @from AND hour < @to AND ${webhookFilter('webhook_id')} GROUP BY webhook_id, event_type`,
+};
+
+/** Group keys of the percentile walk. */
+const TOTAL = 'total';
+const typeKey = (t: string) => `type:${t}`;
+const webhookKey = (w: string) => `webhook:${w}`;
 
 class StatsAccumulator {
   private readonly total = zero();
   private readonly byType = new Map<string, Counts>();
   private readonly byWebhook = new Map<string, Counts>();
-  private readonly durations = new DurationHistogram();
-  private readonly durationsByType = new Map<string, DurationHistogram>();
-  private readonly durationsByWebhook = new Map<string, DurationHistogram>();
   private readonly points = new Map<number, StatsPoint>();
+  private readonly p95 = new Map<string, PercentileTarget>();
 
-  addCounts([webhookId, eventType, total, succeeded, failed, inProgress, finishedAttempts]: CountsRow): void {
-    const c = { total, succeeded, failed, inProgress, finishedAttempts };
-    for (const target of [this.total, entry(this.byType, eventType, zero), entry(this.byWebhook, webhookId, zero)]) {
-      target.total += c.total;
-      target.succeeded += c.succeeded;
-      target.failed += c.failed;
-      target.inProgress += c.inProgress;
-      target.finishedAttempts += c.finishedAttempts;
+  addCounts([webhookId, eventType, total, succeeded, failed, inProgress, finishedAttempts, timedAttempts, durationMs]: CountsRow): void {
+    for (const c of this.targets(webhookId, eventType)) {
+      c.total += total;
+      c.succeeded += succeeded;
+      c.failed += failed;
+      c.inProgress += inProgress;
+      c.finishedAttempts += finishedAttempts;
+      c.timedAttempts += timedAttempts;
+      c.durationMs += durationMs;
     }
   }
 
-  addPoint([t, total, succeeded, failed]: SeriesRow): void {
+  /** Timed attempts read from raw rows (the partial hours). */
+  addTimed([webhookId, eventType, , n, sumMs]: DurationRow): void {
+    for (const c of this.targets(webhookId, eventType)) {
+      c.timedAttempts += n;
+      c.durationMs += sumMs;
+    }
+  }
+
+  addPoint([time, total, succeeded, failed]: SeriesRow, bucketMs: number): void {
+    const t = floorTo(time, bucketMs);
     const p = entry(this.points, t, () => ({ t, total: 0, succeeded: 0, failed: 0 }));
     p.total += total;
     p.succeeded += succeeded;
     p.failed += failed;
   }
 
-  addDurations([webhookId, eventType, bucket, n, sumMs]: DurationRow): void {
-    this.durations.add(bucket, n, sumMs);
-    entry(this.durationsByType, eventType, () => new DurationHistogram()).add(bucket, n, sumMs);
-    entry(this.durationsByWebhook, webhookId, () => new DurationHistogram()).add(bucket, n, sumMs);
+  /** p95 of every group: the roll-up's histogram (whole hours) and the raw partial hours, walked down together. */
+  fillP95(db: Db, rollup: Scope | null, raw: DurationRow[]): void {
+    this.p95.set(TOTAL, { count: this.total.timedAttempts, value: null });
+    for (const [t, c] of this.byType) this.p95.set(typeKey(t), { count: c.timedAttempts, value: null });
+    for (const [w, c] of this.byWebhook) this.p95.set(webhookKey(w), { count: c.timedAttempts, value: null });
+    const rawByBucket = new Map<number, DurationRow[]>();
+    for (const r of raw) entry(rawByBucket, r[2], () => []).push(r);
+    const rawBuckets = [...rawByBucket.keys()].sort((a, b) => b - a);
+    const nextStmt = rollup && prepared(db, HISTOGRAM_SQL.nextBucket).pluck();
+    const bucketStmt = rollup && prepared(db, HISTOGRAM_SQL.bucket).raw();
+    const groups = (w: string, t: string) => [TOTAL, webhookKey(w), typeKey(t)];
+    fillPercentiles(this.p95, P95, {
+      nextBucket: (below) => {
+        const fromRollup = nextStmt ? ((nextStmt.get({ ws: rollup!.ws, below: Math.min(below, Number.MAX_SAFE_INTEGER) }) as number | null) ?? null) : null;
+        const fromRaw = rawBuckets.find((b) => b < below) ?? null;
+        if (fromRollup === null) return fromRaw;
+        return fromRaw === null ? fromRollup : Math.max(fromRollup, fromRaw);
+      },
+      countsIn: (bucket) => {
+        const out: { groups: string[]; n: number }[] = [];
+        if (bucketStmt) {
+          for (const [w, t, n] of bucketStmt.all({ ...rollup!, bucket }) as [string, string, number][]) out.push({ groups: groups(w, t), n });
+        }
+        for (const [w, t, , n] of rawByBucket.get(bucket) ?? []) out.push({ groups: groups(w, t), n });
+        return out;
+      },
+    });
   }
 
   result(firstBucket: number, lastBucket: number, bucketMs: number): Omit<Stats, 'bucket'> {
-    const groups = <K extends string>(counts: Map<string, Counts>, durations: Map<string, DurationHistogram>, key: K) =>
+    const groups = <K extends string>(counts: Map<string, Counts>, key: K, p95Key: (name: string) => string) =>
       [...counts]
         .filter(([, c]) => c.total > 0)
-        .map(([name, c]) => ({ [key]: name, ...totals(c, durations.get(name)) }) as StatsTotals & Record<K, string>)
+        .map(([name, c]) => ({ [key]: name, ...totals(c, this.p95.get(p95Key(name))) }) as StatsTotals & Record<K, string>)
         .sort((a, b) => b.total - a.total || (a[key] < b[key] ? -1 : 1));
     return {
-      totals: totals(this.total, this.durations),
-      byEventType: groups(this.byType, this.durationsByType, 'eventType'),
-      byWebhook: groups(this.byWebhook, this.durationsByWebhook, 'webhookId'),
+      totals: totals(this.total, this.p95.get(TOTAL)),
+      byEventType: groups(this.byType, 'eventType', typeKey),
+      byWebhook: groups(this.byWebhook, 'webhookId', webhookKey),
       series: this.series(firstBucket, lastBucket, bucketMs),
     };
+  }
+
+  private targets(webhookId: string, eventType: string): Counts[] {
+    return [this.total, entry(this.byType, eventType, zero), entry(this.byWebhook, webhookId, zero)];
   }
 
   private series(first: number, last: number, bucketMs: number): StatsPoint[] {
@@ -154,12 +230,12 @@ class StatsAccumulator {
     const out: StatsPoint[] = [];
     for (let t = first; t <= last; t += bucketMs) out.push(this.points.get(t) ?? { t, total: 0, succeeded: 0, failed: 0 });
     // Rows stamped after "now" (a clock that went back) still show.
-    for (const p of nonEmpty) if (p.t > last) out.push(p);
+    for (const p of nonEmpty.sort((a, b) => a.t - b.t)) if (p.t > last) out.push(p);
     return out;
   }
 }
 
-function totals(c: Counts, d: DurationHistogram | undefined): StatsTotals {
+function totals(c: Counts, p95: PercentileTarget | undefined): StatsTotals {
   const finished = c.succeeded + c.failed;
   return {
     total: c.total,
@@ -168,8 +244,8 @@ function totals(c: Counts, d: DurationHistogram | undefined): StatsTotals {
     inProgress: c.inProgress,
     successRate: finished > 0 ? c.succeeded / finished : null,
     avgAttempts: finished > 0 ? c.finishedAttempts / finished : null,
-    avgDurationMs: d?.average() ?? null,
-    p95DurationMs: d?.percentile(P95) ?? null,
+    avgDurationMs: c.timedAttempts > 0 ? c.durationMs / c.timedAttempts : null,
+    p95DurationMs: p95?.value ?? null,
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Inbox, InboxScheme } from '../../api/receiverTypes';
 import type { Db } from './database';
+import { openStored, type SecretBox } from '../secrets/secretBox';
+import { secretBoxOf } from '../secrets/storeSecrets';
 
 interface Row {
   id: string; workspace_id: string; slug: string; name: string; scheme: InboxScheme; secrets: string;
@@ -46,7 +48,7 @@ export class InboxesRepo {
   private readonly bySlugStmt;
   private readonly failFirstStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, private readonly secrets: SecretBox = secretBoxOf(db)) {
     this.insertStmt = db.prepare(`INSERT INTO inboxes (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
     this.updateStmt = db.prepare(`UPDATE inboxes SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
     this.getStmt = db.prepare('SELECT * FROM inboxes WHERE id = ?');
@@ -55,22 +57,22 @@ export class InboxesRepo {
   }
 
   insert(inbox: Inbox): void {
-    this.insertStmt.run(toRow(inbox));
+    this.insertStmt.run(this.sealed(toRow(inbox)));
   }
 
   /** Writes every field of `inbox`. */
   save(inbox: Inbox): void {
-    this.updateStmt.run(toRow(inbox));
+    this.updateStmt.run(this.sealed(toRow(inbox)));
   }
 
   get(id: string): Inbox | undefined {
     const row = this.getStmt.get(id) as Row | undefined;
-    return row && toInbox(row);
+    return row && this.opened(row);
   }
 
   getBySlug(slug: string): Inbox | undefined {
     const row = this.bySlugStmt.get(slug) as Row | undefined;
-    return row && toInbox(row);
+    return row && this.opened(row);
   }
 
   slugTaken(slug: string): boolean {
@@ -78,7 +80,7 @@ export class InboxesRepo {
   }
 
   list(workspaceId: string): Inbox[] {
-    return (this.db.prepare('SELECT * FROM inboxes WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]).map(toInbox);
+    return (this.db.prepare('SELECT * FROM inboxes WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]).map((r) => this.opened(r));
   }
 
   delete(id: string): boolean {
@@ -91,5 +93,14 @@ export class InboxesRepo {
    */
   takeFailFirstSlot(id: string, failFirst: number): boolean {
     return this.failFirstStmt.run(id, failFirst).changes > 0;
+  }
+
+  /** The secrets list is sealed as one value on the way in and opened on the way out. */
+  private sealed(r: Row): Row {
+    return { ...r, secrets: this.secrets.seal(r.secrets) };
+  }
+
+  private opened(r: Row): Inbox {
+    return toInbox({ ...r, secrets: openStored(this.secrets, r.secrets) });
   }
 }

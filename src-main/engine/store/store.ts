@@ -1,4 +1,6 @@
 import { openDatabase, type Db, type OpenDatabaseOptions } from './database';
+import type { SecretBox } from '../secrets/secretBox';
+import { attachSecretBox, defaultSecretBox, prepareSecrets } from '../secrets/storeSecrets';
 import { AlertsRepo } from './alertsRepo';
 import { DeliveriesRepo } from './deliveriesRepo';
 import { EventsRepo } from './eventsRepo';
@@ -15,9 +17,12 @@ export class Store {
   readonly alerts: AlertsRepo;
   readonly settings: SettingsRepo;
 
-  constructor(readonly db: Db) {
+  /** `secrets` seals webhook and inbox secrets at rest; opening checks it can read the ones already there. */
+  constructor(readonly db: Db, readonly secrets: SecretBox = defaultSecretBox(db.name)) {
+    prepareSecrets(db, secrets);
+    attachSecretBox(db, secrets);
     this.workspaces = new WorkspacesRepo(db);
-    this.webhooks = new WebhooksRepo(db);
+    this.webhooks = new WebhooksRepo(db, secrets);
     this.events = new EventsRepo(db);
     this.deliveries = new DeliveriesRepo(db);
     this.alerts = new AlertsRepo(db);
@@ -35,6 +40,17 @@ export class Store {
   }
 }
 
-export function openStore(file: string, options?: OpenDatabaseOptions): Store {
-  return new Store(openDatabase(file, options));
+export interface StoreOptions extends OpenDatabaseOptions {
+  /** How secrets are sealed at rest. Default: the key file `hookbench.key` beside the database. */
+  secretBox?: SecretBox;
+}
+
+export function openStore(file: string, options?: StoreOptions): Store {
+  const db = openDatabase(file, options);
+  try {
+    return new Store(db, options?.secretBox ?? defaultSecretBox(file));
+  } catch (e) {
+    db.close(); // e.g. the key is missing: stop with the error, leave the file as it was
+    throw e;
+  }
 }

@@ -1,6 +1,7 @@
 import type { SchemeName } from '../../api/schemas';
 import type { Webhook } from '../../api/types';
 import type { Db } from './database';
+import { openStored, type SecretBox } from '../secrets/secretBox';
 
 interface Row {
   id: string; workspace_id: string; name: string; description: string; url: string; subscriptions: string;
@@ -65,7 +66,7 @@ export class WebhooksRepo {
   private readonly listEnabledStmt;
   private readonly countersStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, private readonly secrets: SecretBox) {
     this.insertStmt = db.prepare(`INSERT INTO webhooks (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
     this.updateStmt = db.prepare(`UPDATE webhooks SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
     this.getStmt = db.prepare('SELECT * FROM webhooks WHERE id = ?');
@@ -75,12 +76,12 @@ export class WebhooksRepo {
   }
 
   insert(w: Webhook): void {
-    this.insertStmt.run(toRow(w));
+    this.insertStmt.run(this.sealed(toRow(w)));
   }
 
   /** Writes every field of `w` (read, change, write — callers hold the row in a transaction if needed). */
   save(w: Webhook): void {
-    this.updateStmt.run(toRow(w));
+    this.updateStmt.run(this.sealed(toRow(w)));
   }
 
   /** Writes only what the delivery engine changes (counters, enabled), not the whole row. */
@@ -93,18 +94,28 @@ export class WebhooksRepo {
 
   get(id: string): Webhook | undefined {
     const row = this.getStmt.get(id) as Row | undefined;
-    return row && toWebhook(row);
+    return row && this.opened(row);
   }
 
   list(workspaceId: string): Webhook[] {
-    return (this.db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]).map(toWebhook);
+    return (this.db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]).map((r) => this.opened(r));
   }
 
   listEnabled(workspaceId: string): Webhook[] {
-    return (this.listEnabledStmt.all(workspaceId) as Row[]).map(toWebhook);
+    return (this.listEnabledStmt.all(workspaceId) as Row[]).map((r) => this.opened(r));
   }
 
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM webhooks WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Secrets are sealed on the way in and opened on the way out; nothing above the store sees a sealed value. */
+  private sealed(r: Row): Row {
+    return { ...r, secret: this.secrets.seal(r.secret), previous_secret: r.previous_secret === null ? null : this.secrets.seal(r.previous_secret) };
+  }
+
+  private opened(r: Row): Webhook {
+    const previous = r.previous_secret === null ? null : openStored(this.secrets, r.previous_secret);
+    return toWebhook({ ...r, secret: openStored(this.secrets, r.secret), previous_secret: previous });
   }
 }

@@ -1,4 +1,4 @@
-import { AreaChart } from '@mantine/charts';
+import { BarChart } from '@mantine/charts';
 import { Card, Group, SegmentedControl, Text } from '@mantine/core';
 import type { Stats } from '../../../src-main/api/logTypes';
 
@@ -19,13 +19,11 @@ export function DeliveriesChart({ stats, bucket, onBucket }: { stats: Stats | nu
       {data.every((p) => p.succeeded === 0 && p.failed === 0) ? (
         <Text size="sm" c="dimmed" py={60} ta="center">No deliveries in this period yet.</Text>
       ) : (
-        <AreaChart
+        <BarChart
           h={200}
           data={data}
           dataKey="t"
           type="stacked"
-          curveType="monotone"
-          withDots={false}
           withLegend
           legendProps={{ verticalAlign: 'bottom', height: 24 }}
           series={[

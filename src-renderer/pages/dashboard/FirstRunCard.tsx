@@ -9,6 +9,7 @@ import { DeliveryStatusBadge, HttpStatusBadge, VerdictBadge } from '../../compon
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useFired } from '../../stores/fired';
 import { useGuide } from '../../stores/guide';
+import { useInboxes } from '../../stores/inboxes';
 import { hrefOf } from '../../stores/router';
 import { currentWorkspaceId } from '../../stores/workspace';
 
@@ -35,9 +36,15 @@ export function FirstRunCard() {
   const delivery = useFired((s) => (guide.deliveryId ? s.deliveries[guide.deliveryId] : undefined));
   const [busy, setBusy] = useState<'create' | 'fire' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The inbox's first request after the delivery was made (newest-first pages, so the last match).
+  const since = delivery?.createdAt ?? null;
   const arrived = useLiveQuery<ReceivedRequestSummary | null>(
-    async () => (guide.inbox ? ((await client.call('inboxes.requests', { id: guide.inbox.id, limit: 1 })).items[0] ?? null) : null),
-    [guide.inbox?.id],
+    async () => {
+      if (!guide.inbox || since === null) return null;
+      const page = await client.call('inboxes.requests', { id: guide.inbox.id, from: since, limit: 20 });
+      return page.items[page.items.length - 1] ?? null;
+    },
+    [guide.inbox?.id, since],
     { refreshOn: ['request.received'], throttleMs: 200 },
   );
 
@@ -47,6 +54,7 @@ export function FirstRunCard() {
     try {
       const { inbox, webhook } = await client.call('webhooks.sendToLocalInbox', { workspaceId: currentWorkspaceId(), name: 'Local inbox' });
       guide.set({ started: true, inbox, webhook, deliveryId: null });
+      void useInboxes.getState().load();
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -73,7 +81,7 @@ export function FirstRunCard() {
   const inboxUrl = (guide.inbox as { url?: string | null } | null)?.url ?? null;
   const delivered = delivery?.status === 'success';
   return (
-    <Card withBorder padding="lg" radius="md" aria-label="Getting started">
+    <Card withBorder padding="lg" radius="md" role="region" aria-label="Getting started">
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={3}>Send your first webhook</Title>
@@ -106,7 +114,7 @@ export function FirstRunCard() {
               Fire {FIRST_EVENT}
             </Button>
             {delivery && (
-              <Group gap={6} aria-label="First delivery">
+              <Group gap={6} role="group" aria-label="First delivery">
                 <DeliveryStatusBadge status={delivery.status} attempt={delivery.attemptCount} />
                 <HttpStatusBadge code={delivery.lastStatusCode} error={delivery.lastError} />
               </Group>

@@ -28,7 +28,7 @@ function filtersFromParams(p: Record<string, string>): DeliveryFilterState | nul
 }
 
 export function DeliveriesPage() {
-  const s = useDeliveries();
+  const s = useDeliveries(); performance.mark('hb-page-render-' + s.rows.length);
   const webhooks = useWebhooks((w) => w.items);
   const params = useRouter((r) => r.route.params);
   const setParams = useRouter((r) => r.setParams);

@@ -27,7 +27,7 @@ function SignatureDetails({ d, headers }: { d: DeliveryDetail; headers: Record<s
   const sent = Object.entries(headers).filter(([n]) => isSignatureHeader(n));
   const rotating = webhook?.previousSecret && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > Date.now();
   return (
-    <Card withBorder padding="sm" radius="md" aria-label="Signature">
+    <Card withBorder padding="sm" radius="md" role="region" aria-label="Signature">
       <Group gap="xs" mb={4}>
         <Text size="sm" fw={600}>Signature</Text>
         <Text size="sm" ff="monospace">{webhook?.scheme ?? 'unknown scheme'}</Text>
@@ -90,7 +90,7 @@ export function DeliveryDrawer({ id, onClose }: { id: string | null; onClose: ()
   const curlRequest = attempt ? { ...attempt.request, body: d?.body } : d && webhook ? { method: 'POST', url: webhook.url, headers: { 'content-type': 'application/json' }, body: d.body } : null;
 
   return (
-    <Drawer opened={id !== null} onClose={onClose} position="right" size="min(1100px, 92vw)" title={d ? <Group gap="xs"><Text fw={700} ff="monospace">{d.eventType}</Text><DeliveryStatusBadge status={d.status} attempt={d.attemptCount} /></Group> : 'Delivery'} aria-label="Delivery detail">
+    <Drawer opened={id !== null} onClose={onClose} position="right" size="min(1100px, 92vw)" title={d ? <Group gap="xs"><Text fw={700} ff="monospace">{d.eventType}</Text><DeliveryStatusBadge status={d.status} attempt={d.attemptCount} /></Group> : 'Delivery'}>
       {error && <ErrorState error={error} onRetry={() => void refresh()} />}
       {!d && !error && <LoadingState />}
       {d && (

@@ -44,7 +44,7 @@ export function DeliveryFiltersBar({ filters, onChange, onClear }: { filters: De
     <Group gap="xs" align="flex-start" wrap="wrap" role="search" aria-label="Delivery filters">
       <MultiSelect
         size="xs"
-        w={230}
+        w={200}
         placeholder={filters.status?.length ? undefined : 'Any status'}
         aria-label="Status"
         data={[...DELIVERY_STATUSES]}
@@ -54,7 +54,7 @@ export function DeliveryFiltersBar({ filters, onChange, onClear }: { filters: De
       />
       <Select
         size="xs"
-        w={190}
+        w={170}
         placeholder="Any webhook"
         aria-label="Webhook"
         data={webhooks.map((w) => ({ value: w.id, label: w.name }))}
@@ -65,7 +65,7 @@ export function DeliveryFiltersBar({ filters, onChange, onClear }: { filters: De
       />
       <Select
         size="xs"
-        w={190}
+        w={170}
         placeholder="Any event type"
         aria-label="Event type"
         data={typeOptions}
@@ -75,10 +75,10 @@ export function DeliveryFiltersBar({ filters, onChange, onClear }: { filters: De
         searchable
         limit={50}
       />
-      <TextInput size="xs" w={110} placeholder="HTTP: 404, 5xx" aria-label="HTTP status" value={http} onChange={(e) => setHttp(e.currentTarget.value)} error={httpInvalid} styles={MONO_INPUT} />
+      <TextInput size="xs" w={100} placeholder="HTTP 404/5xx" aria-label="HTTP status" value={http} onChange={(e) => setHttp(e.currentTarget.value)} error={httpInvalid} styles={MONO_INPUT} />
       <Select
         size="xs"
-        w={130}
+        w={120}
         aria-label="Time range"
         allowDeselect={false}
         data={RANGES.map(({ value, label }) => ({ value, label }))}
@@ -89,7 +89,7 @@ export function DeliveryFiltersBar({ filters, onChange, onClear }: { filters: De
           onChange({ from: r.ms === null ? undefined : Date.now() - r.ms, to: undefined });
         }}
       />
-      <TextInput size="xs" w={200} placeholder="Search payloads" aria-label="Search payloads" leftSection={<IconSearch size={14} />} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+      <TextInput size="xs" style={{ flex: 1, minWidth: 150 }} placeholder="Search payloads" aria-label="Search payloads" leftSection={<IconSearch size={14} />} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
       {any && (
         <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={() => { setQ(''); setHttp(''); setRange('all'); onClear(); }}>
           Clear

@@ -44,7 +44,7 @@ export function DeliveryTable({ rows, hasMore, loadingMore, onLoadMore, selected
     overscan: 12,
     getItemKey: (i) => rows[i]?.id ?? '__more__',
   });
-  const items = virtualizer.getVirtualItems();
+  const items = virtualizer.getVirtualItems(); performance.mark('hb-table-render-' + items.length);
   const last = items[items.length - 1];
 
   useEffect(() => {

@@ -10,7 +10,7 @@ export function RequestResponse({ attempt, body, signatureHeaders }: { attempt: 
   return (
     <Grid gutter="sm">
       <Grid.Col span={{ base: 12, md: 6 }}>
-        <Card withBorder padding="sm" radius="md" h="100%" aria-label="Request">
+        <Card withBorder padding="sm" radius="md" h="100%" role="region" aria-label="Request">
           <Group gap={6} mb="xs" wrap="nowrap">
             <Badge variant="filled" color="indigo" size="sm">{attempt?.request.method ?? 'POST'}</Badge>
             <Text ff="monospace" fz={12} className="hb-ellipsis" title={attempt?.request.url}>{attempt?.request.url ?? '—'}</Text>
@@ -22,7 +22,7 @@ export function RequestResponse({ attempt, body, signatureHeaders }: { attempt: 
         </Card>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 6 }}>
-        <Card withBorder padding="sm" radius="md" h="100%" aria-label="Response">
+        <Card withBorder padding="sm" radius="md" h="100%" role="region" aria-label="Response">
           {!attempt ? (
             <Text size="sm" c="dimmed">Not sent yet.</Text>
           ) : attempt.response ? (

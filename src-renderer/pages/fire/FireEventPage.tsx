@@ -22,7 +22,7 @@ function Recipients({ type }: { type: string }) {
   if (q.error) return <Text size="sm" c="red">{q.error}</Text>;
   const hooks = q.data ?? [];
   return (
-    <div aria-label="Recipients">
+    <div role="region" aria-label="Recipients">
       <Text size="sm" fw={500} mb={4}>Will be delivered to</Text>
       {q.data && hooks.length === 0 ? (
         <Text size="sm" c="orange">

@@ -12,7 +12,7 @@ export function FiredList() {
   const hooks = useWebhooks((s) => s.items);
   if (events.length === 0) return null;
   return (
-    <Card withBorder padding="md" radius="md" aria-label="Fired events">
+    <Card withBorder padding="md" radius="md" role="region" aria-label="Fired events">
       <Text fw={600} size="sm" mb="xs">Fired from here</Text>
       <Stack gap="sm">
         {events.slice(0, 8).map(({ event, deliveryIds }) => (

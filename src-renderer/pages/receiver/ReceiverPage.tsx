@@ -66,6 +66,8 @@ export function ReceiverPage() {
     if (s.status === 'idle' || s.filters.inboxId !== inboxId) s.setFilters({ inboxId });
   }, [selected]);
   useEffect(() => void useRequests.getState().select(requestId), [requestId]);
+  // Inboxes change only through calls (no push): refresh when the page opens.
+  useEffect(() => void useInboxes.getState().load(), []);
 
   if (!loaded) return <LoadingState label="Loading inboxes…" />;
   return (

@@ -30,7 +30,7 @@ export function ReplayForm({ requestId }: { requestId: string }) {
   };
 
   return (
-    <Card withBorder padding="sm" radius="md" aria-label="Replay">
+    <Card withBorder padding="sm" radius="md" role="region" aria-label="Replay">
       <Text size="sm" fw={600} mb={4}>Replay to a URL</Text>
       <form noValidate onSubmit={(e) => { e.preventDefault(); void replay(); }}>
         <Group gap="xs" align="flex-start" wrap="nowrap">
@@ -39,7 +39,7 @@ export function ReplayForm({ requestId }: { requestId: string }) {
         </Group>
       </form>
       {result && (
-        <Stack gap={6} mt="sm" aria-label="Replay result">
+        <Stack gap={6} mt="sm" role="region" aria-label="Replay result">
           <Group gap="xs">
             <HttpStatusBadge code={result.status} error={result.error} />
             <Text size="xs" ff="monospace" c="dimmed">{result.url} · {formatDuration(result.durationMs)}</Text>

@@ -18,7 +18,7 @@ function Forward({ r }: { r: ReceivedRequest }) {
   const f = r.forward;
   if (!f) return null;
   return (
-    <Card withBorder padding="sm" radius="md" aria-label="Forward">
+    <Card withBorder padding="sm" radius="md" role="region" aria-label="Forward">
       <Group gap="xs" mb={4}>
         <Text size="sm" fw={600}>Forwarded to</Text>
         <Text size="xs" ff="monospace">{f.url}</Text>
@@ -50,7 +50,7 @@ function Detail({ r }: { r: ReceivedRequest }) {
       <VerificationPanel request={r} toleranceSec={inbox?.toleranceSec ?? null} />
       <Grid gutter="sm">
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <Card withBorder padding="sm" radius="md" h="100%" aria-label="Received request">
+          <Card withBorder padding="sm" radius="md" h="100%" role="region" aria-label="Received request">
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={2}>Headers (arrival order)</Text>
             <HeadersTable headers={r.headers} highlight={r.headers.map(([n]) => n).filter(isSignatureHeader)} />
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={2}>Body</Text>
@@ -58,7 +58,7 @@ function Detail({ r }: { r: ReceivedRequest }) {
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <Card withBorder padding="sm" radius="md" h="100%" aria-label="Response sent">
+          <Card withBorder padding="sm" radius="md" h="100%" role="region" aria-label="Response sent">
             <Group gap="xs" mb={4}><Text size="xs" fw={700} c="dimmed" tt="uppercase">Response sent</Text><HttpStatusBadge code={r.responseStatus} /></Group>
             <HeadersTable headers={r.responseHeaders} />
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={2}>Body</Text>
@@ -81,7 +81,6 @@ export function RequestDrawer({ id, onClose }: { id: string | null; onClose: () 
       onClose={onClose}
       position="right"
       size="min(1100px, 92vw)"
-      aria-label="Request detail"
       title={r ? <Group gap="xs"><Text fw={700} ff="monospace">{r.method} {r.path}{r.query ? `?${r.query}` : ''}</Text><VerdictBadge request={r} /></Group> : 'Request'}
     >
       {selected?.error && <ErrorState error={selected.error} />}

@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Input, Stack, Text, TextInput, Tooltip } fro
 import { IconPlus, IconTrash, IconWand } from '@tabler/icons-react';
 import { useState } from 'react';
 import { MAX_INBOX_SECRETS } from '../../../src-main/api/receiverSchemas';
-import { SecretValue } from '../../components/SecretField';
+import { SecretValue } from '../../components/SecretValue';
 import { generateSecret } from './secrets';
 import { MONO_INPUT } from '../../theme/theme';
 

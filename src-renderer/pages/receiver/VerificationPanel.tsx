@@ -26,19 +26,21 @@ export function VerificationPanel({ request, toleranceSec }: { request: Received
   const v = request.verdict;
   if (!v) {
     return (
-      <Alert color="gray" variant="light" title="Not verified">
-        {request.inboxId === null ? 'No inbox is at this path, so nothing was checked (answered 404).' : 'This request was not verified.'}
-      </Alert>
+      <section aria-label="Verification">
+        <Alert color="gray" variant="light" title="Not verified">
+          {request.inboxId === null ? 'No inbox is at this path, so nothing was checked (answered 404).' : 'This request was not verified.'}
+        </Alert>
+      </section>
     );
   }
   const schemeLabel = v.configuredScheme === 'auto' ? `auto → ${v.scheme}` : v.scheme;
   return (
+    <section aria-label="Verification">
     <Alert
       color={v.valid ? 'teal' : 'red'}
       variant="light"
       icon={v.valid ? <IconShieldCheck size={20} /> : <IconShieldX size={20} />}
       title={v.valid ? 'Signature verified' : `invalid: ${reasonText(v.reason)}`}
-      aria-label="Verification"
     >
       <Stack gap={6}>
         {v.message && <Text size="sm">{v.message}</Text>}
@@ -66,5 +68,6 @@ export function VerificationPanel({ request, toleranceSec }: { request: Received
         {request.duplicate && <Text size="sm" c="orange">This message id was seen before: a duplicate (replay) delivery.</Text>}
       </Stack>
     </Alert>
+    </section>
   );
 }

@@ -10,7 +10,7 @@ import { CopyIconButton } from '../../components/CopyIconButton';
 import { HeadersTable } from '../../components/HeadersTable';
 import { formatDuration, RelativeTime } from '../../components/RelativeTime';
 import { describeDelays } from '../../components/RetryPolicyField';
-import { SecretField } from '../../components/SecretField';
+import { SecretValue } from '../../components/SecretValue';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { EnabledBadge } from '../../components/StatusBadges';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
@@ -53,13 +53,14 @@ function Configuration({ w, onRotate }: { w: Webhook; onRotate: () => void }) {
           <Field label="Timeout"><Text ff="monospace" fz={13}>{w.timeoutSec} s</Text></Field>
         </SimpleGrid>
         <Field label="Retry policy"><Text size="sm">{retryText(w)}</Text></Field>
-        <SecretField
-          label="Signing secret"
-          secret={w.secret}
-          actions={<Button size="compact-xs" variant="light" leftSection={<IconRotateClockwise size={12} />} onClick={onRotate}>Rotate</Button>}
-        />
+        <Field label="Signing secret">
+          <SecretValue secret={w.secret} actions={<Button size="compact-xs" variant="light" leftSection={<IconRotateClockwise size={12} />} onClick={onRotate}>Rotate</Button>} />
+        </Field>
         {w.previousSecret && w.previousSecretExpiresAt && w.previousSecretExpiresAt > Date.now() && (
-          <SecretField label="Previous secret (still signed with)" secret={w.previousSecret} description={`valid until ${new Date(w.previousSecretExpiresAt).toLocaleString()}`} />
+          <Field label="Previous secret (still signed with)">
+            <SecretValue secret={w.previousSecret} label="previous secret" />
+            <Text size="xs" c="dimmed">valid until {new Date(w.previousSecretExpiresAt).toLocaleString()}</Text>
+          </Field>
         )}
         <Field label="Extra headers"><HeadersTable headers={w.headers} /></Field>
         <SimpleGrid cols={2}>

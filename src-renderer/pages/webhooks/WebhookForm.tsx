@@ -82,7 +82,7 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
             value={draft.secret}
             onChange={(e) => set('secret', e.currentTarget.value)}
             error={err('secret')}
-            ff="monospace"
+            styles={MONO_INPUT}
             autoComplete="off"
           />
           <RetryPolicyField value={draft.retry} onChange={(v) => set('retry', v)} error={err('retryPolicy')} />

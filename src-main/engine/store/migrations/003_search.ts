@@ -11,15 +11,24 @@
  *
  * Statistics read hourly roll-ups (delivery_rollup, duration_rollup) that triggers keep exact on
  * every insert, status change and delete, so a 30-day chart never scans a million rows.
+ * Both are filled from the rows already there when the migration runs.
  */
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 /**
  * Attempt durations are counted in buckets: exact below 100 ms, then 2 % wide (so a p95 read
- * back from them is within 1 %). logs/stats.ts turns a bucket back into milliseconds.
+ * back from them is within 1.5 %). logs/durationPercentile.ts turns a bucket back into milliseconds.
  */
 export const durationBucket = (ms: string) =>
   `(CASE WHEN ${ms} < 100 THEN max(${ms}, 0) ELSE 100 + CAST(ln(${ms} / 100.0) / ln(1.02) AS INTEGER) END)`;
+
+/**
+ * Contentless, keyed by rowid; prefix indexes for 2- and 3-character prefixes, so a short last
+ * word typed so far ("com" of an e-mail address) reads one list instead of merging every word
+ * that starts with it.
+ */
+const FTS_OPTIONS = "content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'";
 
 export const REQUEST_BODY_INDEXED_BYTES = 1024 * 1024;
 
@@ -31,123 +40,168 @@ export const requestPathText = (ref: 'new' | 'old' | 'requests') =>
 
 
 const hourOf = (ref: string) => `${ref}.created_at - ${ref}.created_at % ${HOUR_MS}`;
-const ROLLUP_KEY = 'workspace_id, hour, webhook_id, event_type';
+const ROLLUP_COLUMNS = ['total', 'succeeded', 'failed', 'in_progress', 'finished_attempts', 'timed_attempts', 'duration_ms'];
+const DURATION_KEY = 'workspace_id, bucket, hour, webhook_id, event_type';
 
-/** One delivery's part of a delivery_rollup row, times `sign`. */
-const counts = (ref: string, sign: 1 | -1) => [
+/** The counts are rolled up twice: per hour (exact edges, hourly series) and per UTC day (long ranges). */
+export const COUNT_ROLLUPS = [
+  { table: 'delivery_rollup', column: 'hour', unitMs: HOUR_MS },
+  { table: 'delivery_rollup_day', column: 'day', unitMs: DAY_MS },
+] as const;
+
+/** A delivery's own part of its roll-up rows (attempt columns zero), times `sign`. */
+const deliveryPart = (ref: string, sign: 1 | -1) => [
   `${sign}`,
   `${sign} * (${ref}.status = 'success')`,
   `${sign} * (${ref}.status = 'failed')`,
   `${sign} * (${ref}.status IN ('pending', 'sending', 'retrying'))`,
   `${sign} * (CASE WHEN ${ref}.status IN ('success', 'failed') THEN ${ref}.attempt_count ELSE 0 END)`,
+  '0',
+  '0',
 ];
 
-const upsertCounts = (ref: string, values: string[]) => `
-  INSERT INTO delivery_rollup (${ROLLUP_KEY}, total, succeeded, failed, in_progress, finished_attempts)
-  VALUES (${ref}.workspace_id, ${hourOf(ref)}, ${ref}.webhook_id, ${ref}.event_type, ${values.join(', ')})
-  ON CONFLICT (${ROLLUP_KEY}) DO UPDATE SET total = total + excluded.total, succeeded = succeeded + excluded.succeeded,
-    failed = failed + excluded.failed, in_progress = in_progress + excluded.in_progress,
-    finished_attempts = finished_attempts + excluded.finished_attempts;`;
+/** The same with its timed attempts (count, summed ms) added in. */
+const wholeDelivery = (ref: string, sign: 1 | -1) => [
+  ...deliveryPart(ref, sign).slice(0, 5),
+  `${sign} * (SELECT count(*) FROM attempts WHERE delivery_id = ${ref}.id AND duration_ms IS NOT NULL)`,
+  `${sign} * (SELECT coalesce(sum(duration_ms), 0) FROM attempts WHERE delivery_id = ${ref}.id)`,
+];
 
-const dropEmptyCounts = (ref: string) => `
-  DELETE FROM delivery_rollup WHERE workspace_id = ${ref}.workspace_id AND hour = ${hourOf(ref)}
-    AND webhook_id = ${ref}.webhook_id AND event_type = ${ref}.event_type AND total = 0;`;
+/** Adds `values` to the roll-up rows of delivery `d` (a row reference, or an alias `from` provides). */
+const addToRollup = (d: string, values: string[], from = '') =>
+  COUNT_ROLLUPS.map((r) => {
+    const key = `workspace_id, ${r.column}, webhook_id, event_type`;
+    return `
+  INSERT INTO ${r.table} (${key}, ${ROLLUP_COLUMNS.join(', ')})
+  SELECT ${d}.workspace_id, ${d}.created_at - ${d}.created_at % ${r.unitMs}, ${d}.webhook_id, ${d}.event_type, ${values.join(', ')} ${from || 'WHERE 1'}
+  ON CONFLICT (${key}) DO UPDATE SET ${ROLLUP_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
+  }).join('');
 
-/** Adds (sign 1) or removes (sign -1) durations: `source` yields (delivery d, duration ms). */
-const upsertDurations = (source: string, sign: 1 | -1) => `
-  INSERT INTO duration_rollup (${ROLLUP_KEY}, bucket, n, sum_ms)
-  SELECT d.workspace_id, ${hourOf('d')}, d.webhook_id, d.event_type, ${durationBucket('ms')}, ${sign} * count(*), ${sign} * sum(ms)
-  FROM ${source} GROUP BY 5
-  ON CONFLICT (${ROLLUP_KEY}, bucket) DO UPDATE SET n = n + excluded.n, sum_ms = sum_ms + excluded.sum_ms;`;
+const dropEmptyRollup = (d: string) =>
+  COUNT_ROLLUPS.map((r) => `
+  DELETE FROM ${r.table} WHERE workspace_id = ${d}.workspace_id AND ${r.column} = ${d}.created_at - ${d}.created_at % ${r.unitMs}
+    AND webhook_id = ${d}.webhook_id AND event_type = ${d}.event_type AND total = 0;`).join('');
 
-const dropEmptyDurations = (ref: string) => `
-  DELETE FROM duration_rollup WHERE workspace_id = ${ref}.workspace_id AND hour = ${hourOf(ref)}
-    AND webhook_id = ${ref}.webhook_id AND event_type = ${ref}.event_type AND n = 0;`;
+/** Adds (sign 1) or removes (-1) attempt durations; `source` names the delivery `d` and yields `ms`. */
+const addDurations = (source: string, sign: 1 | -1) => `
+  INSERT INTO duration_rollup (${DURATION_KEY}, n)
+  SELECT d.workspace_id, ${durationBucket('ms')}, ${hourOf('d')}, d.webhook_id, d.event_type, ${sign} * count(*)
+  FROM ${source} GROUP BY 2
+  ON CONFLICT (${DURATION_KEY}) DO UPDATE SET n = n + excluded.n;`;
 
-const attemptsOf = (delivery: string) =>
-  `(SELECT ${delivery}.workspace_id AS workspace_id, ${delivery}.created_at AS created_at, ${delivery}.webhook_id AS webhook_id,
-    ${delivery}.event_type AS event_type) d
-  CROSS JOIN (SELECT duration_ms AS ms FROM attempts WHERE delivery_id = ${delivery}.id AND duration_ms IS NOT NULL) WHERE 1`;
-const oneAttempt = (attempt: string) =>
-  `deliveries d CROSS JOIN (SELECT ${attempt}.duration_ms AS ms) WHERE d.id = ${attempt}.delivery_id AND ${attempt}.duration_ms IS NOT NULL AND 1`;
+const dropEmptyDurations = (source: string) => `
+  DELETE FROM duration_rollup WHERE n = 0 AND (${DURATION_KEY}) IN (
+    SELECT d.workspace_id, ${durationBucket('ms')}, ${hourOf('d')}, d.webhook_id, d.event_type FROM ${source});`;
+
+/** Delivery row `ref` as a one-row table `d`, with each of its timed attempts as `ms`. */
+const attemptsOfRow = (ref: string) => `
+  (SELECT ${ref}.workspace_id AS workspace_id, ${ref}.created_at AS created_at, ${ref}.webhook_id AS webhook_id, ${ref}.event_type AS event_type) d
+  CROSS JOIN (SELECT duration_ms AS ms FROM attempts WHERE delivery_id = ${ref}.id AND duration_ms IS NOT NULL) WHERE 1`;
+/** Attempt row `ref` (if timed) with its delivery as `d`. */
+const oneAttempt = (ref: string) =>
+  `deliveries d CROSS JOIN (SELECT ${ref}.duration_ms AS ms) WHERE d.id = ${ref}.delivery_id AND ${ref}.duration_ms IS NOT NULL`;
+const attemptPart = (ref: string, sign: 1 | -1) => ['0', '0', '0', '0', '0', `${sign}`, `${sign} * ${ref}.duration_ms`];
+
 const keysDiffer = `old.workspace_id IS NOT new.workspace_id OR old.webhook_id IS NOT new.webhook_id
   OR old.event_type IS NOT new.event_type OR old.created_at IS NOT new.created_at`;
 
-const rollups = `
-CREATE TABLE delivery_rollup (
+/**
+ * Hourly roll-ups for the statistics, exact under every write (triggers): per (workspace, hour
+ * of created_at, webhook, event type) the delivery counts and the attempts' count and summed
+ * duration; and a histogram of attempt durations, keyed bucket first so that a percentile is
+ * found by walking down from the slowest bucket (logs/durationPercentile.ts).
+ */
+const countTable = (r: (typeof COUNT_ROLLUPS)[number]) => `
+CREATE TABLE ${r.table} (
   workspace_id TEXT NOT NULL,
-  hour INTEGER NOT NULL,                 -- start of the UTC hour of created_at (ms)
+  ${r.column} INTEGER NOT NULL,${' '.repeat(Math.max(1, 17 - r.column.length))}-- start of the UTC ${r.column} of created_at (ms)
   webhook_id TEXT NOT NULL,
   event_type TEXT NOT NULL,
   total INTEGER NOT NULL,
   succeeded INTEGER NOT NULL,
   failed INTEGER NOT NULL,
   in_progress INTEGER NOT NULL,          -- pending, sending, retrying
-  finished_attempts INTEGER NOT NULL,    -- attempt_count summed over succeeded and failed
-  PRIMARY KEY (${ROLLUP_KEY})
+  finished_attempts INTEGER NOT NULL,    -- attempt_count summed over succeeded and failed deliveries
+  timed_attempts INTEGER NOT NULL,       -- attempts with a duration
+  duration_ms INTEGER NOT NULL,          -- their durations summed
+  PRIMARY KEY (workspace_id, ${r.column}, webhook_id, event_type)
 ) WITHOUT ROWID;
+INSERT INTO ${r.table} (workspace_id, ${r.column}, webhook_id, event_type, ${ROLLUP_COLUMNS.join(', ')})
+SELECT d.workspace_id, d.created_at - d.created_at % ${r.unitMs}, d.webhook_id, d.event_type,
+  ${deliveryPart('d', 1).slice(0, 5).map((c) => `sum(${c})`).join(', ')}, coalesce(sum(a.n), 0), coalesce(sum(a.ms), 0)
+FROM deliveries d LEFT JOIN (SELECT delivery_id, count(*) AS n, sum(duration_ms) AS ms FROM attempts WHERE duration_ms IS NOT NULL GROUP BY delivery_id) a
+  ON a.delivery_id = d.id
+GROUP BY 1, 2, 3, 4;
+`;
+
+/**
+ * Roll-ups for the statistics, exact under every write (triggers): per (workspace, hour — and
+ * day — of created_at, webhook, event type) the delivery counts and the attempts' count and
+ * summed duration; and an hourly histogram of attempt durations, keyed bucket first so that a
+ * percentile is found by walking down from the slowest bucket (logs/durationPercentile.ts).
+ */
+const rollups = `
+${COUNT_ROLLUPS.map(countTable).join('')}
 CREATE TABLE duration_rollup (
   workspace_id TEXT NOT NULL,
+  bucket INTEGER NOT NULL,               -- see durationBucket()
   hour INTEGER NOT NULL,                 -- the hour of the delivery's created_at
   webhook_id TEXT NOT NULL,
   event_type TEXT NOT NULL,
-  bucket INTEGER NOT NULL,               -- see durationBucket()
   n INTEGER NOT NULL,
-  sum_ms INTEGER NOT NULL,
-  PRIMARY KEY (${ROLLUP_KEY}, bucket)
+  PRIMARY KEY (${DURATION_KEY})
 ) WITHOUT ROWID;
-
-INSERT INTO delivery_rollup (${ROLLUP_KEY}, total, succeeded, failed, in_progress, finished_attempts)
-SELECT workspace_id, ${hourOf('deliveries')}, webhook_id, event_type, ${counts('deliveries', 1).map((c) => `sum(${c})`).join(', ')}
-FROM deliveries GROUP BY 1, 2, 3, 4;
-INSERT INTO duration_rollup (${ROLLUP_KEY}, bucket, n, sum_ms)
-SELECT d.workspace_id, ${hourOf('d')}, d.webhook_id, d.event_type, ${durationBucket('a.duration_ms')}, count(*), sum(a.duration_ms)
+INSERT INTO duration_rollup (${DURATION_KEY}, n)
+SELECT d.workspace_id, ${durationBucket('a.duration_ms')}, ${hourOf('d')}, d.webhook_id, d.event_type, count(*)
 FROM deliveries d JOIN attempts a ON a.delivery_id = d.id WHERE a.duration_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
 
 CREATE TRIGGER deliveries_rollup_insert AFTER INSERT ON deliveries BEGIN
-  ${upsertCounts('new', counts('new', 1))}
+  ${addToRollup('new', deliveryPart('new', 1))}
 END;
 CREATE TRIGGER deliveries_rollup_status AFTER UPDATE OF status, attempt_count ON deliveries
 WHEN (old.status IS NOT new.status OR old.attempt_count IS NOT new.attempt_count) AND NOT (${keysDiffer}) BEGIN
-  ${upsertCounts('new', counts('new', 1).map((c, i) => (i === 0 ? '0' : `${c} + ${counts('old', -1)[i]}`)))}
+  ${addToRollup('new', deliveryPart('new', 1).map((c, i) => (i === 0 ? '0' : `${c} + ${deliveryPart('old', -1)[i]}`)))}
 END;
+-- Nothing changes these today; if something ever does, the roll-ups follow.
 CREATE TRIGGER deliveries_rollup_rekey AFTER UPDATE OF workspace_id, webhook_id, event_type, created_at ON deliveries
 WHEN ${keysDiffer} BEGIN
-  ${upsertCounts('old', counts('old', -1))}
-  ${dropEmptyCounts('old')}
-  ${upsertCounts('new', counts('new', 1))}
-  ${upsertDurations(attemptsOf('old'), -1)}
-  ${dropEmptyDurations('old')}
-  ${upsertDurations(attemptsOf('new'), 1)}
+  ${addToRollup('old', wholeDelivery('old', -1))}
+  ${dropEmptyRollup('old')}
+  ${addToRollup('new', wholeDelivery('new', 1))}
+  ${addDurations(attemptsOfRow('old'), -1)}
+  ${dropEmptyDurations(attemptsOfRow('old'))}
+  ${addDurations(attemptsOfRow('new'), 1)}
 END;
--- BEFORE: the attempts are still there (the cascade deletes them after the row).
+-- BEFORE: its attempts are still there (the cascade deletes them after the row).
 CREATE TRIGGER deliveries_rollup_delete BEFORE DELETE ON deliveries BEGIN
-  ${upsertCounts('old', counts('old', -1))}
-  ${dropEmptyCounts('old')}
-  ${upsertDurations(attemptsOf('old'), -1)}
-  ${dropEmptyDurations('old')}
+  ${addToRollup('old', wholeDelivery('old', -1))}
+  ${dropEmptyRollup('old')}
+  ${addDurations(attemptsOfRow('old'), -1)}
+  ${dropEmptyDurations(attemptsOfRow('old'))}
 END;
 
 CREATE TRIGGER attempts_rollup_insert AFTER INSERT ON attempts WHEN new.duration_ms IS NOT NULL BEGIN
-  ${upsertDurations(oneAttempt('new'), 1)}
+  ${addToRollup('d', attemptPart('new', 1), `FROM ${oneAttempt('new')}`)}
+  ${addDurations(oneAttempt('new'), 1)}
 END;
 CREATE TRIGGER attempts_rollup_update AFTER UPDATE OF duration_ms, delivery_id ON attempts
 WHEN old.duration_ms IS NOT new.duration_ms OR old.delivery_id IS NOT new.delivery_id BEGIN
-  ${upsertDurations(oneAttempt('old'), -1)}
-  DELETE FROM duration_rollup WHERE n = 0 AND (${ROLLUP_KEY}) IN (
-    SELECT workspace_id, ${hourOf('deliveries')}, webhook_id, event_type FROM deliveries WHERE id = old.delivery_id);
-  ${upsertDurations(oneAttempt('new'), 1)}
+  ${addToRollup('d', attemptPart('old', -1), `FROM ${oneAttempt('old')}`)}
+  ${addDurations(oneAttempt('old'), -1)}
+  ${dropEmptyDurations(oneAttempt('old'))}
+  ${addToRollup('d', attemptPart('new', 1), `FROM ${oneAttempt('new')}`)}
+  ${addDurations(oneAttempt('new'), 1)}
 END;
--- Deleted with their delivery, an attempt finds no delivery here: the delivery's trigger counted it.
+-- Deleted with its delivery, an attempt finds no delivery here: the delivery's trigger took it out.
 CREATE TRIGGER attempts_rollup_delete AFTER DELETE ON attempts WHEN old.duration_ms IS NOT NULL BEGIN
-  ${upsertDurations(oneAttempt('old'), -1)}
-  DELETE FROM duration_rollup WHERE n = 0 AND (${ROLLUP_KEY}) IN (
-    SELECT workspace_id, ${hourOf('deliveries')}, webhook_id, event_type FROM deliveries WHERE id = old.delivery_id);
+  ${addToRollup('d', attemptPart('old', -1), `FROM ${oneAttempt('old')}`)}
+  ${addDurations(oneAttempt('old'), -1)}
+  ${dropEmptyDurations(oneAttempt('old'))}
 END;
 `;
 
 export const up = `
-CREATE VIRTUAL TABLE events_fts USING fts5(body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE events_fts USING fts5(body, ${FTS_OPTIONS});
 INSERT INTO events_fts (rowid, body) SELECT rowid, body FROM events;
 CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
   INSERT INTO events_fts (rowid, body) VALUES (new.rowid, new.body);
@@ -160,7 +214,7 @@ CREATE TRIGGER events_fts_update AFTER UPDATE OF body ON events BEGIN
   INSERT INTO events_fts (rowid, body) VALUES (new.rowid, new.body);
 END;
 
-CREATE VIRTUAL TABLE requests_fts USING fts5(path, body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE requests_fts USING fts5(path, body, ${FTS_OPTIONS});
 INSERT INTO requests_fts (rowid, path, body) SELECT rowid, ${requestPathText('requests')}, ${requestBodyText('requests')} FROM requests;
 CREATE TRIGGER requests_fts_insert AFTER INSERT ON requests BEGIN
   INSERT INTO requests_fts (rowid, path, body) VALUES (new.rowid, ${requestPathText('new')}, ${requestBodyText('new')});
@@ -177,6 +231,7 @@ END;
 -- and (webhook_id, created_at) serve the unfiltered and per-webhook lists (ties on created_at are
 -- few and sorted on the fly); these add the other filters.
 CREATE INDEX deliveries_ws_status_time ON deliveries (workspace_id, status, created_at, id);
+CREATE INDEX deliveries_webhook_status_time ON deliveries (webhook_id, status, created_at, id);
 CREATE INDEX deliveries_ws_type_time ON deliveries (workspace_id, event_type, created_at, id);
 CREATE INDEX deliveries_ws_code_time ON deliveries (workspace_id, last_status_code, created_at, id);
 -- Durations of a delivery's attempts without touching the attempt rows (statistics).

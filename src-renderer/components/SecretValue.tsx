@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Input, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
 import { IconEye, IconEyeOff } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { CopyIconButton } from './CopyIconButton';
@@ -21,15 +21,5 @@ export function SecretValue({ secret, actions, label = 'secret' }: { secret: str
       <CopyIconButton value={secret} label={`Copy ${label}`} />
       {actions}
     </Group>
-  );
-}
-
-export function SecretField({ label, secret, actions, description }: { label: string; secret: string; actions?: ReactNode; description?: string }) {
-  return (
-    <Input.Wrapper label={label} description={description}>
-      <div style={{ marginTop: 4 }}>
-        <SecretValue secret={secret} actions={actions} />
-      </div>
-    </Input.Wrapper>
   );
 }

@@ -1,0 +1,87 @@
+/**
+ * Export on desktop: the renderer invokes `hookbench:save-export` with an export (kind, format,
+ * filters); main shows the native save dialog and streams the file through the contract's
+ * `export.toFile` (progress arrives as the usual `export.progress` pushes). Answers
+ * CallOutcome<ExportResult | null>: null when the user cancels.
+ */
+import { homedir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { app, dialog, ipcMain, type FileFilter } from 'electron';
+import type { OperationHandlers } from '../api/contract';
+import { dispatch } from '../api/dispatch';
+import { toErrorShape } from '../api/errors';
+import { exportSchema, type ExportFormat, type ExportKind } from '../api/logSchemas';
+import type { ExportResult } from '../api/logTypes';
+import { parseInput } from '../api/schemas';
+import type { CallOutcome } from '../api/transport';
+import { IPC_SAVE_EXPORT } from './channels';
+import type { IpcTarget } from './ipc';
+import { isOwnSender } from './ipcSender';
+
+const EXTENSION: Record<ExportFormat, string> = { ndjson: 'ndjson', csv: 'csv', har: 'har' };
+const FILTER: Record<ExportFormat, FileFilter> = {
+  ndjson: { name: 'NDJSON (one JSON per line)', extensions: ['ndjson', 'jsonl'] },
+  csv: { name: 'CSV', extensions: ['csv'] },
+  har: { name: 'HAR 1.2', extensions: ['har'] },
+};
+
+/** `hookbench-deliveries-2025-06-01.ndjson` (the local date). */
+export function defaultExportName(kind: ExportKind, format: ExportFormat, now = new Date()): string {
+  const date = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+  return `hookbench-${kind}-${date}.${EXTENSION[format]}`;
+}
+
+export function exportFilters(format: ExportFormat): FileFilter[] {
+  return [FILTER[format], { name: 'All files', extensions: ['*'] }];
+}
+
+/** Some dialogs (GTK) do not add the extension: add it when the chosen name has none. */
+export function withExtension(path: string, format: ExportFormat): string {
+  return extname(path) === '' ? `${path}.${EXTENSION[format]}` : path;
+}
+
+const FORBIDDEN: CallOutcome = { ok: false, error: { code: 'forbidden', message: 'IPC is answered only for the Hookbench window' } };
+
+export interface SaveExportBinding {
+  dispose(): void;
+}
+
+export function bindSaveExport(workbench: OperationHandlers, getTarget: () => IpcTarget | null): SaveExportBinding {
+  let lastFolder: string | null = null;
+
+  ipcMain.handle(IPC_SAVE_EXPORT, async (event, input: unknown): Promise<CallOutcome<ExportResult | null>> => {
+    const target = getTarget();
+    if (!target || !isOwnSender(event, target.window, target.appUrl)) return FORBIDDEN as CallOutcome<null>;
+    try {
+      const { kind, format } = parseInput(exportSchema, input); // a bad input fails before any dialog
+      const folder = lastFolder ?? safeDownloads();
+      const choice = await dialog.showSaveDialog(target.window, {
+        title: `Export ${kind}`,
+        defaultPath: join(folder, defaultExportName(kind, format)),
+        filters: exportFilters(format),
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (choice.canceled || !choice.filePath) return { ok: true, result: null };
+      lastFolder = dirname(choice.filePath);
+      const path = withExtension(choice.filePath, format);
+      const result = await dispatch(workbench, 'export.toFile', { ...(input as object), path });
+      return { ok: true, result };
+    } catch (e) {
+      return { ok: false, error: toErrorShape(e) };
+    }
+  });
+
+  return {
+    dispose() {
+      ipcMain.removeHandler(IPC_SAVE_EXPORT);
+    },
+  };
+}
+
+function safeDownloads(): string {
+  try {
+    return app.getPath('downloads');
+  } catch {
+    return homedir();
+  }
+}
