@@ -6,7 +6,8 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ErrorShape } from '../src-main/api/errors';
 import type { PushBatch } from '../src-main/api/pushBatcher';
-import { IPC_CALL, IPC_EVENTS, IPC_READY, type CallOutcome, type HookbenchBridge } from '../src-main/api/transport';
+import { IPC_CALL, IPC_EVENTS, IPC_READY, type CallOutcome, type DesktopBridge, type DesktopCommand, type HookbenchBridge } from '../src-main/api/transport';
+import { DESKTOP_COMMANDS, IPC_COMMAND, IPC_NAVIGATE, IPC_SAVE_EXPORT } from '../src-main/desktop/channels';
 import { isAllowedCall, isAllowedEvent } from './allowlist';
 
 /**
@@ -64,10 +65,48 @@ function on(name: unknown, listener: unknown): () => void {
   };
 }
 
+// Menu and notification clicks: only in-app hash routes; the newest one waits for a subscriber.
+const navigateListeners = new Set<(hash: string) => void>();
+let pendingRoute: string | null = null;
+ipcRenderer.on(IPC_NAVIGATE, (_event, hash: unknown) => {
+  if (typeof hash !== 'string' || !hash.startsWith('#/')) return;
+  if (navigateListeners.size === 0) pendingRoute = hash;
+  for (const l of navigateListeners) l(hash);
+});
+const commandListeners = new Set<(command: DesktopCommand) => void>();
+ipcRenderer.on(IPC_COMMAND, (_event, command: unknown) => {
+  if (!(DESKTOP_COMMANDS as readonly unknown[]).includes(command)) return;
+  for (const l of commandListeners) l(command as DesktopCommand);
+});
+
+const desktop: DesktopBridge = {
+  onNavigate(listener) {
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    navigateListeners.add(listener);
+    if (pendingRoute) {
+      const route = pendingRoute;
+      pendingRoute = null;
+      listener(route);
+    }
+    return () => void navigateListeners.delete(listener);
+  },
+  onCommand(listener) {
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    commandListeners.add(listener);
+    return () => void commandListeners.delete(listener);
+  },
+  async saveExport(input) {
+    const outcome = (await ipcRenderer.invoke(IPC_SAVE_EXPORT, input)) as CallOutcome;
+    if (outcome.ok) return outcome.result as Awaited<ReturnType<DesktopBridge['saveExport']>>;
+    throw bridgeError(outcome.error);
+  },
+};
+
 const bridge: HookbenchBridge = {
   kind: 'desktop',
   call: call as HookbenchBridge['call'],
   on: on as HookbenchBridge['on'],
+  desktop,
 };
 
 contextBridge.exposeInMainWorld('hookbench', bridge);

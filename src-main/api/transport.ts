@@ -4,6 +4,8 @@
  */
 import type { ErrorShape } from './errors';
 import type { OperationInput, OperationName, OperationResult, PushEventMap, PushEventName } from './contract';
+import type { ExportInput } from './logSchemas';
+import type { ExportResult } from './logTypes';
 
 /** Outcome of one call, as carried over IPC and WebSocket (thrown errors lose their fields there). */
 export type CallOutcome<R = unknown> = { ok: true; result: R } | { ok: false; error: ErrorShape };
@@ -45,4 +47,18 @@ export interface HookbenchBridge {
   on<K extends PushEventName>(name: K, listener: (payload: PushEventMap[K]) => void): () => void;
   /** 'desktop' over IPC, 'web' over the WebSocket. */
   readonly kind: 'desktop' | 'web';
+  /** Desktop only: menu, notification and native-dialog hooks. */
+  readonly desktop?: DesktopBridge;
+}
+
+export type DesktopCommand = 'export' | 'shortcuts';
+
+/** What the desktop app adds to the bridge (src-main/desktop/channels.ts carries it). */
+export interface DesktopBridge {
+  /** Menu / notification clicks: an in-app hash route such as '#/webhooks/wh_1'. */
+  onNavigate(listener: (hash: string) => void): () => void;
+  /** Menu commands the page carries out: 'export' (current page, current filters), 'shortcuts'. */
+  onCommand(listener: (command: DesktopCommand) => void): () => void;
+  /** Native save dialog, then export.toFile (progress via 'export.progress'); null = cancelled. */
+  saveExport(input: ExportInput): Promise<ExportResult | null>;
 }

@@ -1,3 +1,5 @@
+import type { DesktopCommand } from '../api/transport';
+
 /**
  * Desktop-only IPC channels beside the contract's (src-main/api/transport.ts): messages main
  * sends the renderer from the menu and notifications, and the native save-dialog export.
@@ -9,8 +11,8 @@ export const IPC_NAVIGATE = 'hookbench:navigate';
 
 /** main → renderer: a menu command the page carries out itself (it knows the current filters). */
 export const IPC_COMMAND = 'hookbench:command';
-export const DESKTOP_COMMANDS = ['export', 'shortcuts'] as const;
-export type DesktopCommand = (typeof DESKTOP_COMMANDS)[number];
+export const DESKTOP_COMMANDS = ['export', 'shortcuts'] as const satisfies readonly DesktopCommand[];
+export type { DesktopCommand };
 
 /** renderer → main (invoke): native save dialog, then `export.toFile`; answers CallOutcome<ExportResult | null>. */
 export const IPC_SAVE_EXPORT = 'hookbench:save-export';

@@ -1,4 +1,3 @@
-import { Text, type TextProps } from '@mantine/core';
 import { useNow } from '../hooks/useNow';
 
 export function exactTime(ms: number): string {
@@ -18,17 +17,16 @@ export function relativeTime(ms: number, now: number): string {
   return `${Math.round(abs / 86400)} d ${suffix}`;
 }
 
-/** "3 min ago", with the exact local time on hover. */
-export function RelativeTime({ at: ms, ...props }: { at: number | null | undefined } & TextProps) {
+/**
+ * "3 min ago", with the exact local time on hover (a native title: tables render hundreds of
+ * these, so this is a plain span rather than Mantine components).
+ */
+export function RelativeTime({ at, size, c }: { at: number | null | undefined; size?: 'xs' | 'sm'; c?: 'dimmed' }) {
   useNow(); // re-render as time passes
-  if (ms === null || ms === undefined) return <Text span c="dimmed" {...props}>—</Text>;
-  const exact = exactTime(ms);
-  // A native title, not a Tooltip: tables render hundreds of these.
-  return (
-    <Text span title={exact} style={{ whiteSpace: 'nowrap', cursor: 'default' }} {...props}>
-      {relativeTime(ms, Date.now())}
-    </Text>
-  );
+  const style = { whiteSpace: 'nowrap' as const, cursor: 'default', fontSize: size ? `var(--mantine-font-size-${size})` : undefined, color: c ? 'var(--mantine-color-dimmed)' : undefined };
+  if (at === null || at === undefined) return <span style={{ ...style, color: 'var(--mantine-color-dimmed)' }}>—</span>;
+  const exact = exactTime(at);
+  return <span title={exact} style={style}>{relativeTime(at, Date.now())}</span>;
 }
 
 export function formatDuration(ms: number | null | undefined): string {

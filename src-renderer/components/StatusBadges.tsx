@@ -2,13 +2,14 @@ import { Badge, Tooltip } from '@mantine/core';
 import type { DeliveryStatus } from '../../src-main/api/schemas';
 import type { ReceivedRequestSummary, VerdictReason } from '../../src-main/api/receiverTypes';
 import { DELIVERY_STATUS_COLOR } from '../theme/theme';
+import { LiteBadge } from './LiteBadge';
 
 export function DeliveryStatusBadge({ status, attempt }: { status: DeliveryStatus; attempt?: number }) {
   return (
-    <Badge color={DELIVERY_STATUS_COLOR[status]} variant={status === 'sending' || status === 'retrying' ? 'outline' : 'light'} size="sm" data-status={status}>
+    <LiteBadge color={DELIVERY_STATUS_COLOR[status]!} variant={status === 'sending' || status === 'retrying' ? 'outline' : 'light'} data-status={status}>
       {status}
       {attempt !== undefined && attempt > 1 ? ` · #${attempt}` : ''}
-    </Badge>
+    </LiteBadge>
   );
 }
 
@@ -20,21 +21,13 @@ export function httpStatusColor(code: number | null): string {
   return 'red';
 }
 
-/** An HTTP status code; `null` is "no response" (network error) when `error` says so. */
+/** An HTTP status code; `null` is "no response" (network error, shown on hover) when `error` says so. */
 export function HttpStatusBadge({ code, error }: { code: number | null; error?: string | null }) {
   if (code === null) {
-    if (!error) return <Badge variant="transparent" color="gray" size="sm">—</Badge>;
-    return (
-      <Tooltip label={error} multiline maw={360}>
-        <Badge variant="light" color="red" size="sm">no response</Badge>
-      </Tooltip>
-    );
+    if (!error) return <span className="hb-dim">—</span>;
+    return <LiteBadge color="red" caseless title={error}>no response</LiteBadge>;
   }
-  return (
-    <Badge variant="light" color={httpStatusColor(code)} size="sm" ff="monospace">
-      {code}
-    </Badge>
-  );
+  return <LiteBadge color={httpStatusColor(code)} mono>{code}</LiteBadge>;
 }
 
 const REASON_TEXT: Record<VerdictReason, string> = {
@@ -51,13 +44,17 @@ export const reasonText = (r: VerdictReason | null | undefined): string => (r ? 
 
 /** valid / invalid: reason / duplicate / unrouted. */
 export function VerdictBadge({ request }: { request: Pick<ReceivedRequestSummary, 'valid' | 'reason' | 'duplicate' | 'inboxId'> }) {
-  const badges = [];
-  if (request.inboxId === null) badges.push(<Badge key="u" color="gray" variant="light" size="sm" tt="none">unrouted</Badge>);
-  else if (request.valid === true) badges.push(<Badge key="v" color="teal" variant="light" size="sm" tt="none">valid</Badge>);
-  else if (request.valid === false) badges.push(<Badge key="i" color="red" variant="light" size="sm" tt="none">invalid: {reasonText(request.reason)}</Badge>);
-  else badges.push(<Badge key="n" color="gray" variant="light" size="sm" tt="none">not verified</Badge>);
-  if (request.duplicate) badges.push(<Badge key="d" color="orange" variant="light" size="sm" tt="none">duplicate</Badge>);
-  return <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'nowrap' }}>{badges}</span>;
+  let main;
+  if (request.inboxId === null) main = <LiteBadge color="gray" caseless>unrouted</LiteBadge>;
+  else if (request.valid === true) main = <LiteBadge color="teal" caseless>valid</LiteBadge>;
+  else if (request.valid === false) main = <LiteBadge color="red" caseless>invalid: {reasonText(request.reason)}</LiteBadge>;
+  else main = <LiteBadge color="gray" caseless>not verified</LiteBadge>;
+  return (
+    <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'nowrap' }}>
+      {main}
+      {request.duplicate && <LiteBadge color="orange" caseless>duplicate</LiteBadge>}
+    </span>
+  );
 }
 
 export function EnabledBadge({ enabled, reason }: { enabled: boolean; reason?: string | null }) {

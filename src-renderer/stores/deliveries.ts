@@ -63,7 +63,7 @@ export const useDeliveries = create<DeliveriesState>((set, get) => ({
     try {
       const page = await client.call('deliveries.list', { ...get().filters, workspaceId: currentWorkspaceId(), limit: DELIVERY_PAGE_SIZE });
       if (seq !== querySeq) return;
-      performance.mark('hb-store'); set({ rows: page.items, nextCursor: page.nextCursor, status: 'ready' }); performance.mark('hb-store-set');
+      set({ rows: page.items, nextCursor: page.nextCursor, status: 'ready' });
     } catch (e) {
       if (seq === querySeq) set({ status: 'error', error: errorText(e), rows: [], nextCursor: null });
     }

@@ -4,6 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CALL, IPC_EVENTS, IPC_READY, type HookbenchBridge } from '../../src-main/api/transport';
+import { IPC_COMMAND, IPC_NAVIGATE, IPC_SAVE_EXPORT } from '../../src-main/desktop/channels';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -42,9 +43,9 @@ describe('preload bridge', () => {
     bridge = await loadBridge();
   });
 
-  it('exposes window.hookbench with call, on and kind "desktop" — and nothing else', () => {
+  it('exposes window.hookbench with call, on, kind "desktop" and the desktop hooks — and nothing else', () => {
     expect([...fake.exposed.keys()]).toEqual(['hookbench']);
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'kind', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'desktop', 'kind', 'on']);
     expect(bridge.kind).toBe('desktop');
   });
 
@@ -118,5 +119,34 @@ describe('preload bridge', () => {
     bridge.on('delivery.updated', () => {});
     bridge.on('alert.raised', () => {});
     expect(fake.sent).toEqual([[IPC_READY]]);
+  });
+
+  it('passes only in-app routes from the menu, holding the newest until the page listens', () => {
+    const send = (channel: string, value: unknown) => fake.listeners.get(channel)!.forEach((l) => l({ sender: 'x' }, value));
+    send(IPC_NAVIGATE, 'https://evil.example/');
+    send(IPC_NAVIGATE, '#/alerts');
+    send(IPC_NAVIGATE, '#/webhooks/wh_1');
+    const routes: string[] = [];
+    bridge.desktop!.onNavigate((h) => routes.push(h));
+    send(IPC_NAVIGATE, 'javascript:alert(1)');
+    send(IPC_NAVIGATE, '#/deliveries');
+    expect(routes).toEqual(['#/webhooks/wh_1', '#/deliveries']);
+    const commands: string[] = [];
+    bridge.desktop!.onCommand((c) => commands.push(c));
+    send(IPC_COMMAND, 'rm -rf');
+    send(IPC_COMMAND, 'export');
+    expect(commands).toEqual(['export']);
+  });
+
+  it('saveExport asks main for the native dialog and rejects with the typed error shape', async () => {
+    const calls: unknown[][] = [];
+    fake.invoke = async (...args) => {
+      calls.push(args);
+      return { ok: true, result: { path: '/tmp/x.har', rows: 3, bytes: 10 } };
+    };
+    await expect(bridge.desktop!.saveExport({ kind: 'deliveries', format: 'har' })).resolves.toEqual({ path: '/tmp/x.har', rows: 3, bytes: 10 });
+    expect(calls).toEqual([[IPC_SAVE_EXPORT, { kind: 'deliveries', format: 'har' }]]);
+    fake.invoke = async () => ({ ok: false, error: { code: 'validation', message: 'format: bad', field: 'format' } });
+    await expect(bridge.desktop!.saveExport({ kind: 'deliveries', format: 'har' })).rejects.toMatchObject({ name: 'HookbenchError', code: 'validation', field: 'format' });
   });
 });

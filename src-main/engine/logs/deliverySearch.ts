@@ -55,9 +55,10 @@ export function searchDeliveries(db: Db, query: DeliverySearch): Page<Delivery> 
 
 /** The SQL of one page (limit + 1 rows, to tell whether more follow); null when nothing can match. */
 export function deliveryPageQuery(db: Db, workspaceId: string, q: z.output<typeof deliveryQuerySchema>): Condition | null {
+  const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   const filters = deliveryFilters(db, workspaceId, q);
   if (filters === null) return null;
-  if (q.cursor !== undefined) filters.cursor = decodeCursor(q.cursor);
+  filters.cursor = cursor;
   const match = toFtsMatch(q.q);
   if (match === null) return listQuery(SHAPE, filters, q.limit + 1);
   const matched = prepared(db, 'SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?').pluck().all(match, SPARSE_MATCHES) as number[];

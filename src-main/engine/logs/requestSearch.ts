@@ -49,9 +49,10 @@ export function searchRequests(db: Db, query: RequestSearch): Page<ReceivedReque
 
 /** The SQL of one page (limit + 1 rows); null when nothing can match. */
 export function requestPageQuery(db: Db, workspaceId: string, q: z.output<typeof requestQuerySchema>): Condition | null {
+  const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   const filters = requestFilters(db, workspaceId, q);
   if (filters === null) return null;
-  if (q.cursor !== undefined) filters.cursor = decodeCursor(q.cursor);
+  filters.cursor = cursor;
   const match = toFtsMatch(q.q);
   if (match === null) return listQuery(SHAPE, filters, q.limit + 1);
   const matched = prepared(db, 'SELECT rowid FROM requests_fts WHERE requests_fts MATCH ? LIMIT ?').pluck().all(match, SPARSE_REQUEST_MATCHES) as number[];

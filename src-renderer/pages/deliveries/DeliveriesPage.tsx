@@ -28,7 +28,7 @@ function filtersFromParams(p: Record<string, string>): DeliveryFilterState | nul
 }
 
 export function DeliveriesPage() {
-  const s = useDeliveries(); performance.mark('hb-page-render-' + s.rows.length);
+  const s = useDeliveries();
   const webhooks = useWebhooks((w) => w.items);
   const params = useRouter((r) => r.route.params);
   const setParams = useRouter((r) => r.setParams);
@@ -46,6 +46,7 @@ export function DeliveriesPage() {
 
   const select = useCallback((id: string) => setParams({ delivery: id }), [setParams]);
   const loadMore = useCallback(() => void useDeliveries.getState().loadMore(), []);
+  const closeDrawer = useCallback(() => setParams({ delivery: undefined }), [setParams]);
   const filtered = Object.keys(s.filters).length > 0;
 
   return (
@@ -93,7 +94,7 @@ export function DeliveriesPage() {
           />
         )}
       </Card>
-      <DeliveryDrawer id={params.delivery ?? null} onClose={() => setParams({ delivery: undefined })} />
+      <DeliveryDrawer id={params.delivery ?? null} onClose={closeDrawer} />
     </Stack>
   );
 }

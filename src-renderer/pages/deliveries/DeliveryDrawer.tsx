@@ -1,7 +1,7 @@
 import { Anchor, Button, Card, Drawer, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { OperationName } from '../../../src-main/api/contract';
 import type { DeliveryDetail } from '../../../src-main/api/types';
 import { client } from '../../api/client';
@@ -52,7 +52,7 @@ function SignatureDetails({ d, headers }: { d: DeliveryDetail; headers: Record<s
   );
 }
 
-export function DeliveryDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+export const DeliveryDrawer = memo(function DeliveryDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { detail, error, open, refresh } = useDeliveryDetail();
   const webhooks = useWebhooks((s) => s.items);
   const navigate = useRouter((s) => s.navigate);
@@ -122,4 +122,4 @@ export function DeliveryDrawer({ id, onClose }: { id: string | null; onClose: ()
       )}
     </Drawer>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { Button, Group, MultiSelect, Select, TextInput } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../../src-main/api/schemas';
 import { subscriptionOptions, useCatalog } from '../../stores/catalog';
 import { parseHttpStatusFilter, type DeliveryFilterState } from '../../stores/deliveryFilters';
@@ -24,7 +24,8 @@ function useDebounced(value: string, onSettle: (v: string) => void, ms = 300) {
   }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
-export function DeliveryFiltersBar({ filters, onChange, onClear }: { filters: DeliveryFilterState; onChange: (patch: Partial<DeliveryFilterState>) => void; onClear: () => void }) {
+/** Memoized: the table's live updates re-render the page, not the filters. */
+export const DeliveryFiltersBar = memo(function DeliveryFiltersBar({ filters, onChange, onClear }: { filters: DeliveryFilterState; onChange: (patch: Partial<DeliveryFilterState>) => void; onClear: () => void }) {
   const webhooks = useWebhooks((s) => s.items);
   const types = useCatalog((s) => s.types);
   const typeOptions = useMemo(() => subscriptionOptions(types).filter((t) => t !== '*'), [types]);
@@ -97,4 +98,4 @@ export function DeliveryFiltersBar({ filters, onChange, onClear }: { filters: De
       )}
     </Group>
   );
-}
+});

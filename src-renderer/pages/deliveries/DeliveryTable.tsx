@@ -1,4 +1,4 @@
-import { Box, Group, Loader, Text } from '@mantine/core';
+import { Group, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { Delivery } from '../../../src-main/api/types';
@@ -42,9 +42,11 @@ export function DeliveryTable({ rows, hasMore, loadingMore, onLoadMore, selected
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Render the first rows in the first pass instead of after measuring the scroller.
+    initialRect: { width: 1000, height: 640 },
     getItemKey: (i) => rows[i]?.id ?? '__more__',
   });
-  const items = virtualizer.getVirtualItems(); performance.mark('hb-table-render-' + items.length);
+  const items = virtualizer.getVirtualItems();
   const last = items[items.length - 1];
 
   useEffect(() => {
@@ -74,27 +76,27 @@ export function DeliveryTable({ rows, hasMore, loadingMore, onLoadMore, selected
               );
             }
             return (
-              <Box
+              <div
                 key={vi.key}
                 role="row"
-                className="hb-row"
+                className="hb-row hb-grid-row"
                 data-delivery-id={d.id}
                 data-selected={d.id === selectedId}
                 aria-selected={d.id === selectedId}
                 tabIndex={0}
                 onClick={() => onSelect(d.id)}
                 onKeyDown={(e) => e.key === 'Enter' && onSelect(d.id)}
-                style={{ ...style, display: 'grid', gridTemplateColumns: GRID, gap: 8, alignItems: 'center', padding: '0 12px', borderBottom: '1px solid var(--mantine-color-default-border)' }}
+                style={{ ...style, gridTemplateColumns: GRID }}
               >
                 <div role="cell"><DeliveryStatusBadge status={d.status} /></div>
-                <Text role="cell" ff="monospace" fz={12} className="hb-ellipsis">{d.eventType}</Text>
-                <Text role="cell" fz={13} className="hb-ellipsis">{webhookName(webhooks, d.webhookId)}</Text>
+                <div role="cell" className="hb-cell-mono hb-ellipsis">{d.eventType}</div>
+                <div role="cell" className="hb-ellipsis">{webhookName(webhooks, d.webhookId)}</div>
                 <div role="cell"><HttpStatusBadge code={d.lastStatusCode} error={d.lastError} /></div>
-                <Text role="cell" ff="monospace" fz={12}>{d.attemptCount}</Text>
-                <Text role="cell" ff="monospace" fz={12}>{formatDuration(d.lastDurationMs)}</Text>
+                <div role="cell" className="hb-cell-mono">{d.attemptCount}</div>
+                <div role="cell" className="hb-cell-mono">{formatDuration(d.lastDurationMs)}</div>
                 <div role="cell"><RelativeTime at={d.createdAt} size="xs" c="dimmed" /></div>
-                <Text role="cell" ff="monospace" fz={11} c="dimmed" className="hb-ellipsis">{d.id}</Text>
-              </Box>
+                <div role="cell" className="hb-cell-mono hb-dim hb-ellipsis" style={{ fontSize: 11 }}>{d.id}</div>
+              </div>
             );
           })}
         </div>
