@@ -5,7 +5,7 @@
  */
 import { HookbenchError } from '../../src-main/api/errors';
 import type { OperationInput, OperationName, OperationResult, PushEventMap, PushEventName } from '../../src-main/api/contract';
-import { WS_PATH, type WsCall, type WsServerMessage } from '../../src-main/api/transport';
+import type { WsCall, WsServerMessage } from '../../src-main/api/transport';
 import type { ConnectionListener, ConnectionState, HookbenchClient } from './clientTypes';
 
 const BACKOFF_MS = [300, 700, 1500, 3000, 5000, 8000];
@@ -140,4 +140,3 @@ export function createWsClient(url: string, hasToken: boolean): HookbenchClient 
   };
 }
 
-export { WS_PATH };

@@ -25,8 +25,8 @@ export function ResponseRuleFields({ value, onChange, errors, prefix = 'response
   return (
     <Stack gap="xs">
       <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">
-        <NumberInput size="xs" label="Status" min={200} max={599} value={value.status} onChange={(v) => set('status', num(v))} error={err('status')} />
-        <NumberInput size="xs" label="Delay (ms)" min={0} max={120000} step={100} value={value.delayMs} onChange={(v) => set('delayMs', num(v))} error={err('delayMs')} />
+        <NumberInput size="xs" label="Status" min={200} max={599} value={value.status} onChange={(v) => set('status', num(v))} error={err('status')} description="answered normally" />
+        <NumberInput size="xs" label="Delay (ms)" min={0} max={120000} step={100} value={value.delayMs} onChange={(v) => set('delayMs', num(v))} error={err('delayMs')} description="before answering" />
         <NumberInput size="xs" label="Fail the first N" min={0} value={value.failFirst} onChange={(v) => set('failFirst', num(v))} error={err('failFirst')} description="requests, then answer normally" />
         <NumberInput size="xs" label="Failure %" min={0} max={100} value={value.failurePercent} onChange={(v) => set('failurePercent', num(v))} error={err('failurePercent')} description="chance of failing" />
         <NumberInput size="xs" label="Failure status" min={300} max={599} value={value.failStatus} onChange={(v) => set('failStatus', num(v))} error={err('failStatus')} description="answered when failing" />

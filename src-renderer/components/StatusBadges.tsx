@@ -6,7 +6,7 @@ import { LiteBadge } from './LiteBadge';
 
 export function DeliveryStatusBadge({ status, attempt }: { status: DeliveryStatus; attempt?: number }) {
   return (
-    <LiteBadge color={DELIVERY_STATUS_COLOR[status]!} variant={status === 'sending' || status === 'retrying' ? 'outline' : 'light'} data-status={status}>
+    <LiteBadge color={DELIVERY_STATUS_COLOR[status]} variant={status === 'sending' || status === 'retrying' ? 'outline' : 'light'} data-status={status}>
       {status}
       {attempt !== undefined && attempt > 1 ? ` · #${attempt}` : ''}
     </LiteBadge>

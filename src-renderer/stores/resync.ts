@@ -7,6 +7,7 @@ import { useCatalog } from './catalog';
 import { useConnection } from './connection';
 import { useDeliveries } from './deliveries';
 import { useDeliveryDetail } from './deliveryDetail';
+import { useGuide } from './guide';
 import { useInboxes } from './inboxes';
 import { useReceiverStatus } from './receiverStatus';
 import { useRouter } from './router';
@@ -56,7 +57,12 @@ export function startResync(): () => void {
   const offConnection = useConnection.subscribe(onConnection);
   void onConnection(useConnection.getState());
   const offWorkspace = useWorkspace.subscribe((s, prev) => {
-    if (prev.currentId !== null && s.currentId !== prev.currentId) void reloadWorkspaceData();
+    if (prev.currentId === null || s.currentId === prev.currentId) return;
+    // Filters and the guide name things of the old workspace.
+    useDeliveries.setState({ filters: {} });
+    useRequests.setState({ filters: {} });
+    useGuide.setState({ started: false, dismissed: false, inbox: null, webhook: null, deliveryId: null });
+    void reloadWorkspaceData();
   });
   return () => {
     offConnection();

@@ -1,5 +1,5 @@
 import { createTheme } from '@mantine/core';
-
+import type { DeliveryStatus } from '../../src-main/api/schemas';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -14,8 +14,8 @@ export const theme = createTheme({
   },
 });
 
-/** Status colours, one place. */
-export const DELIVERY_STATUS_COLOR: Record<string, string> = {
+/** Status colours, one place (a Record over the contract's statuses: a new status fails to compile). */
+export const DELIVERY_STATUS_COLOR: Record<DeliveryStatus, string> = {
   pending: 'gray',
   sending: 'blue',
   success: 'teal',

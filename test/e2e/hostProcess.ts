@@ -37,19 +37,24 @@ export async function startHost(opts: { dataDir?: string } = {}): Promise<Hookbe
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
 
   // Wait for the URL line and the receiver's line after it (listening or not).
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hookbench serve printed no URL within 30 s:\n${out}`)), 30_000);
-    const check = () => {
-      const m = URL_LINE.exec(out);
-      if (!m || !/Receiver/.test(out.slice(m.index))) return;
-      clearTimeout(timer);
-      resolveUrl(m[1]!);
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hookbench serve exited with ${code}:\n${out}`));
+  const waitForUrl = () =>
+    new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error(`hookbench serve printed no URL within 30 s:\n${out}`)), 30_000);
+      child.stdout!.on('data', () => {
+        const m = URL_LINE.exec(out);
+        if (!m || !/Receiver/.test(out.slice(m.index))) return;
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`hookbench serve exited with ${code}:\n${out}`));
+      });
     });
+  const url = await waitForUrl().catch((e: unknown) => {
+    child.kill('SIGKILL');
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
   });
   const parsed = new URL(url);
   const token = parsed.searchParams.get('token') ?? '';
@@ -73,7 +78,7 @@ export async function startHost(opts: { dataDir?: string } = {}): Promise<Hookbe
     },
     output: () => out,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);

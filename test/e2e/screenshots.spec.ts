@@ -89,6 +89,10 @@ test('screenshots of every page, light and dark', async ({ page, ui, hookbench }
     await shot(page, `delivery-detail-${scheme}`);
 
     await ui.open('#/receiver');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await expect(page.getByRole('form', { name: 'Inbox settings' })).toBeVisible();
+    await shot(page, `inbox-settings-${scheme}`);
+    await page.getByRole('tab', { name: 'Live feed' }).click();
     await page.locator('[data-request-id]', { hasText: 'invalid' }).first().click();
     await expect(page.getByLabel('Verification')).toBeVisible();
     await shot(page, `request-detail-${scheme}`);

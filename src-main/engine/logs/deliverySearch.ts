@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { distinctValues, prefixUpperBound, statusClassRange } from './distinctValues';
 import { matchedSetCondition, toFtsMatch } from './ftsQuery';
 import { cond, flatWhere, listQuery, MAX_ARMS, singleWalk, type Condition, type Dimension, type ListFilters, type ListShape } from './keysetList';
+import { syncSearchIndex } from './searchIndex';
 import { prepared } from './statementCache';
 
 export type DeliverySearch = z.input<typeof deliveryQuerySchema> & { workspaceId: string };
@@ -61,6 +62,7 @@ export function deliveryPageQuery(db: Db, workspaceId: string, q: z.output<typeo
   filters.cursor = cursor;
   const match = toFtsMatch(q.q);
   if (match === null) return listQuery(SHAPE, filters, q.limit + 1);
+  syncSearchIndex(db, 'events_fts');
   const matched = prepared(db, 'SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?').pluck().all(match, SPARSE_MATCHES) as number[];
   if (matched.length === 0) return null;
   if (matched.length < SPARSE_MATCHES) {

@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { distinctValues, statusClassRange } from './distinctValues';
 import { matchedSetCondition, toFtsMatch } from './ftsQuery';
 import { cond, flatWhere, listQuery, MAX_ARMS, singleWalk, type Condition, type Dimension, type ListFilters, type ListShape } from './keysetList';
+import { syncSearchIndex } from './searchIndex';
 import { prepared } from './statementCache';
 
 export type RequestSearch = z.input<typeof requestQuerySchema> & { workspaceId: string };
@@ -55,6 +56,7 @@ export function requestPageQuery(db: Db, workspaceId: string, q: z.output<typeof
   filters.cursor = cursor;
   const match = toFtsMatch(q.q);
   if (match === null) return listQuery(SHAPE, filters, q.limit + 1);
+  syncSearchIndex(db, 'requests_fts');
   const matched = prepared(db, 'SELECT rowid FROM requests_fts WHERE requests_fts MATCH ? LIMIT ?').pluck().all(match, SPARSE_REQUEST_MATCHES) as number[];
   if (matched.length === 0) return null;
   if (matched.length < SPARSE_REQUEST_MATCHES) {

@@ -31,6 +31,7 @@ export function DeliveriesChart({ stats, bucket, onBucket }: { stats: Stats | nu
             { name: 'failed', color: 'red.6' },
           ]}
           tickLine="none"
+          yAxisProps={{ allowDecimals: false }}
           gridAxis="y"
         />
       )}

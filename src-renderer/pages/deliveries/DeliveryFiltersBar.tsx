@@ -76,7 +76,7 @@ export const DeliveryFiltersBar = memo(function DeliveryFiltersBar({ filters, on
         searchable
         limit={50}
       />
-      <TextInput size="xs" w={100} placeholder="HTTP 404/5xx" aria-label="HTTP status" value={http} onChange={(e) => setHttp(e.currentTarget.value)} error={httpInvalid} styles={MONO_INPUT} />
+      <TextInput size="xs" w={96} placeholder="HTTP 5xx" aria-label="HTTP status" value={http} onChange={(e) => setHttp(e.currentTarget.value)} error={httpInvalid} styles={MONO_INPUT} />
       <Select
         size="xs"
         w={120}

@@ -35,7 +35,7 @@ function Row({ w, onEdit, onDelete }: { w: WebhookListItem; onEdit: () => void; 
     <Table.Tr className="hb-row" onClick={open} data-webhook-id={w.id}>
       <Table.Td>
         <Anchor href={hrefOf('webhooks', w.id)} fw={500} size="sm" onClick={(e) => e.stopPropagation()}>{w.name}</Anchor>
-        {w.description && <Text size="xs" c="dimmed" className="hb-ellipsis" maw={220}>{w.description}</Text>}
+        {w.description && <Text size="xs" c="dimmed" className="hb-ellipsis" maw={200} title={w.description}>{w.description}</Text>}
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap">
@@ -47,9 +47,11 @@ function Row({ w, onEdit, onDelete }: { w: WebhookListItem; onEdit: () => void; 
           )}
         </Group>
       </Table.Td>
-      <Table.Td><Text ff="monospace" fz={12} className="hb-ellipsis" maw={260} title={w.url}>{w.url}</Text></Table.Td>
+      <Table.Td>
+        <Text ff="monospace" fz={12} className="hb-ellipsis" maw={300} title={w.url}>{w.url}</Text>
+        <Text size="xs" c="dimmed">{w.scheme} · {w.timeoutSec} s timeout</Text>
+      </Table.Td>
       <Table.Td><Subscriptions subs={w.subscriptions} /></Table.Td>
-      <Table.Td><Text size="xs" ff="monospace">{w.scheme}</Text></Table.Td>
       <Table.Td><Text size="sm" ff="monospace">{percent(w.successRate)}</Text></Table.Td>
       <Table.Td>
         {w.lastDeliveryStatus ? (
@@ -120,7 +122,6 @@ function WebhookList() {
                   <Table.Th>Status</Table.Th>
                   <Table.Th>URL</Table.Th>
                   <Table.Th>Subscriptions</Table.Th>
-                  <Table.Th>Scheme</Table.Th>
                   <Table.Th>Success</Table.Th>
                   <Table.Th>Last delivery</Table.Th>
                   <Table.Th w={40} />

@@ -2,8 +2,8 @@
  * The logs: free-text search and the indexes behind filtered, keyset-paged lists.
  *
  * The FTS5 tables are contentless (`content=''`, `contentless_delete=1`): the text lives once,
- * in `events.body` / `requests.body`, and the index is keyed by the source table's rowid and
- * kept in step by triggers (inserts stay cheap; retention deletes only mark tombstones).
+ * in `events.body` / `requests.body`, and the index is keyed by the source table's rowid. Writes
+ * only queue rowids (triggers); a text search indexes the queue first (see searchIndex()).
  * The default unicode61 tokenizer splits JSON on punctuation, so keys, values and the parts of
  * ids (`usr_123` → `usr`, `123`) are words; queries are phrases, so `usr_123` still matches as a
  * whole (see logs/ftsQuery.ts). If a VACUUM ever renumbers rowids, `rebuildSearchIndex()`
@@ -30,14 +30,43 @@ export const durationBucket = (ms: string) =>
  */
 const FTS_OPTIONS = "content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'";
 
+/**
+ * A text index over `table`, filled lazily: a write only queues the row's rowid in
+ * `<fts>_pending` (one small append — indexing in the write's own transaction costs FTS5 a new
+ * segment per transaction, ~150 µs a fired event), and a text search first indexes the queue in
+ * one transaction (logs/searchIndex.ts). Deleting a row removes it from both.
+ */
+function searchIndex(table: string, fts: string, columns: string, values: string, watched: string): string {
+  return `
+CREATE VIRTUAL TABLE ${fts} USING fts5(${columns}, ${FTS_OPTIONS});
+CREATE TABLE ${fts}_pending (rowid INTEGER PRIMARY KEY);
+INSERT INTO ${fts} (rowid, ${columns}) SELECT rowid, ${values} FROM ${table};
+CREATE TRIGGER ${fts}_queue AFTER INSERT ON ${table} BEGIN
+  INSERT OR IGNORE INTO ${fts}_pending (rowid) VALUES (new.rowid);
+END;
+CREATE TRIGGER ${fts}_requeue AFTER UPDATE OF ${watched} ON ${table} BEGIN
+  DELETE FROM ${fts} WHERE rowid = old.rowid;
+  INSERT OR IGNORE INTO ${fts}_pending (rowid) VALUES (new.rowid);
+END;
+CREATE TRIGGER ${fts}_forget AFTER DELETE ON ${table} BEGIN
+  DELETE FROM ${fts} WHERE rowid = old.rowid;
+  DELETE FROM ${fts}_pending WHERE rowid = old.rowid;
+END;`;
+}
+
 export const REQUEST_BODY_INDEXED_BYTES = 1024 * 1024;
 
 /** Text of a request body for the index: bodies with a NUL byte are binary and skipped; big ones are cut. */
-export const requestBodyText = (ref: 'new' | 'old' | 'requests') =>
+const requestBodyText = (ref: string) =>
   `CASE WHEN instr(${ref}.body, x'00') = 0 THEN CAST(substr(${ref}.body, 1, ${REQUEST_BODY_INDEXED_BYTES}) AS TEXT) ELSE '' END`;
-export const requestPathText = (ref: 'new' | 'old' | 'requests') =>
+const requestPathText = (ref: string) =>
   `${ref}.path || CASE WHEN ${ref}.query = '' THEN '' ELSE '?' || ${ref}.query END`;
 
+/** What the text indexes hold for a row of `table` (the migration's first fill and every later sync). */
+export const SEARCH_INDEXES = [
+  { table: 'events', fts: 'events_fts', columns: 'body', values: 'events.body', watched: 'body' },
+  { table: 'requests', fts: 'requests_fts', columns: 'path, body', values: `${requestPathText('requests')}, ${requestBodyText('requests')}`, watched: 'path, query, body' },
+] as const;
 
 const hourOf = (ref: string) => `${ref}.created_at - ${ref}.created_at % ${HOUR_MS}`;
 const ROLLUP_COLUMNS = ['total', 'succeeded', 'failed', 'in_progress', 'finished_attempts', 'timed_attempts', 'duration_ms'];
@@ -102,6 +131,9 @@ const oneAttempt = (ref: string) =>
   `deliveries d CROSS JOIN (SELECT ${ref}.duration_ms AS ms) WHERE d.id = ${ref}.delivery_id AND ${ref}.duration_ms IS NOT NULL`;
 const attemptPart = (ref: string, sign: 1 | -1) => ['0', '0', '0', '0', '0', `${sign}`, `${sign} * ${ref}.duration_ms`];
 
+/** New part − old part of a delivery whose status or attempt count changed (the total stays). */
+const statusDelta = deliveryPart('new', 1).map((c, i) => (i === 0 ? '0' : `(${c} + ${deliveryPart('old', -1)[i]})`));
+
 const keysDiffer = `old.workspace_id IS NOT new.workspace_id OR old.webhook_id IS NOT new.webhook_id
   OR old.event_type IS NOT new.event_type OR old.created_at IS NOT new.created_at`;
 
@@ -158,9 +190,11 @@ FROM deliveries d JOIN attempts a ON a.delivery_id = d.id WHERE a.duration_ms IS
 CREATE TRIGGER deliveries_rollup_insert AFTER INSERT ON deliveries BEGIN
   ${addToRollup('new', deliveryPart('new', 1))}
 END;
+-- Only when the delivery's part changes: a claim (pending → sending) or a retry scheduled
+-- (sending → retrying) leaves every count as it was.
 CREATE TRIGGER deliveries_rollup_status AFTER UPDATE OF status, attempt_count ON deliveries
-WHEN (old.status IS NOT new.status OR old.attempt_count IS NOT new.attempt_count) AND NOT (${keysDiffer}) BEGIN
-  ${addToRollup('new', deliveryPart('new', 1).map((c, i) => (i === 0 ? '0' : `${c} + ${deliveryPart('old', -1)[i]}`)))}
+WHEN (${statusDelta.slice(1).map((d) => `${d} <> 0`).join(' OR ')}) AND NOT (${keysDiffer}) BEGIN
+  ${addToRollup('new', statusDelta)}
 END;
 -- Nothing changes these today; if something ever does, the roll-ups follow.
 CREATE TRIGGER deliveries_rollup_rekey AFTER UPDATE OF workspace_id, webhook_id, event_type, created_at ON deliveries
@@ -201,41 +235,13 @@ END;
 `;
 
 export const up = `
-CREATE VIRTUAL TABLE events_fts USING fts5(body, ${FTS_OPTIONS});
-INSERT INTO events_fts (rowid, body) SELECT rowid, body FROM events;
-CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
-  INSERT INTO events_fts (rowid, body) VALUES (new.rowid, new.body);
-END;
-CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
-  DELETE FROM events_fts WHERE rowid = old.rowid;
-END;
-CREATE TRIGGER events_fts_update AFTER UPDATE OF body ON events BEGIN
-  DELETE FROM events_fts WHERE rowid = old.rowid;
-  INSERT INTO events_fts (rowid, body) VALUES (new.rowid, new.body);
-END;
-
-CREATE VIRTUAL TABLE requests_fts USING fts5(path, body, ${FTS_OPTIONS});
-INSERT INTO requests_fts (rowid, path, body) SELECT rowid, ${requestPathText('requests')}, ${requestBodyText('requests')} FROM requests;
-CREATE TRIGGER requests_fts_insert AFTER INSERT ON requests BEGIN
-  INSERT INTO requests_fts (rowid, path, body) VALUES (new.rowid, ${requestPathText('new')}, ${requestBodyText('new')});
-END;
-CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests BEGIN
-  DELETE FROM requests_fts WHERE rowid = old.rowid;
-END;
-CREATE TRIGGER requests_fts_update AFTER UPDATE OF path, query, body ON requests BEGIN
-  DELETE FROM requests_fts WHERE rowid = old.rowid;
-  INSERT INTO requests_fts (rowid, path, body) VALUES (new.rowid, ${requestPathText('new')}, ${requestBodyText('new')});
-END;
-
+${SEARCH_INDEXES.map((i) => searchIndex(i.table, i.fts, i.columns, i.values, i.watched)).join('\n')}
 -- Every list is ordered (created_at DESC, id DESC) and paged on it. 001's (workspace_id, created_at)
 -- and (webhook_id, created_at) serve the unfiltered and per-webhook lists (ties on created_at are
 -- few and sorted on the fly); these add the other filters.
 CREATE INDEX deliveries_ws_status_time ON deliveries (workspace_id, status, created_at, id);
-CREATE INDEX deliveries_webhook_status_time ON deliveries (webhook_id, status, created_at, id);
 CREATE INDEX deliveries_ws_type_time ON deliveries (workspace_id, event_type, created_at, id);
 CREATE INDEX deliveries_ws_code_time ON deliveries (workspace_id, last_status_code, created_at, id);
--- Durations of a delivery's attempts without touching the attempt rows (statistics).
-CREATE INDEX attempts_duration ON attempts (delivery_id, duration_ms);
 
 -- 002's (workspace_id, received_at) and (inbox_id, received_at) serve the plain and per-inbox lists.
 CREATE INDEX requests_ws_valid_time ON requests (workspace_id, valid, received_at, id);
