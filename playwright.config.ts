@@ -6,6 +6,7 @@ const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  testMatch: '*.spec.ts',
   outputDir: 'test-results',
   globalSetup: './test/e2e/globalSetup.ts',
   timeout: 90_000,
@@ -25,5 +26,9 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' } },
+    // The desktop smoke test: the real Electron app; it skips itself where the binary is not installed.
+    { name: 'electron', testDir: 'test/electron', testMatch: 'desktop.spec.ts', timeout: 120_000 },
+  ],
 });

@@ -4,6 +4,8 @@ import {
   IconBell, IconBolt, IconInbox, IconLayoutDashboard, IconListDetails, IconSettings, IconWebhook,
 } from '@tabler/icons-react';
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { client } from './api/client';
+import { OPEN_EXPORT_EVENT } from './components/ExportMenu';
 import { ConnectionBanner } from './components/shell/ConnectionBanner';
 import { ReceiverIndicator } from './components/shell/ReceiverIndicator';
 import { ShortcutsHelp } from './components/shell/ShortcutsHelp';
@@ -55,6 +57,15 @@ export function App() {
   const [navOpen, nav] = useDisclosure(false);
   const [helpOpen, setHelpOpen] = useState(false);
 
+  // Desktop menu commands the page carries out (it knows the current filters).
+  useEffect(
+    () =>
+      client.desktop?.onCommand((command) => {
+        if (command === 'shortcuts') setHelpOpen(true);
+        else window.dispatchEvent(new Event(OPEN_EXPORT_EVENT));
+      }),
+    [],
+  );
   useEffect(
     () => installShortcuts({ go: (p) => navigate(p), fire: () => navigate('fire'), help: () => setHelpOpen((o) => !o) }),
     [navigate],

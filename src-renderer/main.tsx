@@ -25,6 +25,10 @@ wirePushEvents(client, (alert) => {
     },
   });
 });
+// Desktop menu items and notification clicks navigate inside the app.
+client.desktop?.onNavigate((hash) => {
+  window.location.hash = hash;
+});
 preloadPage(parseHash(window.location.hash).page);
 startResync();
 

@@ -1,5 +1,5 @@
 /** Keyboard shortcuts: one list, used by the handler and by the help popover. */
-import { PAGES, type PageKey } from './stores/router';
+import { PAGE_TITLES, PAGES, type PageKey } from '../src-main/api/pages';
 
 export interface Shortcut {
   keys: string[];
@@ -9,15 +9,7 @@ export interface Shortcut {
 /** `g <key>` sequences. */
 export const GO_KEYS: Record<string, PageKey> = { d: 'dashboard', w: 'webhooks', f: 'fire', l: 'deliveries', r: 'receiver', a: 'alerts', s: 'settings' };
 
-export const PAGE_TITLES: Record<PageKey, string> = {
-  dashboard: 'Dashboard',
-  webhooks: 'Webhooks',
-  fire: 'Fire event',
-  deliveries: 'Deliveries',
-  receiver: 'Receiver',
-  alerts: 'Alerts',
-  settings: 'Settings',
-};
+export { PAGE_TITLES };
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const MOD = isMac ? '⌘' : 'Ctrl';

@@ -1,22 +1,12 @@
 /**
- * The renderer's hash routes as main needs them (menu items, notification clicks). The renderer
- * owns its router (src-renderer/stores/router.ts: `#/<page>[/<id>][?query]`); this mirrors its
- * page list, and test/desktop/menu.test.ts fails if the two drift apart. Pure.
+ * The renderer's hash routes as main needs them (menu items, notification clicks): the router
+ * (src-renderer/stores/router.ts: `#/<page>[/<id>][?query]`) and this share src-main/api/pages.ts. Pure.
  */
 
-/** In the renderer's order: the menu's CmdOrCtrl+1…7 follow it, as the UI's own shortcuts do. */
-export const PAGES = ['dashboard', 'webhooks', 'fire', 'deliveries', 'receiver', 'alerts', 'settings'] as const;
-export type Page = (typeof PAGES)[number];
+import { PAGE_TITLES, PAGES, type PageKey } from '../api/pages';
 
-export const PAGE_TITLES: Record<Page, string> = {
-  dashboard: 'Dashboard',
-  webhooks: 'Webhooks',
-  fire: 'Fire event',
-  deliveries: 'Deliveries',
-  receiver: 'Receiver',
-  alerts: 'Alerts',
-  settings: 'Settings',
-};
+export { PAGE_TITLES, PAGES };
+export type Page = PageKey;
 
 /** encodeURIComponent leaves !'()* alone; encode them too, so a route is only letters, digits and %XX. */
 const encodeSegment = (id: string) => encodeURIComponent(id).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

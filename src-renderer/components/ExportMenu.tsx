@@ -1,13 +1,15 @@
 import { Button, Menu, Progress, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat, type ExportKind } from '../../src-main/api/logSchemas';
 import { client } from '../api/client';
 import { errorText } from '../api/errorText';
 import { exportFileName, exportUrl } from '../api/exportLink';
 import { useExports } from '../stores/exports';
 import { currentWorkspaceId } from '../stores/workspace';
+
+export const OPEN_EXPORT_EVENT = 'hookbench:open-export';
 
 const FORMAT_LABEL: Record<ExportFormat, string> = { ndjson: 'NDJSON (one JSON per line)', csv: 'CSV (spreadsheet)', har: 'HAR 1.2 (browser dev tools)' };
 
@@ -16,12 +18,21 @@ export function ExportMenu({ kind, filters }: { kind: ExportKind; filters: Recor
   const [running, setRunning] = useState(false);
   const progress = useExports((s) => s.latest);
   const withWorkspace = { ...filters, workspaceId: currentWorkspaceId() };
+  const [opened, setOpened] = useState(false);
+  // The desktop menu's "Export…" opens the export menu of the page on screen.
+  useEffect(() => {
+    const open = () => setOpened(true);
+    window.addEventListener(OPEN_EXPORT_EVENT, open);
+    return () => window.removeEventListener(OPEN_EXPORT_EVENT, open);
+  }, []);
 
   const exportToFile = async (format: ExportFormat) => {
     setRunning(true);
     useExports.getState().clear();
     try {
-      const r = await client.call('export.toFile', { kind, format, filters: withWorkspace, path: exportFileName(kind, format) } as never);
+      // Desktop: the native save dialog picks the path; null means the person cancelled it.
+      const r = await client.desktop!.saveExport({ kind, format, filters: withWorkspace } as never);
+      if (!r) return;
       notifications.show({ color: 'teal', title: 'Export finished', message: `${r.rows.toLocaleString()} rows written to ${r.path}` });
     } catch (e) {
       notifications.show({ color: 'red', title: 'Export failed', message: errorText(e) });
@@ -32,7 +43,7 @@ export function ExportMenu({ kind, filters }: { kind: ExportKind; filters: Recor
 
   return (
     <>
-      <Menu position="bottom-end" withinPortal>
+      <Menu position="bottom-end" withinPortal opened={opened} onChange={setOpened}>
         <Menu.Target>
           <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} loading={running}>
             Export
@@ -41,7 +52,7 @@ export function ExportMenu({ kind, filters }: { kind: ExportKind; filters: Recor
         <Menu.Dropdown>
           <Menu.Label>Export {kind} with the current filters</Menu.Label>
           {EXPORT_FORMATS.map((format) =>
-            client.kind === 'desktop' ? (
+            client.desktop ? (
               <Menu.Item key={format} onClick={() => void exportToFile(format)}>
                 {FORMAT_LABEL[format]}
               </Menu.Item>

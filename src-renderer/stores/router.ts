@@ -4,8 +4,9 @@
  */
 import { create } from 'zustand';
 
-export const PAGES = ['dashboard', 'webhooks', 'fire', 'deliveries', 'receiver', 'alerts', 'settings'] as const;
-export type PageKey = (typeof PAGES)[number];
+import { PAGES, type PageKey } from '../../src-main/api/pages';
+
+export { PAGES, type PageKey };
 
 export interface Route {
   page: PageKey;

@@ -16,6 +16,9 @@ import type { BenchArgs, BenchContext, BenchSection, BenchTarget, Figures } from
 /** The sections, in run order. Add a section: write a module, import it, append it here. */
 const SECTIONS: (() => Promise<{ default: BenchSection }>)[] = [
   () => import('./deliverySection'),
+  () => import('./receiverSection'),
+  () => import('./logsSection'),
+  () => import('./uiSection'),
 ];
 
 type Value = number | boolean | string;
