@@ -29,7 +29,7 @@ describe('store', () => {
     tmp = tempDir();
     const store = openStore(join(tmp.dir, 'a.db'));
     const plan = (sql: string) => store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r: any) => r.detail).join(' | ');
-    expect(plan('SELECT id FROM deliveries WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= 5 ORDER BY next_attempt_at')).toContain('deliveries_due');
+    expect(plan("SELECT id FROM deliveries WHERE webhook_id = 'w' AND next_attempt_at IS NOT NULL AND next_attempt_at <= 5 ORDER BY next_attempt_at")).toContain('deliveries_due');
     expect(plan("SELECT id FROM deliveries WHERE webhook_id = 'w' ORDER BY created_at DESC")).toContain('deliveries_by_webhook');
     expect(plan("SELECT id FROM deliveries WHERE status = 'failed' ORDER BY created_at DESC")).toContain('deliveries_by_status');
     store.close();

@@ -36,8 +36,6 @@ interface Finished extends InFlight { outcome: AttemptOutcome; finishedAt: numbe
 
 export interface FireResult { event: EventEnvelope; deliveries: Delivery[] }
 
-const CANDIDATES_PER_PUMP = 500;
-
 /**
  * The sender: turns fired events into deliveries, sends them with bounded concurrency,
  * records every attempt, schedules retries in SQLite, raises alerts and auto-disables.
@@ -63,6 +61,7 @@ export class DeliveryEngine {
     this.slots = new EndpointSlots(opts.perEndpointConcurrency ?? 10, opts.overallConcurrency ?? 100);
     this.dispatcher = new Dispatcher({ connectionsPerOrigin: this.slots.perEndpoint });
     this.userAgent = opts.userAgent ?? 'Hookbench/0.1 (+webhook workbench)';
+    for (const webhook of this.store.webhooks.listAllEnabled()) this.webhookCache.set(webhook.id, { webhook, origin: originOf(webhook.url) });
     this.bus.on('webhook.changed', (c) => {
       if (c.webhook) this.webhookCache.set(c.id, { webhook: c.webhook, origin: originOf(c.webhook.url) });
       else this.webhookCache.delete(c.id);
@@ -92,9 +91,10 @@ export class DeliveryEngine {
     const now = Date.now();
     const built = this.events.build(workspaceId, p, now);
     const only = p.webhookIds ? new Set(p.webhookIds) : null;
-    const targets = this.store.webhooks
-      .listEnabled(workspaceId)
-      .filter((w) => isSubscribed(w.subscriptions, built.envelope.type) && (!only || only.has(w.id)));
+    const targets: Webhook[] = [];
+    for (const { webhook: w } of this.webhookCache.values()) {
+      if (w.enabled && w.workspaceId === workspaceId && isSubscribed(w.subscriptions, built.envelope.type) && (!only || only.has(w.id))) targets.push(w);
+    }
     const deliveries = this.store.tx(() => {
       this.store.events.insert({ id: built.envelope.id, workspaceId, type: built.envelope.type, body: built.body, createdAt: now });
       return targets.map((w) => this.insertDelivery(w, built.envelope, 'pending', now, now));
@@ -187,38 +187,35 @@ export class DeliveryEngine {
     });
   }
 
-  /** Claims due deliveries up to the free slots, writes their attempts in one transaction, then sends. */
+  /**
+   * For each enabled webhook whose endpoint has free slots: claims that many due deliveries,
+   * writes their attempts in one transaction, then sends. Busy endpoints are pumped again by
+   * their completions; otherwise the timer sleeps until the earliest due time.
+   */
   private pump(): void {
     if (!this.running) return;
-    let skip = this.saturatedWebhookIds();
-    while (!this.slots.full) {
-      const free = this.slots.overall - this.slots.inFlight;
-      const due = this.store.deliveries.due(Date.now(), free, skip);
-      if (due.length === 0) break;
-      const picked: { due: DueDelivery; webhook: Webhook; origin: string }[] = [];
-      for (const d of due) {
-        const cached = this.cachedWebhook(d.webhookId);
-        if (cached && this.slots.tryAcquire(cached.origin)) picked.push({ due: d, ...cached });
+    const now = Date.now();
+    let nextDue = Infinity;
+    for (const { webhook, origin } of this.webhookCache.values()) {
+      if (this.slots.full) return;
+      if (!webhook.enabled) continue;
+      const free = this.slots.freeFor(origin);
+      if (free === 0) continue;
+      const due = this.store.deliveries.due(webhook.id, now, free);
+      if (due.length > 0) {
+        for (let i = 0; i < due.length; i++) this.slots.force(origin);
+        const started = this.store.tx(() => due.map((d) => this.beginAttempt(d, webhook, 'scheduled')));
+        for (const s of started) {
+          if (s) this.launch({ ...s, origin });
+          else this.slots.release(origin);
+        }
       }
-      if (picked.length > 0) {
-        const started = this.store.tx(() => picked.map((p) => this.beginAttempt(p.due, p.webhook, 'scheduled')));
-        started.forEach((s, i) => {
-          if (s) this.launch({ ...s, origin: picked[i]!.origin });
-          else this.slots.release(picked[i]!.origin);
-        });
-      }
-      const nextSkip = this.saturatedWebhookIds();
-      if (picked.length === 0 && nextSkip.length === skip.length) break; // nothing claimable now
-      skip = nextSkip;
+      if (due.length < free) nextDue = Math.min(nextDue, this.store.deliveries.earliestDue(webhook.id) ?? Infinity);
     }
-    // Busy endpoints and a full engine are pumped again by completions; otherwise sleep until
-    // the earliest due time of an endpoint that has room.
-    if (!this.slots.full) {
-      const next = this.store.deliveries.earliestDue(skip);
-      if (next !== undefined) this.timer.arm(next);
-    }
+    if (nextDue < Infinity) this.timer.arm(nextDue);
   }
 
+  /** Every enabled webhook is in the cache (loaded on start, kept current from `webhook.changed`). */
   private cachedWebhook(id: string): { webhook: Webhook; origin: string } | undefined {
     let entry = this.webhookCache.get(id);
     if (!entry) {
@@ -228,12 +225,6 @@ export class DeliveryEngine {
       this.webhookCache.set(id, entry);
     }
     return entry;
-  }
-
-  private saturatedWebhookIds(): string[] {
-    const ids: string[] = [];
-    for (const [id, e] of this.webhookCache) if (this.slots.endpointFull(e.origin)) ids.push(id);
-    return ids;
   }
 
   /** Claims the delivery and writes the attempt row before any byte is sent. */

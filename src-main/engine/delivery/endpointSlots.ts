@@ -13,9 +13,9 @@ export class EndpointSlots {
     return this.total >= this.overall;
   }
 
-  /** No free slot for this endpoint (whatever the overall count). */
-  endpointFull(origin: string): boolean {
-    return (this.perOrigin.get(origin) ?? 0) >= this.perEndpoint;
+  /** Slots free for this endpoint now, within the overall bound. */
+  freeFor(origin: string): number {
+    return Math.max(0, Math.min(this.perEndpoint - (this.perOrigin.get(origin) ?? 0), this.overall - this.total));
   }
 
   tryAcquire(origin: string): boolean {

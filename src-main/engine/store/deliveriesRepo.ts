@@ -56,15 +56,11 @@ export class DeliveriesRepo {
         next_attempt_at, created_at, updated_at) VALUES (@id, @workspaceId, @webhookId, @eventId, @eventType, @status, 0,
         @nextAttemptAt, @createdAt, @createdAt)`),
       get: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
-      // Walks the partial due index in order; deliveries of disabled webhooks are paused (skipped), not lost.
-      due: db.prepare(`SELECT d.id, d.webhook_id, d.event_id, d.next_attempt_at, d.attempt_count, d.status
-        FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-        WHERE d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= ? AND w.enabled = 1
-          AND d.webhook_id NOT IN (SELECT value FROM json_each(?))
-        ORDER BY d.next_attempt_at LIMIT ?`),
-      earliest: db.prepare(`SELECT d.next_attempt_at AS t FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-        WHERE d.next_attempt_at IS NOT NULL AND w.enabled = 1 AND d.webhook_id NOT IN (SELECT value FROM json_each(?))
-        ORDER BY d.next_attempt_at LIMIT 1`),
+      // Both walk the partial (webhook_id, next_attempt_at) index: O(log n) however long the queue.
+      due: db.prepare(`SELECT id, webhook_id, event_id, next_attempt_at, attempt_count, status FROM deliveries
+        WHERE webhook_id = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`),
+      earliest: db.prepare(`SELECT next_attempt_at AS t FROM deliveries
+        WHERE webhook_id = ? AND next_attempt_at IS NOT NULL ORDER BY next_attempt_at LIMIT 1`),
       claim: db.prepare(`UPDATE deliveries SET status = 'sending', next_attempt_at = NULL, attempt_count = attempt_count + 1,
         updated_at = ? WHERE id = ? AND status NOT IN ('sending', 'success', 'cancelled')`),
       insertAttempt: db.prepare(`INSERT INTO attempts (delivery_id, number, trigger, scheduled_at, started_at, request_method,
@@ -94,15 +90,16 @@ export class DeliveriesRepo {
     return (this.s.attempts.all(deliveryId) as AttemptRow[]).map(toAttempt);
   }
 
-  /** Due deliveries in due order, skipping webhooks whose endpoint has no free slot. */
-  due(now: number, limit: number, skipWebhookIds: readonly string[] = []): DueDelivery[] {
-    return (this.s.due.all(now, JSON.stringify(skipWebhookIds), limit) as { id: string; webhook_id: string; event_id: string; next_attempt_at: number; attempt_count: number; status: DeliveryStatus }[]).map((r) => ({
+  /** One webhook's due deliveries, earliest first. */
+  due(webhookId: string, now: number, limit: number): DueDelivery[] {
+    return (this.s.due.all(webhookId, now, limit) as { id: string; webhook_id: string; event_id: string; next_attempt_at: number; attempt_count: number; status: DeliveryStatus }[]).map((r) => ({
       id: r.id, webhookId: r.webhook_id, eventId: r.event_id, nextAttemptAt: r.next_attempt_at, attemptCount: r.attempt_count, status: r.status,
     }));
   }
 
-  earliestDue(skipWebhookIds: readonly string[] = []): number | undefined {
-    return (this.s.earliest.get(JSON.stringify(skipWebhookIds)) as { t: number } | undefined)?.t;
+  /** When one webhook's next delivery falls due. */
+  earliestDue(webhookId: string): number | undefined {
+    return (this.s.earliest.get(webhookId) as { t: number } | undefined)?.t;
   }
 
   /** Marks the delivery `sending`; false when it is no longer claimable (done, cancelled or taken). */

@@ -101,6 +101,11 @@ export class WebhooksRepo {
     return (this.db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]).map((r) => this.opened(r));
   }
 
+  /** Every enabled webhook in every workspace (the scheduler's working set). */
+  listAllEnabled(): Webhook[] {
+    return (this.db.prepare('SELECT * FROM webhooks WHERE enabled = 1 ORDER BY created_at, id').all() as Row[]).map((r) => this.opened(r));
+  }
+
   listEnabled(workspaceId: string): Webhook[] {
     return (this.listEnabledStmt.all(workspaceId) as Row[]).map((r) => this.opened(r));
   }

@@ -63,7 +63,9 @@ CREATE TABLE deliveries (
   updated_at INTEGER NOT NULL,
   completed_at INTEGER
 );
-CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+-- The due-retry query runs per webhook (per endpoint), so a busy endpoint never makes the
+-- scheduler walk past its queue to find another endpoint's due work.
+CREATE INDEX deliveries_due ON deliveries(webhook_id, next_attempt_at) WHERE next_attempt_at IS NOT NULL;
 CREATE INDEX deliveries_by_webhook ON deliveries(webhook_id, created_at);
 CREATE INDEX deliveries_by_status ON deliveries(status, created_at);
 CREATE INDEX deliveries_by_workspace ON deliveries(workspace_id, created_at);
