@@ -169,6 +169,10 @@ export class Workbench implements OperationHandlers {
   'events.recipients'(a: A<'events.recipients'>): R<'events.recipients'> {
     return this.engine.store.webhooks.listEnabled(ws(a.workspaceId)).filter((w) => isSubscribed(w.subscriptions, a.type));
   }
+  'events.triggerMany'(a: A<'events.triggerMany'>): R<'events.triggerMany'> {
+    const fired = this.engine.deliveries.fireMany(a.events);
+    return { events: fired.length, deliveries: fired.reduce((n, f) => n + f.deliveries.length, 0), eventIds: fired.map((f) => f.event.id) };
+  }
   'events.trigger'(a: A<'events.trigger'>): R<'events.trigger'> {
     return this.engine.deliveries.fire(a);
   }

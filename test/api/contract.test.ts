@@ -148,6 +148,10 @@ const SCENARIOS: Scenarios = {
     check: (r) => expect(r).toEqual({ deleted: true }),
   },
   'events.recipients': { input: () => ({ type: 'user.created' }), check: (r, c) => expect(r.map((w) => w.id)).toContain(c.shared.webhookId) },
+  'events.triggerMany': {
+    input: (c) => ({ events: [{ type: 'user.created', webhookIds: [c.shared.webhookId] }, { type: 'user.deleted', webhookIds: [c.shared.webhookId] }] }),
+    check: (r) => expect(r).toMatchObject({ events: 2, deliveries: 2 }),
+  },
   'events.trigger': {
     input: (c) => ({ type: 'user.created', data: { id: c.unique('user') }, webhookIds: [c.shared.webhookId] }),
     check: (r) => expect(r.deliveries).toHaveLength(1),

@@ -80,3 +80,29 @@ describe('retention', () => {
     expect(t.engine.retention.runOnce(now)).toBe(2);
   });
 });
+
+describe('fireMany', () => {
+  let t: TestEngine;
+  let server: ScriptedServer;
+  afterEach(async () => {
+    await t?.cleanup();
+    await server?.stop();
+  });
+
+  it('fires a burst in one transaction and delivers every event', async () => {
+    server = await new ScriptedServer().start();
+    t = startTestEngine();
+    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'] });
+    const fired = t.engine.deliveries.fireMany(Array.from({ length: 50 }, (_, i) => ({ type: 'order.created', data: { n: i } })));
+    expect(new Set(fired.map((f) => f.event.id)).size).toBe(50);
+    await server.waitForCalls(50);
+    expect(server.calls.map((c) => JSON.parse(c.body.toString()).data.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it('writes none of them when one is bad, naming its index', () => {
+    t = startTestEngine();
+    t.engine.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'], enabled: false });
+    expect(() => t.engine.deliveries.fireMany([{ type: 'user.created' }, { type: 'user.nope' }])).toThrow(expect.objectContaining({ code: 'validation', field: 'events.1.type' }));
+    expect(count(t, 'events')).toBe(0);
+  });
+});

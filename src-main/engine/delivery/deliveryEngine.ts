@@ -85,23 +85,46 @@ export class DeliveryEngine {
   }
 
   fire(input: FireEventInput): FireResult {
+    return this.fireMany([input])[0]!;
+  }
+
+  /**
+   * Fires several events in one transaction (load tests, scripted bursts): every input is
+   * checked first, so a bad one writes none of them (its field is named with its index).
+   */
+  fireMany(inputs: readonly FireEventInput[]): FireResult[] {
+    const now = Date.now();
+    const planned = inputs.map((input, i) => {
+      try {
+        return this.plan(input, now);
+      } catch (e) {
+        if (inputs.length > 1 && e instanceof HookbenchError && e.field) throw new HookbenchError(e.code, `events.${i}: ${e.message}`, `events.${i}.${e.field}`);
+        throw e;
+      }
+    });
+    const results = this.store.tx(() =>
+      planned.map(({ workspaceId, built, targets }) => {
+        this.store.events.insert({ id: built.envelope.id, workspaceId, type: built.envelope.type, body: built.body, createdAt: now });
+        return { event: built.envelope, deliveries: targets.map((w) => this.insertDelivery(w, built.envelope, 'pending', now, now)) };
+      }),
+    );
+    if (this.bus.has('delivery.updated')) for (const r of results) for (const d of r.deliveries) this.bus.emit('delivery.updated', d);
+    if (results.some((r) => r.deliveries.length)) this.schedulePump();
+    return results;
+  }
+
+  /** Validates one fire and picks its webhooks; writes nothing. */
+  private plan(input: FireEventInput, now: number) {
     const p = parseInput(fireEventSchema, input);
     const workspaceId = p.workspaceId ?? DEFAULT_WORKSPACE_ID;
     if (!this.store.workspaces.get(workspaceId)) throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
-    const now = Date.now();
     const built = this.events.build(workspaceId, p, now);
     const only = p.webhookIds ? new Set(p.webhookIds) : null;
     const targets: Webhook[] = [];
     for (const { webhook: w } of this.webhookCache.values()) {
       if (w.enabled && w.workspaceId === workspaceId && isSubscribed(w.subscriptions, built.envelope.type) && (!only || only.has(w.id))) targets.push(w);
     }
-    const deliveries = this.store.tx(() => {
-      this.store.events.insert({ id: built.envelope.id, workspaceId, type: built.envelope.type, body: built.body, createdAt: now });
-      return targets.map((w) => this.insertDelivery(w, built.envelope, 'pending', now, now));
-    });
-    for (const d of deliveries) this.bus.emit('delivery.updated', d);
-    if (deliveries.length) this.schedulePump();
-    return { event: built.envelope, deliveries };
+    return { workspaceId, built, targets };
   }
 
   /** Sends a `webhook.test` event to one webhook now (even if disabled or not subscribed); no retries. */

@@ -83,9 +83,9 @@ export function deliveryPageQuery(db: Db, workspaceId: string, q: z.output<typeo
  * status class with no stored values). Free text and the cursor are left to the caller.
  */
 export function deliveryFilters(db: Db, workspaceId: string, q: z.output<typeof deliveryQuerySchema>): ListFilters | null {
-  // A webhook's list is walked on the webhook's own indexes, (webhook_id, created_at) or with the
-  // status (webhook_id, status, created_at): the other columns are then only checked (`+` keeps
-  // SQLite from walking a workspace-wide index instead, which it cannot tell is larger).
+  // A webhook's list is walked on the webhook's own index (webhook_id, created_at): the other
+  // columns are then only checked (`+` keeps SQLite from walking a workspace-wide index instead,
+  // which it cannot tell is larger).
   const byWebhook = q.webhookId !== undefined;
   const col = (name: string) => (byWebhook ? `+d.${name}` : `d.${name}`);
   const fixed: Condition[] = [cond(`${col('workspace_id')} = ?`, workspaceId)];
@@ -96,7 +96,7 @@ export function deliveryFilters(db: Db, workspaceId: string, q: z.output<typeof 
 
   // An empty list (nothing ticked) means no status filter, like a list of every status.
   const statuses = [...new Set(q.status ?? [])];
-  if (statuses.length > 0 && statuses.length < 6) dimensions.push(statuses.map((s) => cond('d.status = ?', s)));
+  if (statuses.length > 0 && statuses.length < 6) dimensions.push(statuses.map((s) => cond(`${col('status')} = ?`, s)));
 
   if (q.eventType !== undefined && q.eventType !== '*') {
     if (q.eventType.endsWith('*')) {

@@ -1,0 +1,344 @@
+/**
+ * Issue "receiver ingest": the real receiver (route, read, verify the Standard Webhooks
+ * signature, answer, persist every request in SQLite) against a bare node:http server that only
+ * answers 200 — same load generator, same run. Both servers run in child processes so the
+ * generator does not share their event loop; everything stays on 127.0.0.1.
+ *
+ * Order: bare, receiver, bare again; the better bare run is the baseline (the machine is noisy).
+ * Every request is signed up front (distinct webhook-ids), so signing is not measured.
+ *
+ * Profiling the receiver child: HOOKBENCH_BENCH_CPU_PROF=<dir> npm run bench -- --only receiver
+ * writes a .cpuprofile of the child into <dir>.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
+import { getScheme } from '../../src-main/engine/signing/registry';
+import type { IngestChildConfig, IngestCounts, IngestMessage, IngestReply } from './receiverIngestChild';
+import { startReceiverProcess } from './receiverProcess';
+import { percentile, round } from './stats';
+import type { BenchContext, BenchSection, Figures } from './types';
+
+const CONCURRENCY = 10;
+const EVENT_TYPE = 'invoice.paid';
+const TARGET_BODY_BYTES = 500;
+const SLUG = 'bench';
+const WARMUP_SLUG = 'bench-warmup';
+/** Fixed test secret (32 bytes of base64); the receiver's inbox is created with it. */
+const SECRET = `whsec_${Buffer.from('hookbench-receiver-bench-secret!').toString('base64')}`;
+const REQUEST_TIMEOUT_MS = 15_000;
+/** USER_HZ: the unit of utime / stime in /proc/<pid>/stat (100 on every mainstream Linux). */
+const CLOCK_TICKS_PER_S = 100;
+const CHILD_SCRIPT = fileURLToPath(new URL('./receiverIngestChild.ts', import.meta.url));
+
+interface PreparedRequest { path: string; headers: Record<string, string>; body: Buffer }
+interface LoadResult {
+  ms: number;
+  perSecond: number;
+  latencies: Float64Array;
+  failures: number;
+  firstFailure?: string;
+  /** CPU of this (the generator's) process per request, µs. */
+  generatorCpuUs: number;
+}
+interface CpuPerRequest { userUs: number; systemUs: number; totalUs: number }
+
+const section: BenchSection = {
+  name: 'receiver',
+  title: 'Receiver ingest (verify + persist) vs a bare node:http server answering 200 (both in child processes, 127.0.0.1)',
+  timeoutMs: 240_000,
+  targets: [{ key: 'receiver.ratio', min: 0.6 }],
+  notes: {
+    'receiver.requests': 'signed POSTs per measured run (distinct webhook-ids)',
+    'receiver.concurrency': 'requests in flight (undici Agent, 10 connections)',
+    'receiver.payload_bytes': 'JSON body size (plus Standard Webhooks headers)',
+    'receiver.bare_per_s': 'req/s, bare node:http 200, best of the runs before and after the receiver run',
+    'receiver.bare_before_per_s': 'req/s, bare run before the receiver run',
+    'receiver.bare_after_per_s': 'req/s, bare run after the receiver run',
+    'receiver.bare_p50_ms': 'ms per request, bare (better run)',
+    'receiver.bare_p99_ms': 'ms per request, bare (better run)',
+    'receiver.ingest_per_s': 'req/s, real receiver: verify + answer 200 + store in SQLite',
+    'receiver.ingest_p50_ms': 'ms per request as the generator saw it, receiver',
+    'receiver.ingest_p99_ms': 'ms per request as the generator saw it, receiver',
+    'receiver.ingest_drain_ms': 'ms from the last response until the receiver had stored everything',
+    'receiver.ratio': 'ingest_per_s / bare_per_s',
+    'receiver.stored_valid': 'rows stored for the inbox with a valid signature, answered 200, not duplicates (must equal requests)',
+    'receiver.bare_cpu_us': 'µs of bare-server CPU (user + system) per request, in its better run (Linux /proc only)',
+    'receiver.ingest_cpu_us': 'µs of receiver-child CPU (user + system) per request (Linux /proc only)',
+    'receiver.ingest_cpu_system_us': 'µs of it in the kernel (socket, SQLite WAL writes)',
+    'receiver.cpu_ratio': 'bare_cpu_us / ingest_cpu_us: the ratio with contention for the cores taken out (not a target)',
+    'receiver.child_max_rss_mb': 'MiB, receiver child peak RSS',
+  },
+
+  async run(ctx) {
+    const n = ctx.scaled(20_000, 500);
+    const warmup = Math.min(3_000, n);
+    const figures: Figures = { 'receiver.requests': n, 'receiver.concurrency': CONCURRENCY };
+
+    const bare = await startReceiverProcess();
+    ctx.defer(() => bare.close());
+    const ingest = await startIngestChild(ctx);
+    ctx.log(`bare receiver pid ${bare.pid} on ${bare.url}; receiver pid ${ingest.pid} on ${ingest.url}`);
+
+    const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 60_000, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS });
+    ctx.defer(() => agent.destroy());
+
+    const runBare = async (label: string) => {
+      await load(ctx, agent, bare.url, prepare('bare-warm', warmup, SLUG));
+      const cpu0 = procCpu(bare.pid);
+      const r = await load(ctx, agent, bare.url, prepare(label, n, SLUG));
+      const cpu = cpuPerRequest(cpu0, procCpu(bare.pid), n);
+      requireAll200(r, `bare (${label})`);
+      ctx.log(
+        `bare ${label}: ${n} requests in ${r.ms.toFixed(0)} ms = ${r.perSecond.toFixed(0)}/s, p50 ${percentile(Array.from(r.latencies), 50).toFixed(2)} ms; ` +
+          `CPU/request: server ${describeCpu(cpu)}, generator ${r.generatorCpuUs.toFixed(0)} µs`,
+      );
+      return { ...r, cpu };
+    };
+
+    const bareBefore = await runBare('before');
+
+    // The receiver checks timestamps (±300 s), so its requests are signed just before its run.
+    const warm = await load(ctx, agent, ingest.url, prepare('rcv-warm', warmup, WARMUP_SLUG));
+    requireAll200(warm, 'receiver warm-up');
+    await ingest.idle();
+    const requests = prepare('rcv', n, SLUG);
+    figures['receiver.payload_bytes'] = requests[0]!.body.length;
+    const cpu0 = procCpu(ingest.pid);
+    const rcv = await load(ctx, agent, ingest.url, requests);
+    const tLast = performance.now();
+    await ingest.idle();
+    const drainMs = performance.now() - tLast;
+    const ingestCpu = cpuPerRequest(cpu0, procCpu(ingest.pid), n);
+    requireAll200(rcv, 'receiver');
+    ctx.log(
+      `receiver: ${n} requests in ${rcv.ms.toFixed(0)} ms = ${rcv.perSecond.toFixed(0)}/s (+${drainMs.toFixed(1)} ms to store the last); ` +
+        `CPU/request: receiver ${describeCpu(ingestCpu)}, generator ${rcv.generatorCpuUs.toFixed(0)} µs`,
+    );
+
+    const bareAfter = await runBare('after');
+    const best = bareAfter.perSecond > bareBefore.perSecond ? bareAfter : bareBefore;
+
+    const counts = await ingest.count(SLUG);
+    const storedValid = counts.valid === counts.total && counts.ok === counts.total && counts.duplicates === 0 ? counts.total : Math.min(counts.valid, counts.ok);
+    ctx.log(`stored: ${counts.total} rows, ${counts.valid} valid, ${counts.ok} answered 200, ${counts.duplicates} duplicates`);
+
+    const ingestLat = Array.from(rcv.latencies);
+    const bareLat = Array.from(best.latencies);
+    Object.assign(figures, {
+      'receiver.bare_per_s': round(best.perSecond, 0),
+      'receiver.bare_before_per_s': round(bareBefore.perSecond, 0),
+      'receiver.bare_after_per_s': round(bareAfter.perSecond, 0),
+      'receiver.bare_p50_ms': round(percentile(bareLat, 50), 2),
+      'receiver.bare_p99_ms': round(percentile(bareLat, 99), 2),
+      'receiver.ingest_per_s': round(rcv.perSecond, 0),
+      'receiver.ingest_p50_ms': round(percentile(ingestLat, 50), 2),
+      'receiver.ingest_p99_ms': round(percentile(ingestLat, 99), 2),
+      'receiver.ingest_drain_ms': round(drainMs, 1),
+      'receiver.ratio': round(rcv.perSecond / best.perSecond, 3),
+      'receiver.stored_valid': storedValid,
+      'receiver.child_max_rss_mb': round(counts.maxRssMb, 1),
+    });
+    if (ingestCpu && best.cpu) {
+      Object.assign(figures, {
+        'receiver.bare_cpu_us': round(best.cpu.totalUs, 0),
+        'receiver.ingest_cpu_us': round(ingestCpu.totalUs, 0),
+        'receiver.ingest_cpu_system_us': round(ingestCpu.systemUs, 0),
+        'receiver.cpu_ratio': round(best.cpu.totalUs / ingestCpu.totalUs, 3),
+      });
+    }
+    if (storedValid !== n || counts.total !== n) {
+      throw new Error(
+        `receiver stored ${counts.total} rows for ${n} requests (${counts.valid} valid, ${counts.ok} answered 200, ${counts.duplicates} duplicates); expected ${n} valid, 200, no duplicates`,
+      );
+    }
+    await agent.close();
+    return figures;
+  },
+};
+
+export default section;
+
+// ---------------------------------------------------------------------------------------------
+
+/** A `data` object that makes the envelope about TARGET_BODY_BYTES long. */
+function makeData(): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    id: 'in_1PqR7sT2uV3wX4yZ5aB6cD7e', object: 'invoice', customer: 'cus_Q2w3E4r5T6y7U8', status: 'paid',
+    amount_due: 4900, amount_paid: 4900, currency: 'usd', billing_reason: 'subscription_cycle',
+    subscription: 'sub_1PqR7sT2uV3wX4yZ', period_start: '2025-03-01T00:00:00Z', period_end: '2025-04-01T00:00:00Z',
+    customer_email: 'billing@example.com', note: '',
+  };
+  const sample = JSON.stringify({ id: 'msg_0000000000aaaaaaaaaaaaaaaa', type: EVENT_TYPE, timestamp: new Date().toISOString(), data });
+  data.note = 'x'.repeat(Math.max(0, TARGET_BODY_BYTES - Buffer.byteLength(sample)));
+  return data;
+}
+
+let sharedData: Record<string, unknown> | undefined;
+
+/** `count` requests signed now with the engine's Standard Webhooks signer, each with its own id. */
+function prepare(label: string, count: number, slug: string): PreparedRequest[] {
+  const data = (sharedData ??= makeData());
+  const scheme = getScheme('standard');
+  const timestamp = Math.floor(Date.now() / 1000);
+  const iso = new Date(timestamp * 1000).toISOString();
+  const path = `/in/${slug}`;
+  const out: PreparedRequest[] = new Array(count);
+  const run = `${Date.now().toString(36)}${label.replace(/[^a-z0-9]/gi, '')}`;
+  for (let i = 0; i < count; i++) {
+    const id = `msg_${run}_${String(i).padStart(8, '0')}`;
+    const body = Buffer.from(JSON.stringify({ id, type: EVENT_TYPE, timestamp: iso, data }));
+    const signed = scheme.sign({ id, timestamp, eventType: EVENT_TYPE, body, secrets: [SECRET] });
+    out[i] = {
+      path,
+      body,
+      headers: { 'content-type': 'application/json', 'user-agent': 'Hookbench/0.1 (+webhook workbench)', ...signed },
+    };
+  }
+  return out;
+}
+
+/** The one load generator: CONCURRENCY workers, each POSTing the next request and reading the answer. */
+async function load(ctx: BenchContext, agent: Agent, baseUrl: string, requests: PreparedRequest[]): Promise<LoadResult> {
+  const latencies = new Float64Array(requests.length);
+  let next = 0;
+  let failures = 0;
+  let firstFailure: string | undefined;
+  // One listener on the section's signal; the requests in flight listen on this one.
+  const abort = new AbortController();
+  setMaxListeners(CONCURRENCY * 2, abort.signal);
+  const onAbort = () => abort.abort(ctx.signal.reason);
+  if (ctx.signal.aborted) onAbort();
+  else ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const worker = async () => {
+    while (next < requests.length) {
+      if (ctx.signal.aborted) throw new Error('aborted');
+      const i = next++;
+      const r = requests[i]!;
+      const t = performance.now();
+      const res = await request(baseUrl + r.path, { method: 'POST', headers: r.headers, body: r.body, dispatcher: agent, signal: abort.signal });
+      const text = await res.body.text();
+      latencies[i] = performance.now() - t;
+      if (res.statusCode !== 200) {
+        failures++;
+        firstFailure ??= `${res.statusCode} ${text.slice(0, 200)}`;
+      }
+    }
+  };
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { ms, perSecond: requests.length / (ms / 1000), latencies, failures, firstFailure, generatorCpuUs: (cpu.user + cpu.system) / requests.length };
+}
+
+/** A child's CPU time so far (all threads), µs, from /proc (Linux); undefined elsewhere. */
+function procCpu(pid: number): { userUs: number; systemUs: number } | undefined {
+  try {
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (1-based).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const tick = 1e6 / CLOCK_TICKS_PER_S;
+    return { userUs: Number(fields[11]) * tick, systemUs: Number(fields[12]) * tick };
+  } catch {
+    return undefined;
+  }
+}
+
+function cpuPerRequest(
+  before: { userUs: number; systemUs: number } | undefined,
+  after: { userUs: number; systemUs: number } | undefined,
+  n: number,
+): CpuPerRequest | undefined {
+  if (!before || !after) return undefined;
+  const userUs = (after.userUs - before.userUs) / n;
+  const systemUs = (after.systemUs - before.systemUs) / n;
+  return { userUs, systemUs, totalUs: userUs + systemUs };
+}
+
+const describeCpu = (c: CpuPerRequest | undefined) =>
+  c ? `${c.totalUs.toFixed(0)} µs (user ${c.userUs.toFixed(0)}, system ${c.systemUs.toFixed(0)})` : 'n/a';
+
+function requireAll200(r: LoadResult, what: string): void {
+  if (r.failures) throw new Error(`${what}: ${r.failures} requests did not get 200 (first: ${r.firstFailure})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface IngestChild {
+  url: string;
+  pid: number;
+  /** Resolves once every request the receiver has taken in is stored. */
+  idle(): Promise<void>;
+  count(slug: string): Promise<IngestCounts>;
+  close(): Promise<void>;
+}
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** Forks receiverIngestChild.ts on a fresh temp SQLite file and waits for its port. */
+async function startIngestChild(ctx: BenchContext, timeoutMs = 20_000): Promise<IngestChild> {
+  const dir = ctx.tempDir('hookbench-bench-receiver-');
+  const config: IngestChildConfig = { dbFile: join(dir, 'hookbench.db'), secret: SECRET, slugs: [SLUG, WARMUP_SLUG] };
+  const profDir = process.env.HOOKBENCH_BENCH_CPU_PROF;
+  const child: ChildProcess = fork(CHILD_SCRIPT, [JSON.stringify(config)], {
+    execArgv: ['--import', import.meta.resolve('tsx'), ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'json',
+  });
+  let exited = false;
+  const exitedP = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const close = async () => {
+    if (exited) return;
+    // Disconnecting lets the child close the store and exit normally (and write a CPU profile).
+    if (child.connected) child.disconnect();
+    const term = setTimeout(() => { if (!exited) child.kill('SIGTERM'); }, 5_000);
+    const kill = setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, 8_000);
+    await exitedP;
+    clearTimeout(term);
+    clearTimeout(kill);
+  };
+  ctx.defer(close);
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`receiver child did not report its port within ${timeoutMs} ms`)), timeoutMs);
+    child.on('message', (m: IngestReply) => {
+      if (m.type === 'ready') { clearTimeout(t); resolve(m.port); }
+      if (m.type === 'failed') { clearTimeout(t); reject(new Error(`receiver child failed to start: ${m.message}`)); }
+    });
+    child.once('exit', (code, signal) => { clearTimeout(t); reject(new Error(`receiver child exited early (code ${code}, signal ${signal})`)); });
+    child.once('error', (e) => { clearTimeout(t); reject(e); });
+  });
+
+  let nextId = 1;
+  const ask = <R extends IngestReply>(m: WithoutId<IngestMessage>, askTimeoutMs = 30_000): Promise<R> =>
+    new Promise((resolve, reject) => {
+      if (exited || !child.connected) return reject(new Error('receiver child is not running'));
+      const id = nextId++;
+      const onMessage = (r: IngestReply) => {
+        if (r.type === m.type && 'id' in r && r.id === id) { cleanup(); resolve(r as R); }
+      };
+      const onAbort = () => { cleanup(); reject(new Error(`aborted while waiting for the receiver child (${m.type})`)); };
+      const t = setTimeout(() => { cleanup(); reject(new Error(`receiver child did not answer ${m.type} within ${askTimeoutMs} ms`)); }, askTimeoutMs);
+      const cleanup = () => { clearTimeout(t); child.off('message', onMessage); ctx.signal.removeEventListener('abort', onAbort); };
+      child.on('message', onMessage);
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      child.send({ ...m, id } as IngestMessage);
+    });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    idle: async () => { await ask({ type: 'idle' }); },
+    count: async (slug) => (await ask<Extract<IngestReply, { type: 'count' }>>({ type: 'count', slug })).counts,
+    close,
+  };
+}
