@@ -84,7 +84,7 @@ const section: BenchSection = {
     ctx.log(`bare receiver pid ${bare.pid} on ${bare.url}; receiver pid ${ingest.pid} on ${ingest.url}`);
 
     const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 60_000, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS });
-    ctx.defer(() => agent.destroy());
+    ctx.defer(() => agent.destroy().catch(() => {}));
 
     const runBare = async (label: string) => {
       await load(ctx, agent, bare.url, prepare('bare-warm', warmup, SLUG));
@@ -300,8 +300,9 @@ async function startIngestChild(ctx: BenchContext, timeoutMs = 20_000): Promise<
     if (exited) return;
     // Disconnecting lets the child close the store and exit normally (and write a CPU profile).
     if (child.connected) child.disconnect();
-    const term = setTimeout(() => { if (!exited) child.kill('SIGTERM'); }, 5_000);
-    const kill = setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, 8_000);
+    // Within the runner's 5 s per clean-up.
+    const term = setTimeout(() => { if (!exited) child.kill('SIGTERM'); }, 2_000);
+    const kill = setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, 4_000);
     await exitedP;
     clearTimeout(term);
     clearTimeout(kill);

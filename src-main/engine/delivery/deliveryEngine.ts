@@ -32,6 +32,8 @@ interface InFlight {
   done?: (d: DeliveryDetail) => void;
 }
 
+type Launch = InFlight & { request: { url: string; headers: Record<string, string>; body: Buffer; timeoutMs: number } };
+
 interface Finished extends InFlight { outcome: AttemptOutcome; finishedAt: number }
 
 export interface FireResult { event: EventEnvelope; deliveries: Delivery[] }
@@ -217,25 +219,34 @@ export class DeliveryEngine {
    */
   private pump(): void {
     if (!this.running) return;
+    this.launchAll(this.store.tx(() => this.claimDue()));
+  }
+
+  /** The database half of pumping: claims and attempt rows. The caller sends after the commit. */
+  private claimDue(): Launch[] {
     const now = Date.now();
+    const launches: Launch[] = [];
     let nextDue = Infinity;
     for (const { webhook, origin } of this.webhookCache.values()) {
-      if (this.slots.full) return;
+      if (this.slots.full) return launches;
       if (!webhook.enabled) continue;
       const free = this.slots.freeFor(origin);
       if (free === 0) continue;
       const due = this.store.deliveries.due(webhook.id, now, free);
-      if (due.length > 0) {
-        for (let i = 0; i < due.length; i++) this.slots.force(origin);
-        const started = this.store.tx(() => due.map((d) => this.beginAttempt(d, webhook, 'scheduled')));
-        for (const s of started) {
-          if (s) this.launch({ ...s, origin });
-          else this.slots.release(origin);
-        }
+      for (const d of due) {
+        this.slots.force(origin);
+        const started = this.beginAttempt(d, webhook, 'scheduled');
+        if (started) launches.push({ ...started, origin });
+        else this.slots.release(origin);
       }
       if (due.length < free) nextDue = Math.min(nextDue, this.store.deliveries.earliestDue(webhook.id) ?? Infinity);
     }
     if (nextDue < Infinity) this.timer.arm(nextDue);
+    return launches;
+  }
+
+  private launchAll(launches: Launch[]): void {
+    for (const l of launches) this.launch(l);
   }
 
   /** Every enabled webhook is in the cache (loaded on start, kept current from `webhook.changed`). */
@@ -270,7 +281,7 @@ export class DeliveryEngine {
     return { deliveryId: d.id, attemptId, webhookId: webhook.id, trigger, statusBefore: d.status, request: { url: webhook.url, headers, body, timeoutMs: webhook.timeoutSec * 1000 } };
   }
 
-  private launch(s: InFlight & { request: { url: string; headers: Record<string, string>; body: Buffer; timeoutMs: number } }): void {
+  private launch(s: Launch): void {
     const { request, ...flight } = s;
     if (this.bus.has('delivery.updated')) this.emitDelivery(flight.deliveryId);
     void this.dispatcher.send({ method: 'POST', ...request }).then((outcome) => {
@@ -292,11 +303,17 @@ export class DeliveryEngine {
     const thresholds = this.store.settings.get().alerts;
     const alerts: Alert[] = [];
     const changedWebhooks = new Map<string, Webhook>();
-    this.store.tx(() => {
-      for (const f of batch) this.record(f, thresholds, alerts, changedWebhooks);
-      for (const w of changedWebhooks.values()) this.store.webhooks.saveCounters(w);
-    });
     for (const f of batch) this.slots.release(f.origin);
+    // One transaction records the finished attempts and claims the next due ones (fewer commits).
+    const launches = this.store.tx(() => {
+      for (const f of batch) this.record(f, thresholds, alerts, changedWebhooks);
+      for (const w of changedWebhooks.values()) {
+        this.store.webhooks.saveCounters(w);
+        this.webhookCache.set(w.id, { webhook: w, origin: originOf(w.url) });
+      }
+      return this.claimDue();
+    });
+    this.launchAll(launches);
     for (const f of batch) {
       if (this.bus.has('attempt.recorded')) {
         const attempt = this.store.deliveries.attempts(f.deliveryId).find((a) => a.id === f.attemptId);
@@ -307,7 +324,6 @@ export class DeliveryEngine {
     }
     for (const w of changedWebhooks.values()) this.bus.emit('webhook.changed', { webhook: w, id: w.id, deleted: false });
     for (const a of alerts) this.bus.emit('alert.raised', a);
-    this.schedulePump();
   }
 
   private record(f: Finished, thresholds: ReturnType<Store['settings']['get']>['alerts'], alerts: Alert[], changed: Map<string, Webhook>): void {

@@ -1,8 +1,8 @@
 /** One export format: text before, per record, and after. A writer is made per export (it may keep state). */
-import type { ExportFormat } from '../../api/logSchemas';
+import type { ExportKind } from '../../api/logSchemas';
 import type { AttemptRecord, RequestRecord } from './records';
 
-export type ExportKind = 'deliveries' | 'requests';
+export type { ExportKind };
 
 export interface FormatWriter {
   begin(): string;
@@ -12,4 +12,3 @@ export interface FormatWriter {
 }
 
 export type FormatFactory = (kind: ExportKind) => FormatWriter;
-export type { ExportFormat };

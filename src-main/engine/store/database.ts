@@ -40,6 +40,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536'); // 64 MiB: the log indexes of a million deliveries stay in memory
     runMigrations(db, file, options.migrations ?? MIGRATIONS);
   } catch (e) {
     db.close();

@@ -9,9 +9,9 @@
  * whole (see logs/ftsQuery.ts). If a VACUUM ever renumbers rowids, `rebuildSearchIndex()`
  * (logs/searchIndex.ts) rebuilds both tables.
  *
- * Statistics read hourly roll-ups (delivery_rollup, duration_rollup) that triggers keep exact on
- * every insert, status change and delete, so a 30-day chart never scans a million rows.
- * Both are filled from the rows already there when the migration runs.
+ * Statistics read roll-ups (delivery_rollup per hour, delivery_rollup_day, duration_rollup) that
+ * triggers keep exact on every insert, status change and delete, so a 30-day chart never scans a
+ * million rows. They are filled from the rows already there when the migration runs.
  */
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -137,12 +137,7 @@ const statusDelta = deliveryPart('new', 1).map((c, i) => (i === 0 ? '0' : `(${c}
 const keysDiffer = `old.workspace_id IS NOT new.workspace_id OR old.webhook_id IS NOT new.webhook_id
   OR old.event_type IS NOT new.event_type OR old.created_at IS NOT new.created_at`;
 
-/**
- * Hourly roll-ups for the statistics, exact under every write (triggers): per (workspace, hour
- * of created_at, webhook, event type) the delivery counts and the attempts' count and summed
- * duration; and a histogram of attempt durations, keyed bucket first so that a percentile is
- * found by walking down from the slowest bucket (logs/durationPercentile.ts).
- */
+/** A counts roll-up table, filled from the deliveries already there. */
 const countTable = (r: (typeof COUNT_ROLLUPS)[number]) => `
 CREATE TABLE ${r.table} (
   workspace_id TEXT NOT NULL,
