@@ -41,12 +41,29 @@ const toRow = (i: Inbox): Row => ({
 
 const COLUMNS = Object.keys(toRow({} as Inbox)) as (keyof Row)[];
 
+/**
+ * Opened inboxes by id and by slug. The receiver reads an inbox on every request; reading it
+ * means a SELECT plus unsealing the secrets (AES), so opened inboxes are kept in memory.
+ * One cache per database, shared by every repo on it, and dropped on every write made through
+ * a repo (insert, save, delete, the fail-first counter).
+ */
+interface InboxCache { byId: Map<string, Inbox>; bySlug: Map<string, Inbox> }
+const caches = new WeakMap<Db, InboxCache>();
+function cacheOf(db: Db): InboxCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = { byId: new Map(), bySlug: new Map() }));
+  return cache;
+}
+/** Cached inboxes are shared: callers get a copy they may change freely. */
+const copyOf = (i: Inbox): Inbox => ({ ...i, secrets: [...i.secrets], responseRule: structuredClone(i.responseRule) });
+
 export class InboxesRepo {
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly getStmt;
   private readonly bySlugStmt;
   private readonly failFirstStmt;
+  private readonly cache: InboxCache;
 
   constructor(private readonly db: Db, private readonly secrets: SecretBox = secretBoxOf(db)) {
     this.insertStmt = db.prepare(`INSERT INTO inboxes (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
@@ -54,25 +71,60 @@ export class InboxesRepo {
     this.getStmt = db.prepare('SELECT * FROM inboxes WHERE id = ?');
     this.bySlugStmt = db.prepare('SELECT * FROM inboxes WHERE slug = ?');
     this.failFirstStmt = db.prepare('UPDATE inboxes SET fail_first_seen = fail_first_seen + 1 WHERE id = ? AND fail_first_seen < ?');
+    this.cache = cacheOf(db);
   }
 
   insert(inbox: Inbox): void {
-    this.insertStmt.run(this.sealed(toRow(inbox)));
+    this.invalidate();
+    try {
+      this.insertStmt.run(this.sealed(toRow(inbox)));
+    } finally {
+      this.invalidate();
+    }
   }
 
   /** Writes every field of `inbox`. */
   save(inbox: Inbox): void {
-    this.updateStmt.run(this.sealed(toRow(inbox)));
+    this.invalidate();
+    try {
+      this.updateStmt.run(this.sealed(toRow(inbox)));
+    } finally {
+      this.invalidate();
+    }
   }
 
   get(id: string): Inbox | undefined {
+    const cached = this.cache.byId.get(id);
+    if (cached) return copyOf(cached);
     const row = this.getStmt.get(id) as Row | undefined;
-    return row && this.opened(row);
+    return row && copyOf(this.remember(this.opened(row)));
   }
 
   getBySlug(slug: string): Inbox | undefined {
+    const cached = this.cache.bySlug.get(slug);
+    if (cached) return copyOf(cached);
     const row = this.bySlugStmt.get(slug) as Row | undefined;
-    return row && this.opened(row);
+    return row && copyOf(this.remember(this.opened(row)));
+  }
+
+  /**
+   * The receiver's hot path: the cached inbox itself, not a copy — callers must not change it.
+   * Same answer as {@link getBySlug}.
+   */
+  peekBySlug(slug: string): Readonly<Inbox> | undefined {
+    const cached = this.cache.bySlug.get(slug);
+    if (cached) return cached;
+    const row = this.bySlugStmt.get(slug) as Row | undefined;
+    return row && this.remember(this.opened(row));
+  }
+
+  /**
+   * Forgets every cached inbox. Called on every write made here; call it after changing the
+   * inboxes table any other way (e.g. a workspace deleted with its inboxes).
+   */
+  invalidate(): void {
+    this.cache.byId.clear();
+    this.cache.bySlug.clear();
   }
 
   slugTaken(slug: string): boolean {
@@ -84,7 +136,12 @@ export class InboxesRepo {
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM inboxes WHERE id = ?').run(id).changes > 0;
+    this.invalidate();
+    try {
+      return this.db.prepare('DELETE FROM inboxes WHERE id = ?').run(id).changes > 0;
+    } finally {
+      this.invalidate();
+    }
   }
 
   /**
@@ -92,12 +149,21 @@ export class InboxesRepo {
    * cannot both take the last failing slot); true when this request is one of the first N.
    */
   takeFailFirstSlot(id: string, failFirst: number): boolean {
-    return this.failFirstStmt.run(id, failFirst).changes > 0;
+    const taken = this.failFirstStmt.run(id, failFirst).changes > 0;
+    // The count itself stays in SQLite (atomic); only the cached copy of it goes stale.
+    if (taken) this.invalidate();
+    return taken;
   }
 
   /** The secrets list is sealed as one value on the way in and opened on the way out. */
   private sealed(r: Row): Row {
     return { ...r, secrets: this.secrets.seal(r.secrets) };
+  }
+
+  private remember(inbox: Inbox): Inbox {
+    this.cache.byId.set(inbox.id, inbox);
+    this.cache.bySlug.set(inbox.slug, inbox);
+    return inbox;
   }
 
   private opened(r: Row): Inbox {

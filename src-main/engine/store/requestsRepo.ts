@@ -101,8 +101,10 @@ export interface RequestListQuery {
 export class RequestsRepo {
   private readonly insertStmt;
   private readonly seenKeyStmt;
+  private readonly insertManyTx: (requests: readonly StoredRequest[]) => StoredRequest[];
 
   constructor(private readonly db: Db) {
+    this.insertManyTx = db.transaction((rows: readonly StoredRequest[]) => rows.map((request) => this.insertOne(request)));
     this.insertStmt = db.prepare(`INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
     this.seenKeyStmt = db.prepare('SELECT 1 FROM requests WHERE inbox_id = ? AND dedupe_key = ? LIMIT 1');
   }
@@ -112,12 +114,23 @@ export class RequestsRepo {
    * already stored for the inbox with the same dedupe key. Returns what was stored.
    */
   insert(request: StoredRequest): StoredRequest {
-    return this.db.transaction(() => {
-      const duplicate = request.inboxId !== null && request.dedupeKey !== null && this.seenKeyStmt.get(request.inboxId, request.dedupeKey) !== undefined;
-      const stored = { ...request, duplicate };
-      this.insertStmt.run(toRow(stored));
-      return stored;
-    })();
+    return this.insertManyTx([request])[0]!;
+  }
+
+  /**
+   * Stores requests in ONE transaction, in the order given (group commit). `duplicate` is
+   * decided row by row inside it, so a request is a duplicate of an earlier one in the same
+   * batch just as of one already stored. All or nothing: on an error nothing is stored.
+   */
+  insertMany(requests: readonly StoredRequest[]): StoredRequest[] {
+    return this.insertManyTx(requests);
+  }
+
+  private insertOne(request: StoredRequest): StoredRequest {
+    const duplicate = request.inboxId !== null && request.dedupeKey !== null && this.seenKeyStmt.get(request.inboxId, request.dedupeKey) !== undefined;
+    const stored = { ...request, duplicate };
+    this.insertStmt.run(toRow(stored));
+    return stored;
   }
 
   get(id: string): StoredRequest | undefined {
