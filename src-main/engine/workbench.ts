@@ -6,6 +6,7 @@ import { DEFAULT_WORKSPACE_ID } from './store/workspacesRepo';
 import { newId } from './ids';
 import { Engine } from './engine';
 import { openStore, type StoreOptions } from './store/store';
+import { InboxesRepo } from './store/inboxesRepo';
 import { Receiver } from './receiver/receiver';
 import { registerReceiverRetention } from './receiver/retention';
 import { sendToLocalInbox } from './localInbox';
@@ -105,7 +106,11 @@ export class Workbench implements OperationHandlers {
   'workspaces.delete'(a: A<'workspaces.delete'>): R<'workspaces.delete'> {
     if (a.id === DEFAULT_WORKSPACE_ID) throw new HookbenchError('conflict', 'the default workspace cannot be deleted', 'id');
     if (!this.engine.store.workspaces.get(a.id)) throw notFound('workspace', a.id);
-    this.engine.store.workspaces.delete(a.id);
+    const webhooks = this.engine.store.webhooks.list(a.id);
+    this.engine.store.workspaces.delete(a.id); // cascades to its webhooks, inboxes and logs
+    // The caches above the store learn of the cascade here.
+    new InboxesRepo(this.engine.store.db).invalidate();
+    for (const w of webhooks) this.engine.bus.emit('webhook.changed', { webhook: null, id: w.id, deleted: true });
     return { deleted: true };
   }
 

@@ -73,7 +73,7 @@ describe('key-file secret box', () => {
     expect(thrown(() => other.open(sealed)).message).toMatch(/not the key this database was sealed with/);
   });
 
-  it.skipIf(process.platform === 'win32')('creates the key file with mode 0600: one base64 line of 32 bytes under a comment', () => {
+  it.skipIf(process.platform === 'win32')('creates the key file with mode 0600: one base64 line of 32 bytes under a comment (skipped on Windows: no POSIX modes)', () => {
     const dir = newDir();
     const box = keyFileBox(dir);
     box.init!();

@@ -11,6 +11,7 @@ import type { InboxesRepo } from '../store/inboxesRepo';
 import { summarize, type RequestsRepo, type StoredRequest } from '../store/requestsRepo';
 import { readBody, type ReadBody } from './bodyReader';
 import { forwardsToItself, forwardUrl, resend } from './forwarder';
+import { RequestWriter } from './requestWriter';
 import { planResponse, type PlannedResponse } from './responseRule';
 import { dedupeKeyOf, formatBytes, headerMapOf, judgeRequest, truncatedVerdict } from './verdict';
 
@@ -36,8 +37,13 @@ interface Answer { status: number; headers: Record<string, string>; body: string
 export class RequestIntake {
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = new AbortController();
+  /** Requests are stored in groups, one transaction per event-loop turn. */
+  private readonly writer: RequestWriter;
 
-  constructor(private readonly deps: IntakeDeps, private readonly opts: IntakeOptions) {}
+  constructor(private readonly deps: IntakeDeps, private readonly opts: IntakeOptions) {
+    // A batch that fails whole most likely names an inbox deleted behind the cache's back.
+    this.writer = new RequestWriter(deps.requests, () => deps.inboxes.invalidate());
+  }
 
   /** The request listener. Never throws and never rejects: a failure answers 500 and is logged. */
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -61,9 +67,13 @@ export class RequestIntake {
     this.stopping.abort();
   }
 
-  /** Waits for every request being handled to be stored. */
+  /** Waits for every request being handled to be stored (buffered rows are written now). */
   async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    this.writer.flush();
+    while (this.inFlight.size > 0) {
+      await Promise.allSettled([...this.inFlight]);
+      this.writer.flush();
+    }
   }
 
   /** Ready for a new listen after a close. */
@@ -76,7 +86,7 @@ export class RequestIntake {
     const started = performance.now();
     const target = splitTarget(req.url ?? '/');
     const route = routeOf(target.path);
-    const inbox = route ? this.deps.inboxes.getBySlug(route.slug) : undefined;
+    const inbox = route ? this.deps.inboxes.peekBySlug(route.slug) : undefined;
     const headers: [string, string][] = [];
     for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
     const headerMap = headerMapOf(headers);
@@ -119,7 +129,8 @@ export class RequestIntake {
       ? null
       : (forwarded ?? { url: forwardTarget, pending: true, status: null, headers: null, body: null, truncated: false, durationMs: null, error: null });
 
-    const stored = this.deps.requests.insert({
+    // Stored after the response is out, in a group commit; announced once committed.
+    const stored = await this.writer.add({
       id: newId('req', receivedAt),
       workspaceId: inbox?.workspaceId ?? this.opts.defaultWorkspaceId,
       inboxId: inbox?.id ?? null,

@@ -1,0 +1,171 @@
+/** Ingest fast path: group commit of received requests, the inbox cache, pooled id randomness. */
+import { Agent } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReceivedRequestSummary } from '../../src-main/api/receiverTypes';
+import { EventBus } from '../../src-main/engine/eventBus';
+import { newId } from '../../src-main/engine/ids';
+import { Receiver } from '../../src-main/engine/receiver/receiver';
+import { RequestWriter } from '../../src-main/engine/receiver/requestWriter';
+import { InboxesRepo } from '../../src-main/engine/store/inboxesRepo';
+import { RequestsRepo, type StoredRequest } from '../../src-main/engine/store/requestsRepo';
+import { openStore, type Store } from '../../src-main/engine/store/store';
+import { httpRequest, openReceiver, quietLog, type ReceiverHarness } from '../support/receiverClient';
+import { receiverTempDb } from '../support/receiverTmp';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function harness(): Promise<ReceiverHarness> {
+  const h = await openReceiver();
+  cleanups.push(() => h.close());
+  return h;
+}
+
+function tempStore(): Store {
+  const tmp = receiverTempDb();
+  const store = openStore(tmp.dbFile);
+  cleanups.push(() => { store.close(); tmp.cleanup(); });
+  return store;
+}
+
+function row(over: Partial<StoredRequest> = {}): StoredRequest {
+  const receivedAt = Date.now();
+  return {
+    id: newId('req', receivedAt), workspaceId: 'ws_default', inboxId: null, method: 'POST', path: '/x', query: '',
+    headers: [], body: Buffer.from('hi'), bodySize: 2, bodyTruncated: false, remoteAddress: '127.0.0.1',
+    receivedAt, durationMs: 1, responseStatus: 200, responseHeaders: {}, responseBody: '', verdict: null, valid: null, reason: null,
+    dedupeKey: null, duplicate: false, forward: null, ...over,
+  };
+}
+
+const count = (store: Store) => (store.db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
+
+describe('group commit', () => {
+  it('stores a turn of requests in one batch, deciding duplicates in arrival order', async () => {
+    const store = tempStore();
+    const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
+    const inbox = receiver.inboxes.create({ name: 'dups', scheme: 'none' });
+    const repo = new RequestsRepo(store.db);
+    const writer = new RequestWriter(repo);
+    const first = writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_1' }));
+    const second = writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_1' }));
+    const other = writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_2' }));
+    expect(writer.pending).toBe(3);
+    expect(count(store)).toBe(0); // nothing written before the turn ends
+    const stored = await Promise.all([first, second, other]);
+    expect(stored.map((s) => s.duplicate)).toEqual([false, true, false]);
+    expect(count(store)).toBe(3);
+    // ... and against what was stored by an earlier batch.
+    expect((await writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_2' }))).duplicate).toBe(true);
+  });
+
+  it('writes at once when the buffer is full, and one bad row costs only itself', async () => {
+    const store = tempStore();
+    const errors: unknown[] = [];
+    const writer = new RequestWriter(new RequestsRepo(store.db), (e) => errors.push(e), 3);
+    const a = writer.add(row());
+    const bad = writer.add(row({ inboxId: 'inb_gone' })); // foreign key: no such inbox
+    const c = writer.add(row());
+    expect(writer.pending).toBe(0); // flushed synchronously at 3 rows
+    await expect(bad).rejects.toThrow();
+    await expect(Promise.all([a, c])).resolves.toHaveLength(2);
+    expect(errors).toHaveLength(1);
+    expect(count(store)).toBe(2);
+  });
+
+  it('announces each request after it is committed, and idle() waits for every pending flush', async () => {
+    const h = await harness();
+    const inbox = h.receiver.inboxes.create({ name: 'burst', scheme: 'none' });
+    const seen: ReceivedRequestSummary[] = [];
+    const visible: boolean[] = [];
+    h.bus.on('request.received', (s) => {
+      seen.push(s);
+      visible.push(h.store.db.prepare('SELECT 1 FROM requests WHERE id = ?').get(s.id) !== undefined);
+    });
+    const agent = new Agent({ connections: 50 });
+    cleanups.push(() => agent.destroy());
+    const n = 120;
+    const responses = await Promise.all(
+      Array.from({ length: n }, (_, i) => httpRequest(`${h.url}/in/${inbox.slug}`, { headers: { 'webhook-id': `msg_${i % 60}` }, body: `{"i":${i}}` }, agent)),
+    );
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    await h.receiver.idle();
+    expect(count(h.store)).toBe(n);
+    expect(seen).toHaveLength(n);
+    expect(visible.every(Boolean)).toBe(true);
+    expect(seen.filter((s) => s.duplicate)).toHaveLength(n - 60);
+    const dupes = (h.store.db.prepare('SELECT count(*) AS n FROM requests WHERE duplicate = 1').get() as { n: number }).n;
+    expect(dupes).toBe(n - 60);
+  });
+
+  it('close() stores every request in hand before it returns', async () => {
+    const tmp = receiverTempDb();
+    cleanups.push(() => tmp.cleanup());
+    const store = openStore(tmp.dbFile);
+    const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
+    const inbox = receiver.inboxes.create({ name: 'stop', scheme: 'none' });
+    const { url } = await receiver.listen({ port: 0 });
+    const agent = new Agent({ connections: 20 });
+    const n = 40;
+    await Promise.all(Array.from({ length: n }, () => httpRequest(`${url}/in/${inbox.slug}`, { body: 'x' }, agent)));
+    await agent.destroy();
+    await receiver.close();
+    expect(count(store)).toBe(n);
+    store.close();
+  });
+});
+
+describe('inbox cache', () => {
+  it('follows creates, updates and deletes', async () => {
+    const h = await harness();
+    const inbox = h.receiver.inboxes.create({ name: 'cached', scheme: 'none' });
+    expect((await h.send(`/in/${inbox.slug}`, { body: 'x' })).response.status).toBe(200);
+    h.receiver.inboxes.update({ id: inbox.id, slug: 'moved', responseRule: { status: 202 } });
+    expect((await h.send('/in/cached', { body: 'x' })).response.status).toBe(404);
+    expect((await h.send('/in/moved', { body: 'x' })).response.status).toBe(202);
+    h.receiver.inboxes.delete(inbox.id);
+    expect((await h.send('/in/moved', { body: 'x' })).response.status).toBe(404);
+    const again = h.receiver.inboxes.create({ name: 'moved', scheme: 'none', responseRule: { status: 201 } });
+    expect(again.slug).toBe('moved');
+    expect((await h.send('/in/moved', { body: 'x' })).response.status).toBe(201);
+  });
+
+  it('hands out copies: changing one does not change the cache', () => {
+    const store = tempStore();
+    const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
+    const inbox = receiver.inboxes.create({ name: 'copy', scheme: 'standard' });
+    const got = receiver.inboxes.get(inbox.id);
+    got.secrets.push('whsec_x');
+    got.name = 'changed';
+    expect(receiver.inboxes.get(inbox.id)).toEqual(inbox);
+    expect(new InboxesRepo(store.db).getBySlug(inbox.slug)).toEqual(inbox);
+  });
+
+  it('keeps fail-first-N exact under concurrent requests', async () => {
+    const h = await harness();
+    const inbox = h.receiver.inboxes.create({ name: 'flaky', scheme: 'none', responseRule: { failFirst: 5, failStatus: 503 } });
+    const agent = new Agent({ connections: 30 });
+    cleanups.push(() => agent.destroy());
+    const statuses = (await Promise.all(Array.from({ length: 30 }, () => httpRequest(`${h.url}/in/${inbox.slug}`, { body: 'x' }, agent)))).map((r) => r.status);
+    expect(statuses.filter((s) => s !== 200)).toHaveLength(5);
+    expect(h.receiver.inboxes.get(inbox.id).failFirstSeen).toBe(5);
+    // A new rule starts the count again.
+    h.receiver.inboxes.update({ id: inbox.id, responseRule: { failFirst: 1 } });
+    const next = await Promise.all(Array.from({ length: 4 }, () => httpRequest(`${h.url}/in/${inbox.slug}`, { body: 'x' }, agent)));
+    expect(next.filter((r) => r.status !== 200)).toHaveLength(1);
+  });
+});
+
+describe('newId', () => {
+  it('keeps its format and does not repeat across pool refills', () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const id = newId('req', 1_700_000_000_000);
+      expect(id).toMatch(/^req_[0-9a-hjkmnp-tv-z]{26}$/);
+      ids.add(id);
+    }
+    expect(ids.size).toBe(2000);
+  });
+});
