@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { deliveryQuerySchema, statsQuerySchema } from '../logSchemas';
 import type { Page, Stats } from '../logTypes';
 import { localInboxSchema } from '../receiverSchemas';
-import type { Inbox } from '../receiverTypes';
+import type { InboxWithUrl } from './inboxes';
 import { idSchema, webhookCreateSchema, webhookUpdateSchema } from '../schemas';
 import type { Delivery, DeliveryDetail, Webhook } from '../types';
 import { byId, op, returns } from './define';
@@ -30,5 +30,5 @@ export const webhookOperations = {
   }),
   'webhooks.stats': op({ input: statsQuerySchema.omit({ webhookId: true }).extend({ id: idSchema }), result: returns<Stats>(), rest: { method: 'GET', path: '/webhooks/{id}/stats' }, summary: 'Statistics of one webhook', mutates: false }),
   'webhooks.deliveries': op({ input: deliveryQuerySchema.omit({ webhookId: true }).extend({ id: idSchema }), result: returns<Page<Delivery>>(), rest: { method: 'GET', path: '/webhooks/{id}/deliveries' }, summary: 'Deliveries of one webhook, newest first', mutates: false }),
-  'webhooks.sendToLocalInbox': op({ input: localInboxSchema, result: returns<{ inbox: Inbox; webhook: Webhook }>(), rest: { method: 'POST', path: '/local-inbox' }, summary: 'Create a local inbox and a webhook to it sharing scheme and secret', mutates: true }),
+  'webhooks.sendToLocalInbox': op({ input: localInboxSchema, result: returns<{ inbox: InboxWithUrl; webhook: Webhook }>(), rest: { method: 'POST', path: '/local-inbox' }, summary: 'Create a local inbox and a webhook to it sharing scheme and secret', mutates: true }),
 };
