@@ -131,3 +131,24 @@ describe('retries', () => {
     expect(() => t.engine.deliveries.cancel('dlv_nope')).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 });
+
+describe('retry now on a cancelled delivery', () => {
+  let t: TestEngine;
+  let server: ScriptedServer;
+  afterEach(async () => {
+    await t?.cleanup();
+    await server?.stop();
+  });
+
+  it('sends it once more and records the outcome', async () => {
+    server = await new ScriptedServer([{ status: 500 }, { status: 200 }]).start();
+    t = startTestEngine();
+    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [60], jitter: false } });
+    const id = t.engine.deliveries.fire({ type: 'invoice.paid' }).deliveries[0]!.id;
+    await eventually(() => t.engine.deliveries.detail(id).status === 'retrying');
+    t.engine.deliveries.cancel(id);
+    const d = await t.engine.deliveries.retryNow(id);
+    expect(d).toMatchObject({ status: 'success', attemptCount: 2, nextAttemptAt: null });
+    expect(d.completedAt).not.toBeNull();
+  });
+});

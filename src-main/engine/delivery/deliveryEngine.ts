@@ -264,7 +264,7 @@ export class DeliveryEngine {
   /** Claims the delivery and writes the attempt row before any byte is sent. */
   private beginAttempt(d: DueDelivery, webhook: Webhook, trigger: AttemptTrigger) {
     const now = Date.now();
-    if (!this.store.deliveries.claim(d.id, now)) return null;
+    if (!this.store.deliveries.claim(d.id, now, trigger !== 'scheduled')) return null;
     const event = this.store.events.get(d.eventId)!;
     const body = Buffer.from(event.body);
     const headers: Record<string, string> = {

@@ -63,6 +63,9 @@ export class DeliveriesRepo {
         WHERE webhook_id = ? AND next_attempt_at IS NOT NULL ORDER BY next_attempt_at LIMIT 1`),
       claim: db.prepare(`UPDATE deliveries SET status = 'sending', next_attempt_at = NULL, attempt_count = attempt_count + 1,
         updated_at = ? WHERE id = ? AND status NOT IN ('sending', 'success', 'cancelled')`),
+      // A person's "retry now" may revive a cancelled delivery.
+      claimManual: db.prepare(`UPDATE deliveries SET status = 'sending', next_attempt_at = NULL, attempt_count = attempt_count + 1,
+        completed_at = NULL, updated_at = ? WHERE id = ? AND status NOT IN ('sending', 'success')`),
       insertAttempt: db.prepare(`INSERT INTO attempts (delivery_id, number, trigger, scheduled_at, started_at, request_method,
         request_url, request_headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       finishAttempt: db.prepare(`UPDATE attempts SET finished_at = @finishedAt, duration_ms = @durationMs,
@@ -103,8 +106,8 @@ export class DeliveriesRepo {
   }
 
   /** Marks the delivery `sending`; false when it is no longer claimable (done, cancelled or taken). */
-  claim(id: string, now: number): boolean {
-    return this.s.claim.run(now, id).changes === 1;
+  claim(id: string, now: number, manual = false): boolean {
+    return (manual ? this.s.claimManual : this.s.claim).run(now, id).changes === 1;
   }
 
   startAttempt(a: AttemptStart): number {
