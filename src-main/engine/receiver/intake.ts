@@ -173,10 +173,12 @@ export class RequestIntake {
   private async answer(res: ServerResponse, a: Answer, delayMs: number): Promise<Answer | null> {
     if (delayMs > 0) await sleep(delayMs, this.stopping.signal);
     if (res.destroyed || res.writableEnded) return null;
-    // setHeader, not writeHead(status, headers): only headers set this way show in getHeaders().
-    for (const [name, value] of Object.entries(a.headers)) res.setHeader(name, value);
-    res.writeHead(a.status);
-    const sent: Answer = { status: a.status, headers: flatten(res.getHeaders()), body: a.body };
+    // One writeHead with the headers object (no setHeader per header, no getHeaders() copy).
+    // What is stored is what setHeader would have recorded: lower-case names, the last of a
+    // name given twice in different case.
+    const headers = lowerCaseNames(a.headers);
+    res.writeHead(a.status, headers);
+    const sent: Answer = { status: a.status, headers, body: a.body };
     await new Promise<void>((resolve) => {
       res.once('finish', resolve);
       res.once('close', resolve);
@@ -215,9 +217,9 @@ function splitTarget(url: string): { path: string; query: string } {
   return q === -1 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
 }
 
-function flatten(headers: Record<string, number | string | string[] | undefined>): Record<string, string> {
+function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : String(v);
+  for (const k in headers) out[k.toLowerCase()] = String(headers[k]);
   return out;
 }
 

@@ -41,6 +41,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536'); // 64 MiB: the log indexes of a million deliveries stay in memory
+    // Statements that write through triggers keep their statement journal in memory, not in /var/tmp.
+    db.pragma('temp_store = MEMORY');
     runMigrations(db, file, options.migrations ?? MIGRATIONS);
   } catch (e) {
     db.close();

@@ -101,12 +101,16 @@ export interface RequestListQuery {
 export class RequestsRepo {
   private readonly insertStmt;
   private readonly seenKeyStmt;
+  /** The text index's queue (migration 003): request rows are queued here, not by a trigger. */
+  private readonly queueStmt;
   private readonly insertManyTx: (requests: readonly StoredRequest[]) => StoredRequest[];
 
   constructor(private readonly db: Db) {
     this.insertManyTx = db.transaction((rows: readonly StoredRequest[]) => rows.map((request) => this.insertOne(request)));
-    this.insertStmt = db.prepare(`INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
-    this.seenKeyStmt = db.prepare('SELECT 1 FROM requests WHERE inbox_id = ? AND dedupe_key = ? LIMIT 1');
+    // Positional parameters: binding 22 named ones costs a lookup each, per row.
+    this.insertStmt = db.prepare(`INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    this.seenKeyStmt = db.prepare('SELECT 1 FROM requests WHERE inbox_id = ? AND dedupe_key = ? LIMIT 1').pluck();
+    this.queueStmt = db.prepare('INSERT OR IGNORE INTO requests_fts_pending (rowid) VALUES (?)');
   }
 
   /**
@@ -129,7 +133,9 @@ export class RequestsRepo {
   private insertOne(request: StoredRequest): StoredRequest {
     const duplicate = request.inboxId !== null && request.dedupeKey !== null && this.seenKeyStmt.get(request.inboxId, request.dedupeKey) !== undefined;
     const stored = { ...request, duplicate };
-    this.insertStmt.run(toRow(stored));
+    const row = toRow(stored);
+    const { lastInsertRowid } = this.insertStmt.run(COLUMNS.map((c) => row[c]));
+    this.queueStmt.run(lastInsertRowid);
     return stored;
   }
 
@@ -168,9 +174,15 @@ export class RequestsRepo {
     this.db.prepare('UPDATE requests SET forward = ? WHERE id = ?').run(JSON.stringify(forward), id);
   }
 
-  /** Retention: removes requests received before `cutoffMs`; returns how many. */
+  /**
+   * Retention: removes requests received before `cutoffMs`; returns how many. Per workspace, on
+   * requests_by_workspace (every request's workspace exists: it cascades), so inserts need no
+   * index on received_at alone.
+   */
   deleteOlderThan(cutoffMs: number): number {
-    return this.db.prepare('DELETE FROM requests WHERE received_at < ?').run(cutoffMs).changes;
+    return this.db
+      .prepare('DELETE FROM requests WHERE workspace_id IN (SELECT id FROM workspaces) AND received_at < ?')
+      .run(cutoffMs).changes;
   }
 }
 

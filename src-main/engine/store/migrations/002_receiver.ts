@@ -43,5 +43,5 @@ CREATE TABLE requests (
 CREATE INDEX requests_by_inbox ON requests(inbox_id, received_at);
 CREATE INDEX requests_by_workspace ON requests(workspace_id, received_at);
 CREATE INDEX requests_by_dedupe_key ON requests(inbox_id, dedupe_key) WHERE dedupe_key IS NOT NULL;
-CREATE INDEX requests_by_received_at ON requests(received_at);
+-- No index on received_at alone: retention deletes per workspace, on requests_by_workspace.
 `;
