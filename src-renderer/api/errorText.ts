@@ -29,3 +29,8 @@ export function errorFor(errors: Record<string, string>, field: string): string 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The message above a form: point at the fields when the error named some, else say what went wrong. */
+export function formErrorText(e: unknown, fields: Record<string, string>): string {
+  return Object.keys(fields).length ? 'Fix the highlighted fields.' : errorText(e);
+}

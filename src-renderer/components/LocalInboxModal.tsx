@@ -5,7 +5,7 @@ import { SCHEME_NAMES, type SchemeName } from '../../src-main/api/schemas';
 import type { Inbox } from '../../src-main/api/receiverTypes';
 import type { Webhook } from '../../src-main/api/types';
 import { client } from '../api/client';
-import { errorFor, errorText, fieldErrors } from '../api/errorText';
+import { errorFor, fieldErrors, formErrorText } from '../api/errorText';
 import { useInboxes } from '../stores/inboxes';
 import { useSettings } from '../stores/settings';
 import { currentWorkspaceId } from '../stores/workspace';
@@ -56,7 +56,7 @@ export function LocalInboxModal({ opened, onClose, onCreated }: { opened: boolea
     } catch (e) {
       const fields = fieldErrors(e);
       setErrors(fields);
-      setFormError(Object.keys(fields).length ? 'Fix the highlighted fields.' : errorText(e));
+      setFormError(formErrorText(e, fields));
     } finally {
       setSaving(false);
     }

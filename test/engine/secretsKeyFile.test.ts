@@ -12,6 +12,7 @@ import { openEngine, type Engine } from '../../src-main/engine/engine';
 import { KEY_FILE_NAME, keyFileBox } from '../../src-main/engine/secrets/keyFileBox';
 import { sealedKindOf, type SecretBox } from '../../src-main/engine/secrets/secretBox';
 import { tempDir } from '../support/tmp';
+import { thrownHookbenchError } from '../support/thrown';
 
 const dirs: ReturnType<typeof tempDir>[] = [];
 const engines: Engine[] = [];
@@ -29,16 +30,6 @@ afterEach(async () => {
   for (const e of engines.splice(0)) await e.close().catch(() => {});
   for (const d of dirs.splice(0)) d.cleanup();
 });
-
-function thrown(fn: () => unknown): HookbenchError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(HookbenchError);
-    return e as HookbenchError;
-  }
-  throw new Error('expected a HookbenchError');
-}
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -60,17 +51,17 @@ describe('key-file secret box', () => {
     const sealed = box.seal('whsec_secret_value');
     const payload = Buffer.from(sealed.slice('enc:v1:file:'.length), 'base64');
     payload[payload.length - 1]! ^= 0x01;
-    const err = thrown(() => box.open(`enc:v1:file:${payload.toString('base64')}`));
+    const err = thrownHookbenchError(() => box.open(`enc:v1:file:${payload.toString('base64')}`));
     expect(err.code).toBe('unavailable');
     expect(err.message).toMatch(/failed its integrity check/);
-    expect(thrown(() => box.open('enc:v1:file:AAAA')).message).toMatch(/integrity check/);
+    expect(thrownHookbenchError(() => box.open('enc:v1:file:AAAA')).message).toMatch(/integrity check/);
   });
 
   it('refuses a value sealed with another key', () => {
     const sealed = keyFileBox(newDir()).seal('whsec_secret_value');
     const other = keyFileBox(newDir());
     other.init!();
-    expect(thrown(() => other.open(sealed)).message).toMatch(/not the key this database was sealed with/);
+    expect(thrownHookbenchError(() => other.open(sealed)).message).toMatch(/not the key this database was sealed with/);
   });
 
   it.skipIf(process.platform === 'win32')('creates the key file with mode 0600: one base64 line of 32 bytes under a comment (skipped on Windows: no POSIX modes)', () => {
@@ -97,7 +88,7 @@ describe('key-file secret box', () => {
     expect(readFileSync(keyFile, 'utf8')).toBe(before);
     // A box on a directory without a key cannot open, and creates nothing trying.
     const empty = newDir();
-    const err = thrown(() => keyFileBox(empty).open(sealed));
+    const err = thrownHookbenchError(() => keyFileBox(empty).open(sealed));
     expect(err.message).toMatch(/hookbench\.key is missing/);
     expect(existsSync(join(empty, KEY_FILE_NAME))).toBe(false);
   });
@@ -105,7 +96,7 @@ describe('key-file secret box', () => {
   it('reports a damaged key file instead of replacing it', () => {
     const dir = newDir();
     writeFileSync(join(dir, KEY_FILE_NAME), 'not a key\n');
-    const err = thrown(() => keyFileBox(dir).init!());
+    const err = thrownHookbenchError(() => keyFileBox(dir).init!());
     expect(err.message).toMatch(/is damaged/);
     expect(readFileSync(join(dir, KEY_FILE_NAME), 'utf8')).toBe('not a key\n');
   });
@@ -143,7 +134,7 @@ describe('a store sealed with the key file', () => {
     // Missing:
     rmSync(keyFile);
     const hash = sha256(db);
-    const err = thrown(() => openEngine({ dataDir: dir }));
+    const err = thrownHookbenchError(() => openEngine({ dataDir: dir }));
     expect(err.code).toBe('unavailable');
     expect(err.message).toContain(`the key file ${keyFile} is missing; secrets in this database cannot be read. Restore hookbench.key from your backup`);
     expect(existsSync(keyFile)).toBe(false);
@@ -184,7 +175,7 @@ describe('a store sealed with the key file', () => {
     engine.webhooks.create({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'] });
     await engine.close();
     engines.length = 0;
-    const err = thrown(() => openEngine({ dataDir: dir }));
+    const err = thrownHookbenchError(() => openEngine({ dataDir: dir }));
     expect(err.code).toBe('unavailable');
     expect(err.message).toMatch(/sealed with the OS keychain .* desktop app/);
     expect(err.message).toMatch(/HOOKBENCH_SECRET_STORE=keyfile/);

@@ -14,6 +14,7 @@ import { RequestsRepo, type StoredRequest } from '../../src-main/engine/store/re
 import { openStore, type Store } from '../../src-main/engine/store/store';
 import { quietLog } from '../support/receiverClient';
 import { receiverTempDb } from '../support/receiverTmp';
+import { thrownHookbenchError } from '../support/thrown';
 
 let tmp: ReturnType<typeof receiverTempDb>;
 let store: Store;
@@ -30,16 +31,6 @@ afterEach(async () => {
   store.close();
   tmp.cleanup();
 });
-
-function caught(fn: () => unknown): HookbenchError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(HookbenchError);
-    return e as HookbenchError;
-  }
-  throw new Error('expected a HookbenchError');
-}
 
 const count = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
@@ -89,7 +80,7 @@ describe('creating inboxes', () => {
     expect(receiver.inboxes.create({ name: 'orders!' }).slug).toBe('orders-2');
     expect(receiver.inboxes.create({ name: 'ÖRDERS' }).slug).toBe('orders-3');
     expect(receiver.inboxes.create({ name: '🙂' }).slug).toBe('inbox');
-    const e = caught(() => receiver.inboxes.create({ name: 'x', slug: 'orders' }));
+    const e = thrownHookbenchError(() => receiver.inboxes.create({ name: 'x', slug: 'orders' }));
     expect(e).toMatchObject({ code: 'conflict', field: 'slug' });
   });
 
@@ -97,7 +88,7 @@ describe('creating inboxes', () => {
     expect(receiver.inboxes.create({ name: 'n', scheme: 'none' }).secrets).toEqual([]);
     expect(receiver.inboxes.create({ name: 'a', scheme: 'auto' }).secrets).toEqual([]);
     expect(receiver.inboxes.create({ name: 'g', scheme: 'github', secrets: ['one', 'two'] }).secrets).toEqual(['one', 'two']);
-    const e = caught(() => receiver.inboxes.create({ name: 's', scheme: 'standard', secrets: ['whsec_dGVzdA==', 'plain'] }));
+    const e = thrownHookbenchError(() => receiver.inboxes.create({ name: 's', scheme: 'standard', secrets: ['whsec_dGVzdA==', 'plain'] }));
     expect(e).toMatchObject({ code: 'validation', field: 'secrets.1' });
     expect(e.message).toMatch(/whsec_/);
   });
@@ -115,7 +106,7 @@ describe('creating inboxes', () => {
     [{ responseRule: { headers: { 'X-Evil': 'a\r\nSet-Cookie: x' } } }, 'responseRule.headers.X-Evil'],
     [{ workspaceId: 'ws_missing' }, 'workspaceId'],
   ])('refuses %j naming the field, writing nothing', (input, field) => {
-    const e = caught(() => receiver.inboxes.create(input as never));
+    const e = thrownHookbenchError(() => receiver.inboxes.create(input as never));
     expect(e.field).toBe(field);
     expect(count('inboxes')).toBe(0);
   });
@@ -153,9 +144,9 @@ describe('updating and deleting inboxes', () => {
 
   it('refuses a slug owned by another inbox and bad secrets, leaving the row as it was', () => {
     receiver.inboxes.create({ name: 'Other' });
-    expect(caught(() => receiver.inboxes.update({ id: inbox.id, slug: 'other' }))).toMatchObject({ code: 'conflict', field: 'slug' });
-    expect(caught(() => receiver.inboxes.update({ id: inbox.id, secrets: ['bad\n'] }))).toMatchObject({ field: 'secrets.0' });
-    expect(caught(() => receiver.inboxes.update({ id: 'inb_nope', name: 'x' }))).toMatchObject({ code: 'not_found' });
+    expect(thrownHookbenchError(() => receiver.inboxes.update({ id: inbox.id, slug: 'other' }))).toMatchObject({ code: 'conflict', field: 'slug' });
+    expect(thrownHookbenchError(() => receiver.inboxes.update({ id: inbox.id, secrets: ['bad\n'] }))).toMatchObject({ field: 'secrets.0' });
+    expect(thrownHookbenchError(() => receiver.inboxes.update({ id: 'inb_nope', name: 'x' }))).toMatchObject({ code: 'not_found' });
     expect(receiver.inboxes.get(inbox.id)).toEqual(inbox);
   });
 
@@ -164,7 +155,7 @@ describe('updating and deleting inboxes', () => {
     repo.insert(storedRequest({ inboxId: inbox.id }));
     receiver.inboxes.delete(inbox.id);
     expect(count('requests')).toBe(0);
-    expect(caught(() => receiver.inboxes.get(inbox.id))).toMatchObject({ code: 'not_found' });
+    expect(thrownHookbenchError(() => receiver.inboxes.get(inbox.id))).toMatchObject({ code: 'not_found' });
   });
 
   it('lists inboxes per workspace', () => {
@@ -198,7 +189,7 @@ describe('received requests', () => {
     const page2 = receiver.requests.list({ inboxId: inbox.id, limit: 2, before: page1[1]!.id });
     expect(page2.map((r) => r.id)).toEqual([ids[2], ids[1]]);
     expect(receiver.requests.list({ workspaceId: 'ws_default' })).toHaveLength(6);
-    expect(caught(() => receiver.requests.list({ limit: 0 }))).toMatchObject({ field: 'limit' });
+    expect(thrownHookbenchError(() => receiver.requests.list({ limit: 0 }))).toMatchObject({ field: 'limit' });
   });
 
   it('give the body as base64 always and as text only when it is valid UTF-8', () => {
@@ -209,7 +200,7 @@ describe('received requests', () => {
     expect(receiver.requests.get(text.id)).toMatchObject({ bodyText: '\ufeffhé', bodyBase64: Buffer.from('\ufeffhé').toString('base64') });
     expect(receiver.requests.get(binary.id)).toMatchObject({ bodyText: null, bodyBase64: '//4A' });
     expect(receiver.requests.get(empty.id)).toMatchObject({ bodyText: '', bodyBase64: '' });
-    expect(caught(() => receiver.requests.get('req_nope'))).toMatchObject({ code: 'not_found' });
+    expect(thrownHookbenchError(() => receiver.requests.get('req_nope'))).toMatchObject({ code: 'not_found' });
   });
 
   it('older than settings.retention.requestDays are removed by the engine retention job', async () => {

@@ -155,13 +155,5 @@ export function quietLog(): Pick<Console, 'warn' | 'error'> & { warnings: string
   return { warnings, errors, warn: (...a: unknown[]) => void warnings.push(a.map(String).join(' ')), error: (...a: unknown[]) => void errors.push(a) };
 }
 
-/** Polls until `check` returns a truthy value. */
-export async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Polls until `check` returns a truthy value (the shared helper, under the name these tests use). */
+export { eventually as waitFor } from './scriptedServer';

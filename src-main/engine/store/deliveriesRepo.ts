@@ -156,18 +156,6 @@ export class DeliveriesRepo {
     })();
   }
 
-  /** Simple recent list (the logs search module offers filtering and paging). */
-  listRecent(opts: { workspaceId?: string; webhookId?: string; limit?: number }): Delivery[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (opts.workspaceId) { where.push('workspace_id = ?'); args.push(opts.workspaceId); }
-    if (opts.webhookId) { where.push('webhook_id = ?'); args.push(opts.webhookId); }
-    const rows = this.db
-      .prepare(`SELECT * FROM deliveries ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`)
-      .all(...args, opts.limit ?? 100) as DeliveryRow[];
-    return rows.map(toDelivery);
-  }
-
   /** Retention: deletes finished deliveries older than the cut-offs; returns how many. */
   deleteOlderThan(successBefore: number, failedBefore: number): number {
     return this.db.transaction(() => {

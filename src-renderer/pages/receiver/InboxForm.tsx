@@ -5,7 +5,7 @@ import type { InboxWithUrl } from '../../../src-main/api/contract';
 import { DEFAULT_TOLERANCE_SEC, INBOX_SCHEMES } from '../../../src-main/api/receiverSchemas';
 import type { InboxScheme } from '../../../src-main/api/receiverTypes';
 import { client } from '../../api/client';
-import { errorFor, errorText, fieldErrors } from '../../api/errorText';
+import { errorFor, fieldErrors, formErrorText } from '../../api/errorText';
 import { ResponseRuleFields, ruleDraftOf, ruleOf, type RuleDraft } from '../../components/ResponseRuleFields';
 import { useInboxes } from '../../stores/inboxes';
 import { currentWorkspaceId } from '../../stores/workspace';
@@ -67,7 +67,7 @@ export function InboxForm({ inbox, onSaved, onCancel }: { inbox?: InboxWithUrl; 
     } catch (e) {
       const f = fieldErrors(e);
       setErrors(f);
-      setFormError(Object.keys(f).length ? 'Fix the highlighted fields.' : errorText(e));
+      setFormError(formErrorText(e, f));
     } finally {
       setSaving(false);
     }

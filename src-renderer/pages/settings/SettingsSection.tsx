@@ -1,7 +1,7 @@
 import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
-import { errorText, fieldErrors } from '../../api/errorText';
+import { fieldErrors, formErrorText } from '../../api/errorText';
 
 /** A card of settings with its own Save; `save` throws the contract's typed error on bad input. */
 export function SettingsSection({ title, description, children, save, dirty }: { title: string; description?: string; children: (errors: Record<string, string>) => ReactNode; save?: () => Promise<unknown>; dirty?: boolean }) {
@@ -19,7 +19,7 @@ export function SettingsSection({ title, description, children, save, dirty }: {
     } catch (e) {
       const f = fieldErrors(e);
       setErrors(f);
-      setFormError(Object.keys(f).length ? 'Fix the highlighted fields.' : errorText(e));
+      setFormError(formErrorText(e, f));
     } finally {
       setSaving(false);
     }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { SCHEME_NAMES, httpUrlSchema, type SchemeName } from '../../../src-main/api/schemas';
 import type { Webhook } from '../../../src-main/api/types';
 import { client } from '../../api/client';
-import { errorFor, errorText, fieldErrors } from '../../api/errorText';
+import { errorFor, fieldErrors, formErrorText } from '../../api/errorText';
 import { HeadersEditor } from '../../components/HeadersEditor';
 import { RetryPolicyField } from '../../components/RetryPolicyField';
 import { SubscriptionsField } from '../../components/SubscriptionsField';
@@ -54,7 +54,7 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
     } catch (e) {
       const fields = fieldErrors(e);
       setErrors(fields);
-      setFormError(Object.keys(fields).length ? 'Fix the highlighted fields.' : errorText(e));
+      setFormError(formErrorText(e, fields));
     } finally {
       setSaving(false);
     }
