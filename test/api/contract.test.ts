@@ -53,6 +53,7 @@ async function makeCtx(wb: Workbench, dir: string): Promise<Ctx> {
   const webhook = await call(wb, 'webhooks.create', { name: 'contract shared', url: inbox.url!, subscriptions: ['user.*', 'webhook.test'], scheme: 'standard', secret: inbox.secrets[0], timeoutSec: 10 });
   const tested = await call(wb, 'webhooks.test', { id: webhook.id });
   expect(tested.status).toBe('success');
+  await wb.receiver.idle(); // the inbox stores each request after answering it
   const requests = await call(wb, 'requests.list', { inboxId: inbox.id, limit: 10 });
   expect(requests.items.length).toBeGreaterThan(0);
   const failingInbox = await call(wb, 'inboxes.create', { name: 'contract failing inbox', responseRule: { status: 500 } });

@@ -4,7 +4,9 @@
  * answers 200 — same load generator, same run. Both servers run in child processes so the
  * generator does not share their event loop; everything stays on 127.0.0.1.
  *
- * Order: bare, receiver, bare again; the better bare run is the baseline (the machine is noisy).
+ * Order: bare, receiver, bare, receiver, … bare (ROUNDS receiver runs). The machine's speed drifts
+ * over seconds, so each receiver run is compared with the bare runs on either side of it, and
+ * the median round is reported.
  * Every request is signed up front (distinct webhook-ids), so signing is not measured.
  *
  * Profiling the receiver child: HOOKBENCH_BENCH_CPU_PROF=<dir> npm run bench -- --only receiver
@@ -19,10 +21,12 @@ import { Agent, request } from 'undici';
 import { getScheme } from '../../src-main/engine/signing/registry';
 import type { IngestChildConfig, IngestCounts, IngestMessage, IngestReply } from './receiverIngestChild';
 import { startReceiverProcess } from './receiverProcess';
-import { percentile, round } from './stats';
+import { medianBy, percentile, round } from './stats';
 import type { BenchContext, BenchSection, Figures } from './types';
 
 const CONCURRENCY = 10;
+/** Receiver runs, interleaved with ROUNDS + 1 bare runs. */
+const ROUNDS = 3;
 const EVENT_TYPE = 'invoice.paid';
 const TARGET_BODY_BYTES = 500;
 const SLUG = 'bench';
@@ -55,20 +59,24 @@ const section: BenchSection = {
     'receiver.requests': 'signed POSTs per measured run (distinct webhook-ids)',
     'receiver.concurrency': 'requests in flight (undici Agent, 10 connections)',
     'receiver.payload_bytes': 'JSON body size (plus Standard Webhooks headers)',
-    'receiver.bare_per_s': 'req/s, bare node:http 200, best of the runs before and after the receiver run',
-    'receiver.bare_before_per_s': 'req/s, bare run before the receiver run',
-    'receiver.bare_after_per_s': 'req/s, bare run after the receiver run',
-    'receiver.bare_p50_ms': 'ms per request, bare (better run)',
-    'receiver.bare_p99_ms': 'ms per request, bare (better run)',
-    'receiver.ingest_per_s': 'req/s, real receiver: verify + answer 200 + store in SQLite',
+    'receiver.rounds': 'receiver runs, each between two bare runs (bare, receiver, bare, …, bare)',
+    'receiver.bare_per_s': 'req/s, bare node:http 200, median of the bare runs',
+    'receiver.bare_min_per_s': 'req/s, slowest bare run (how much the machine drifted)',
+    'receiver.bare_max_per_s': 'req/s, fastest bare run',
+    'receiver.bare_p50_ms': 'ms per request, bare (median run)',
+    'receiver.bare_p99_ms': 'ms per request, bare (median run)',
+    'receiver.ingest_per_s': 'req/s, real receiver: verify + answer 200 + store in SQLite (the median round)',
     'receiver.ingest_p50_ms': 'ms per request as the generator saw it, receiver',
     'receiver.ingest_p99_ms': 'ms per request as the generator saw it, receiver',
     'receiver.ingest_drain_ms': 'ms from the last response until the receiver had stored everything',
-    'receiver.ratio': 'ingest_per_s / bare_per_s',
-    'receiver.stored_valid': 'rows stored for the inbox with a valid signature, answered 200, not duplicates (must equal requests)',
-    'receiver.bare_cpu_us': 'µs of bare-server CPU (user + system) per request, in its better run (Linux /proc only)',
+    'receiver.ratio': 'median over the rounds of receiver req/s ÷ the mean of the two bare runs around it',
+    'receiver.ratio_min': 'lowest round',
+    'receiver.ratio_max': 'highest round',
+    'receiver.stored_valid': 'rows stored for the inbox with a valid signature, answered 200, not duplicates (must equal rounds × requests)',
+    'receiver.bare_cpu_us': 'µs of bare-server CPU (user + system) per request, in its median run (Linux /proc only)',
     'receiver.ingest_cpu_us': 'µs of receiver-child CPU (user + system) per request (Linux /proc only)',
     'receiver.ingest_cpu_system_us': 'µs of it in the kernel (socket, SQLite WAL writes)',
+    'receiver.ingest_loop_cpu_us': 'µs of it on the receiver\'s event-loop thread (the rest: the write worker, libuv, GC threads)',
     'receiver.cpu_ratio': 'bare_cpu_us / ingest_cpu_us: the ratio with contention for the cores taken out (not a target)',
     'receiver.child_max_rss_mb': 'MiB, receiver child peak RSS',
   },
@@ -99,60 +107,75 @@ const section: BenchSection = {
       return { ...r, cpu };
     };
 
-    const bareBefore = await runBare('before');
-
-    // The receiver checks timestamps (±300 s), so its requests are signed just before its run.
+    // The receiver checks timestamps (±300 s), so its requests are signed just before each run.
     const warm = await load(ctx, agent, ingest.url, prepare('rcv-warm', warmup, WARMUP_SLUG));
     requireAll200(warm, 'receiver warm-up');
     await ingest.idle();
-    const requests = prepare('rcv', n, SLUG);
-    figures['receiver.payload_bytes'] = requests[0]!.body.length;
-    const cpu0 = procCpu(ingest.pid);
-    const rcv = await load(ctx, agent, ingest.url, requests);
-    const tLast = performance.now();
-    await ingest.idle();
-    const drainMs = performance.now() - tLast;
-    const ingestCpu = cpuPerRequest(cpu0, procCpu(ingest.pid), n);
-    requireAll200(rcv, 'receiver');
-    ctx.log(
-      `receiver: ${n} requests in ${rcv.ms.toFixed(0)} ms = ${rcv.perSecond.toFixed(0)}/s (+${drainMs.toFixed(1)} ms to store the last); ` +
-        `CPU/request: receiver ${describeCpu(ingestCpu)}, generator ${rcv.generatorCpuUs.toFixed(0)} µs`,
-    );
 
-    const bareAfter = await runBare('after');
-    const best = bareAfter.perSecond > bareBefore.perSecond ? bareAfter : bareBefore;
+    // Interleaved: bare, receiver, bare, receiver, …, bare. Each receiver run is compared with
+    // the mean of the bare runs on either side of it, and the ratio reported is the median round.
+    const bareRuns = [await runBare('0')];
+    const rounds: { rcv: LoadResult; cpu?: CpuPerRequest; loop?: CpuPerRequest; drainMs: number; ratio: number }[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const requests = prepare(`rcv${round}`, n, SLUG);
+      figures['receiver.payload_bytes'] = requests[0]!.body.length;
+      const cpu0 = procCpu(ingest.pid);
+      const loop0 = procCpu(ingest.pid, ingest.pid);
+      const rcv = await load(ctx, agent, ingest.url, requests);
+      const tLast = performance.now();
+      await ingest.idle();
+      const drainMs = performance.now() - tLast;
+      const cpu = cpuPerRequest(cpu0, procCpu(ingest.pid), n);
+      const loop = cpuPerRequest(loop0, procCpu(ingest.pid, ingest.pid), n);
+      requireAll200(rcv, `receiver (round ${round})`);
+      ctx.log(
+        `receiver ${round}: ${n} requests in ${rcv.ms.toFixed(0)} ms = ${rcv.perSecond.toFixed(0)}/s (+${drainMs.toFixed(1)} ms to store the last); ` +
+          `CPU/request: receiver ${describeCpu(cpu)} (event loop ${describeCpu(loop)}), generator ${rcv.generatorCpuUs.toFixed(0)} µs`,
+      );
+      bareRuns.push(await runBare(String(round)));
+      const around = (bareRuns[round - 1]!.perSecond + bareRuns[round]!.perSecond) / 2;
+      rounds.push({ rcv, cpu, loop, drainMs, ratio: rcv.perSecond / around });
+      ctx.log(`round ${round}: ratio ${(rcv.perSecond / around).toFixed(3)} (receiver ${rcv.perSecond.toFixed(0)}/s vs ${around.toFixed(0)}/s bare around it)`);
+    }
 
     const counts = await ingest.count(SLUG);
+    const total = n * ROUNDS;
     const storedValid = counts.valid === counts.total && counts.ok === counts.total && counts.duplicates === 0 ? counts.total : Math.min(counts.valid, counts.ok);
     ctx.log(`stored: ${counts.total} rows, ${counts.valid} valid, ${counts.ok} answered 200, ${counts.duplicates} duplicates`);
 
-    const ingestLat = Array.from(rcv.latencies);
-    const bareLat = Array.from(best.latencies);
+    const mid = medianBy(rounds, (r) => r.ratio);
+    const bareMid = medianBy(bareRuns, (r) => r.perSecond);
+    const ingestLat = Array.from(mid.rcv.latencies);
+    const bareLat = Array.from(bareMid.latencies);
     Object.assign(figures, {
-      'receiver.bare_per_s': round(best.perSecond, 0),
-      'receiver.bare_before_per_s': round(bareBefore.perSecond, 0),
-      'receiver.bare_after_per_s': round(bareAfter.perSecond, 0),
+      'receiver.rounds': ROUNDS,
+      'receiver.bare_per_s': round(bareMid.perSecond, 0),
+      'receiver.bare_min_per_s': round(Math.min(...bareRuns.map((r) => r.perSecond)), 0),
+      'receiver.bare_max_per_s': round(Math.max(...bareRuns.map((r) => r.perSecond)), 0),
       'receiver.bare_p50_ms': round(percentile(bareLat, 50), 2),
       'receiver.bare_p99_ms': round(percentile(bareLat, 99), 2),
-      'receiver.ingest_per_s': round(rcv.perSecond, 0),
+      'receiver.ingest_per_s': round(mid.rcv.perSecond, 0),
       'receiver.ingest_p50_ms': round(percentile(ingestLat, 50), 2),
       'receiver.ingest_p99_ms': round(percentile(ingestLat, 99), 2),
-      'receiver.ingest_drain_ms': round(drainMs, 1),
-      'receiver.ratio': round(rcv.perSecond / best.perSecond, 3),
+      'receiver.ingest_drain_ms': round(mid.drainMs, 1),
+      'receiver.ratio': round(mid.ratio, 3),
+      'receiver.ratio_min': round(Math.min(...rounds.map((r) => r.ratio)), 3),
+      'receiver.ratio_max': round(Math.max(...rounds.map((r) => r.ratio)), 3),
       'receiver.stored_valid': storedValid,
       'receiver.child_max_rss_mb': round(counts.maxRssMb, 1),
     });
-    if (ingestCpu && best.cpu) {
+    if (mid.cpu && bareMid.cpu) {
       Object.assign(figures, {
-        'receiver.bare_cpu_us': round(best.cpu.totalUs, 0),
-        'receiver.ingest_cpu_us': round(ingestCpu.totalUs, 0),
-        'receiver.ingest_cpu_system_us': round(ingestCpu.systemUs, 0),
-        'receiver.cpu_ratio': round(best.cpu.totalUs / ingestCpu.totalUs, 3),
+        'receiver.bare_cpu_us': round(bareMid.cpu.totalUs, 0),
+        'receiver.ingest_cpu_us': round(mid.cpu.totalUs, 0),
+        'receiver.ingest_cpu_system_us': round(mid.cpu.systemUs, 0),
+        ...(mid.loop ? { 'receiver.ingest_loop_cpu_us': round(mid.loop.totalUs, 0) } : {}),
+        'receiver.cpu_ratio': round(bareMid.cpu.totalUs / mid.cpu.totalUs, 3),
       });
     }
-    if (storedValid !== n || counts.total !== n) {
+    if (storedValid !== total || counts.total !== total) {
       throw new Error(
-        `receiver stored ${counts.total} rows for ${n} requests (${counts.valid} valid, ${counts.ok} answered 200, ${counts.duplicates} duplicates); expected ${n} valid, 200, no duplicates`,
+        `receiver stored ${counts.total} rows for ${total} requests (${counts.valid} valid, ${counts.ok} answered 200, ${counts.duplicates} duplicates); expected ${total} valid, 200, no duplicates`,
       );
     }
     await agent.close();
@@ -240,11 +263,14 @@ async function load(ctx: BenchContext, agent: Agent, baseUrl: string, requests: 
   return { ms, perSecond: requests.length / (ms / 1000), latencies, failures, firstFailure, generatorCpuUs: (cpu.user + cpu.system) / requests.length };
 }
 
-/** A child's CPU time so far (all threads), µs, from /proc (Linux); undefined elsewhere. */
-function procCpu(pid: number): { userUs: number; systemUs: number } | undefined {
+/**
+ * A child's CPU time so far, µs, from /proc (Linux); undefined elsewhere. All threads, or with
+ * `thread` one of them (the process id is its main thread: the event loop).
+ */
+function procCpu(pid: number, thread?: number): { userUs: number; systemUs: number } | undefined {
   try {
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (1-based).
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const tick = 1e6 / CLOCK_TICKS_PER_S;
     return { userUs: Number(fields[11]) * tick, systemUs: Number(fields[12]) * tick };
@@ -290,7 +316,7 @@ async function startIngestChild(ctx: BenchContext, timeoutMs = 20_000): Promise<
   const config: IngestChildConfig = { dbFile: join(dir, 'hookbench.db'), secret: SECRET, slugs: [SLUG, WARMUP_SLUG] };
   const profDir = process.env.HOOKBENCH_BENCH_CPU_PROF;
   const child: ChildProcess = fork(CHILD_SCRIPT, [JSON.stringify(config)], {
-    execArgv: ['--import', import.meta.resolve('tsx'), ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
+    execArgv: ['--import', import.meta.resolve('tsx'), ...(profDir ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${profDir}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'json',
   });

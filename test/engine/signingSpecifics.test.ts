@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HookbenchError } from '../../src-main/api/errors';
 import { SCHEME_NAMES, type SchemeName } from '../../src-main/api/schemas';
+import { headerValues, lowerCaseHeaderMap } from '../../src-main/engine/signing/headers';
 import { getScheme, SCHEMES } from '../../src-main/engine/signing/registry';
 import type { HeaderMap, SignInput, VerifyResult } from '../../src-main/engine/signing/types';
 
@@ -153,5 +154,23 @@ describe('sign-side timestamp check', () => {
         expect((e as HookbenchError).field).toBe('timestamp');
       }
     }
+  });
+});
+
+describe('header lookup', () => {
+  it('finds names in any case, in a plain map and in the receiver\'s lower-case map alike', () => {
+    const pairs: [string, string][] = [['Webhook-Id', 'msg_1'], ['X-Multi', 'a'], ['x-multi', 'b']];
+    const plain: HeaderMap = { 'Webhook-Id': 'msg_1', 'X-Multi': ['a'], 'x-multi': 'b' };
+    for (const map of [lowerCaseHeaderMap(pairs), plain]) {
+      expect(headerValues(map, 'WEBHOOK-ID')).toEqual(['msg_1']);
+      expect(headerValues(map, 'x-multi')).toEqual(['a', 'b']);
+      expect(headerValues(map, 'absent')).toEqual([]);
+    }
+  });
+
+  it('hands out copies: changing a result does not change the map', () => {
+    const map = lowerCaseHeaderMap([['Webhook-Signature', 'v1,abc']]);
+    headerValues(map, 'webhook-signature').push('v1,forged');
+    expect(headerValues(map, 'webhook-signature')).toEqual(['v1,abc']);
   });
 });

@@ -30,6 +30,7 @@ describe('GET /api/v1/export', () => {
     for (let i = 0; i < 3; i++) failed.push(...(await dispatch(f.wb, 'events.trigger', { type: 'order.created', webhookIds: [failWebhook] })).deliveries.map((d) => d.id));
     const final = (id: string) => ['success', 'failed'].includes((f.wb['deliveries.get']({ id }) as Delivery).status);
     await waitFor(() => [...delivered, ...failed].every(final));
+    await f.wb.receiver.idle(); // the inbox stores each request after answering it
   });
   afterAll(async () => f?.close());
 

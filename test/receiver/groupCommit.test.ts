@@ -5,10 +5,12 @@ import type { ReceivedRequestSummary } from '../../src-main/api/receiverTypes';
 import { EventBus } from '../../src-main/engine/eventBus';
 import { newId } from '../../src-main/engine/ids';
 import { Receiver } from '../../src-main/engine/receiver/receiver';
-import { RequestWriter } from '../../src-main/engine/receiver/requestWriter';
+import { RequestWriter, type BatchCommitter } from '../../src-main/engine/receiver/requestWriter';
 import { InboxesRepo } from '../../src-main/engine/store/inboxesRepo';
 import { RequestsRepo, type StoredRequest } from '../../src-main/engine/store/requestsRepo';
 import { openStore, type Store } from '../../src-main/engine/store/store';
+import { runBatch } from '../../src-main/engine/store/writeBatch';
+import { WriteWorker } from '../../src-main/engine/store/writeWorker';
 import { httpRequest, openReceiver, quietLog, type ReceiverHarness } from '../support/receiverClient';
 import { receiverTempDb } from '../support/receiverTmp';
 
@@ -42,13 +44,23 @@ function row(over: Partial<StoredRequest> = {}): StoredRequest {
 
 const count = (store: Store) => (store.db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
 
-describe('group commit', () => {
+/** The two ways a batch is committed: on this thread (in-memory stores) and on a write worker (files). */
+const COMMITTERS = {
+  'this thread': (store: Store): BatchCommitter => (batch) => runBatch(store.db, batch),
+  'a write worker': (store: Store): BatchCommitter => {
+    const worker = new WriteWorker(store.db.name);
+    cleanups.push(() => worker.close());
+    return (batch) => worker.run(batch);
+  },
+};
+
+describe.each(Object.entries(COMMITTERS))('group commit on %s', (_, committer) => {
   it('stores a turn of requests in one batch, deciding duplicates in arrival order', async () => {
     const store = tempStore();
     const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
     const inbox = receiver.inboxes.create({ name: 'dups', scheme: 'none' });
     const repo = new RequestsRepo(store.db);
-    const writer = new RequestWriter(repo);
+    const writer = new RequestWriter(repo, committer(store));
     const first = writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_1' }));
     const second = writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_1' }));
     const other = writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_2' }));
@@ -64,7 +76,7 @@ describe('group commit', () => {
   it('writes at once when the buffer is full, and one bad row costs only itself', async () => {
     const store = tempStore();
     const errors: unknown[] = [];
-    const writer = new RequestWriter(new RequestsRepo(store.db), (e) => errors.push(e), 3);
+    const writer = new RequestWriter(new RequestsRepo(store.db), committer(store), (e) => errors.push(e), 3);
     const a = writer.add(row());
     const bad = writer.add(row({ inboxId: 'inb_gone' })); // foreign key: no such inbox
     const c = writer.add(row());
@@ -75,6 +87,20 @@ describe('group commit', () => {
     expect(count(store)).toBe(2);
   });
 
+  it('batches rows that arrive while a batch is being committed, and keeps them in order', async () => {
+    const store = tempStore();
+    const writer = new RequestWriter(new RequestsRepo(store.db), committer(store));
+    const first = writer.add(row({ path: '/0' }));
+    writer.flush(); // the first batch is in flight ...
+    const rest = Array.from({ length: 50 }, (_, i) => writer.add(row({ path: `/${i + 1}` })));
+    expect(writer.pending).toBe(50); // ... the others wait for it
+    await Promise.all([first, ...rest]);
+    const paths = (store.db.prepare('SELECT path FROM requests ORDER BY rowid').all() as { path: string }[]).map((r) => r.path);
+    expect(paths).toEqual(Array.from({ length: 51 }, (_, i) => `/${i}`));
+  });
+});
+
+describe('group commit', () => {
   it('announces each request after it is committed, and idle() waits for every pending flush', async () => {
     const h = await harness();
     const inbox = h.receiver.inboxes.create({ name: 'burst', scheme: 'none' });

@@ -18,7 +18,7 @@ export function syncSearchIndex(db: Db, fts: Index['fts']): void {
     prepared(db, `INSERT INTO ${fts} (rowid, ${i.columns})
       SELECT ${i.table}.rowid, ${i.values} FROM ${fts}_pending p JOIN ${i.table} ON ${i.table}.rowid = p.rowid`).run();
     prepared(db, `DELETE FROM ${fts}_pending`).run();
-  })();
+  }).immediate();
 }
 
 /** Rebuilds both indexes from their tables (they are keyed by rowid: a VACUUM may renumber rowids). */
@@ -29,5 +29,5 @@ export function rebuildSearchIndex(db: Db): void {
         DELETE FROM ${i.fts}_pending;
         INSERT INTO ${i.fts} (rowid, ${i.columns}) SELECT rowid, ${i.values} FROM ${i.table};`);
     }
-  })();
+  }).immediate();
 }

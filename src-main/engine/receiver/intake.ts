@@ -11,7 +11,7 @@ import type { InboxesRepo } from '../store/inboxesRepo';
 import { summarize, type RequestsRepo, type StoredRequest } from '../store/requestsRepo';
 import { readBody, type ReadBody } from './bodyReader';
 import { forwardsToItself, forwardUrl, resend } from './forwarder';
-import { RequestWriter } from './requestWriter';
+import { RequestWriter, type BatchCommitter } from './requestWriter';
 import { planResponse, type PlannedResponse } from './responseRule';
 import { dedupeKeyOf, formatBytes, headerMapOf, judgeRequest, truncatedVerdict } from './verdict';
 
@@ -26,6 +26,8 @@ export interface IntakeOptions {
 export interface IntakeDeps {
   inboxes: InboxesRepo;
   requests: RequestsRepo;
+  /** Commits a batch of stored requests (a write worker, or this thread for an in-memory store). */
+  commit: BatchCommitter;
   bus: EventBus;
   agent: () => Agent;
   /** The port the receiver listens on (loop guard for forwards). */
@@ -37,12 +39,12 @@ interface Answer { status: number; headers: Record<string, string>; body: string
 export class RequestIntake {
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = new AbortController();
-  /** Requests are stored in groups, one transaction per event-loop turn. */
+  /** Requests are stored in groups (group commit), off the event loop where the store allows. */
   private readonly writer: RequestWriter;
 
   constructor(private readonly deps: IntakeDeps, private readonly opts: IntakeOptions) {
     // A batch that fails whole most likely names an inbox deleted behind the cache's back.
-    this.writer = new RequestWriter(deps.requests, () => deps.inboxes.invalidate());
+    this.writer = new RequestWriter(deps.requests, deps.commit, () => deps.inboxes.invalidate());
   }
 
   /** The request listener. Never throws and never rejects: a failure answers 500 and is logged. */
@@ -154,7 +156,7 @@ export class RequestIntake {
       duplicate: false,
       forward,
     } satisfies StoredRequest);
-    this.deps.bus.emit('request.received', summarize(stored, inbox?.slug ?? null));
+    if (this.deps.bus.has('request.received')) this.deps.bus.emit('request.received', summarize(stored, inbox?.slug ?? null));
 
     if (forwarding && forward?.pending) {
       const result = await forwarding;
@@ -175,8 +177,10 @@ export class RequestIntake {
     if (res.destroyed || res.writableEnded) return null;
     // One writeHead with the headers object (no setHeader per header, no getHeaders() copy).
     // What is stored is what setHeader would have recorded: lower-case names, the last of a
-    // name given twice in different case.
+    // name given twice in different case. The length is declared (unless the rule sets its own
+    // framing): after an explicit writeHead, Node would otherwise send the body chunked.
     const headers = lowerCaseNames(a.headers);
+    if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = String(Buffer.byteLength(a.body));
     res.writeHead(a.status, headers);
     const sent: Answer = { status: a.status, headers, body: a.body };
     await new Promise<void>((resolve) => {

@@ -11,9 +11,12 @@ import type { EventBus } from '../eventBus';
 import { InboxesRepo } from '../store/inboxesRepo';
 import { RequestsRepo } from '../store/requestsRepo';
 import type { Store } from '../store/store';
+import { runBatch } from '../store/writeBatch';
+import { WriteWorker } from '../store/writeWorker';
 import { DEFAULT_WORKSPACE_ID } from '../store/workspacesRepo';
 import { InboxService } from './inboxService';
 import { RequestIntake } from './intake';
+import type { BatchCommitter } from './requestWriter';
 import { RequestService } from './requestService';
 import { createReceiverServer, isLoopbackHost, listenOn, receiverUrl } from './server';
 
@@ -59,6 +62,7 @@ export class Receiver {
   private bound: { url: string; port: number; host: string } | null = null;
   private starting: Promise<unknown> | null = null;
   private agentInstance: Agent | null = null;
+  private readonly writeWorker: WriteWorker | null;
 
   constructor(store: Store, bus: EventBus, opts: ReceiverOptions = {}) {
     this.log = opts.log ?? console;
@@ -72,10 +76,14 @@ export class Receiver {
     };
     const inboxesRepo = new InboxesRepo(store.db);
     const requestsRepo = new RequestsRepo(store.db);
+    // Received requests are committed on a worker thread's connection, off the HTTP event loop.
+    this.writeWorker = store.sharable ? new WriteWorker(store.db.name, store.nativeBinding) : null;
+    const worker = this.writeWorker;
+    const commit: BatchCommitter = worker ? (batch) => worker.run(batch) : (batch) => runBatch(store.db, batch);
     this.inboxes = new InboxService(store, inboxesRepo, bus);
     this.requests = new RequestService(requestsRepo, inboxesRepo, () => this.agent());
     this.intake = new RequestIntake(
-      { inboxes: inboxesRepo, requests: requestsRepo, bus, agent: () => this.agent(), selfPort: () => this.bound?.port ?? null },
+      { inboxes: inboxesRepo, requests: requestsRepo, commit, bus, agent: () => this.agent(), selfPort: () => this.bound?.port ?? null },
       {
         bodyLimitBytes: this.opts.bodyLimitBytes,
         forwardTimeoutMs: this.opts.forwardTimeoutMs,
@@ -97,6 +105,7 @@ export class Receiver {
       throw new HookbenchError('conflict', `the receiver is already listening${this.bound ? ` on ${this.bound.url}` : ''}; close it first`, 'receiverPort');
     }
     this.intake.restart();
+    this.writeWorker?.start();
     const server = createReceiverServer(this.opts, this.intake.listener, this.log);
     const starting = listenOn(server, port, host);
     this.starting = starting;
@@ -128,6 +137,7 @@ export class Receiver {
       await closed;
     }
     await this.intake.drain();
+    await this.writeWorker?.close();
     const agent = this.agentInstance;
     this.agentInstance = null;
     if (agent) await agent.destroy().catch(() => {});

@@ -69,7 +69,7 @@ function resealSecrets(db: Db, box: SecretBox): ResealedCount {
     db.transaction(() => {
       for (const w of webhooks) setWebhook.run(reseal(w.secret), w.previous === null ? null : reseal(w.previous), w.id);
       for (const i of inboxes) setInbox.run(reseal(i.secrets), i.id);
-    })();
+    }).immediate();
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.pragma(`secure_delete = ${secureDelete ? 'ON' : 'OFF'}`);

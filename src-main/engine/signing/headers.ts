@@ -5,9 +5,24 @@
  */
 import type { HeaderMap } from './types';
 
+/** Maps whose keys are all lower case (built by {@link lowerCaseHeaderMap}): looked up directly. */
+const lowerCaseMaps = new WeakSet<HeaderMap>();
+
+/** Raw header pairs as a map with lower-case names, repeated headers kept as arrays (the receiver's form). */
+export function lowerCaseHeaderMap(pairs: readonly [string, string][]): HeaderMap {
+  const map: Record<string, string[]> = {};
+  for (const [name, value] of pairs) (map[name.toLowerCase()] ??= []).push(value);
+  lowerCaseMaps.add(map);
+  return map;
+}
+
 /** Every value of `name` (any case), in order; repeated keys and array values are flattened. */
 export function headerValues(headers: HeaderMap, name: string): string[] {
   const wanted = name.toLowerCase();
+  if (lowerCaseMaps.has(headers)) {
+    const value = headers[wanted];
+    return value === undefined || value === null ? [] : Array.isArray(value) ? value.slice() : [value];
+  }
   const out: string[] = [];
   for (const [key, value] of Object.entries(headers ?? {})) {
     if (key.toLowerCase() !== wanted || value === undefined || value === null) continue;

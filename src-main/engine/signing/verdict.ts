@@ -80,5 +80,7 @@ export function settle(
 
 /** Results are stored and compared as JSON; absent fields stay absent rather than undefined. */
 function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out as T;
 }

@@ -39,7 +39,7 @@ export class AlertsRepo {
 
   markRead(ids: string[]): number {
     const stmt = this.db.prepare('UPDATE alerts SET read = 1 WHERE id = ?');
-    return this.db.transaction(() => ids.reduce((n, id) => n + stmt.run(id).changes, 0))();
+    return this.db.transaction(() => ids.reduce((n, id) => n + stmt.run(id).changes, 0)).immediate();
   }
 
   markAllRead(workspaceId: string): number {

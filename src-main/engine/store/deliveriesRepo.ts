@@ -153,7 +153,7 @@ export class DeliveriesRepo {
         this.db.prepare(`UPDATE deliveries SET status = 'retrying', next_attempt_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id);
       }
       return ids;
-    })();
+    }).immediate();
   }
 
   /** Retention: deletes finished deliveries older than the cut-offs; returns how many. */
@@ -163,6 +163,6 @@ export class DeliveriesRepo {
       const b = this.db.prepare(`DELETE FROM deliveries WHERE status IN ('failed', 'cancelled') AND created_at < ?`).run(failedBefore).changes;
       this.db.prepare(`DELETE FROM events WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)`).run(Math.max(successBefore, failedBefore));
       return a + b;
-    })();
+    }).immediate();
   }
 }

@@ -1,5 +1,6 @@
 import type { ForwardResult, ReceivedRequest, ReceivedRequestSummary, Verdict, VerdictReason } from '../../api/receiverTypes';
 import type { Db } from './database';
+import { runBatch, WriteBatchBuilder, type WriteBatch } from './writeBatch';
 
 /** A received request as stored (the body as bytes; the detail view adds base64 and text). */
 export interface StoredRequest extends Omit<ReceivedRequest, 'bodyBase64' | 'bodyText' | 'slug'> {
@@ -63,32 +64,6 @@ export const toStored = (r: Row): StoredRequest => ({
   forward: r.forward === null ? null : (JSON.parse(r.forward) as ForwardResult),
 });
 
-const toRow = (s: StoredRequest): Row => ({
-  id: s.id,
-  workspace_id: s.workspaceId,
-  inbox_id: s.inboxId,
-  method: s.method,
-  path: s.path,
-  query: s.query,
-  headers: JSON.stringify(s.headers),
-  body: s.body,
-  body_size: s.bodySize,
-  body_truncated: s.bodyTruncated ? 1 : 0,
-  remote_address: s.remoteAddress,
-  received_at: s.receivedAt,
-  duration_ms: s.durationMs,
-  response_status: s.responseStatus,
-  response_headers: JSON.stringify(s.responseHeaders),
-  response_body: s.responseBody,
-  verdict: s.verdict === null ? null : JSON.stringify(s.verdict),
-  valid: s.valid === null ? null : s.valid ? 1 : 0,
-  reason: s.reason,
-  dedupe_key: s.dedupeKey,
-  duplicate: s.duplicate ? 1 : 0,
-  forward: s.forward === null ? null : JSON.stringify(s.forward),
-});
-
-const COLUMNS = Object.keys(toRow({ headers: [], verdict: null, forward: null, responseHeaders: {} } as unknown as StoredRequest)) as (keyof Row)[];
 
 export interface RequestListQuery {
   workspaceId?: string;
@@ -98,45 +73,67 @@ export interface RequestListQuery {
   before?: string;
 }
 
-export class RequestsRepo {
-  private readonly insertStmt;
-  private readonly seenKeyStmt;
-  /** The text index's queue (migration 003): request rows are queued here, not by a trigger. */
-  private readonly queueStmt;
-  private readonly insertManyTx: (requests: readonly StoredRequest[]) => StoredRequest[];
+/**
+ * The columns {@link RequestsRepo.writeBatch} writes, and each one's value. `duplicate` is
+ * decided by the INSERT itself (below), so that it sees every row stored before it, in this
+ * batch or earlier ones, whichever connection runs the batch.
+ */
+const WRITTEN: [keyof Row, (s: StoredRequest) => unknown][] = [
+  ['id', (s) => s.id],
+  ['workspace_id', (s) => s.workspaceId],
+  ['inbox_id', (s) => s.inboxId],
+  ['method', (s) => s.method],
+  ['path', (s) => s.path],
+  ['query', (s) => s.query],
+  ['headers', (s) => JSON.stringify(s.headers)],
+  ['body', (s) => s.body],
+  ['body_size', (s) => s.bodySize],
+  ['body_truncated', (s) => (s.bodyTruncated ? 1 : 0)],
+  ['remote_address', (s) => s.remoteAddress],
+  ['received_at', (s) => s.receivedAt],
+  ['duration_ms', (s) => s.durationMs],
+  ['response_status', (s) => s.responseStatus],
+  ['response_headers', (s) => JSON.stringify(s.responseHeaders)],
+  ['response_body', (s) => s.responseBody],
+  ['verdict', (s) => (s.verdict === null ? null : JSON.stringify(s.verdict))],
+  ['valid', (s) => (s.valid === null ? null : s.valid ? 1 : 0)],
+  ['reason', (s) => s.reason],
+  ['dedupe_key', (s) => s.dedupeKey],
+  ['forward', (s) => (s.forward === null ? null : JSON.stringify(s.forward))],
+];
+/** The columns' values, then the inbox and dedupe key again for the duplicate check (better-sqlite3 binds only anonymous `?` by position). */
+const values = (s: StoredRequest): unknown[] => [...WRITTEN.map(([, value]) => value(s)), s.inboxId, s.dedupeKey];
 
-  constructor(private readonly db: Db) {
-    this.insertManyTx = db.transaction((rows: readonly StoredRequest[]) => rows.map((request) => this.insertOne(request)));
-    // Positional parameters: binding 22 named ones costs a lookup each, per row.
-    this.insertStmt = db.prepare(`INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-    this.seenKeyStmt = db.prepare('SELECT 1 FROM requests WHERE inbox_id = ? AND dedupe_key = ? LIMIT 1').pluck();
-    this.queueStmt = db.prepare('INSERT OR IGNORE INTO requests_fts_pending (rowid) VALUES (?)');
-  }
+/** The row, then its place in the text index's queue (migration 003) — by statement, not trigger: see there. */
+const INSERT_SQL = `INSERT INTO requests (${WRITTEN.map(([c]) => c).join(', ')}, duplicate)
+  SELECT ${WRITTEN.map(() => '?').join(', ')}, EXISTS (SELECT 1 FROM requests WHERE inbox_id = ? AND dedupe_key = ?)
+  RETURNING duplicate`;
+const QUEUE_SQL = 'INSERT OR IGNORE INTO requests_fts_pending (rowid) VALUES (last_insert_rowid())';
+
+export class RequestsRepo {
+  constructor(private readonly db: Db) {}
 
   /**
-   * Stores a request; `duplicate` is decided here, in the same transaction, from the requests
-   * already stored for the inbox with the same dedupe key. Returns what was stored.
+   * Stores one request now, `duplicate` decided from the requests already stored (tools and
+   * tests; the receiver writes through RequestWriter). Returns what was stored.
    */
   insert(request: StoredRequest): StoredRequest {
-    return this.insertManyTx([request])[0]!;
+    return RequestsRepo.stored([request], runBatch(this.db, this.writeBatch([request])))[0]!;
   }
 
   /**
-   * Stores requests in ONE transaction, in the order given (group commit). `duplicate` is
-   * decided row by row inside it, so a request is a duplicate of an earlier one in the same
-   * batch just as of one already stored. All or nothing: on an error nothing is stored.
+   * The writes that store `requests` in order, in one batch — run here with runBatch or off the
+   * event loop by a WriteWorker. Its results give each row's `duplicate` (see {@link stored}).
    */
-  insertMany(requests: readonly StoredRequest[]): StoredRequest[] {
-    return this.insertManyTx(requests);
+  writeBatch(requests: readonly StoredRequest[]): WriteBatch {
+    const batch = new WriteBatchBuilder([INSERT_SQL, QUEUE_SQL]);
+    for (const request of requests) batch.add(0, values(request)).add(1, []);
+    return batch.build();
   }
 
-  private insertOne(request: StoredRequest): StoredRequest {
-    const duplicate = request.inboxId !== null && request.dedupeKey !== null && this.seenKeyStmt.get(request.inboxId, request.dedupeKey) !== undefined;
-    const stored = { ...request, duplicate };
-    const row = toRow(stored);
-    const { lastInsertRowid } = this.insertStmt.run(COLUMNS.map((c) => row[c]));
-    this.queueStmt.run(lastInsertRowid);
-    return stored;
+  /** The requests as stored by their batch, given its results. */
+  static stored(requests: readonly StoredRequest[], results: readonly unknown[]): StoredRequest[] {
+    return requests.map((r, i) => (Boolean(results[i]) === r.duplicate ? r : { ...r, duplicate: Boolean(results[i]) }));
   }
 
   get(id: string): StoredRequest | undefined {

@@ -18,7 +18,12 @@ export class Store {
   readonly settings: SettingsRepo;
 
   /** `secrets` seals webhook and inbox secrets at rest; opening checks it can read the ones already there. */
-  constructor(readonly db: Db, readonly secrets: SecretBox = defaultSecretBox(db.name)) {
+  constructor(
+    readonly db: Db,
+    readonly secrets: SecretBox = defaultSecretBox(db.name),
+    /** The better-sqlite3 binding the database was opened with (Electron's ABI), for second connections. */
+    readonly nativeBinding?: string,
+  ) {
     prepareSecrets(db, secrets);
     attachSecretBox(db, secrets);
     this.workspaces = new WorkspacesRepo(db);
@@ -30,9 +35,17 @@ export class Store {
     this.workspaces.ensureDefault();
   }
 
-  /** Runs `fn` in one transaction. */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction: the write lock is taken first, so a transaction that
+   * reads before it writes is never overtaken by another connection's commit (the write worker's).
+   */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Whether a second connection can open the same database (not for `:memory:`). */
+  get sharable(): boolean {
+    return this.db.name !== ':memory:' && this.db.name !== '';
   }
 
   close(): void {
@@ -48,7 +61,7 @@ export interface StoreOptions extends OpenDatabaseOptions {
 export function openStore(file: string, options?: StoreOptions): Store {
   const db = openDatabase(file, options);
   try {
-    return new Store(db, options?.secretBox ?? defaultSecretBox(file));
+    return new Store(db, options?.secretBox ?? defaultSecretBox(file), options?.nativeBinding);
   } catch (e) {
     db.close(); // e.g. the key is missing: stop with the error, leave the file as it was
     throw e;

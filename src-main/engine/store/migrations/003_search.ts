@@ -66,7 +66,7 @@ const requestPathText = (ref: string) =>
 /**
  * What the text indexes hold for a row of `table` (the migration's first fill and every later sync).
  * `queuedBy`: who queues a new row's rowid. A trigger, except for `requests`: there the only
- * writer (RequestsRepo.insertMany) queues its rows itself, because an AFTER INSERT trigger makes
+ * writer (RequestsRepo.writeBatch) queues its rows itself, because an AFTER INSERT trigger makes
  * every request INSERT a multi-write statement, which SQLite covers with a statement journal —
  * spilled to a temp file, ~4 extra pwrites and ~10 µs of CPU per received request.
  */
