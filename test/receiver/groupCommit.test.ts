@@ -8,7 +8,8 @@ import { Receiver } from '../../src-main/engine/receiver/receiver';
 import { RequestWriter, type BatchCommitter } from '../../src-main/engine/receiver/requestWriter';
 import { InboxesRepo } from '../../src-main/engine/store/inboxesRepo';
 import { RequestsRepo, type StoredRequest } from '../../src-main/engine/store/requestsRepo';
-import { openStore, type Store } from '../../src-main/engine/store/store';
+import { join } from 'node:path';
+import { openStore, Store } from '../../src-main/engine/store/store';
 import { runBatch } from '../../src-main/engine/store/writeBatch';
 import { WriteWorker } from '../../src-main/engine/store/writeWorker';
 import { httpRequest, openReceiver, quietLog, type ReceiverHarness } from '../support/receiverClient';
@@ -140,6 +141,26 @@ describe('group commit', () => {
     await receiver.close();
     expect(count(store)).toBe(n);
     store.close();
+  });
+});
+
+describe('write worker fallback', () => {
+  it('stores requests on the main connection, with one warning, where the worker thread cannot start', async () => {
+    const tmp = receiverTempDb();
+    cleanups.push(() => tmp.cleanup());
+    const opened = openStore(tmp.dbFile);
+    // The same database, but a binding path the worker thread cannot load.
+    const store = new Store(opened.db, opened.secrets, join(tmp.dir, 'missing', 'better_sqlite3.node'));
+    cleanups.push(() => store.close());
+    const warnings: string[] = [];
+    const receiver = new Receiver(store, new EventBus(), { log: { warn: (m: string) => warnings.push(m), error: () => {} } });
+    cleanups.push(() => receiver.close());
+    const inbox = receiver.inboxes.create({ name: 'fallback', scheme: 'none' });
+    const { url } = await receiver.listen({ port: 0 });
+    for (let i = 0; i < 3; i++) expect((await httpRequest(`${url}/in/${inbox.slug}`, { body: `{"i":${i}}` })).status).toBe(200);
+    await receiver.idle();
+    expect(count(store)).toBe(3);
+    expect(warnings.filter((w) => /storing requests on the main thread/.test(w))).toHaveLength(1);
   });
 });
 

@@ -131,8 +131,7 @@ export class RequestIntake {
       ? null
       : (forwarded ?? { url: forwardTarget, pending: true, status: null, headers: null, body: null, truncated: false, durationMs: null, error: null });
 
-    // Stored after the response is out, in a group commit; announced once committed.
-    const stored = await this.writer.add({
+    const request: StoredRequest = {
       id: newId('req', receivedAt),
       workspaceId: inbox?.workspaceId ?? this.opts.defaultWorkspaceId,
       inboxId: inbox?.id ?? null,
@@ -155,7 +154,15 @@ export class RequestIntake {
       dedupeKey: inbox ? dedupeKeyOf(verdict, headerMap, read.body) : null,
       duplicate: false,
       forward,
-    } satisfies StoredRequest);
+    };
+    // Stored after the response is out, in a group commit; announced once committed.
+    const stored = await this.writer.add(request).catch((e: unknown) => {
+      // Its inbox (or workspace) was deleted while it waited for its batch: the delete took the
+      // inbox's requests with it, and this one goes the same way.
+      if (inbox && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY' && !this.deps.inboxes.get(inbox.id)) return null;
+      throw e;
+    });
+    if (!stored) return;
     if (this.deps.bus.has('request.received')) this.deps.bus.emit('request.received', summarize(stored, inbox?.slug ?? null));
 
     if (forwarding && forward?.pending) {

@@ -79,7 +79,17 @@ export class Receiver {
     // Received requests are committed on a worker thread's connection, off the HTTP event loop.
     this.writeWorker = store.sharable ? new WriteWorker(store.db.name, store.nativeBinding) : null;
     const worker = this.writeWorker;
-    const commit: BatchCommitter = worker ? (batch) => worker.run(batch) : (batch) => runBatch(store.db, batch);
+    // If the thread cannot start here (a binding it cannot load), rows are written on this
+    // connection instead: the batch that found out is retried row by row (RequestWriter).
+    let warned = false;
+    const commit: BatchCommitter = (batch) => {
+      if (worker?.usable) return worker.run(batch);
+      if (worker && !warned) {
+        warned = true;
+        this.log.warn(`hookbench receiver: ${worker.unavailable!.message}; storing requests on the main thread`);
+      }
+      return runBatch(store.db, batch);
+    };
     this.inboxes = new InboxService(store, inboxesRepo, bus);
     this.requests = new RequestService(requestsRepo, inboxesRepo, () => this.agent());
     this.intake = new RequestIntake(

@@ -31,7 +31,7 @@ export const BATCH_INTERVAL_MS = 5;
 /** Rows that start a batch at once instead of waiting. */
 export const DEFAULT_BATCH_ROWS = 200;
 /** The most rows one batch carries. */
-const MAX_BATCH_ROWS = 2_000;
+const MAX_BATCH_ROWS = 500;
 
 export class RequestWriter {
   private buffer: Pending[] = [];

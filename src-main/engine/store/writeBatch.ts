@@ -1,49 +1,76 @@
 /**
- * A batch of writes described as data — SQL texts, and the statement runs as one JSON string
- * with the BLOB parameters packed into one byte array — so that it can be run on this thread's
- * connection or handed to the write worker (writeWorker.ts) cheaply: posting a string and a
- * transferred buffer costs a copy, not a structured clone of every parameter. Either way the
- * batch is one IMMEDIATE transaction: all or nothing. Statements that return rows (a
- * `RETURNING` clause, a SELECT) add their first row's first column to the batch's results.
+ * A batch of writes described as data — SQL texts, and the statement runs encoded in one byte
+ * array — so that it can be run on this thread's connection or handed to the write worker
+ * (writeWorker.ts) cheaply: the array is transferred, not copied, and nothing is escaped (JSON
+ * would escape every quote of the JSON-text columns). Either way the batch is one IMMEDIATE
+ * transaction: all or nothing. Statements that return rows (a `RETURNING` clause, a SELECT)
+ * add their first row's first column to the batch's results.
+ *
+ * Encoding, per run: u16 SQL index, u16 parameter count, then each parameter as a tag byte —
+ * 0 null, 1 float64, 2 UTF-8 text (u32 length + bytes), 3 BLOB (u32 length + bytes).
  */
 import type { Db } from './database';
 
 export interface WriteBatch {
   sql: readonly string[];
-  /** JSON: `[[sqlIndex, params], ...]`; a BLOB parameter is `{"b": [offset, length]}` into `blobs`. */
-  ops: string;
-  blobs: Uint8Array;
+  /** The runs, encoded as above (its own ArrayBuffer: transferable). */
+  runs: Uint8Array;
 }
 
-/** Collects statement runs; Buffers among the parameters are bound as BLOBs. */
+const NULL = 0;
+const NUMBER = 1;
+const TEXT = 2;
+const BLOB = 3;
+
+/** Collects statement runs; Buffers among the parameters are bound as BLOBs, booleans as 0/1. */
 export class WriteBatchBuilder {
-  private readonly ops: [number, unknown[]][] = [];
-  private readonly blobList: Uint8Array[] = [];
-  private blobBytes = 0;
+  private buf = Buffer.allocUnsafeSlow(64 * 1024);
+  private at = 0;
 
   constructor(private readonly sql: readonly string[]) {}
 
-  add(sqlIndex: number, params: unknown[]): this {
-    for (let i = 0; i < params.length; i++) {
-      const p = params[i];
-      if (p instanceof Uint8Array) {
-        params[i] = { b: [this.blobBytes, p.byteLength] };
-        this.blobList.push(p);
-        this.blobBytes += p.byteLength;
+  add(sqlIndex: number, params: readonly unknown[]): this {
+    this.room(4);
+    this.at = this.buf.writeUInt16LE(sqlIndex, this.at);
+    this.at = this.buf.writeUInt16LE(params.length, this.at);
+    for (const p of params) {
+      if (p === null || p === undefined) {
+        this.room(1);
+        this.buf[this.at++] = NULL;
+      } else if (typeof p === 'number' || typeof p === 'boolean') {
+        this.room(9);
+        this.buf[this.at++] = NUMBER;
+        this.at = this.buf.writeDoubleLE(Number(p), this.at);
+      } else if (typeof p === 'string') {
+        this.room(5 + p.length * 3);
+        this.buf[this.at] = TEXT;
+        const n = this.buf.write(p, this.at + 5, 'utf8');
+        this.buf.writeUInt32LE(n, this.at + 1);
+        this.at += 5 + n;
+      } else if (p instanceof Uint8Array) {
+        this.room(5 + p.byteLength);
+        this.buf[this.at] = BLOB;
+        this.buf.writeUInt32LE(p.byteLength, this.at + 1);
+        this.buf.set(p, this.at + 5);
+        this.at += 5 + p.byteLength;
+      } else {
+        throw new TypeError(`a write batch takes null, numbers, booleans, strings and Buffers, not ${typeof p}`);
       }
     }
-    this.ops.push([sqlIndex, params]);
     return this;
   }
 
   build(): WriteBatch {
-    const blobs = new Uint8Array(this.blobBytes); // its own ArrayBuffer: transferable
-    let at = 0;
-    for (const b of this.blobList) {
-      blobs.set(b, at);
-      at += b.byteLength;
-    }
-    return { sql: this.sql, ops: JSON.stringify(this.ops), blobs };
+    const runs = new Uint8Array(this.at); // its own ArrayBuffer, exactly the size used
+    runs.set(this.buf.subarray(0, this.at));
+    return { sql: this.sql, runs };
+  }
+
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.at + bytes));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
   }
 }
 
@@ -54,16 +81,24 @@ export class WriteBatchBuilder {
 export const EXECUTE_SOURCE = String.raw`
 function execute(db, prepared, batch) {
   const stmts = batch.sql.map(prepared);
-  const ops = JSON.parse(batch.ops);
-  const blobs = Buffer.from(batch.blobs.buffer, batch.blobs.byteOffset, batch.blobs.byteLength);
+  const buf = Buffer.from(batch.runs.buffer, batch.runs.byteOffset, batch.runs.byteLength);
   const results = [];
   db.transaction(() => {
-    for (const [i, params] of ops) {
+    let at = 0;
+    while (at < buf.length) {
+      const stmt = stmts[buf.readUInt16LE(at)];
+      const params = new Array(buf.readUInt16LE(at + 2));
+      at += 4;
       for (let k = 0; k < params.length; k++) {
-        const p = params[k];
-        if (p !== null && typeof p === 'object') params[k] = blobs.subarray(p.b[0], p.b[0] + p.b[1]);
+        const tag = buf[at++];
+        if (tag === ${NULL}) params[k] = null;
+        else if (tag === ${NUMBER}) { params[k] = buf.readDoubleLE(at); at += 8; }
+        else {
+          const n = buf.readUInt32LE(at);
+          params[k] = tag === ${TEXT} ? buf.toString('utf8', at + 4, at + 4 + n) : buf.subarray(at + 4, at + 4 + n);
+          at += 4 + n;
+        }
       }
-      const stmt = stmts[i];
       if (stmt.reader) {
         const row = stmt.raw(true).get(params);
         results.push(row === undefined ? null : row[0]);
@@ -84,7 +119,8 @@ export function runBatch(db: Db, batch: WriteBatch): unknown[] {
 /**
  * What a write worker runs (plain CommonJS, evaluated in a worker thread: no bundler or
  * TypeScript loader reaches it). workerData: { module, file, nativeBinding?, walAutocheckpoint }.
- * Messages in: { id, batch } and { close: true }; out: { id, ok, results | message, code } and { closed: true }.
+ * Messages in: { id, batch } and { close: true }; out: { ready: true } once the database is open,
+ * { id, ok, results | message, code } and { closed: true }.
  */
 export const WRITE_WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
@@ -102,6 +138,7 @@ function prepared(sql) {
   return s;
 }
 ${EXECUTE_SOURCE}
+parentPort.postMessage({ ready: true });
 parentPort.on('message', (m) => {
   if (m.close) {
     db.close();

@@ -21,7 +21,7 @@ export class WriteBatchError extends Error {
 }
 
 interface Waiting { resolve: (results: unknown[]) => void; reject: (e: Error) => void }
-type Reply = { id: number; ok: true; results: unknown[] } | { id: number; ok: false; message: string; code?: string } | { closed: true };
+type Reply = { ready: true } | { id: number; ok: true; results: unknown[] } | { id: number; ok: false; message: string; code?: string } | { closed: true };
 
 const sqliteModule = () => createRequire(import.meta.url).resolve('better-sqlite3');
 
@@ -32,6 +32,11 @@ export class WriteWorker {
   private closing: Promise<void> | null = null;
   /** Called once no batch is in flight. */
   private whenIdle: (() => void)[] = [];
+  /**
+   * Why a thread could not start (it died before opening the database: the binding or the file
+   * cannot be loaded there). Callers then write on their own connection instead; see {@link usable}.
+   */
+  unavailable: Error | null = null;
 
   constructor(private readonly file: string, private readonly nativeBinding?: string) {}
 
@@ -41,18 +46,24 @@ export class WriteWorker {
    */
   run(batch: WriteBatch): Promise<unknown[]> {
     if (this.closing) return Promise.reject(new Error('the write worker is closing'));
+    if (this.unavailable) return Promise.reject(this.unavailable);
     const worker = this.thread();
     const id = this.nextId++;
     return new Promise<unknown[]>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       if (this.waiting.size === 1) worker.ref();
-      worker.postMessage({ id, batch }, [batch.blobs.buffer as ArrayBuffer]);
+      worker.postMessage({ id, batch }, [batch.runs.buffer as ArrayBuffer]);
     });
   }
 
   /** Starts the thread now (it would start on the first batch), so that the first batch does not wait for it. */
   start(): void {
     if (!this.closing) this.thread();
+  }
+
+  /** False once a thread failed to start: batches must be written on the caller's connection. */
+  get usable(): boolean {
+    return this.unavailable === null;
   }
 
   /** Batches in flight. */
@@ -93,7 +104,12 @@ export class WriteWorker {
       workerData: { module: sqliteModule(), file: this.file, nativeBinding: this.nativeBinding, walAutocheckpoint: WAL_AUTOCHECKPOINT_PAGES },
     });
     worker.unref();
+    let ready = false;
     worker.on('message', (m: Reply) => {
+      if ('ready' in m) {
+        ready = true;
+        return;
+      }
       if ('closed' in m) return;
       const w = this.waiting.get(m.id);
       if (!w) return;
@@ -105,6 +121,7 @@ export class WriteWorker {
     const fail = (e: Error) => {
       if (this.worker !== worker) return;
       this.worker = null;
+      if (!ready) this.unavailable = new Error(`the write worker could not start: ${e.message}`);
       const waiting = [...this.waiting.values()];
       this.waiting.clear();
       for (const w of waiting) w.reject(new Error(`the write worker stopped: ${e.message}`));

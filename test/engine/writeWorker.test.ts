@@ -1,0 +1,129 @@
+/** Write batches: the encoding round trip, all-or-nothing, and the worker thread that runs them. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src-main/engine/store/database';
+import { runBatch, WriteBatchBuilder, type WriteBatch } from '../../src-main/engine/store/writeBatch';
+import { WriteBatchError, WriteWorker } from '../../src-main/engine/store/writeWorker';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+function tempDb(): { db: Db; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'hookbench-batch-'));
+  const file = join(dir, 'batch.db');
+  const db = openDatabase(file, { migrations: [] });
+  db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY);
+    CREATE TABLE t (n, txt, blob, parent_id REFERENCES parent(id));
+    INSERT INTO parent VALUES (1);`);
+  cleanups.push(() => { db.close(); rmSync(dir, { recursive: true, force: true }); });
+  return { db, file };
+}
+
+const INSERT = 'INSERT INTO t (n, txt, blob, parent_id) VALUES (?, ?, ?, ?) RETURNING rowid';
+const VALUES: unknown[][] = [
+  [null, null, null, null],
+  [1_795_330_870_123, 'plain', Buffer.from([0, 1, 2, 255]), 1],
+  [-0.5, 'héllo — ✓ 🎉 "quoted" \\ \n', Buffer.alloc(0), 1],
+  [true, '', new Uint8Array([7]), null],
+];
+
+function batchOf(rows: unknown[][]): WriteBatch {
+  const b = new WriteBatchBuilder([INSERT]);
+  for (const r of rows) b.add(0, [...r]);
+  return b.build();
+}
+
+const stored = (db: Db) => db.prepare('SELECT n, txt, blob, parent_id FROM t ORDER BY rowid').raw(true).all();
+const expected = [
+  [null, null, null, null],
+  [1_795_330_870_123, 'plain', Buffer.from([0, 1, 2, 255]), 1],
+  [-0.5, 'héllo — ✓ 🎉 "quoted" \\ \n', Buffer.alloc(0), 1],
+  [1, '', Buffer.from([7]), null],
+];
+
+describe('write batches', () => {
+  it('round-trip null, numbers, booleans, text and bytes exactly, and return RETURNING values', () => {
+    const { db } = tempDb();
+    expect(runBatch(db, batchOf(VALUES))).toEqual([1, 2, 3, 4]);
+    expect(stored(db)).toEqual(expected);
+  });
+
+  it('grow past their first buffer', () => {
+    const { db } = tempDb();
+    const big = Buffer.alloc(200_000, 0xab);
+    runBatch(db, batchOf([[1, 'x'.repeat(70_000), big, 1]]));
+    const [row] = stored(db) as unknown[][];
+    expect((row![1] as string).length).toBe(70_000);
+    expect(Buffer.compare(row![2] as Buffer, big)).toBe(0);
+  });
+
+  it('are all or nothing, and refuse values they cannot encode', () => {
+    const { db } = tempDb();
+    expect(() => runBatch(db, batchOf([[1, 'ok', null, 1], [2, 'no such parent', null, 99]]))).toThrow(/FOREIGN KEY/);
+    expect(stored(db)).toEqual([]);
+    expect(() => new WriteBatchBuilder([INSERT]).add(0, [{ an: 'object' }])).toThrow(TypeError);
+  });
+});
+
+describe('the write worker', () => {
+  it('commits batches in order on its own connection, visible to this one when they resolve', async () => {
+    const { db, file } = tempDb();
+    const worker = new WriteWorker(file);
+    cleanups.push(() => worker.close());
+    const results = await Promise.all([worker.run(batchOf(VALUES.slice(0, 2))), worker.run(batchOf(VALUES.slice(2)))]);
+    expect(results).toEqual([[1, 2], [3, 4]]);
+    expect(stored(db)).toEqual(expected);
+  });
+
+  it('rejects a failing batch with SQLite\'s code and writes none of it; the next batch still goes', async () => {
+    const { db, file } = tempDb();
+    const worker = new WriteWorker(file);
+    cleanups.push(() => worker.close());
+    const failed = worker.run(batchOf([[1, 'ok', null, 1], [2, 'orphan', null, 99]]));
+    await expect(failed).rejects.toBeInstanceOf(WriteBatchError);
+    await expect(failed).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    expect(stored(db)).toEqual([]);
+    await worker.run(batchOf([[3, 'after', null, 1]]));
+    expect(stored(db)).toEqual([[3, 'after', null, 1]]);
+  });
+
+  it('close() waits for the batches in flight; a later run starts a new thread', async () => {
+    const { db, file } = tempDb();
+    const worker = new WriteWorker(file);
+    cleanups.push(() => worker.close());
+    const inFlight = worker.run(batchOf([[1, 'before close', null, 1]]));
+    await worker.close();
+    await expect(inFlight).resolves.toEqual([1]);
+    expect(worker.pending).toBe(0);
+    await worker.run(batchOf([[2, 'after close', null, 1]]));
+    expect((stored(db) as unknown[][]).map((r) => r[1])).toEqual(['before close', 'after close']);
+  });
+
+  it('rejects what was in flight if the thread dies, and starts a new one for the next batch', async () => {
+    const { db, file } = tempDb();
+    const worker = new WriteWorker(file);
+    cleanups.push(() => worker.close());
+    await worker.run(batchOf([[1, 'first', null, 1]]));
+    const thread = (worker as unknown as { worker: { terminate(): Promise<number> } }).worker;
+    const lost = worker.run(batchOf([[2, 'maybe', null, 1]]));
+    await thread.terminate();
+    await expect(lost).rejects.toThrow(/write worker stopped/);
+    expect(worker.usable).toBe(true);
+    await worker.run(batchOf([[3, 'next', null, 1]]));
+    expect((stored(db) as unknown[][]).map((r) => r[1])).toContain('next');
+  });
+
+  it('says so when a thread cannot start (a binding it cannot load), and refuses batches from then on', async () => {
+    const { file } = tempDb();
+    const worker = new WriteWorker(file, join(tmpdir(), 'no-such-dir', 'better_sqlite3.node'));
+    cleanups.push(() => worker.close());
+    await expect(worker.run(batchOf([[1, 'x', null, 1]]))).rejects.toThrow(/write worker stopped/);
+    expect(worker.usable).toBe(false);
+    expect(worker.unavailable?.message).toMatch(/could not start/);
+    await expect(worker.run(batchOf([[1, 'x', null, 1]]))).rejects.toThrow(/could not start/);
+  });
+});
