@@ -108,7 +108,7 @@ describe('the write worker', () => {
     const worker = new WriteWorker(file);
     cleanups.push(() => worker.close());
     await worker.run(batchOf([[1, 'first', null, 1]]));
-    const thread = (worker as unknown as { worker: { terminate(): Promise<number> } }).worker;
+    const thread = worker.start()!.worker;
     const lost = worker.run(batchOf([[2, 'maybe', null, 1]]));
     await thread.terminate();
     await expect(lost).rejects.toThrow(/write worker stopped/);
@@ -126,4 +126,34 @@ describe('the write worker', () => {
     expect(worker.unavailable?.message).toMatch(/could not start/);
     await expect(worker.run(batchOf([[1, 'x', null, 1]]))).rejects.toThrow(/could not start/);
   });
+
+  it('close() finishes even if the thread dies while it waits, and a batch given meanwhile goes to a new thread', async () => {
+    const { db, file } = tempDb();
+    const worker = new WriteWorker(file);
+    cleanups.push(() => worker.close());
+    await worker.run(batchOf([[1, 'first', null, 1]]));
+    const thread = worker.start()!.worker;
+    const inFlight = worker.run(batchOf([[2, 'lost or not', null, 1]]));
+    const closed = worker.close();
+    const during = worker.run(batchOf([[3, 'given while closing', null, 1]]));
+    await thread.terminate();
+    await expect(inFlight).rejects.toThrow(/write worker stopped/);
+    await closed; // would hang if close() waited for an exit that had already happened
+    await expect(during).resolves.toEqual([expect.any(Number)]);
+    expect((stored(db) as unknown[][]).map((r) => r[1])).toContain('given while closing');
+  });
+
+  it('refuses a batch already handed over, and starts no thread once one could not start', async () => {
+    const { file } = tempDb();
+    const worker = new WriteWorker(file);
+    cleanups.push(() => worker.close());
+    const batch = batchOf([[1, 'once', null, 1]]);
+    await worker.run(batch);
+    await expect(worker.run(batch)).rejects.toThrow(/already handed/);
+    const broken = new WriteWorker(file, join(tmpdir(), 'no-such-dir', 'better_sqlite3.node'));
+    cleanups.push(() => broken.close());
+    await expect(broken.run(batchOf([[1, 'x', null, 1]]))).rejects.toThrow();
+    expect(broken.start()).toBeNull();
+  });
 });
+

@@ -101,6 +101,54 @@ describe.each(Object.entries(COMMITTERS))('group commit on %s', (_, committer) =
   });
 });
 
+describe('group commit when the writer fails', () => {
+  it('tries a batch again whole when the writer stopped, without calling it a bad batch', async () => {
+    const store = tempStore();
+    const errors: unknown[] = [];
+    let calls = 0;
+    const flaky: BatchCommitter = (batch) => {
+      if (calls++ === 0) throw new Error('the write worker stopped: exit code 1');
+      return runBatch(store.db, batch);
+    };
+    const writer = new RequestWriter(new RequestsRepo(store.db), flaky, (e) => errors.push(e));
+    await Promise.all([writer.add(row()), writer.add(row())]);
+    expect(count(store)).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('a batch committed whose answer was lost is not stored twice, and its rows resolve', async () => {
+    const store = tempStore();
+    const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
+    const inbox = receiver.inboxes.create({ name: 'lost answer', scheme: 'none' });
+    let calls = 0;
+    const lossy: BatchCommitter = (batch) => {
+      const results = runBatch(store.db, batch);
+      if (calls++ === 0) throw new Error('the write worker stopped: exit code 1');
+      return results;
+    };
+    const writer = new RequestWriter(new RequestsRepo(store.db), lossy);
+    const stored = await Promise.all([writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_1' })), writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_1' }))]);
+    expect(stored.map((s) => s.duplicate)).toEqual([false, true]);
+    expect(count(store)).toBe(2);
+  });
+
+  it('keeps a batch under 16 MiB of bodies (at least one row each)', async () => {
+    const store = tempStore();
+    const sizes: number[] = [];
+    const counting: BatchCommitter = (batch) => {
+      const results = runBatch(store.db, batch);
+      sizes.push(results.length);
+      return results;
+    };
+    const writer = new RequestWriter(new RequestsRepo(store.db), counting);
+    const big = Buffer.alloc(7 * 1024 * 1024, 0x61);
+    const huge = Buffer.alloc(20 * 1024 * 1024, 0x62);
+    await Promise.all([big, big, big, huge, big].map((body) => writer.add(row({ body, bodySize: body.length }))));
+    expect(sizes).toEqual([2, 1, 1, 1]);
+    expect(count(store)).toBe(5);
+  });
+});
+
 describe('group commit', () => {
   it('announces each request after it is committed, and idle() waits for every pending flush', async () => {
     const h = await harness();

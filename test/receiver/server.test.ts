@@ -38,6 +38,18 @@ describe('routing', () => {
     expect(stored.bodyText).toBe('hello');
   });
 
+  it('treats headers named like object properties (constructor, __proto__, toString) as plain headers', async () => {
+    const h = await harness();
+    const inbox = h.receiver.inboxes.create({ name: 'Protos', scheme: 'auto' });
+    const { response, stored } = await h.send(`/in/${inbox.slug}`, {
+      headers: ['Constructor', 'x', '__proto__', 'y', 'toString', 'z', 'webhook-id', 'msg_proto'],
+      body: '{}',
+    });
+    expect(response.status).toBe(200);
+    expect(stored.headers).toEqual(expect.arrayContaining([['Constructor', 'x'], ['__proto__', 'y'], ['toString', 'z']]));
+    expect(stored.dedupeKey).toBe('msg_proto');
+  });
+
   it('answers 404 for paths that are no inbox and stores them unrouted', async () => {
     const h = await harness();
     for (const path of ['/', '/webhooks/stripe?x=1', '/in/no-such-inbox']) {

@@ -30,8 +30,10 @@ export type BatchCommitter = (batch: WriteBatch) => Promise<unknown[]> | unknown
 export const BATCH_INTERVAL_MS = 5;
 /** Rows that start a batch at once instead of waiting. */
 export const DEFAULT_BATCH_ROWS = 200;
-/** The most rows one batch carries. */
+/** The most rows one batch carries ... */
 const MAX_BATCH_ROWS = 500;
+/** ... and about the most body bytes (at least one row): a batch holds the write lock while it runs. */
+const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 export class RequestWriter {
   private buffer: Pending[] = [];
@@ -70,7 +72,13 @@ export class RequestWriter {
     }
     if (this.inFlight || this.buffer.length === 0) return;
     this.lastStart = performance.now();
-    const batch = this.buffer.splice(0, MAX_BATCH_ROWS);
+    let rows = 0;
+    let bytes = 0;
+    while (rows < this.buffer.length && rows < MAX_BATCH_ROWS && (rows === 0 || bytes + this.buffer[rows]!.request.body.length <= MAX_BATCH_BYTES)) {
+      bytes += this.buffer[rows]!.request.body.length;
+      rows++;
+    }
+    const batch = this.buffer.splice(0, rows);
     this.inFlight = true;
     void this.write(batch).finally(() => {
       this.inFlight = false;
@@ -87,21 +95,46 @@ export class RequestWriter {
     this.scheduled = wait > 0 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
   }
 
+  /**
+   * Stores a batch whole; if that fails for a reason of its own rows (a constraint: an inbox
+   * deleted meanwhile), each row on its own, in order, so one bad row costs only itself. A batch
+   * that failed because the writer stopped or was busy is tried once more whole first.
+   */
   private async write(batch: Pending[]): Promise<void> {
     const rows = batch.map((p) => p.request);
-    try {
-      const stored = RequestsRepo.stored(rows, await this.commit(this.repo.writeBatch(rows)));
-      for (let i = 0; i < batch.length; i++) batch[i]!.resolve(stored[i]!);
-    } catch (e) {
-      // One bad row must not cost the others: each on its own, in the same order.
-      this.onBatchError(e);
-      for (const p of batch) {
-        try {
-          p.resolve(RequestsRepo.stored([p.request], await this.commit(this.repo.writeBatch([p.request])))[0]!);
-        } catch (err) {
-          p.reject(err);
-        }
+    let error: unknown;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const stored = RequestsRepo.stored(rows, await this.commit(this.repo.writeBatch(rows)));
+        for (let i = 0; i < batch.length; i++) batch[i]!.resolve(stored[i]!);
+        return;
+      } catch (e) {
+        error = e;
+        if (isConstraint(e)) break;
+      }
+    }
+    this.onBatchError(error);
+    for (const p of batch) {
+      try {
+        p.resolve(await this.writeOne(p.request));
+      } catch (err) {
+        p.reject(err);
+      }
+    }
+  }
+
+  private async writeOne(request: StoredRequest): Promise<StoredRequest> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return RequestsRepo.stored([request], await this.commit(this.repo.writeBatch([request])))[0]!;
+      } catch (e) {
+        // Its id is taken: an earlier attempt was committed but its answer was lost with the writer.
+        const duplicate = isConstraint(e) ? this.repo.storedDuplicate(request.id) : undefined;
+        if (duplicate !== undefined) return { ...request, duplicate };
+        if (isConstraint(e) || attempt === 1) throw e;
       }
     }
   }
 }
+
+const isConstraint = (e: unknown): boolean => String((e as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_CONSTRAINT');

@@ -10,7 +10,8 @@ const lowerCaseMaps = new WeakSet<HeaderMap>();
 
 /** Raw header pairs as a map with lower-case names, repeated headers kept as arrays (the receiver's form). */
 export function lowerCaseHeaderMap(pairs: readonly [string, string][]): HeaderMap {
-  const map: Record<string, string[]> = {};
+  // No prototype: a header named `constructor` or `__proto__` is a header like any other.
+  const map = Object.create(null) as Record<string, string[]>;
   for (const [name, value] of pairs) (map[name.toLowerCase()] ??= []).push(value);
   lowerCaseMaps.add(map);
   return map;

@@ -5,14 +5,6 @@ import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
-/**
- * Pages of WAL before a commit checkpoints them into the database (SQLite's default is 1000).
- * Appends touch the same right-edge pages commit after commit; a checkpoint copies each page
- * once, whatever the number of commits that wrote it, so a longer interval copies far less
- * (received requests: ~25 % less CPU per row). The WAL file grows to ~40 MiB between checkpoints.
- */
-export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
-
 export interface OpenDatabaseOptions {
   /** Path to a better-sqlite3 native binding built for another ABI (Electron). */
   nativeBinding?: string;
@@ -51,7 +43,6 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('cache_size = -65536'); // 64 MiB: the log indexes of a million deliveries stay in memory
     // Statements that write through triggers keep their statement journal in memory, not in /var/tmp.
     db.pragma('temp_store = MEMORY');
-    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     runMigrations(db, file, options.migrations ?? MIGRATIONS);
   } catch (e) {
     db.close();

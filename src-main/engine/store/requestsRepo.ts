@@ -131,6 +131,12 @@ export class RequestsRepo {
     return batch.build();
   }
 
+  /** `duplicate` of the stored request with this id; undefined when there is none. */
+  storedDuplicate(id: string): boolean | undefined {
+    const row = this.db.prepare('SELECT duplicate FROM requests WHERE id = ?').pluck().get(id) as number | undefined;
+    return row === undefined ? undefined : row === 1;
+  }
+
   /** The requests as stored by their batch, given its results. */
   static stored(requests: readonly StoredRequest[], results: readonly unknown[]): StoredRequest[] {
     return requests.map((r, i) => (Boolean(results[i]) === r.duplicate ? r : { ...r, duplicate: Boolean(results[i]) }));

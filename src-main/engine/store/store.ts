@@ -43,9 +43,9 @@ export class Store {
     return this.db.transaction(fn).immediate();
   }
 
-  /** Whether a second connection can open the same database (not for `:memory:`). */
+  /** Whether a second connection can write the same database alongside this one: a file in WAL mode. */
   get sharable(): boolean {
-    return this.db.name !== ':memory:' && this.db.name !== '';
+    return this.db.name !== ':memory:' && this.db.name !== '' && this.db.pragma('journal_mode', { simple: true }) === 'wal';
   }
 
   close(): void {

@@ -13,7 +13,7 @@ import type { Db } from './database';
 
 export interface WriteBatch {
   sql: readonly string[];
-  /** The runs, encoded as above (its own ArrayBuffer: transferable). */
+  /** The runs, encoded as above, at the start of their own ArrayBuffer (transferable). */
   runs: Uint8Array;
 }
 
@@ -60,10 +60,14 @@ export class WriteBatchBuilder {
     return this;
   }
 
+  /** The batch (a view of this builder's buffer, not a copy: add nothing after). */
   build(): WriteBatch {
-    const runs = new Uint8Array(this.at); // its own ArrayBuffer, exactly the size used
-    runs.set(this.buf.subarray(0, this.at));
-    return { sql: this.sql, runs };
+    return { sql: this.sql, runs: new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at) };
+  }
+
+  /** Bytes encoded so far. */
+  get bytes(): number {
+    return this.at;
   }
 
   private room(bytes: number): void {
