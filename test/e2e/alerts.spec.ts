@@ -9,13 +9,14 @@ test('a webhook to an always-500 inbox alerts at the 3rd and 5th failure and is 
   await alerts.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Alerts saved')).toBeVisible();
 
-  // An inbox that always answers 500, and a webhook to it retrying every second: 10 attempts in ~9 s.
+  // An inbox that always answers 500, and a webhook to it retrying every second (up to 11
+  // attempts): 10 attempts in ~9 s, then the webhook is disabled and the 11th waits, paused.
   await ui.open('#/webhooks');
   await page.getByRole('button', { name: 'Send to a local inbox' }).first().click();
   const form = page.getByRole('form', { name: 'Send to a local inbox' });
   await form.getByLabel('Name').fill('Broken');
   await ui.choose('Retry preset', 'custom delays');
-  await form.getByLabel('Custom delays (seconds)').fill('1, 1, 1, 1, 1, 1, 1, 1, 1');
+  await form.getByLabel('Custom delays (seconds)').fill('1, 1, 1, 1, 1, 1, 1, 1, 1, 1');
   await form.getByLabel('±20 % jitter').uncheck();
   await form.getByLabel('Status', { exact: true }).fill('500');
   await form.getByRole('button', { name: 'Create inbox and webhook' }).click();
@@ -24,6 +25,9 @@ test('a webhook to an always-500 inbox alerts at the 3rd and 5th failure and is 
 
   await ui.open('#/fire?type=user.created');
   await page.getByRole('button', { name: 'Fire user.created' }).click();
+  const fired = page.getByLabel('Fired events').locator('[data-delivery-id]');
+  await expect(fired).toHaveCount(1);
+  const deliveryId = await fired.getAttribute('data-delivery-id');
 
   // The badge counts as the alerts arrive: 3rd failure, 5th failure, then disabled at the 10th.
   await expect(ui.alertBadge()).toHaveText('1', { timeout: 20_000 });
@@ -50,4 +54,11 @@ test('a webhook to an always-500 inbox alerts at the 3rd and 5th failure and is 
   await expect(hook.getByText('disabled', { exact: true })).toBeVisible();
   const stored = await hookbench.rest<{ enabled: boolean; consecutiveFailures: number }[]>('GET', '/webhooks');
   expect(stored.data[0]).toMatchObject({ enabled: false, consecutiveFailures: 10 });
+
+  // Its delivery still has an 11th attempt to go: shown paused, not as overdue.
+  await ui.open(`#/deliveries?delivery=${deliveryId}`);
+  const timeline = page.getByRole('dialog').getByLabel('Attempts');
+  await expect(timeline.locator('[data-attempt]')).toHaveCount(10);
+  await expect(timeline.getByText('Attempt 11 paused')).toBeVisible();
+  await expect(timeline.getByText(/the webhook is disabled; it goes out once the webhook is enabled again/)).toBeVisible();
 });

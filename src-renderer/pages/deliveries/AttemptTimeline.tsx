@@ -1,13 +1,22 @@
 import { Badge, Group, Text, Timeline } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconClock, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconClock, IconPlayerPause, IconX } from '@tabler/icons-react';
 import type { Attempt, Delivery } from '../../../src-main/api/types';
 import { exactTime, formatDuration, RelativeTime } from '../../components/RelativeTime';
 import { HttpStatusBadge } from '../../components/StatusBadges';
 
 const ok = (a: Attempt) => a.response !== null && a.response.status >= 200 && a.response.status < 300;
 
-/** Every attempt with its outcome, duration and error; the next retry when one is scheduled. */
-export function AttemptTimeline({ delivery, attempts, selected, onSelect }: { delivery: Delivery; attempts: Attempt[]; selected: number | null; onSelect: (n: number) => void }) {
+/**
+ * Every attempt with its outcome, duration and error; the next retry when one is scheduled —
+ * shown as paused while its webhook is disabled (the engine holds it until re-enabled).
+ */
+export function AttemptTimeline({ delivery, attempts, selected, onSelect, webhookEnabled = true }: {
+  delivery: Delivery;
+  attempts: Attempt[];
+  selected: number | null;
+  onSelect: (n: number) => void;
+  webhookEnabled?: boolean;
+}) {
   const upcoming = delivery.nextAttemptAt !== null && (delivery.status === 'retrying' || delivery.status === 'pending');
   const active = attempts.length - 1 + (upcoming ? 1 : 0);
   return (
@@ -42,9 +51,16 @@ export function AttemptTimeline({ delivery, attempts, selected, onSelect }: { de
         );
       })}
       {upcoming && (
-        <Timeline.Item color="yellow" bullet={<IconClock size={12} />} title={<Text size="sm" fw={500}>Attempt {attempts.length + 1} scheduled</Text>} lineVariant="dashed">
+        <Timeline.Item
+          color={webhookEnabled ? 'yellow' : 'gray'}
+          bullet={webhookEnabled ? <IconClock size={12} /> : <IconPlayerPause size={12} />}
+          title={<Text size="sm" fw={500}>Attempt {attempts.length + 1} {webhookEnabled ? 'scheduled' : 'paused'}</Text>}
+          lineVariant="dashed"
+        >
           <Text size="xs" c="dimmed" title={exactTime(delivery.nextAttemptAt!)}>
-            due <RelativeTime at={delivery.nextAttemptAt} size="xs" />
+            {webhookEnabled ? 'due ' : 'the webhook is disabled; it goes out once the webhook is enabled again (was due '}
+            <RelativeTime at={delivery.nextAttemptAt} size="xs" />
+            {webhookEnabled ? '' : ')'}
           </Text>
         </Timeline.Item>
       )}

@@ -18,7 +18,6 @@ import { useWebhooks } from '../../stores/webhooks';
 import { AttemptTimeline } from './AttemptTimeline';
 import { RequestResponse } from './RequestResponse';
 
-
 const RETRYABLE = new Set(['failed', 'retrying', 'cancelled']);
 const CANCELLABLE = new Set(['pending', 'retrying']);
 
@@ -113,7 +112,7 @@ export const DeliveryDrawer = memo(function DeliveryDrawer({ id, onClose }: { id
           </Group>
           <Card withBorder padding="sm" radius="md">
             <Text size="sm" fw={600} mb="xs">Attempts ({d.attempts.length})</Text>
-            {d.attempts.length === 0 ? <Text size="sm" c="dimmed">No attempt yet.</Text> : <AttemptTimeline delivery={d} attempts={d.attempts} selected={attempt?.number ?? null} onSelect={setAttemptNo} />}
+            {d.attempts.length === 0 ? <Text size="sm" c="dimmed">No attempt yet.</Text> : <AttemptTimeline delivery={d} attempts={d.attempts} selected={attempt?.number ?? null} onSelect={setAttemptNo} webhookEnabled={webhooks.find((w) => w.id === d.webhookId)?.enabled ?? true} />}
           </Card>
           <SignatureDetails d={d} headers={attempt?.request.headers ?? {}} />
           {attempt && d.attempts.length > 1 && <Text size="xs" c="dimmed">Showing attempt {attempt.number}; pick another in the timeline.</Text>}
