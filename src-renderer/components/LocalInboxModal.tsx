@@ -5,7 +5,8 @@ import { SCHEME_NAMES, type SchemeName } from '../../src-main/api/schemas';
 import type { Inbox } from '../../src-main/api/receiverTypes';
 import type { Webhook } from '../../src-main/api/types';
 import { client } from '../api/client';
-import { errorFor, fieldErrors, formErrorText } from '../api/errorText';
+import { errorFor } from '../api/errorText';
+import { useFormSubmit } from '../api/useFormSubmit';
 import { useInboxes } from '../stores/inboxes';
 import { useSettings } from '../stores/settings';
 import { currentWorkspaceId } from '../stores/workspace';
@@ -26,21 +27,18 @@ export function LocalInboxModal({ opened, onClose, onCreated }: { opened: boolea
   const defaultRetry = useSettings((s) => s.settings?.defaultRetryPolicy);
   const fresh = (): Draft => ({ name: '', scheme: 'standard', subscriptions: ['*'], retry: retryDraftOf(defaultRetry), rule: ruleDraftOf() });
   const [draft, setDraft] = useState<Draft>(fresh);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const form = useFormSubmit();
+  const { errors, formError, saving } = form;
 
   useEffect(() => {
     if (opened) {
       setDraft(fresh());
-      setErrors({});
-      setFormError(null);
+      form.reset();
     }
   }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const submit = async () => {
-    setSaving(true);
-    try {
+  const submit = () =>
+    form.submit(async () => {
       const r = await client.call('webhooks.sendToLocalInbox', {
         workspaceId: currentWorkspaceId(),
         name: draft.name.trim() || undefined,
@@ -53,14 +51,7 @@ export function LocalInboxModal({ opened, onClose, onCreated }: { opened: boolea
       notifications.show({ color: 'teal', message: `Created inbox /in/${r.inbox.slug} and webhook ${r.webhook.name}` });
       onCreated?.(r);
       onClose();
-    } catch (e) {
-      const fields = fieldErrors(e);
-      setErrors(fields);
-      setFormError(formErrorText(e, fields));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal opened={opened} onClose={onClose} title="Send to a local inbox" size="lg">

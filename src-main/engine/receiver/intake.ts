@@ -7,13 +7,14 @@ import type { Agent } from 'undici';
 import type { ForwardResult, Inbox, Verdict } from '../../api/receiverTypes';
 import type { EventBus } from '../eventBus';
 import { newId } from '../ids';
+import { lowerCaseHeaderMap } from '../signing/headers';
 import type { InboxesRepo } from '../store/inboxesRepo';
 import { summarize, type RequestsRepo, type StoredRequest } from '../store/requestsRepo';
 import { readBody, type ReadBody } from './bodyReader';
 import { forwardsToItself, forwardUrl, resend } from './forwarder';
 import { RequestWriter, type BatchCommitter } from './requestWriter';
 import { planResponse, type PlannedResponse } from './responseRule';
-import { dedupeKeyOf, formatBytes, headerMapOf, judgeRequest, truncatedVerdict } from './verdict';
+import { dedupeKeyOf, formatBytes, judgeRequest, truncatedVerdict } from './verdict';
 
 export interface IntakeOptions {
   bodyLimitBytes: number;
@@ -91,7 +92,7 @@ export class RequestIntake {
     const inbox = route ? this.deps.inboxes.peekBySlug(route.slug) : undefined;
     const headers: [string, string][] = [];
     for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
-    const headerMap = headerMapOf(headers);
+    const headerMap = lowerCaseHeaderMap(headers);
     const limit = this.opts.bodyLimitBytes;
 
     // With `Expect: 100-continue` and a declared size over the limit, refuse before any byte is sent.

@@ -80,7 +80,7 @@ export class Receiver {
     this.writeWorker = store.sharable ? new WriteWorker(store.db.name, store.nativeBinding) : null;
     const worker = this.writeWorker;
     // If the thread cannot start here (a binding it cannot load), rows are written on this
-    // connection instead: the batch that found out is retried row by row (RequestWriter).
+    // connection instead: the batch that found out is tried again (RequestWriter), here.
     let warned = false;
     const commit: BatchCommitter = (batch) => {
       if (worker?.usable) return worker.run(batch);

@@ -1,11 +1,8 @@
 /** The verdict on one received request: its signature checked the inbox's way, and its dedupe key. */
 import type { Inbox, Verdict } from '../../api/receiverTypes';
-import { headerValue, lowerCaseHeaderMap } from '../signing/headers';
+import { headerValue } from '../signing/headers';
 import { getScheme, verifyAuto } from '../signing/registry';
 import type { HeaderMap, VerifyResult } from '../signing/types';
-
-/** Raw header pairs as a map for verify: lower-case names, repeated headers kept as arrays. */
-export const headerMapOf = lowerCaseHeaderMap;
 
 export function judgeRequest(inbox: Inbox, headers: HeaderMap, body: Buffer, nowSec: number): Verdict {
   const input = { headers, body, secrets: inbox.secrets, toleranceSec: inbox.toleranceSec, now: nowSec };

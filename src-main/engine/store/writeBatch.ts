@@ -65,11 +65,6 @@ export class WriteBatchBuilder {
     return { sql: this.sql, runs: new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at) };
   }
 
-  /** Bytes encoded so far. */
-  get bytes(): number {
-    return this.at;
-  }
-
   private room(bytes: number): void {
     if (this.at + bytes <= this.buf.length) return;
     const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.at + bytes));
@@ -82,7 +77,7 @@ export class WriteBatchBuilder {
  * The one executor of a batch, as JavaScript source: the write worker evaluates it, and this
  * thread compiles it once for runBatch. `execute(db, prepared, batch)` → results.
  */
-export const EXECUTE_SOURCE = String.raw`
+const EXECUTE_SOURCE = String.raw`
 function execute(db, prepared, batch) {
   const stmts = batch.sql.map(prepared);
   const buf = Buffer.from(batch.runs.buffer, batch.runs.byteOffset, batch.runs.byteLength);

@@ -5,7 +5,8 @@ import type { InboxWithUrl } from '../../../src-main/api/contract';
 import { DEFAULT_TOLERANCE_SEC, INBOX_SCHEMES } from '../../../src-main/api/receiverSchemas';
 import type { InboxScheme } from '../../../src-main/api/receiverTypes';
 import { client } from '../../api/client';
-import { errorFor, fieldErrors, formErrorText } from '../../api/errorText';
+import { errorFor } from '../../api/errorText';
+import { useFormSubmit } from '../../api/useFormSubmit';
 import { ResponseRuleFields, ruleDraftOf, ruleOf, type RuleDraft } from '../../components/ResponseRuleFields';
 import { useInboxes } from '../../stores/inboxes';
 import { currentWorkspaceId } from '../../stores/workspace';
@@ -35,19 +36,15 @@ const draftOf = (i?: InboxWithUrl): Draft => ({
 /** Create an inbox (no `inbox`) or change one: scheme, secrets, tolerance, response rule, forward-to. */
 export function InboxForm({ inbox, onSaved, onCancel }: { inbox?: InboxWithUrl; onSaved?: (i: InboxWithUrl) => void; onCancel?: () => void }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(inbox));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const form = useFormSubmit();
+  const { errors, formError, saving } = form;
   useEffect(() => {
     setDraft(draftOf(inbox));
-    setErrors({});
-    setFormError(null);
+    form.reset();
   }, [inbox?.id, inbox?.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const submit = async () => {
-    setSaving(true);
-    setFormError(null);
     const common = {
       name: draft.name.trim() || undefined,
       slug: draft.slug.trim() || undefined,
@@ -56,21 +53,14 @@ export function InboxForm({ inbox, onSaved, onCancel }: { inbox?: InboxWithUrl; 
       responseRule: ruleOf(draft.rule),
       forwardTo: draft.forwardTo.trim() || null,
     };
-    try {
+    await form.submit(async () => {
       const saved = inbox
         ? await client.call('inboxes.update', { id: inbox.id, ...common, secrets: draft.secrets })
         : await client.call('inboxes.create', { ...common, workspaceId: currentWorkspaceId(), secrets: draft.secrets.length ? draft.secrets : undefined });
       useInboxes.getState().upsert(saved);
-      setErrors({});
       notifications.show({ color: 'teal', message: inbox ? `Saved /in/${saved.slug}` : `Created inbox /in/${saved.slug}` });
       onSaved?.(saved);
-    } catch (e) {
-      const f = fieldErrors(e);
-      setErrors(f);
-      setFormError(formErrorText(e, f));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const err = (f: string) => errorFor(errors, f);

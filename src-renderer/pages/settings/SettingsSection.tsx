@@ -1,28 +1,18 @@
 import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type ReactNode } from 'react';
-import { fieldErrors, formErrorText } from '../../api/errorText';
+import type { ReactNode } from 'react';
+import { useFormSubmit } from '../../api/useFormSubmit';
 
 /** A card of settings with its own Save; `save` throws the contract's typed error on bad input. */
 export function SettingsSection({ title, description, children, save, dirty }: { title: string; description?: string; children: (errors: Record<string, string>) => ReactNode; save?: () => Promise<unknown>; dirty?: boolean }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const form = useFormSubmit();
+  const { errors, formError, saving } = form;
   const submit = async () => {
     if (!save) return;
-    setSaving(true);
-    setFormError(null);
-    try {
+    await form.submit(async () => {
       await save();
-      setErrors({});
       notifications.show({ color: 'teal', message: `${title} saved` });
-    } catch (e) {
-      const f = fieldErrors(e);
-      setErrors(f);
-      setFormError(formErrorText(e, f));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Card withBorder padding="md" radius="md" component="section" aria-label={title}>

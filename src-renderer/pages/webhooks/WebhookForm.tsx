@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { SCHEME_NAMES, httpUrlSchema, type SchemeName } from '../../../src-main/api/schemas';
 import type { Webhook } from '../../../src-main/api/types';
 import { client } from '../../api/client';
-import { errorFor, fieldErrors, formErrorText } from '../../api/errorText';
+import { errorFor } from '../../api/errorText';
+import { useFormSubmit } from '../../api/useFormSubmit';
 import { HeadersEditor } from '../../components/HeadersEditor';
 import { RetryPolicyField } from '../../components/RetryPolicyField';
 import { SubscriptionsField } from '../../components/SubscriptionsField';
@@ -17,15 +18,13 @@ import { MONO_INPUT } from '../../theme/theme';
 export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boolean; onClose: () => void; webhook?: Webhook; onSaved?: (w: Webhook) => void }) {
   const defaultRetry = useSettings((s) => s.settings?.defaultRetryPolicy);
   const [draft, setDraft] = useState<WebhookDraft>(() => (webhook ? draftOf(webhook) : emptyDraft(defaultRetry)));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const form = useFormSubmit();
+  const { errors, setErrors, formError, saving } = form;
 
   useEffect(() => {
     if (!opened) return;
     setDraft(webhook ? draftOf(webhook) : emptyDraft(defaultRetry));
-    setErrors({});
-    setFormError(null);
+    form.reset();
   }, [opened, webhook?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const set = <K extends keyof WebhookDraft>(k: K, v: WebhookDraft[K]) => {
@@ -40,10 +39,8 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
     if (!r.success) setErrors((e) => ({ ...e, url: r.error.issues[0]?.message ?? 'not a valid URL' }));
   };
 
-  const submit = async () => {
-    setSaving(true);
-    setFormError(null);
-    try {
+  const submit = () =>
+    form.submit(async () => {
       const input = inputOf(draft);
       const saved = webhook
         ? await client.call('webhooks.update', { id: webhook.id, ...input })
@@ -51,14 +48,7 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
       notifications.show({ color: 'teal', message: webhook ? `Saved ${saved.name}` : `Created ${saved.name}` });
       onSaved?.(saved);
       onClose();
-    } catch (e) {
-      const fields = fieldErrors(e);
-      setErrors(fields);
-      setFormError(formErrorText(e, fields));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const err = (f: string) => errorFor(errors, f);
   return (
