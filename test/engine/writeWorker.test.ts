@@ -37,6 +37,16 @@ function batchOf(rows: unknown[][]): WriteBatch {
   return b.build();
 }
 
+/**
+ * A batch in flight when its thread is killed either made it (committed before the kill) or is
+ * rejected as stopped — which one depends on timing; it never hangs and never lies.
+ */
+async function settledByDeath(p: Promise<unknown[]>, db: Db, label: string): Promise<void> {
+  const outcome = await p.then(() => 'committed', (e: Error) => e.message);
+  if (outcome === 'committed') expect((stored(db) as unknown[][]).map((r) => r[1])).toContain(label);
+  else expect(outcome).toMatch(/write worker stopped/);
+}
+
 const stored = (db: Db) => db.prepare('SELECT n, txt, blob, parent_id FROM t ORDER BY rowid').raw(true).all();
 const expected = [
   [null, null, null, null],
@@ -103,7 +113,7 @@ describe('the write worker', () => {
     expect((stored(db) as unknown[][]).map((r) => r[1])).toEqual(['before close', 'after close']);
   });
 
-  it('rejects what was in flight if the thread dies, and starts a new one for the next batch', async () => {
+  it('settles what was in flight if the thread dies (rejected unless already committed), and starts a new one for the next batch', async () => {
     const { db, file } = tempDb();
     const worker = new WriteWorker(file);
     cleanups.push(() => worker.close());
@@ -111,7 +121,7 @@ describe('the write worker', () => {
     const thread = worker.start()!.worker;
     const lost = worker.run(batchOf([[2, 'maybe', null, 1]]));
     await thread.terminate();
-    await expect(lost).rejects.toThrow(/write worker stopped/);
+    await settledByDeath(lost, db, 'maybe');
     expect(worker.usable).toBe(true);
     await worker.run(batchOf([[3, 'next', null, 1]]));
     expect((stored(db) as unknown[][]).map((r) => r[1])).toContain('next');
@@ -137,7 +147,7 @@ describe('the write worker', () => {
     const closed = worker.close();
     const during = worker.run(batchOf([[3, 'given while closing', null, 1]]));
     await thread.terminate();
-    await expect(inFlight).rejects.toThrow(/write worker stopped/);
+    await settledByDeath(inFlight, db, 'lost or not');
     await closed; // would hang if close() waited for an exit that had already happened
     await expect(during).resolves.toEqual([expect.any(Number)]);
     expect((stored(db) as unknown[][]).map((r) => r[1])).toContain('given while closing');
