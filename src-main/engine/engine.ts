@@ -40,10 +40,11 @@ export class Engine {
     return this;
   }
 
+  /** Stops sending (in-flight attempts go again on the next start), writes everything queued, closes the store. */
   async close(): Promise<void> {
     this.retention.stop();
     await this.deliveries.stop();
-    this.store.close();
+    await this.store.shutdown();
   }
 
   getSettings(): Settings {

@@ -174,11 +174,11 @@ export class Workbench implements OperationHandlers {
   'events.recipients'(a: A<'events.recipients'>): R<'events.recipients'> {
     return this.engine.store.webhooks.listEnabled(ws(a.workspaceId)).filter((w) => isSubscribed(w.subscriptions, a.type));
   }
-  'events.triggerMany'(a: A<'events.triggerMany'>): R<'events.triggerMany'> {
-    const fired = this.engine.deliveries.fireMany(a.events);
+  async 'events.triggerMany'(a: A<'events.triggerMany'>): Promise<R<'events.triggerMany'>> {
+    const fired = await this.engine.deliveries.fireMany(a.events);
     return { events: fired.length, deliveries: fired.reduce((n, f) => n + f.deliveries.length, 0), eventIds: fired.map((f) => f.event.id) };
   }
-  'events.trigger'(a: A<'events.trigger'>): R<'events.trigger'> {
+  'events.trigger'(a: A<'events.trigger'>): Promise<R<'events.trigger'>> {
     return this.engine.deliveries.fire(a);
   }
 
@@ -192,10 +192,10 @@ export class Workbench implements OperationHandlers {
   'deliveries.retry'(a: A<'deliveries.retry'>): Promise<R<'deliveries.retry'>> {
     return this.engine.deliveries.retryNow(a.id);
   }
-  'deliveries.redeliver'(a: A<'deliveries.redeliver'>): R<'deliveries.redeliver'> {
+  'deliveries.redeliver'(a: A<'deliveries.redeliver'>): Promise<R<'deliveries.redeliver'>> {
     return this.engine.deliveries.redeliver(a.id);
   }
-  'deliveries.cancel'(a: A<'deliveries.cancel'>): R<'deliveries.cancel'> {
+  'deliveries.cancel'(a: A<'deliveries.cancel'>): Promise<R<'deliveries.cancel'>> {
     return this.engine.deliveries.cancel(a.id);
   }
 

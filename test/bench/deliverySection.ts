@@ -171,11 +171,13 @@ async function engineThroughput(ctx: BenchContext, receiver: ReceiverProcess, da
   const t0 = performance.now();
   let payloadBytes = 0;
   // Bursts go through fireMany: one transaction per chunk of FIRE_CHUNK events (events.triggerMany).
+  const firing: Promise<unknown>[] = [];
   await inChunks(Math.ceil(n / FIRE_CHUNK), 1, (c) => {
     const size = Math.min(FIRE_CHUNK, n - c * FIRE_CHUNK);
     const fired = engine.deliveries.fireMany(Array.from({ length: size }, () => ({ type: EVENT_TYPE, data })));
-    if (c === 0) payloadBytes = Buffer.byteLength(JSON.stringify(fired[0]!.event));
+    firing.push(c === 0 ? fired.then((f) => (payloadBytes = Buffer.byteLength(JSON.stringify(f[0]!.event)))) : fired);
   }, ctx.signal);
+  await Promise.all(firing);
   const fireMs = performance.now() - t0;
   const settled = allSettled(engine);
   const tEnd = await waitUntil(settled, {
@@ -220,8 +222,7 @@ async function steadyLatency(ctx: BenchContext, receiver: ReceiverProcess, data:
         const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate) + 1);
         while (fired < due) {
           const at = performance.now();
-          const { event } = engine.deliveries.fire({ type: EVENT_TYPE, data });
-          firedAt.set(event.id, at);
+          void engine.deliveries.fire({ type: EVENT_TYPE, data }).then(({ event }) => firedAt.set(event.id, at), reject);
           fired++;
         }
         if (fired >= total) { clearInterval(timer); resolve(); }
@@ -260,7 +261,9 @@ async function retryPunctuality(ctx: BenchContext, receiver: ReceiverProcess, da
   await receiver.setMode({ failOnce: true });
   try {
     const t0 = performance.now();
-    await inChunks(n, FIRE_CHUNK, () => { engine.deliveries.fire({ type: EVENT_TYPE, data }); }, ctx.signal);
+    const firing: Promise<unknown>[] = [];
+    await inChunks(n, FIRE_CHUNK, () => { firing.push(engine.deliveries.fire({ type: EVENT_TYPE, data })); }, ctx.signal);
+    await Promise.all(firing);
     const tEnd = await waitUntil(allSettled(engine), {
       timeoutMs: 60_000, intervalMs: 20, signal: ctx.signal, what: `${n} retried deliveries to succeed`, describe: () => `${succeeded()} succeeded`,
     });

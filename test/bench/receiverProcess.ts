@@ -22,9 +22,12 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 const SCRIPT = fileURLToPath(new URL('./bareReceiver.ts', import.meta.url));
 
-export async function startReceiverProcess(opts: { timeoutMs?: number } = {}): Promise<ReceiverProcess> {
+/**
+ * `script`: another child speaking the same IPC (e.g. handrolledReceiver.ts), given `args`.
+ */
+export async function startReceiverProcess(opts: { timeoutMs?: number; script?: string; args?: string[] } = {}): Promise<ReceiverProcess> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
-  const child: ChildProcess = fork(SCRIPT, [], {
+  const child: ChildProcess = fork(opts.script ?? SCRIPT, opts.args ?? [], {
     // The child runs TypeScript through tsx's loader, whatever the parent was started with.
     execArgv: ['--import', import.meta.resolve('tsx')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

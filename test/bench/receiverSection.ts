@@ -37,6 +37,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** USER_HZ: the unit of utime / stime in /proc/<pid>/stat (100 on every mainstream Linux). */
 const CLOCK_TICKS_PER_S = 100;
 const CHILD_SCRIPT = fileURLToPath(new URL('./receiverIngestChild.ts', import.meta.url));
+const HANDROLLED_SCRIPT = fileURLToPath(new URL('./handrolledReceiver.ts', import.meta.url));
 
 interface PreparedRequest { path: string; headers: Record<string, string>; body: Buffer }
 interface LoadResult {
@@ -54,7 +55,10 @@ const section: BenchSection = {
   name: 'receiver',
   title: 'Receiver ingest (verify + persist) vs a bare node:http server answering 200 (both in child processes, 127.0.0.1)',
   timeoutMs: 240_000,
-  targets: [{ key: 'receiver.ratio', min: 0.6 }],
+  targets: [
+    { key: 'receiver.ratio', min: 0.6 },
+    { key: 'receiver.handrolled_ratio', min: 1.3 },
+  ],
   notes: {
     'receiver.requests': 'signed POSTs per measured run (distinct webhook-ids)',
     'receiver.concurrency': 'requests in flight (undici Agent, 10 connections)',
@@ -70,6 +74,9 @@ const section: BenchSection = {
     'receiver.ingest_p99_ms': 'ms per request as the generator saw it, receiver',
     'receiver.ingest_drain_ms': 'ms from the last response until the receiver had stored everything',
     'receiver.ratio': 'median over the rounds of receiver req/s ÷ the mean of the two bare runs around it',
+    'receiver.handrolled_per_s': 'req/s, a hand-rolled node:http + node:crypto Standard Webhooks check + one better-sqlite3 INSERT committed before each answer (the median round)',
+    'receiver.handrolled_ratio': 'median over the rounds of receiver req/s ÷ the hand-rolled run right after it',
+    'receiver.handrolled_cpu_us': 'µs of hand-rolled child CPU (user + system) per request',
     'receiver.ratio_min': 'lowest round',
     'receiver.ratio_max': 'highest round',
     'receiver.stored_valid': 'rows stored for the inbox with a valid signature, answered 200, not duplicates (must equal rounds × requests)',
@@ -89,6 +96,11 @@ const section: BenchSection = {
 
     const bare = await startReceiverProcess();
     ctx.defer(() => bare.close());
+    const handrolled = await startReceiverProcess({
+      script: HANDROLLED_SCRIPT,
+      args: [JSON.stringify({ dbFile: join(ctx.tempDir('hookbench-bench-handrolled-'), 'handrolled.db'), secret: SECRET })],
+    });
+    ctx.defer(() => handrolled.close());
     const ingest = await startIngestChild(ctx);
     ctx.log(`bare receiver pid ${bare.pid} on ${bare.url}; receiver pid ${ingest.pid} on ${ingest.url}`);
 
@@ -109,6 +121,8 @@ const section: BenchSection = {
     };
 
     // The receiver checks timestamps (±300 s), so its requests are signed just before each run.
+    const hrWarm = await load(ctx, agent, handrolled.url, prepare('hr-warm', warmup, SLUG));
+    requireAll200(hrWarm, 'hand-rolled warm-up');
     const warm = await load(ctx, agent, ingest.url, prepare('rcv-warm', warmup, WARMUP_SLUG));
     requireAll200(warm, 'receiver warm-up');
     await ingest.idle();
@@ -116,7 +130,7 @@ const section: BenchSection = {
     // Interleaved: bare, receiver, bare, receiver, …, bare. Each receiver run is compared with
     // the mean of the bare runs on either side of it, and the ratio reported is the median round.
     const bareRuns = [await runBare('0')];
-    const rounds: { rcv: LoadResult; cpu?: CpuPerRequest; loop?: CpuPerRequest; drainMs: number; ratio: number }[] = [];
+    const rounds: { rcv: LoadResult; cpu?: CpuPerRequest; loop?: CpuPerRequest; drainMs: number; ratio: number; handrolled: LoadResult; handrolledCpu?: CpuPerRequest; handrolledRatio: number }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const requests = prepare(`rcv${round}`, n, SLUG);
       figures['receiver.payload_bytes'] = requests[0]!.body.length;
@@ -133,10 +147,18 @@ const section: BenchSection = {
         `receiver ${round}: ${n} requests in ${rcv.ms.toFixed(0)} ms = ${rcv.perSecond.toFixed(0)}/s (+${drainMs.toFixed(1)} ms to store the last); ` +
           `CPU/request: receiver ${describeCpu(cpu)} (event loop ${describeCpu(loop)}), generator ${rcv.generatorCpuUs.toFixed(0)} µs`,
       );
+      const hrCpu0 = procCpu(handrolled.pid);
+      const hr = await load(ctx, agent, handrolled.url, prepare(`hr${round}`, n, SLUG));
+      const handrolledCpu = cpuPerRequest(hrCpu0, procCpu(handrolled.pid), n);
+      requireAll200(hr, `hand-rolled (round ${round})`);
+      ctx.log(`hand-rolled ${round}: ${n} requests in ${hr.ms.toFixed(0)} ms = ${hr.perSecond.toFixed(0)}/s; CPU/request ${describeCpu(handrolledCpu)}`);
       bareRuns.push(await runBare(String(round)));
       const around = (bareRuns[round - 1]!.perSecond + bareRuns[round]!.perSecond) / 2;
-      rounds.push({ rcv, cpu, loop, drainMs, ratio: rcv.perSecond / around });
-      ctx.log(`round ${round}: ratio ${(rcv.perSecond / around).toFixed(3)} (receiver ${rcv.perSecond.toFixed(0)}/s vs ${around.toFixed(0)}/s bare around it)`);
+      rounds.push({ rcv, cpu, loop, drainMs, ratio: rcv.perSecond / around, handrolled: hr, handrolledCpu, handrolledRatio: rcv.perSecond / hr.perSecond });
+      ctx.log(
+        `round ${round}: ratio ${(rcv.perSecond / around).toFixed(3)} (receiver ${rcv.perSecond.toFixed(0)}/s vs ${around.toFixed(0)}/s bare around it); ` +
+          `${(rcv.perSecond / hr.perSecond).toFixed(3)} × hand-rolled`,
+      );
     }
 
     const counts = await ingest.count(SLUG);
@@ -145,6 +167,7 @@ const section: BenchSection = {
     ctx.log(`stored: ${counts.total} rows, ${counts.valid} valid, ${counts.ok} answered 200, ${counts.duplicates} duplicates`);
 
     const mid = medianBy(rounds, (r) => r.ratio);
+    const hrMid = medianBy(rounds, (r) => r.handrolledRatio);
     const bareMid = medianBy(bareRuns, (r) => r.perSecond);
     const ingestLat = Array.from(mid.rcv.latencies);
     const bareLat = Array.from(bareMid.latencies);
@@ -162,6 +185,9 @@ const section: BenchSection = {
       'receiver.ratio': round(mid.ratio, 3),
       'receiver.ratio_min': round(Math.min(...rounds.map((r) => r.ratio)), 3),
       'receiver.ratio_max': round(Math.max(...rounds.map((r) => r.ratio)), 3),
+      'receiver.handrolled_per_s': round(hrMid.handrolled.perSecond, 0),
+      'receiver.handrolled_ratio': round(hrMid.handrolledRatio, 3),
+      ...(hrMid.handrolledCpu ? { 'receiver.handrolled_cpu_us': round(hrMid.handrolledCpu.totalUs, 0) } : {}),
       'receiver.stored_valid': storedValid,
       'receiver.child_max_rss_mb': round(counts.maxRssMb, 1),
     });

@@ -11,7 +11,7 @@ describe('alerting and auto-disable', () => {
   });
 
   async function failOnce(type = 'user.created') {
-    const { deliveries } = t.engine.deliveries.fire({ type });
+    const { deliveries } = await t.engine.deliveries.fire({ type });
     if (!deliveries[0]) return null;
     return eventually(() => t.engine.deliveries.detail(deliveries[0]!.id).status === 'failed');
   }
@@ -34,7 +34,7 @@ describe('alerting and auto-disable', () => {
     expect(t.engine.store.alerts.unreadCount('ws_default')).toBe(2);
     expect(() => t.engine.markAlertsRead(['alr_nope'])).toThrow(expect.objectContaining({ code: 'not_found' }));
     // a disabled webhook gets no new deliveries
-    expect(t.engine.deliveries.fire({ type: 'user.created' }).deliveries).toEqual([]);
+    expect((await t.engine.deliveries.fire({ type: 'user.created' })).deliveries).toEqual([]);
   });
 
   it('resets the counter on any success', async () => {
@@ -44,7 +44,7 @@ describe('alerting and auto-disable', () => {
     await failOnce();
     await failOnce();
     expect(t.engine.webhooks.get(w.id).consecutiveFailures).toBe(2);
-    const ok = t.engine.deliveries.fire({ type: 'user.created' }).deliveries[0]!;
+    const ok = (await t.engine.deliveries.fire({ type: 'user.created' })).deliveries[0]!;
     await eventually(() => t.engine.deliveries.detail(ok.id).status === 'success');
     expect(t.engine.webhooks.get(w.id).consecutiveFailures).toBe(0);
     await failOnce();
@@ -57,7 +57,7 @@ describe('alerting and auto-disable', () => {
     t = startTestEngine();
     t.engine.updateSettings({ alerts: { alertAt: [1], disableAfter: 2 } });
     const w = t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.1, 0.1, 0.1], jitter: false } });
-    const id = t.engine.deliveries.fire({ type: 'user.created' }).deliveries[0]!.id;
+    const id = (await t.engine.deliveries.fire({ type: 'user.created' })).deliveries[0]!.id;
     await eventually(() => !t.engine.webhooks.get(w.id).enabled);
     expect(t.engine.listAlerts().map((a) => a.kind).sort()).toEqual(['disabled', 'failing']);
     const paused = t.engine.deliveries.detail(id);

@@ -21,7 +21,7 @@ describe('delivery', () => {
     server = await new ScriptedServer([{ status: 200, headers: { 'x-reply': 'ok' }, body: '{"received":true}' }]).start();
     t = startTestEngine();
     const w = t.engine.webhooks.create({ url: `${server.url}/hook?q=1`, subscriptions: ['user.*'], headers: { 'X-Env': 'test' } });
-    const { event, deliveries } = t.engine.deliveries.fire({ type: 'user.created', data: { id: 'usr_1', email: 'a@example.com' } });
+    const { event, deliveries } = await t.engine.deliveries.fire({ type: 'user.created', data: { id: 'usr_1', email: 'a@example.com' } });
     expect(deliveries).toHaveLength(1);
     const d = await eventually(finished(deliveries[0]!.id));
     expect(d.status).toBe('success');
@@ -51,9 +51,9 @@ describe('delivery', () => {
     t.engine.webhooks.create({ url: server.url, subscriptions: ['order.*'] });
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], enabled: false });
     const foreign = t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], workspaceId: 'ws_other' });
-    const { deliveries } = t.engine.deliveries.fire({ type: 'user.deleted' });
+    const { deliveries } = await t.engine.deliveries.fire({ type: 'user.deleted' });
     expect(deliveries.map((d) => d.webhookId)).toEqual([a.id]);
-    const other2 = t.engine.deliveries.fire({ type: 'user.deleted', workspaceId: 'ws_other' });
+    const other2 = await t.engine.deliveries.fire({ type: 'user.deleted', workspaceId: 'ws_other' });
     expect(other2.deliveries.map((d) => d.webhookId)).toEqual([foreign.id]);
     await server.waitForCalls(2);
     await new Promise((r) => setTimeout(r, 100));
@@ -64,7 +64,7 @@ describe('delivery', () => {
     server = await new ScriptedServer([{ status: 200, body: 'x'.repeat(50_000) }]).start();
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'] });
-    const { deliveries } = t.engine.deliveries.fire({ type: 'order.created' });
+    const { deliveries } = await t.engine.deliveries.fire({ type: 'order.created' });
     const d = await eventually(finished(deliveries[0]!.id));
     expect(d.attempts[0]!.response!.body).toHaveLength(10 * 1024);
     expect(d.attempts[0]!.response!.truncated).toBe(true);
@@ -74,7 +74,7 @@ describe('delivery', () => {
     server = await new ScriptedServer([{ status: 302, headers: { location: 'http://127.0.0.1:1/elsewhere' } }]).start();
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: noRetry });
-    const { deliveries } = t.engine.deliveries.fire({ type: 'order.created' });
+    const { deliveries } = await t.engine.deliveries.fire({ type: 'order.created' });
     const d = await eventually(finished(deliveries[0]!.id));
     expect(d.status).toBe('failed');
     expect(d.attempts[0]).toMatchObject({ errorClass: 'redirect', response: { status: 302 } });
@@ -90,7 +90,7 @@ describe('delivery', () => {
     const slow = t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: noRetry, timeoutSec: 1 });
     const reset = t.engine.webhooks.create({ url: dropper.url, subscriptions: ['*'], retryPolicy: noRetry });
     const dns = t.engine.webhooks.create({ url: 'http://no-such-host.invalid/', subscriptions: ['*'], retryPolicy: noRetry });
-    const { deliveries } = t.engine.deliveries.fire({ type: 'job.failed' });
+    const { deliveries } = await t.engine.deliveries.fire({ type: 'job.failed' });
     const byWebhook = new Map<string, string>();
     for (const d of deliveries) {
       const done = await eventually(finished(d.id), 15_000);
@@ -118,7 +118,8 @@ describe('delivery', () => {
     };
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'] });
-    const ids = Array.from({ length: 40 }, () => t.engine.deliveries.fire({ type: 'user.login' }).deliveries[0]!.id);
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) ids.push((await t.engine.deliveries.fire({ type: 'user.login' })).deliveries[0]!.id);
     for (const id of ids) await eventually(finished(id), 15_000);
     expect(peak).toBe(10);
   });

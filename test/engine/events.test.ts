@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../support/engineHarness';
 import { ScriptedServer } from '../support/scriptedServer';
+import { insertDeliveries } from './logsFixture';
 
 const count = (t: TestEngine, table: string) => (t.engine.store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
@@ -16,8 +17,8 @@ describe('events', () => {
     server = await new ScriptedServer().start();
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'] });
-    const a = t.engine.deliveries.fire({ type: 'user.created' });
-    const b = t.engine.deliveries.fire({ type: 'user.created' });
+    const a = await t.engine.deliveries.fire({ type: 'user.created' });
+    const b = await t.engine.deliveries.fire({ type: 'user.created' });
     expect(a.event.id).not.toBe(b.event.id);
     expect(Object.keys(a.event)).toEqual(['id', 'type', 'timestamp', 'data']);
     expect(a.event.data).toEqual(t.engine.events.findType('ws_default', 'user.created')!.sample);
@@ -31,11 +32,11 @@ describe('events', () => {
     ['data that is a string', { type: 'user.created', data: 'hello' }, 'data', /JSON object/],
     ['a payload over 1 MiB', { type: 'user.created', data: { blob: 'x'.repeat(1024 * 1024) } }, 'data', /1 MiB/],
     ['an unknown workspace', { type: 'user.created', workspaceId: 'ws_nope' }, 'workspaceId', /does not exist/],
-  ])('rejects %s with a field error and writes nothing', (_n, input, field, message) => {
+  ])('rejects %s with a field error and writes nothing', async (_n, input, field, message) => {
     t = startTestEngine();
     t.engine.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'] });
     let error: any;
-    try { t.engine.deliveries.fire(input as never); } catch (e) { error = e; }
+    try { await t.engine.deliveries.fire(input as never); } catch (e) { error = e; }
     expect(error).toMatchObject({ field });
     expect(['validation', 'not_found']).toContain(error.code);
     if (message) expect(error.message).toMatch(message);
@@ -43,13 +44,13 @@ describe('events', () => {
     expect(count(t, 'deliveries')).toBe(0);
   });
 
-  it('accepts custom event types per workspace', () => {
+  it('accepts custom event types per workspace', async () => {
     t = startTestEngine();
     t.engine.store.workspaces.insert({ id: 'ws_b', name: 'B', createdAt: Date.now() });
     const custom = t.engine.events.addCustomType({ type: 'build.finished', description: 'CI build finished', sample: { ok: true } });
     expect(custom).toMatchObject({ type: 'build.finished', category: 'build', custom: true });
-    expect(t.engine.deliveries.fire({ type: 'build.finished' }).event.data).toEqual({ ok: true });
-    expect(() => t.engine.deliveries.fire({ type: 'build.finished', workspaceId: 'ws_b' })).toThrow(expect.objectContaining({ field: 'type' }));
+    expect((await t.engine.deliveries.fire({ type: 'build.finished' })).event.data).toEqual({ ok: true });
+    await expect(t.engine.deliveries.fire({ type: 'build.finished', workspaceId: 'ws_b' })).rejects.toMatchObject({ field: 'type' });
     expect(() => t.engine.events.addCustomType({ type: 'user.created' })).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(t.engine.events.listTypes().filter((e) => e.custom).map((e) => e.type)).toEqual(['build.finished']);
     t.engine.events.removeCustomType('ws_default', 'build.finished');
@@ -68,8 +69,10 @@ describe('retention', () => {
     const now = Date.now();
     const add = (id: string, status: 'success' | 'failed', ageDays: number) => {
       const at = now - ageDays * day;
-      t.engine.store.events.insert({ id: `evt_${id}`, workspaceId: 'ws_default', type: 'user.created', body: '{}', createdAt: at });
-      t.engine.store.deliveries.insert({ id, workspaceId: 'ws_default', webhookId: w.id, eventId: `evt_${id}`, eventType: 'user.created', status, nextAttemptAt: null, createdAt: at });
+      insertDeliveries(t.engine.store.db, [{
+        id, workspaceId: 'ws_default', webhookId: w.id, eventId: `evt_${id}`, eventType: 'user.created', status, attemptCount: 1,
+        lastStatusCode: status === 'success' ? 200 : 500, lastError: null, createdAt: at, body: '{}', durations: [5],
+      }]);
     };
     add('ok_new', 'success', 89); add('ok_old', 'success', 91); add('bad_new', 'failed', 119); add('bad_old', 'failed', 121);
     expect(t.engine.retention.runOnce(now)).toBe(2);
@@ -93,16 +96,16 @@ describe('fireMany', () => {
     server = await new ScriptedServer().start();
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'] });
-    const fired = t.engine.deliveries.fireMany(Array.from({ length: 50 }, (_, i) => ({ type: 'order.created', data: { n: i } })));
+    const fired = await t.engine.deliveries.fireMany(Array.from({ length: 50 }, (_, i) => ({ type: 'order.created', data: { n: i } })));
     expect(new Set(fired.map((f) => f.event.id)).size).toBe(50);
     await server.waitForCalls(50);
     expect(server.calls.map((c) => JSON.parse(c.body.toString()).data.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
 
-  it('writes none of them when one is bad, naming its index', () => {
+  it('writes none of them when one is bad, naming its index', async () => {
     t = startTestEngine();
     t.engine.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'], enabled: false });
-    expect(() => t.engine.deliveries.fireMany([{ type: 'user.created' }, { type: 'user.nope' }])).toThrow(expect.objectContaining({ code: 'validation', field: 'events.1.type' }));
+    await expect(t.engine.deliveries.fireMany([{ type: 'user.created' }, { type: 'user.nope' }])).rejects.toMatchObject({ code: 'validation', field: 'events.1.type' });
     expect(count(t, 'events')).toBe(0);
   });
 });

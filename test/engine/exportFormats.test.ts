@@ -59,9 +59,9 @@ beforeAll(async () => {
   t.engine.webhooks.create({ name: 'flaky', url: `${failing.url}/flaky`, subscriptions: ['order.created'], retryPolicy: { delays: [0.05], jitter: false } });
   t.engine.webhooks.create({ name: 'gone', url: `${dropping.url}/gone`, subscriptions: ['user.deleted'], retryPolicy: { delays: [], jitter: false } });
   ids = {
-    ok: t.engine.deliveries.fire({ type: 'user.created', data: { id: 'usr_42', note: TRICKY_NOTE } }).deliveries[0]!.id,
-    retried: t.engine.deliveries.fire({ type: 'order.created', data: { id: 'ord_7' } }).deliveries[0]!.id,
-    dropped: t.engine.deliveries.fire({ type: 'user.deleted', data: { id: 'usr_9' } }).deliveries[0]!.id,
+    ok: (await t.engine.deliveries.fire({ type: 'user.created', data: { id: 'usr_42', note: TRICKY_NOTE } })).deliveries[0]!.id,
+    retried: (await t.engine.deliveries.fire({ type: 'order.created', data: { id: 'ord_7' } })).deliveries[0]!.id,
+    dropped: (await t.engine.deliveries.fire({ type: 'user.deleted', data: { id: 'usr_9' } })).deliveries[0]!.id,
   };
   await eventually(() => Object.values(ids).every((id) => ['success', 'failed'].includes(t.engine.deliveries.detail(id).status)));
   await httpRequest(`${url}/in/sink/upload?kind=bin`, { method: 'PUT', body: Buffer.from([0, 1, 2, 0xff, 0xfe, 0x80]), headers: { 'content-type': 'application/octet-stream' } });

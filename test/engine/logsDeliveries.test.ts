@@ -7,6 +7,8 @@ import { deliveryPageQuery, searchDeliveries, SPARSE_MATCHES, type DeliverySearc
 import { rebuildSearchIndex } from '../../src-main/engine/logs/searchIndex';
 import { openStore, type Store } from '../../src-main/engine/store/store';
 import { DEFAULT_WORKSPACE_ID } from '../../src-main/engine/store/workspacesRepo';
+import { runBatch, WriteBatchBuilder } from '../../src-main/engine/store/writeBatch';
+import { writeFired } from '../../src-main/engine/delivery/deliveryWrites';
 import { startTestEngine, type TestEngine } from '../support/engineHarness';
 import { eventually, ScriptedServer } from '../support/scriptedServer';
 import { tempDir } from '../support/tmp';
@@ -221,23 +223,34 @@ describe('free text at volume', () => {
     });
   });
 
-  it('indexes new events lazily: a write only queues them, the next text search indexes the queue', () => {
-    const pending = () => store.db.prepare('SELECT count(*) AS n FROM events_fts_pending').pluck().get();
+  it('indexes new events lazily: a write batch only queues them (one range), the next text search indexes the queue', () => {
+    const queued = () => store.db.prepare('SELECT (SELECT count(*) FROM events_fts_pending) + (SELECT count(*) FROM events_fts_ranges)').pluck().get();
+    const fire = (rows: FixtureDelivery[]) => {
+      const b = new WriteBatchBuilder();
+      writeFired(b, rows.map((r) => ({
+        event: { id: r.eventId, workspaceId: r.workspaceId, type: r.eventType, body: r.body, createdAt: r.createdAt },
+        deliveries: [{
+          id: r.id, workspaceId: r.workspaceId, webhookId: r.webhookId, eventId: r.eventId, eventType: r.eventType, status: 'pending', attemptCount: 0,
+          nextAttemptAt: r.createdAt, lastStatusCode: null, lastError: null, lastDurationMs: null, createdAt: r.createdAt, updatedAt: r.createdAt, completedAt: null,
+        }],
+      })));
+      runBatch(store.db, b.build());
+    };
     ids({ q: 'needle' });
-    expect(pending()).toBe(0);
+    expect(queued()).toBe(0);
     const fresh = generateDeliveries(3, { start: T0 + 10 ** 11, webhooks: ['wh_a'], seed: 41, prefix: 'z' }).map((r) => ({ ...r, body: r.body.replace('"note":"', '"note":"kumquat ') }));
-    insertDeliveries(store.db, fresh);
-    expect(pending()).toBe(3);
+    fire(fresh);
+    expect(queued()).toBe(1);
     expect(ids({ status: ['success', 'failed', 'pending', 'sending', 'retrying', 'cancelled'] })).toContain(fresh[0]!.id); // lists need no index
     expect(ids({ q: 'kumquat' }).sort()).toEqual(fresh.map((r) => r.id).sort());
-    expect(pending()).toBe(0);
+    expect(queued()).toBe(0);
     // Queued, then deleted before any search: nothing is left behind.
     const gone = generateDeliveries(1, { start: T0 + 10 ** 12, webhooks: ['wh_a'], seed: 42, prefix: 'g' }).map((r) => ({ ...r, body: r.body.replace('"note":"', '"note":"quince ') }));
-    insertDeliveries(store.db, gone);
+    fire(gone);
     store.db.prepare('DELETE FROM deliveries WHERE id = ?').run(gone[0]!.id);
     store.db.prepare('DELETE FROM events WHERE id = ?').run(gone[0]!.eventId);
-    expect(pending()).toBe(0);
     expect(ids({ q: 'quince' })).toEqual([]);
+    expect(queued()).toBe(0);
   });
 });
 
@@ -298,9 +311,9 @@ describe('with the real engine', () => {
     t.engine.webhooks.create({ url: `${failingServer!.url}/hook`, subscriptions: ['user.updated'], retryPolicy: noRetry });
     t.engine.webhooks.create({ url: `${droppingServer!.url}/hook`, subscriptions: ['user.deleted'], retryPolicy: noRetry });
     const [ok, failing, dropped] = [
-      t.engine.deliveries.fire({ type: 'user.created', data: { id: 'usr_ok', note: 'first kiwi' } }),
-      t.engine.deliveries.fire({ type: 'user.updated', data: { id: 'usr_503', note: 'second mango' } }),
-      t.engine.deliveries.fire({ type: 'user.deleted', data: { id: 'usr_drop', note: 'third papaya' } }),
+      await t.engine.deliveries.fire({ type: 'user.created', data: { id: 'usr_ok', note: 'first kiwi' } }),
+      await t.engine.deliveries.fire({ type: 'user.updated', data: { id: 'usr_503', note: 'second mango' } }),
+      await t.engine.deliveries.fire({ type: 'user.deleted', data: { id: 'usr_drop', note: 'third papaya' } }),
     ].map((f) => f.deliveries[0]!.id);
     const db = t.engine.store.db;
     const find = (q: Omit<DeliverySearch, 'workspaceId'>) => searchDeliveries(db, { ...q, workspaceId: WS }).items.map((d) => d.id);

@@ -1,9 +1,11 @@
 /**
- * Rows for the logs tests, inserted with prepared statements in one transaction (the
- * migrations' triggers run as in use), plus a plain-JS model of what each filter means.
+ * Rows for the logs tests, inserted with prepared statements in one transaction (roll-ups
+ * recounted after), plus a plain-JS model of what each filter means.
  */
 import type { DeliveryStatus } from '../../src-main/api/schemas';
 import type { Db } from '../../src-main/engine/store/database';
+import { queueAllForSearch } from '../../src-main/engine/logs/searchIndex';
+import { recountRollups } from '../../src-main/engine/store/rollupTally';
 import { DEFAULT_WORKSPACE_ID } from '../../src-main/engine/store/workspacesRepo';
 
 export const OTHER_WS = 'ws_other';
@@ -33,7 +35,11 @@ export function addWebhook(db: Db, id: string, workspaceId = DEFAULT_WORKSPACE_I
     VALUES (?, ?, ?, 'http://127.0.0.1:9/hook', '["*"]', 'standard', ?, 30000, '{}', 0, 0)`).run(id, workspaceId, id, secret);
 }
 
-/** Inserts deliveries (and their events and attempts); an event row is shared by deliveries with the same eventId. */
+/**
+ * Inserts deliveries (and their events and attempts) with plain SQL; an event row is shared by
+ * deliveries with the same eventId. The roll-ups are recounted and the events queued for the text
+ * index afterwards (the engine's writer does both per batch; plain SQL does neither).
+ */
 export function insertDeliveries(db: Db, rows: FixtureDelivery[]): void {
   const event = db.prepare('INSERT OR IGNORE INTO events (id, workspace_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)');
   const delivery = db.prepare(`INSERT INTO deliveries (id, workspace_id, webhook_id, event_id, event_type, status, attempt_count,
@@ -53,6 +59,10 @@ export function insertDeliveries(db: Db, rows: FixtureDelivery[]): void {
       });
     }
   })();
+  // (A database from before migrations 003/004 has neither.)
+  const has = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE name = ?").get(table) !== undefined;
+  if (has('delivery_rollup')) recountRollups(db);
+  if (has('events_fts_ranges')) queueAllForSearch(db, 'events_fts');
 }
 
 /** A small seeded generator (the tests are reproducible). */

@@ -8,6 +8,9 @@ import type { Db } from '../../src-main/engine/store/database';
 import { MIGRATIONS } from '../../src-main/engine/store/migrations';
 import { openStore, type Store } from '../../src-main/engine/store/store';
 import { DEFAULT_WORKSPACE_ID } from '../../src-main/engine/store/workspacesRepo';
+import { runBatch, WriteBatchBuilder } from '../../src-main/engine/store/writeBatch';
+import { writeOutcome, writeState } from '../../src-main/engine/delivery/deliveryWrites';
+import type { Delivery } from '../../src-main/api/types';
 import { startTestEngine, type TestEngine } from '../support/engineHarness';
 import { eventually, ScriptedServer } from '../support/scriptedServer';
 import { tempDir } from '../support/tmp';
@@ -227,18 +230,35 @@ describe('statistics against a brute-force count', () => {
     const whole = { workspaceId: WS, from: DAY0 - DAY, to: DAY0 + 60 * DAY, bucketMs: DAY };
     const check = (label: string) => expectSameAsBruteForce(stats({ from: whole.from, to: whole.to, bucket: 'day' }), whole, label);
     check('before');
-    // Pending and retrying deliveries get another attempt, timed, and an outcome.
+    // Pending and retrying deliveries get another attempt, timed, and an outcome — written as the engine writes them.
+    const write = (fill: (b: WriteBatchBuilder) => void) => {
+      const b = new WriteBatchBuilder();
+      fill(b);
+      return runBatch(store.db, b.build());
+    };
     for (const r of rows.filter((r) => r.workspaceId === WS && (r.status === 'pending' || r.status === 'retrying')).slice(0, 120)) {
       const now = r.createdAt + 1000;
-      expect(repo.claim(r.id, now)).toBe(true);
-      const attemptId = repo.startAttempt({ deliveryId: r.id, number: r.attemptCount + 1, trigger: 'scheduled', scheduledAt: now, startedAt: now, method: 'POST', url: 'http://127.0.0.1:9/hook', headers: {} });
       const ok = random() < 0.5;
       const ms = Math.floor(random() * 900);
-      repo.finishAttempt({ attemptId, finishedAt: now + ms, durationMs: ms, status: ok ? 200 : 500, headers: {}, body: '', truncated: false, errorClass: ok ? null : 'http', errorMessage: ok ? null : 'HTTP 500' });
-      repo.setOutcome({ id: r.id, status: ok ? 'success' : 'failed', nextAttemptAt: null, lastStatusCode: ok ? 200 : 500, lastError: null, lastDurationMs: ms, now: now + ms, completedAt: now + ms });
+      const before = repo.get(r.id)!;
+      const after: Delivery = {
+        ...before, status: ok ? 'success' : 'failed', attemptCount: before.attemptCount + 1, nextAttemptAt: null, lastStatusCode: ok ? 200 : 500,
+        lastDurationMs: ms, updatedAt: now + ms, completedAt: now + ms,
+      };
+      const attempt = {
+        deliveryId: r.id, number: after.attemptCount, trigger: 'scheduled' as const, scheduledAt: now, startedAt: now, finishedAt: now + ms, durationMs: ms,
+        request: { method: 'POST', url: 'http://127.0.0.1:9/hook', headers: {} }, response: { status: ok ? 200 : 500, headers: {}, body: '', truncated: false },
+        errorClass: ok ? null : ('http' as const), errorMessage: ok ? null : 'HTTP 500',
+      };
+      expect(write((b) => writeOutcome(b, { before, after, attempt }))[0]).toBe(1);
+      // The same outcome again is stale (the delivery moved on): nothing of it is written.
+      expect(write((b) => writeOutcome(b, { before, after: { ...after, attemptCount: after.attemptCount + 1 }, attempt }))).toEqual([null, null]);
     }
     check('after attempts and outcomes');
-    for (const r of rows.filter((r) => r.workspaceId === WS && r.status === 'failed').slice(0, 30)) repo.reschedule(r.id, 'retrying', r.createdAt + 5000, r.createdAt + 5000);
+    for (const r of rows.filter((r) => r.workspaceId === WS && r.status === 'failed').slice(0, 30)) {
+      const before = repo.get(r.id)!;
+      write((b) => writeState(b, before, { ...before, status: 'retrying', nextAttemptAt: r.createdAt + 5000, completedAt: null, updatedAt: r.createdAt + 5000 }));
+    }
     check('after rescheduling');
     store.db.prepare('UPDATE attempts SET duration_ms = duration_ms + 1000 WHERE id % 7 = 0').run();
     store.db.prepare('DELETE FROM attempts WHERE id % 11 = 0').run();
@@ -319,7 +339,8 @@ describe('with the real engine', () => {
     server = await new ScriptedServer([{ status: 500 }, { status: 200, delayMs: 30 }, { status: 200 }]).start();
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.05], jitter: false } });
-    const ids = [1, 2, 3].map(() => t.engine.deliveries.fire({ type: 'order.created' }).deliveries[0]!.id);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await t.engine.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id);
     const done = await eventually(() => {
       const ds = ids.map((id) => t.engine.deliveries.detail(id));
       return ds.every((d) => d.status === 'success' || d.status === 'failed') && ds;

@@ -49,7 +49,7 @@ describe('retries', () => {
     server = await new ScriptedServer([{ status: 500 }, { status: 503 }, { status: 200 }]).start();
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { preset: 'fast', jitter: false } });
-    const { deliveries } = t.engine.deliveries.fire({ type: 'payment.failed' });
+    const { deliveries } = await t.engine.deliveries.fire({ type: 'payment.failed' });
     const statuses = new Set<string>();
     const off = t.engine.bus.on('delivery.updated', (d) => statuses.add(d.status));
     const d = await eventually(() => { const x = t.engine.deliveries.detail(deliveries[0]!.id); return x.status === 'success' && x; }, 10_000);
@@ -72,7 +72,7 @@ describe('retries', () => {
     server = await new ScriptedServer([{ status: 500 }]).start();
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.05, 0.05], jitter: false } });
-    const { deliveries } = t.engine.deliveries.fire({ type: 'payment.failed' });
+    const { deliveries } = await t.engine.deliveries.fire({ type: 'payment.failed' });
     const d = await eventually(() => { const x = t.engine.deliveries.detail(deliveries[0]!.id); return x.status === 'failed' && x; });
     expect(d.attempts).toHaveLength(3);
     expect(d.completedAt).not.toBeNull();
@@ -83,7 +83,7 @@ describe('retries', () => {
     server = await new ScriptedServer([{ status: 429, headers: { 'retry-after': '1' } }, { status: 200 }]).start();
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.4], jitter: false } });
-    const { deliveries } = t.engine.deliveries.fire({ type: 'payment.failed' });
+    const { deliveries } = await t.engine.deliveries.fire({ type: 'payment.failed' });
     const d = await eventually(() => { const x = t.engine.deliveries.detail(deliveries[0]!.id); return x.status === 'success' && x; });
     const gap = d.attempts[1]!.startedAt - d.attempts[0]!.finishedAt!;
     expect(gap).toBeGreaterThanOrEqual(790); // asked 1 s, clamped to 2 × 0.4 s
@@ -94,7 +94,7 @@ describe('retries', () => {
     server = await new ScriptedServer([{ status: 410 }]).start();
     t = startTestEngine();
     const w = t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { preset: 'fast', jitter: false } });
-    const { deliveries } = t.engine.deliveries.fire({ type: 'user.created' });
+    const { deliveries } = await t.engine.deliveries.fire({ type: 'user.created' });
     const d = await eventually(() => { const x = t.engine.deliveries.detail(deliveries[0]!.id); return x.status === 'failed' && x; });
     expect(d.attempts).toHaveLength(1);
     const after = t.engine.webhooks.get(w.id);
@@ -107,7 +107,7 @@ describe('retries', () => {
     server = await new ScriptedServer([{ status: 500 }, { status: 200 }]).start();
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [], jitter: false } });
-    const { deliveries } = t.engine.deliveries.fire({ type: 'invoice.paid' });
+    const { deliveries } = await t.engine.deliveries.fire({ type: 'invoice.paid' });
     const id = deliveries[0]!.id;
     await eventually(() => t.engine.deliveries.detail(id).status === 'failed');
     const retried = await t.engine.deliveries.retryNow(id);
@@ -115,7 +115,7 @@ describe('retries', () => {
     expect(retried.attempts[1]!.trigger).toBe('retry_now');
     await expect(t.engine.deliveries.retryNow(id)).rejects.toMatchObject({ code: 'conflict' });
 
-    const again = t.engine.deliveries.redeliver(id);
+    const again = await t.engine.deliveries.redeliver(id);
     expect(again.id).not.toBe(id);
     expect(again.eventId).toBe(deliveries[0]!.eventId);
     await eventually(() => t.engine.deliveries.detail(again.id).status === 'success');
@@ -123,12 +123,12 @@ describe('retries', () => {
 
     server.script([{ status: 500 }]);
     t.engine.webhooks.update({ id: t.engine.webhooks.list()[0]!.id, retryPolicy: { delays: [60], jitter: false } });
-    const pending = t.engine.deliveries.fire({ type: 'invoice.paid' }).deliveries[0]!;
+    const pending = (await t.engine.deliveries.fire({ type: 'invoice.paid' })).deliveries[0]!;
     await eventually(() => t.engine.deliveries.detail(pending.id).status === 'retrying');
-    const cancelled = t.engine.deliveries.cancel(pending.id);
+    const cancelled = await t.engine.deliveries.cancel(pending.id);
     expect(cancelled).toMatchObject({ status: 'cancelled', nextAttemptAt: null });
-    expect(() => t.engine.deliveries.cancel(pending.id)).toThrow(expect.objectContaining({ code: 'conflict' }));
-    expect(() => t.engine.deliveries.cancel('dlv_nope')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    await expect(t.engine.deliveries.cancel(pending.id)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(t.engine.deliveries.cancel('dlv_nope')).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 
@@ -144,9 +144,9 @@ describe('retry now on a cancelled delivery', () => {
     server = await new ScriptedServer([{ status: 500 }, { status: 200 }]).start();
     t = startTestEngine();
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [60], jitter: false } });
-    const id = t.engine.deliveries.fire({ type: 'invoice.paid' }).deliveries[0]!.id;
+    const id = (await t.engine.deliveries.fire({ type: 'invoice.paid' })).deliveries[0]!.id;
     await eventually(() => t.engine.deliveries.detail(id).status === 'retrying');
-    t.engine.deliveries.cancel(id);
+    await t.engine.deliveries.cancel(id);
     const d = await t.engine.deliveries.retryNow(id);
     expect(d).toMatchObject({ status: 'success', attemptCount: 2, nextAttemptAt: null });
     expect(d.completedAt).not.toBeNull();

@@ -176,7 +176,7 @@ describe('after sealing, deliveries sign exactly as before', () => {
 
     const engine = openEngine({ dataDir: tmp.dir }).start();
     closing.push(() => engine.close());
-    engine.deliveries.fire({ type: 'user.created', data: { id: 'usr_1' } });
+    await engine.deliveries.fire({ type: 'user.created', data: { id: 'usr_1' } });
     const call = await eventually(() => calls[0]);
     expect(getScheme('standard').verify({ headers: call.headers, body: call.body, secrets: [CURRENT] }).valid).toBe(true);
     expect(getScheme('standard').verify({ headers: call.headers, body: call.body, secrets: [OLD] }).valid).toBe(false);

@@ -25,13 +25,13 @@ describe('store', () => {
     store.close();
   });
 
-  it('has indexes for the due-retry query, deliveries by webhook and time, and by status and time', () => {
+  it('has indexes for the due-retry query, deliveries by webhook and time, and retention by workspace and status', () => {
     tmp = tempDir();
     const store = openStore(join(tmp.dir, 'a.db'));
     const plan = (sql: string) => store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r: any) => r.detail).join(' | ');
     expect(plan("SELECT id FROM deliveries WHERE webhook_id = 'w' AND next_attempt_at IS NOT NULL AND next_attempt_at <= 5 ORDER BY next_attempt_at")).toContain('deliveries_due');
     expect(plan("SELECT id FROM deliveries WHERE webhook_id = 'w' ORDER BY created_at DESC")).toContain('deliveries_by_webhook');
-    expect(plan("SELECT id FROM deliveries WHERE status = 'failed' ORDER BY created_at DESC")).toContain('deliveries_by_status');
+    expect(plan("SELECT id FROM deliveries WHERE workspace_id IN (SELECT id FROM workspaces) AND status = 'failed' AND created_at < 5")).toContain('deliveries_ws_status_time');
     store.close();
   });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src-main/engine/store/database';
-import { runBatch, WriteBatchBuilder, type WriteBatch } from '../../src-main/engine/store/writeBatch';
+import { LAST_ROWID, runBatch, WriteBatchBuilder, writeFold, writeStatement, type WriteBatch, type WriteParam } from '../../src-main/engine/store/writeBatch';
 import { WriteBatchError, WriteWorker } from '../../src-main/engine/store/writeWorker';
 
 const cleanups: (() => unknown)[] = [];
@@ -23,17 +23,17 @@ function tempDb(): { db: Db; file: string } {
   return { db, file };
 }
 
-const INSERT = 'INSERT INTO t (n, txt, blob, parent_id) VALUES (?, ?, ?, ?) RETURNING rowid';
-const VALUES: unknown[][] = [
+const INSERT = writeStatement('INSERT INTO t (n, txt, blob, parent_id) VALUES (?, ?, ?, ?) RETURNING rowid');
+const VALUES: WriteParam[][] = [
   [null, null, null, null],
   [1_795_330_870_123, 'plain', Buffer.from([0, 1, 2, 255]), 1],
   [-0.5, 'héllo — ✓ 🎉 "quoted" \\ \n', Buffer.alloc(0), 1],
   [true, '', new Uint8Array([7]), null],
 ];
 
-function batchOf(rows: unknown[][]): WriteBatch {
-  const b = new WriteBatchBuilder([INSERT]);
-  for (const r of rows) b.add(0, [...r]);
+function batchOf(rows: WriteParam[][]): WriteBatch {
+  const b = new WriteBatchBuilder();
+  for (const r of rows) b.read(INSERT, r);
   return b.build();
 }
 
@@ -46,6 +46,14 @@ async function settledByDeath(p: Promise<unknown[]>, db: Db, label: string): Pro
   if (outcome === 'committed') expect((stored(db) as unknown[][]).map((r) => r[1])).toContain(label);
   else expect(outcome).toMatch(/write worker stopped/);
 }
+
+const SET_N = writeStatement('UPDATE t SET n = ? WHERE parent_id = ? RETURNING n');
+const TOTALS = writeFold(
+  `INSERT INTO totals (k, n, lo, hi, last) VALUES (?, ?, ?, ?, ?)
+   ON CONFLICT (k) DO UPDATE SET n = n + excluded.n, lo = min(lo, excluded.lo), hi = max(hi, excluded.hi), last = excluded.last`,
+  1,
+  ['sum', 'min', 'max', 'last'],
+);
 
 const stored = (db: Db) => db.prepare('SELECT n, txt, blob, parent_id FROM t ORDER BY rowid').raw(true).all();
 const expected = [
@@ -75,7 +83,35 @@ describe('write batches', () => {
     const { db } = tempDb();
     expect(() => runBatch(db, batchOf([[1, 'ok', null, 1], [2, 'no such parent', null, 99]]))).toThrow(/FOREIGN KEY/);
     expect(stored(db)).toEqual([]);
-    expect(() => new WriteBatchBuilder([INSERT]).add(0, [{ an: 'object' }])).toThrow(TypeError);
+    expect(() => new WriteBatchBuilder().run(INSERT, [{ an: 'object' } as never])).toThrow(TypeError);
+  });
+
+  it('skip guarded runs when the run they follow changed nothing, and still give their READ a place', () => {
+    const { db } = tempDb();
+    const b = new WriteBatchBuilder();
+    b.read(SET_N, [5, 1]); // parent 1 has no t row yet: changes nothing
+    b.read(INSERT, [1, 'guarded', null, 1], { ifChanged: true });
+    b.run(INSERT, [2, 'plain', null, 1]);
+    b.read(SET_N, [7, 1]); // now it matches
+    b.read(INSERT, [3, 'after a change', null, 1], { ifChanged: true });
+    expect(runBatch(db, b.build())).toEqual([null, null, 7, 2]);
+    expect((stored(db) as unknown[][]).map((r) => r[1])).toEqual(['plain', 'after a change']);
+  });
+
+  it('fold tallies once per key at the end of the batch: sums, least, greatest, last, rowids', () => {
+    const { db } = tempDb();
+    db.exec('CREATE TABLE totals (k TEXT PRIMARY KEY, n INTEGER, lo, hi, last)');
+    const b = new WriteBatchBuilder();
+    for (const [k, n] of [['a', 1], ['b', 10], ['a', 2], ['a', 3]] as const) {
+      b.run(INSERT, [n, k, null, 1]);
+      b.tally(TOTALS, [k], [n, LAST_ROWID, LAST_ROWID, `${k}${n}`], { ifChanged: true });
+    }
+    b.read(SET_N, [0, 99]); // no row: the guarded tally after it is not counted
+    b.tally(TOTALS, ['a'], [100, 0, 1000, 'never'], { ifChanged: true });
+    runBatch(db, b.build());
+    expect(db.prepare('SELECT k, n, lo, hi, last FROM totals ORDER BY k').raw(true).all()).toEqual([['a', 6, 1, 4, 'a3'], ['b', 10, 2, 2, 'b10']]);
+    runBatch(db, new WriteBatchBuilder().tally(TOTALS, ['a'], [4, 9, 9, 'again']).build());
+    expect(db.prepare("SELECT n, last FROM totals WHERE k = 'a'").raw(true).get()).toEqual([10, 'again']);
   });
 });
 

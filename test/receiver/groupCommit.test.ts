@@ -1,19 +1,20 @@
-/** Ingest fast path: group commit of received requests, the inbox cache, pooled id randomness. */
+/** The write queue (group commit) with received requests, answers after commit, the inbox cache, pooled id randomness. */
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReceivedRequestSummary } from '../../src-main/api/receiverTypes';
 import { EventBus } from '../../src-main/engine/eventBus';
 import { newId } from '../../src-main/engine/ids';
 import { Receiver } from '../../src-main/engine/receiver/receiver';
-import { RequestWriter, type BatchCommitter } from '../../src-main/engine/receiver/requestWriter';
 import { InboxesRepo } from '../../src-main/engine/store/inboxesRepo';
 import { RequestsRepo, type StoredRequest } from '../../src-main/engine/store/requestsRepo';
 import { join } from 'node:path';
 import { openStore, Store } from '../../src-main/engine/store/store';
+import { isConstraint, StoreWriter, type BatchCommitter } from '../../src-main/engine/store/storeWriter';
 import { runBatch } from '../../src-main/engine/store/writeBatch';
 import { WriteWorker } from '../../src-main/engine/store/writeWorker';
 import { httpRequest, openReceiver, quietLog, type ReceiverHarness } from '../support/receiverClient';
 import { receiverTempDb } from '../support/receiverTmp';
+import { eventually } from '../support/scriptedServer';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -43,6 +44,18 @@ function row(over: Partial<StoredRequest> = {}): StoredRequest {
   };
 }
 
+/** Stores a request through the write queue, as the receiver does. */
+async function add(writer: StoreWriter, store: Store, r: StoredRequest): Promise<StoredRequest> {
+  const repo = new RequestsRepo(store.db);
+  return RequestsRepo.stored(r, await writer.submit({
+    write: (b) => RequestsRepo.write(b, r),
+    recover: (e) => {
+      const duplicate = isConstraint(e) ? repo.storedDuplicate(r.id) : undefined;
+      return duplicate === undefined ? undefined : [duplicate ? 1 : 0];
+    },
+  }));
+}
+
 const count = (store: Store) => (store.db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
 
 /** The two ways a batch is committed: on this thread (in-memory stores) and on a write worker (files). */
@@ -60,63 +73,66 @@ describe.each(Object.entries(COMMITTERS))('group commit on %s', (_, committer) =
     const store = tempStore();
     const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
     const inbox = receiver.inboxes.create({ name: 'dups', scheme: 'none' });
-    const repo = new RequestsRepo(store.db);
-    const writer = new RequestWriter(repo, committer(store));
-    const first = writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_1' }));
-    const second = writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_1' }));
-    const other = writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_2' }));
+    const batches: number[] = [];
+    const commit = committer(store);
+    const writer = new StoreWriter((batch) => {
+      batches.push(1);
+      return commit(batch);
+    });
+    const first = add(writer, store, row({ inboxId: inbox.id, dedupeKey: 'evt_1' }));
+    const second = add(writer, store, row({ inboxId: inbox.id, dedupeKey: 'evt_1' }));
+    const other = add(writer, store, row({ inboxId: inbox.id, dedupeKey: 'evt_2' }));
     expect(writer.pending).toBe(3);
     expect(count(store)).toBe(0); // nothing written before the turn ends
     const stored = await Promise.all([first, second, other]);
+    expect(batches).toHaveLength(1);
     expect(stored.map((s) => s.duplicate)).toEqual([false, true, false]);
     expect(count(store)).toBe(3);
     // ... and against what was stored by an earlier batch.
-    expect((await writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_2' }))).duplicate).toBe(true);
+    expect((await add(writer, store, row({ inboxId: inbox.id, dedupeKey: 'evt_2' }))).duplicate).toBe(true);
   });
 
-  it('writes at once when the buffer is full, and one bad row costs only itself', async () => {
+  it('one bad job costs only itself', async () => {
     const store = tempStore();
-    const errors: unknown[] = [];
-    const writer = new RequestWriter(new RequestsRepo(store.db), committer(store), (e) => errors.push(e), 3);
-    const a = writer.add(row());
-    const bad = writer.add(row({ inboxId: 'inb_gone' })); // foreign key: no such inbox
-    const c = writer.add(row());
-    expect(writer.pending).toBe(0); // flushed synchronously at 3 rows
-    await expect(bad).rejects.toThrow();
+    const writer = new StoreWriter(committer(store));
+    const a = add(writer, store, row());
+    const bad = add(writer, store, row({ inboxId: 'inb_gone' })); // foreign key: no such inbox
+    const c = add(writer, store, row());
+    await expect(bad).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
     await expect(Promise.all([a, c])).resolves.toHaveLength(2);
-    expect(errors).toHaveLength(1);
     expect(count(store)).toBe(2);
   });
 
-  it('batches rows that arrive while a batch is being committed, and keeps them in order', async () => {
+  it('batches jobs that arrive while a batch is being committed, and keeps them in order', async () => {
     const store = tempStore();
-    const writer = new RequestWriter(new RequestsRepo(store.db), committer(store));
-    const first = writer.add(row({ path: '/0' }));
+    const writer = new StoreWriter(committer(store));
+    const first = add(writer, store, row({ path: '/0' }));
     writer.flush(); // the first batch is in flight ...
-    const rest = Array.from({ length: 50 }, (_, i) => writer.add(row({ path: `/${i + 1}` })));
+    const rest = Array.from({ length: 50 }, (_, i) => add(writer, store, row({ path: `/${i + 1}` })));
     expect(writer.pending).toBe(50); // ... the others wait for it
     await Promise.all([first, ...rest]);
     const paths = (store.db.prepare('SELECT path FROM requests ORDER BY rowid').all() as { path: string }[]).map((r) => r.path);
     expect(paths).toEqual(Array.from({ length: 51 }, (_, i) => `/${i}`));
+    await writer.idle();
+    expect(writer.isIdle).toBe(true);
   });
 });
 
 describe('group commit when the writer fails', () => {
-  it('tries a batch again whole when the writer stopped, without calling it a bad batch', async () => {
+  it('tries a batch again whole when the writer stopped', async () => {
     const store = tempStore();
-    const errors: unknown[] = [];
     let calls = 0;
     const flaky: BatchCommitter = (batch) => {
       if (calls++ === 0) throw new Error('the write worker stopped: exit code 1');
       return runBatch(store.db, batch);
     };
-    const writer = new RequestWriter(new RequestsRepo(store.db), flaky, (e) => errors.push(e));
-    await Promise.all([writer.add(row()), writer.add(row())]);
+    const writer = new StoreWriter(flaky);
+    await Promise.all([add(writer, store, row()), add(writer, store, row())]);
     expect(count(store)).toBe(2);
-    expect(errors).toEqual([]);
+    expect(calls).toBe(2);
   });
 
-  it('a batch committed whose answer was lost is not stored twice, and its rows resolve', async () => {
+  it('a batch committed whose answer was lost is not stored twice, and its jobs resolve', async () => {
     const store = tempStore();
     const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
     const inbox = receiver.inboxes.create({ name: 'lost answer', scheme: 'none' });
@@ -126,13 +142,23 @@ describe('group commit when the writer fails', () => {
       if (calls++ === 0) throw new Error('the write worker stopped: exit code 1');
       return results;
     };
-    const writer = new RequestWriter(new RequestsRepo(store.db), lossy);
-    const stored = await Promise.all([writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_1' })), writer.add(row({ inboxId: inbox.id, dedupeKey: 'evt_1' }))]);
+    const writer = new StoreWriter(lossy);
+    const stored = await Promise.all([add(writer, store, row({ inboxId: inbox.id, dedupeKey: 'evt_1' })), add(writer, store, row({ inboxId: inbox.id, dedupeKey: 'evt_1' }))]);
     expect(stored.map((s) => s.duplicate)).toEqual([false, true]);
     expect(count(store)).toBe(2);
   });
 
-  it('keeps a batch under 16 MiB of bodies (at least one row each)', async () => {
+  it('a job that cannot be encoded fails alone, before anything is written', async () => {
+    const store = tempStore();
+    const writer = new StoreWriter((batch) => runBatch(store.db, batch));
+    const good = add(writer, store, row());
+    const bad = writer.submit({ write: (b) => { RequestsRepo.write(b, row()); b.run(undefined as never, [{ not: 'encodable' } as never]); } });
+    await expect(bad).rejects.toThrow();
+    await good;
+    expect(count(store)).toBe(1);
+  });
+
+  it('keeps a batch to about 16 MiB (at least one job each)', async () => {
     const store = tempStore();
     const sizes: number[] = [];
     const counting: BatchCommitter = (batch) => {
@@ -140,11 +166,12 @@ describe('group commit when the writer fails', () => {
       sizes.push(results.length);
       return results;
     };
-    const writer = new RequestWriter(new RequestsRepo(store.db), counting);
+    const writer = new StoreWriter(counting);
     const big = Buffer.alloc(7 * 1024 * 1024, 0x61);
     const huge = Buffer.alloc(20 * 1024 * 1024, 0x62);
-    await Promise.all([big, big, big, huge, big].map((body) => writer.add(row({ body, bodySize: body.length }))));
-    expect(sizes).toEqual([2, 1, 1, 1]);
+    await Promise.all([big, big, big, huge, big].map((body) => add(writer, store, row({ body, bodySize: body.length }))));
+    // A batch stops taking jobs once past 16 MiB.
+    expect(sizes).toEqual([3, 1, 1]);
     expect(count(store)).toBe(5);
   });
 });
@@ -180,15 +207,18 @@ describe('group commit', () => {
     cleanups.push(() => tmp.cleanup());
     const store = openStore(tmp.dbFile);
     const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
-    const inbox = receiver.inboxes.create({ name: 'stop', scheme: 'none' });
+    const inbox = receiver.inboxes.create({ name: 'stop', scheme: 'none', responseRule: { delayMs: 200 } });
     const { url } = await receiver.listen({ port: 0 });
-    const agent = new Agent({ connections: 20 });
     const n = 40;
-    await Promise.all(Array.from({ length: n }, () => httpRequest(`${url}/in/${inbox.slug}`, { body: 'x' }, agent)));
-    await agent.destroy();
+    const agent = new Agent({ connections: n });
+    const sent = Promise.allSettled(Array.from({ length: n }, () => httpRequest(`${url}/in/${inbox.slug}`, { body: 'x' }, agent)));
+    await eventually(() => receiver.handling >= n);
     await receiver.close();
+    // Every request was read; its delay was cut short by the close, and it was stored before the socket went.
     expect(count(store)).toBe(n);
-    store.close();
+    await sent;
+    await agent.destroy();
+    await store.shutdown();
   });
 });
 
@@ -198,17 +228,17 @@ describe('write worker fallback', () => {
     cleanups.push(() => tmp.cleanup());
     const opened = openStore(tmp.dbFile);
     // The same database, but a binding path the worker thread cannot load.
-    const store = new Store(opened.db, opened.secrets, join(tmp.dir, 'missing', 'better_sqlite3.node'));
-    cleanups.push(() => store.close());
     const warnings: string[] = [];
-    const receiver = new Receiver(store, new EventBus(), { log: { warn: (m: string) => warnings.push(m), error: () => {} } });
+    const store = new Store(opened.db, opened.secrets, join(tmp.dir, 'missing', 'better_sqlite3.node'), { warn: (m: string) => warnings.push(m) });
+    cleanups.push(() => store.close());
+    const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
     cleanups.push(() => receiver.close());
     const inbox = receiver.inboxes.create({ name: 'fallback', scheme: 'none' });
     const { url } = await receiver.listen({ port: 0 });
     for (let i = 0; i < 3; i++) expect((await httpRequest(`${url}/in/${inbox.slug}`, { body: `{"i":${i}}` })).status).toBe(200);
     await receiver.idle();
     expect(count(store)).toBe(3);
-    expect(warnings.filter((w) => /storing requests on the main thread/.test(w))).toHaveLength(1);
+    expect(warnings.filter((w) => /writing on the main thread/.test(w))).toHaveLength(1);
   });
 });
 

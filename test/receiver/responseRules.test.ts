@@ -97,7 +97,7 @@ describe('send to a local inbox', () => {
 
     const received: ReceivedRequestSummary[] = [];
     engine.bus.on('request.received', (s) => received.push(s));
-    const { deliveries } = engine.deliveries.fire({ type: 'user.created' });
+    const { deliveries } = await engine.deliveries.fire({ type: 'user.created' });
     expect(deliveries).toHaveLength(1);
     const done = await waitFor(() => {
       const d = engine.deliveries.detail(deliveries[0]!.id);
@@ -125,7 +125,7 @@ describe('send to a local inbox', () => {
     expect(inbox.scheme).toBe(scheme);
     expect(webhook.scheme).toBe(scheme);
     if (scheme !== 'none') expect(inbox.secrets).toEqual([webhook.secret]);
-    const { deliveries } = engine.deliveries.fire({ type: 'user.created' });
+    const { deliveries } = await engine.deliveries.fire({ type: 'user.created' });
     await waitFor(() => engine.deliveries.detail(deliveries[0]!.id).status === 'success');
     await receiver.idle();
     const [row] = receiver.requests.list({ inboxId: inbox.id });

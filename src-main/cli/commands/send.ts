@@ -76,7 +76,7 @@ async function send(opts: SendOptions, ctx: CliContext): Promise<number> {
   mkdirSync(dataDir, { recursive: true });
   const engine = openEngine({ dataDir });
   try {
-    const { webhook, deliveryId, eventId } = await withOptionErrors(FIELDS, () => {
+    const { webhook, deliveryId, eventId } = await withOptionErrors(FIELDS, async () => {
       if (!engine.events.findType(DEFAULT_WORKSPACE_ID, opts.event)) {
         engine.events.addCustomType({ type: opts.event, description: 'added by hookbench send', sample: data ?? {} });
       }
@@ -90,7 +90,7 @@ async function send(opts: SendOptions, ctx: CliContext): Promise<number> {
         timeoutSec: opts.timeout,
       });
       // Only ours: a reused --data-dir may hold other webhooks subscribed to the same type.
-      const fired = engine.deliveries.fire({ type: opts.event, data, webhookIds: [webhook.id] });
+      const fired = await engine.deliveries.fire({ type: opts.event, data, webhookIds: [webhook.id] });
       const delivery = fired.deliveries[0];
       if (!delivery) throw new Error('the engine created no delivery'); // cannot happen: the webhook was just created, enabled and subscribed
       return { webhook, deliveryId: delivery.id, eventId: fired.event.id };

@@ -1,17 +1,18 @@
-import { fireEventSchema, idSchema, parseInput, type DeliveryStatus, type FireEventInput } from '../../api/schemas';
+import { fireEventSchema, idSchema, parseInput, type FireEventInput } from '../../api/schemas';
 import { conflict, HookbenchError, notFound } from '../../api/errors';
-import type { Alert, AttemptTrigger, Delivery, DeliveryDetail, EventEnvelope, Webhook } from '../../api/types';
+import type { Alert, Attempt, AttemptTrigger, Delivery, DeliveryDetail, EventEnvelope, Webhook } from '../../api/types';
 import type { EventBus } from '../eventBus';
 import type { EventService } from '../events/eventService';
 import { newId } from '../ids';
 import { getScheme } from '../signing/registry';
-import type { DueDelivery } from '../store/deliveriesRepo';
 import type { Store } from '../store/store';
 import { DEFAULT_WORKSPACE_ID } from '../store/workspacesRepo';
 import { isSubscribed } from '../webhooks/subscriptions';
 import { WebhookService } from '../webhooks/webhookService';
 import { alertMessage, judgeFailure } from './alerting';
+import { writeFired, writeNewDelivery, writeOutcome, writeState, type FiredEvent, type OutcomeWrite } from './deliveryWrites';
 import { Dispatcher, type AttemptOutcome } from './dispatcher';
+import { DueQueues, READY_LIMIT, type Tracked, type WebhookQueue } from './dueQueues';
 import { DueTimer } from './dueTimer';
 import { EndpointSlots, originOf } from './endpointSlots';
 import { isSuccess, nextState } from './nextState';
@@ -22,34 +23,33 @@ export interface DeliveryEngineOptions {
   userAgent?: string;
 }
 
-interface InFlight {
-  deliveryId: string;
-  attemptId: number;
-  webhookId: string;
-  origin: string;
-  trigger: AttemptTrigger;
-  statusBefore: DeliveryStatus;
-  done?: (d: DeliveryDetail) => void;
-}
-
-type Launch = InFlight & { request: { url: string; headers: Record<string, string>; body: Buffer; timeoutMs: number } };
-
-interface Finished extends InFlight { outcome: AttemptOutcome; finishedAt: number }
-
 export interface FireResult { event: EventEnvelope; deliveries: Delivery[] }
 
+/** Rows a scan of the table takes beyond the ones already tracked. */
+const SCAN_ROWS = 200;
+
+/** The request of an attempt under way, as it will be recorded. */
+interface Sent { trigger: AttemptTrigger; scheduledAt: number; startedAt: number; url: string; headers: Record<string, string> }
+
 /**
- * The sender: turns fired events into deliveries, sends them with bounded concurrency,
- * records every attempt, schedules retries in SQLite, raises alerts and auto-disables.
+ * The sender: turns fired events into deliveries, sends them with bounded concurrency, records
+ * every attempt, schedules retries in SQLite, raises alerts and auto-disables.
+ *
+ * Nothing is written before a request: a delivery is durable once its row (pending, due now) is
+ * committed, what is in flight lives in memory (dueQueues.ts), and the finished attempt and the
+ * delivery's new state go to the store's write queue together, committed off the event loop
+ * (deliveryWrites.ts). The next delivery goes out as soon as a slot is free, without waiting for
+ * the commit. A crash can send a delivery twice (its row is still due), never lose one.
  */
 export class DeliveryEngine {
   private readonly slots: EndpointSlots;
   private readonly dispatcher: Dispatcher;
   private readonly timer = new DueTimer(() => this.pump());
-  private finished: Finished[] = [];
-  /** Webhooks by id with their endpoint origin, kept current from `webhook.changed`. */
+  private readonly queues = new DueQueues();
+  /** Webhooks by id with their endpoint origin; the failure counters here are the engine's, ahead of the store's by a commit. */
   private readonly webhookCache = new Map<string, { webhook: Webhook; origin: string }>();
-  private flushQueued = false;
+  /** Webhooks whose counters changed since the last `webhook.changed` was sent for them. */
+  private readonly countersChanged = new Set<string>();
   private pumpQueued = false;
   private running = false;
   private readonly userAgent: string;
@@ -65,36 +65,50 @@ export class DeliveryEngine {
     this.userAgent = opts.userAgent ?? 'Hookbench/0.1 (+webhook workbench)';
     for (const webhook of this.store.webhooks.listAllEnabled()) this.webhookCache.set(webhook.id, { webhook, origin: originOf(webhook.url) });
     this.bus.on('webhook.changed', (c) => {
-      if (c.webhook) this.webhookCache.set(c.id, { webhook: c.webhook, origin: originOf(c.webhook.url) });
-      else this.webhookCache.delete(c.id);
+      const was = this.webhookCache.get(c.id)?.webhook;
+      if (!c.webhook) {
+        this.webhookCache.delete(c.id);
+        this.queues.dropWebhook(c.id);
+        return;
+      }
+      this.webhookCache.set(c.id, { webhook: c.webhook, origin: originOf(c.webhook.url) });
+      // Enabled (again): its paused deliveries are due.
+      if (c.webhook.enabled && !was?.enabled) {
+        this.queues.queue(c.id).scan = true;
+        this.schedulePump();
+      }
     });
   }
 
-  /** Recovers what a crash left in flight, then sends everything due (bounded, not all at once). */
+  /** Sends everything due (bounded, not all at once); what a crash left unsent is due again. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    const recovered = this.store.deliveries.recoverInFlight(Date.now());
-    for (const id of recovered) this.emitDelivery(id);
+    this.queues.scanAll(this.webhookCache.keys());
     this.schedulePump();
   }
 
-  /** Stops sending. In-flight attempts are abandoned; on the next start they are sent again. */
+  /** Stops sending. Attempts in flight are abandoned: their deliveries are still due, and go again on the next start. */
   async stop(): Promise<void> {
     this.running = false;
     this.timer.clear();
+    for (const t of this.queues.sending()) {
+      t.waiter?.reject(new HookbenchError('unavailable', 'Hookbench stopped before the response arrived; the delivery goes again on the next start'));
+      t.waiter = undefined;
+    }
     await this.dispatcher.close();
   }
 
-  fire(input: FireEventInput): FireResult {
-    return this.fireMany([input])[0]!;
+  fire(input: FireEventInput): Promise<FireResult> {
+    return this.fireMany([input]).then((r) => r[0]!);
   }
 
   /**
    * Fires several events in one transaction (load tests, scripted bursts): every input is
    * checked first, so a bad one writes none of them (its field is named with its index).
+   * Resolves once the events and their deliveries are committed.
    */
-  fireMany(inputs: readonly FireEventInput[]): FireResult[] {
+  async fireMany(inputs: readonly FireEventInput[]): Promise<FireResult[]> {
     const now = Date.now();
     const planned = inputs.map((input, i) => {
       try {
@@ -104,15 +118,16 @@ export class DeliveryEngine {
         throw e;
       }
     });
-    const results = this.store.tx(() =>
-      planned.map(({ workspaceId, built, targets }) => {
-        this.store.events.insert({ id: built.envelope.id, workspaceId, type: built.envelope.type, body: built.body, createdAt: now });
-        return { event: built.envelope, deliveries: targets.map((w) => this.insertDelivery(w, built.envelope, 'pending', now, now)) };
-      }),
-    );
-    if (this.bus.has('delivery.updated')) for (const r of results) for (const d of r.deliveries) this.bus.emit('delivery.updated', d);
-    if (results.some((r) => r.deliveries.length)) this.schedulePump();
-    return results;
+    const fired = planned.map(({ workspaceId, built, targets }) => ({
+      envelope: built.envelope,
+      event: { id: built.envelope.id, workspaceId, type: built.envelope.type, body: built.body, createdAt: now } satisfies FiredEvent,
+      deliveries: targets.map((w) => newDelivery(w, built.envelope, now, now)),
+    }));
+    await this.store.writer.submit({ write: (b) => writeFired(b, fired) });
+    for (const f of fired) for (const d of f.deliveries) this.enqueue(d, f.event.body);
+    if (this.bus.has('delivery.updated')) for (const f of fired) for (const d of f.deliveries) this.bus.emit('delivery.updated', d);
+    if (fired.some((f) => f.deliveries.length)) this.schedulePump();
+    return fired.map((f) => ({ event: f.envelope, deliveries: f.deliveries }));
   }
 
   /** Validates one fire and picks its webhooks; writes nothing. */
@@ -134,72 +149,102 @@ export class DeliveryEngine {
     const webhook = this.requireWebhook(webhookId);
     const now = Date.now();
     const built = this.events.build(webhook.workspaceId, { type: 'webhook.test' }, now);
-    const delivery = this.store.tx(() => {
-      this.store.events.insert({ id: built.envelope.id, workspaceId: webhook.workspaceId, type: built.envelope.type, body: built.body, createdAt: now });
-      return this.insertDelivery(webhook, built.envelope, 'pending', null, now);
-    });
+    const delivery = newDelivery(webhook, built.envelope, null, now);
+    const event: FiredEvent = { id: built.envelope.id, workspaceId: webhook.workspaceId, type: built.envelope.type, body: built.body, createdAt: now };
+    await this.store.writer.submit({ write: (b) => writeFired(b, [{ event, deliveries: [delivery] }]) });
     this.bus.emit('delivery.updated', delivery);
-    return this.sendNow(delivery, 'test');
+    return this.sendNow(delivery, built.body, webhook, 'test');
   }
 
   /** One attempt now for a failed, retrying or cancelled delivery. */
   async retryNow(deliveryId: string): Promise<DeliveryDetail> {
-    const d = this.requireDelivery(deliveryId);
+    const tracked = this.queues.get(parseInput(idSchema, deliveryId));
+    if (tracked?.phase === 'sending') throw conflict(`delivery ${deliveryId} is already being sent`, 'id');
+    const d = tracked?.d ?? this.requireDelivery(deliveryId);
     if (!['failed', 'retrying', 'cancelled'].includes(d.status)) {
       throw conflict(`delivery ${d.id} is ${d.status}; only failed, retrying or cancelled deliveries can be retried (redeliver sends it again)`, 'id');
     }
-    return this.sendNow(d, 'retry_now');
+    const body = tracked?.body ?? this.store.events.get(d.eventId)?.body;
+    if (body === undefined) throw notFound('event', d.eventId, 'eventId');
+    return this.sendNow(d, body, this.requireWebhook(d.webhookId), 'retry_now');
   }
 
   /** A new delivery of the same event to the same webhook, queued now. */
-  redeliver(deliveryId: string): Delivery {
+  async redeliver(deliveryId: string): Promise<Delivery> {
     const d = this.requireDelivery(deliveryId);
     const webhook = this.requireWebhook(d.webhookId);
     if (!webhook.enabled) throw conflict(`webhook ${webhook.name} is disabled; enable it to redeliver`, 'webhookId');
     const event = this.store.events.get(d.eventId);
     if (!event) throw notFound('event', d.eventId, 'eventId');
     const now = Date.now();
-    const created = this.insertDelivery(webhook, { id: event.id, type: event.type } as EventEnvelope, 'pending', now, now);
+    const created = newDelivery(webhook, event, now, now);
+    await this.store.writer.submit({ write: (b) => writeNewDelivery(b, created) });
+    this.enqueue(created, event.body);
     this.bus.emit('delivery.updated', created);
     this.schedulePump();
     return created;
   }
 
-  cancel(deliveryId: string): Delivery {
-    const d = this.requireDelivery(deliveryId);
-    if (!this.store.deliveries.cancel(d.id, Date.now())) throw conflict(`delivery ${d.id} is ${d.status}; only pending or retrying deliveries can be cancelled`, 'id');
-    return this.emitDelivery(d.id)!;
+  /** Cancels a pending or retrying delivery (one in flight is recorded as cancelled unless it succeeds). */
+  async cancel(deliveryId: string): Promise<Delivery> {
+    const tracked = this.queues.get(parseInput(idSchema, deliveryId));
+    const before = tracked?.d ?? this.requireDelivery(deliveryId);
+    if (before.status !== 'pending' && before.status !== 'retrying') {
+      throw conflict(`delivery ${before.id} is ${before.status}; only pending or retrying deliveries can be cancelled`, 'id');
+    }
+    const now = Date.now();
+    const after: Delivery = { ...before, status: 'cancelled', nextAttemptAt: null, completedAt: now, updatedAt: now };
+    const t = tracked ?? this.queues.track(before, null);
+    this.queues.unready(t);
+    t.d = after;
+    t.writes++;
+    let applied: unknown;
+    try {
+      [applied] = await this.store.writer.submit({ write: (b) => writeState(b, before, after) });
+    } finally {
+      t.writes--;
+    }
+    if (applied === null) {
+      this.resync(t);
+      throw conflict(`delivery ${before.id} changed while it was being cancelled; look again`, 'id');
+    }
+    this.queues.release(t);
+    return this.emitDelivery(t.phase === 'sending' ? { ...after, status: 'sending' } : after);
   }
 
+  /** The delivery as committed, with its body and attempts; one being sent shows as `sending`. */
   detail(deliveryId: string): DeliveryDetail {
-    const d = this.requireDelivery(deliveryId);
-    return { ...d, body: this.store.events.get(d.eventId)?.body ?? '', attempts: this.store.deliveries.attempts(d.id) };
+    const stored = this.requireDelivery(deliveryId);
+    const t = this.queues.get(stored.id);
+    const d = t?.phase === 'sending' ? { ...stored, status: 'sending' as const } : stored;
+    return { ...d, body: t?.body ?? this.store.events.get(d.eventId)?.body ?? '', attempts: this.store.deliveries.attempts(d.id) };
   }
 
-  /** Wake the scheduler (a webhook was enabled, settings changed). */
+  /** Wake the scheduler (a webhook was enabled, settings changed): everything due is looked for again. */
   resume(): void {
+    this.queues.scanAll(this.webhookCache.keys());
     this.schedulePump();
   }
 
-  private insertDelivery(w: Webhook, event: Pick<EventEnvelope, 'id' | 'type'>, status: DeliveryStatus, due: number | null, now: number): Delivery {
-    const d = { id: newId('dlv', now), workspaceId: w.workspaceId, webhookId: w.id, eventId: event.id, eventType: event.type, status, nextAttemptAt: due, createdAt: now };
-    this.store.deliveries.insert(d);
-    return { ...d, attemptCount: 0, lastStatusCode: null, lastError: null, lastDurationMs: null, updatedAt: now, completedAt: null };
+  /** A fired or redelivered delivery: ready to send, unless its webhook has a backlog in the table (scanned in due order). */
+  private enqueue(d: Delivery, body: string): void {
+    if (this.queues.get(d.id)) return; // a scan took it already
+    const q = this.queues.queue(d.webhookId);
+    if (q.scan || q.ready.length >= READY_LIMIT) {
+      q.scan = true;
+      return;
+    }
+    this.queues.makeReady(this.queues.track(d, body));
   }
 
-  private sendNow(d: Delivery, trigger: AttemptTrigger): Promise<DeliveryDetail> {
-    const webhook = this.requireWebhook(d.webhookId);
-    return new Promise((resolve, reject) => {
-      const origin = originOf(webhook.url);
-      this.slots.force(origin);
-      try {
-        const started = this.store.tx(() => this.beginAttempt({ id: d.id, webhookId: d.webhookId, eventId: d.eventId, nextAttemptAt: Date.now(), attemptCount: d.attemptCount, status: d.status }, webhook, trigger));
-        if (!started) throw conflict(`delivery ${d.id} is already being sent`, 'id');
-        this.launch({ ...started, origin, done: resolve });
-      } catch (e) {
-        this.slots.release(origin);
-        reject(e);
-      }
+  private sendNow(d: Delivery, body: string, webhook: Webhook, trigger: AttemptTrigger): Promise<DeliveryDetail> {
+    const t = this.queues.track(d, body);
+    if (t.phase === 'sending') return Promise.reject(conflict(`delivery ${d.id} is already being sent`, 'id'));
+    this.queues.unready(t);
+    t.body ??= body;
+    return new Promise<DeliveryDetail>((resolve, reject) => {
+      t.waiter = { resolve, reject };
+      this.launch(t, webhook, originOf(webhook.url), trigger);
     });
   }
 
@@ -213,40 +258,47 @@ export class DeliveryEngine {
   }
 
   /**
-   * For each enabled webhook whose endpoint has free slots: claims that many due deliveries,
-   * writes their attempts in one transaction, then sends. Busy endpoints are pumped again by
-   * their completions; otherwise the timer sleeps until the earliest due time.
+   * For each enabled webhook whose endpoint has free slots: sends that many of its ready
+   * deliveries, scanning the table for more first when its ready list runs low and the table
+   * may hold some. Busy endpoints are pumped again by their completions; otherwise the timer
+   * sleeps until the earliest due time.
    */
   private pump(): void {
     if (!this.running) return;
-    this.launchAll(this.store.tx(() => this.claimDue()));
-  }
-
-  /** The database half of pumping: claims and attempt rows. The caller sends after the commit. */
-  private claimDue(): Launch[] {
     const now = Date.now();
-    const launches: Launch[] = [];
-    let nextDue = Infinity;
     for (const { webhook, origin } of this.webhookCache.values()) {
-      if (this.slots.full) return launches;
-      if (!webhook.enabled) continue;
-      const free = this.slots.freeFor(origin);
-      if (free === 0) continue;
-      const due = this.store.deliveries.due(webhook.id, now, free);
-      for (const d of due) {
-        this.slots.force(origin);
-        const started = this.beginAttempt(d, webhook, 'scheduled');
-        if (started) launches.push({ ...started, origin });
-        else this.slots.release(origin);
+      const q = this.queues.queue(webhook.id);
+      // Whatever fell due is found by a scan — now, or (disabled, or no slot free) once it can be sent.
+      if (q.nextDue <= now || (!webhook.enabled && q.nextDue < Infinity)) {
+        q.scan = true;
+        q.nextDue = Infinity;
       }
-      if (due.length < free) nextDue = Math.min(nextDue, this.store.deliveries.earliestDue(webhook.id) ?? Infinity);
+      if (!webhook.enabled || this.slots.full) continue;
+      let free = this.slots.freeFor(origin);
+      if (free === 0) continue;
+      if (q.scan && q.ready.length < SCAN_ROWS / 2) this.scan(webhook.id, q, now);
+      while (free > 0 && q.ready.length > 0 && (q.ready[0]!.d.nextAttemptAt ?? 0) <= now) {
+        this.launch(q.ready.shift()!, webhook, origin, 'scheduled');
+        free--;
+      }
     }
-    if (nextDue < Infinity) this.timer.arm(nextDue);
-    return launches;
+    // Every known due time is in the future now; completions pump whatever waits for a slot.
+    const next = this.queues.earliestDue();
+    if (next < Infinity) this.timer.arm(next);
   }
 
-  private launchAll(launches: Launch[]): void {
-    for (const l of launches) this.launch(l);
+  /** Takes a webhook's due deliveries that are not tracked from the table, earliest first. */
+  private scan(webhookId: string, q: WebhookQueue, now: number): void {
+    const limit = q.tracked + SCAN_ROWS;
+    const rows = this.store.deliveries.due(webhookId, now, limit);
+    for (const { delivery, body } of rows) {
+      if (this.queues.get(delivery.id)) continue;
+      this.queues.makeReady(this.queues.track(delivery, body));
+    }
+    if (rows.length < limit) {
+      q.scan = false;
+      q.nextDue = Math.min(q.nextDue, this.store.deliveries.earliestDueAfter(webhookId, now) ?? Infinity);
+    }
   }
 
   /** Every enabled webhook is in the cache (loaded on start, kept current from `webhook.changed`). */
@@ -261,113 +313,168 @@ export class DeliveryEngine {
     return entry;
   }
 
-  /** Claims the delivery and writes the attempt row before any byte is sent. */
-  private beginAttempt(d: DueDelivery, webhook: Webhook, trigger: AttemptTrigger) {
+  /** Signs and sends one attempt; nothing is written until its response. */
+  private launch(t: Tracked, webhook: Webhook, origin: string, trigger: AttemptTrigger): void {
     const now = Date.now();
-    if (!this.store.deliveries.claim(d.id, now, trigger !== 'scheduled')) return null;
-    const event = this.store.events.get(d.eventId)!;
-    const body = Buffer.from(event.body);
+    t.phase = 'sending';
+    t.statusAtLaunch = t.d.status;
+    this.slots.force(origin);
+    t.body ??= this.store.events.get(t.d.eventId)?.body ?? '';
+    const body = Buffer.from(t.body);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': this.userAgent,
       ...webhook.headers,
       ...getScheme(webhook.scheme).sign({
-        id: event.id, timestamp: Math.floor(now / 1000), eventType: event.type, body, secrets: WebhookService.signingSecrets(webhook, now),
+        id: t.d.eventId, timestamp: Math.floor(now / 1000), eventType: t.d.eventType, body, secrets: WebhookService.signingSecrets(webhook, now),
       }),
     };
-    const attemptId = this.store.deliveries.startAttempt({
-      deliveryId: d.id, number: d.attemptCount + 1, trigger, scheduledAt: d.nextAttemptAt, startedAt: now, method: 'POST', url: webhook.url, headers,
-    });
-    return { deliveryId: d.id, attemptId, webhookId: webhook.id, trigger, statusBefore: d.status, request: { url: webhook.url, headers, body, timeoutMs: webhook.timeoutSec * 1000 } };
-  }
-
-  private launch(s: Launch): void {
-    const { request, ...flight } = s;
-    if (this.bus.has('delivery.updated')) this.emitDelivery(flight.deliveryId);
-    void this.dispatcher.send({ method: 'POST', ...request }).then((outcome) => {
-      if (!this.running) return; // abandoned: recovered and re-sent on the next start
-      this.finished.push({ ...flight, outcome, finishedAt: Date.now() });
-      if (!this.flushQueued) {
-        this.flushQueued = true;
-        setImmediate(() => this.flush());
+    const sent: Sent = { trigger, scheduledAt: trigger === 'scheduled' ? (t.d.nextAttemptAt ?? now) : now, startedAt: now, url: webhook.url, headers };
+    if (this.bus.has('delivery.updated')) this.bus.emit('delivery.updated', { ...t.d, status: 'sending', updatedAt: now });
+    void this.dispatcher.send({ method: 'POST', url: webhook.url, headers, body, timeoutMs: webhook.timeoutSec * 1000 }).then((outcome) => {
+      this.slots.release(origin);
+      if (!this.running) {
+        // Abandoned: still due in the table, sent again on the next start.
+        t.phase = 'idle';
+        this.queues.release(t);
+        return;
       }
+      this.record(t, sent, outcome, Date.now());
+      this.schedulePump();
     });
   }
 
-  /** Records finished attempts in one transaction, then tells listeners and refills the slots. */
-  private flush(): void {
-    this.flushQueued = false;
-    const batch = this.finished;
-    this.finished = [];
-    if (!this.running || batch.length === 0) return;
-    const thresholds = this.store.settings.get().alerts;
-    const alerts: Alert[] = [];
-    const changedWebhooks = new Map<string, Webhook>();
-    for (const f of batch) this.slots.release(f.origin);
-    // One transaction records the finished attempts and claims the next due ones (fewer commits).
-    const launches = this.store.tx(() => {
-      for (const f of batch) this.record(f, thresholds, alerts, changedWebhooks);
-      for (const w of changedWebhooks.values()) {
-        this.store.webhooks.saveCounters(w);
-        this.webhookCache.set(w.id, { webhook: w, origin: originOf(w.url) });
-      }
-      return this.claimDue();
-    });
-    this.launchAll(launches);
-    for (const f of batch) {
-      if (this.bus.has('attempt.recorded')) {
-        const attempt = this.store.deliveries.attempts(f.deliveryId).find((a) => a.id === f.attemptId);
-        if (attempt) this.bus.emit('attempt.recorded', attempt);
-      }
-      if (this.bus.has('delivery.updated')) this.emitDelivery(f.deliveryId);
-      f.done?.(this.detail(f.deliveryId));
+  /** The attempt's outcome: the delivery's next state, the webhook's failure streak, and one write for all of it. */
+  private record(t: Tracked, sent: Sent, outcome: AttemptOutcome, now: number): void {
+    const before = t.d;
+    const webhook = this.cachedWebhook(before.webhookId)?.webhook;
+    t.phase = 'idle';
+    if (!webhook) {
+      // Deleted while in flight, with its deliveries.
+      t.waiter?.reject(notFound('webhook', before.webhookId, 'webhookId'));
+      t.waiter = undefined;
+      this.queues.release(t);
+      return;
     }
-    for (const w of changedWebhooks.values()) this.bus.emit('webhook.changed', { webhook: w, id: w.id, deleted: false });
-    for (const a of alerts) this.bus.emit('alert.raised', a);
+    const attemptCount = before.attemptCount + 1;
+    const next = nextState({
+      outcome, currentStatus: before.status, statusBefore: t.statusAtLaunch ?? before.status, trigger: sent.trigger, attemptCount, policy: webhook.retryPolicy, now,
+    });
+    const after: Delivery = {
+      ...before, status: next.status, attemptCount, nextAttemptAt: next.nextAttemptAt, lastStatusCode: outcome.status, lastError: outcome.errorMessage,
+      lastDurationMs: outcome.durationMs, updatedAt: now, completedAt: next.completedAt,
+    };
+    const attempt: Omit<Attempt, 'id'> = {
+      deliveryId: before.id, number: attemptCount, trigger: sent.trigger, scheduledAt: sent.scheduledAt, startedAt: sent.startedAt, finishedAt: now,
+      durationMs: outcome.durationMs, request: { method: 'POST', url: sent.url, headers: sent.headers },
+      response: outcome.status === null ? null : { status: outcome.status, headers: outcome.headers ?? {}, body: outcome.body ?? '', truncated: outcome.truncated },
+      errorClass: outcome.errorClass, errorMessage: outcome.errorMessage,
+    };
+    const write: OutcomeWrite = { before, after, attempt, ...(sent.trigger === 'test' ? {} : this.countFailure(webhook, outcome, next.gone, now)) };
+    t.d = after;
+    t.writes++;
+    this.store.writer.submit({ write: (b) => writeOutcome(b, write) }).then(
+      ([applied, attemptId]) => this.recorded(t, write, applied !== null, Number(attemptId)),
+      (e: unknown) => {
+        t.writes--;
+        this.resync(t);
+        t.waiter?.reject(e);
+        t.waiter = undefined;
+      },
+    );
   }
 
-  private record(f: Finished, thresholds: ReturnType<Store['settings']['get']>['alerts'], alerts: Alert[], changed: Map<string, Webhook>): void {
-    const { outcome, finishedAt: now } = f;
-    this.store.deliveries.finishAttempt({ attemptId: f.attemptId, finishedAt: now, ...outcome, status: outcome.status });
-    const d = this.store.deliveries.get(f.deliveryId);
-    const webhook = changed.get(f.webhookId) ?? this.cachedWebhook(f.webhookId)?.webhook;
-    if (!d || !webhook) return; // deleted while in flight
-    const next = nextState({ outcome, currentStatus: d.status, statusBefore: f.statusBefore, trigger: f.trigger, attemptCount: d.attemptCount, policy: webhook.retryPolicy, now });
-    this.store.deliveries.setOutcome({
-      id: d.id, status: next.status, nextAttemptAt: next.nextAttemptAt, lastStatusCode: outcome.status, lastError: outcome.errorMessage,
-      lastDurationMs: outcome.durationMs, now, completedAt: next.completedAt,
-    });
-    if (f.trigger === 'test') return; // tests neither count toward alerts nor reset the counter
+  /** Alerting: the webhook's failure streak, an alert at the thresholds, disabling at the last. Updates the cache now. */
+  private countFailure(webhook: Webhook, outcome: AttemptOutcome, gone: boolean, now: number): Pick<OutcomeWrite, 'counters' | 'disabledReason' | 'alert'> {
     const w: Webhook = { ...webhook, updatedAt: now };
+    const out: Pick<OutcomeWrite, 'counters' | 'disabledReason' | 'alert'> = {};
     if (isSuccess(outcome)) {
       Object.assign(w, { consecutiveFailures: 0, lastSuccessAt: now });
     } else {
       w.consecutiveFailures += 1;
       w.lastFailureAt = now;
-      const verdict = next.gone
-        ? { alert: 'disabled' as const, disable: true }
-        : judgeFailure(w.consecutiveFailures, thresholds, w.enabled);
+      const verdict = gone ? { alert: 'disabled' as const, disable: true } : judgeFailure(w.consecutiveFailures, this.store.settings.get().alerts, w.enabled);
       if (verdict.disable && w.enabled) {
         w.enabled = false;
-        w.disabledReason = next.gone ? 'the endpoint answered 410 Gone' : `disabled after ${w.consecutiveFailures} consecutive failures`;
+        w.disabledReason = gone ? 'the endpoint answered 410 Gone' : `disabled after ${w.consecutiveFailures} consecutive failures`;
+        out.disabledReason = w.disabledReason;
       }
       if (verdict.alert) {
         const lastError = outcome.errorMessage ?? `HTTP ${outcome.status}`;
-        const alert: Alert = {
+        out.alert = {
           id: newId('alr', now), workspaceId: w.workspaceId, webhookId: w.id, kind: verdict.alert, consecutiveFailures: w.consecutiveFailures,
-          message: next.gone ? `${w.name} was disabled: the endpoint answered 410 Gone.` : alertMessage(verdict.alert, w.name, w.consecutiveFailures, lastError),
+          message: gone ? `${w.name} was disabled: the endpoint answered 410 Gone.` : alertMessage(verdict.alert, w.name, w.consecutiveFailures, lastError),
           read: false, createdAt: now,
-        };
-        this.store.alerts.insert(alert);
-        alerts.push(alert);
+        } satisfies Alert;
       }
     }
-    changed.set(w.id, w);
+    out.counters = { webhookId: w.id, consecutiveFailures: w.consecutiveFailures, lastSuccessAt: w.lastSuccessAt, lastFailureAt: w.lastFailureAt, updatedAt: now };
+    this.webhookCache.set(w.id, { webhook: w, origin: originOf(w.url) });
+    return out;
   }
 
-  private emitDelivery(id: string): Delivery | undefined {
-    const d = this.store.deliveries.get(id);
-    if (d) this.bus.emit('delivery.updated', d);
+  /** An attempt's write is committed: tell listeners, and schedule the retry. */
+  private recorded(t: Tracked, w: OutcomeWrite, applied: boolean, attemptId: number): void {
+    t.writes--;
+    if (!applied) {
+      // The delivery was changed or deleted behind the engine's back; nothing of this attempt was
+      // written. What is stored decides what happens next.
+      this.resync(t);
+      t.waiter?.reject(conflict(`delivery ${w.after.id} changed while it was being sent; look again`, 'id'));
+      t.waiter = undefined;
+      return;
+    }
+    this.queues.release(t);
+    const d = t.phase === 'idle' ? w.after : t.d;
+    if (d.status === 'retrying' && d.nextAttemptAt !== null && this.queues.get(d.id) === undefined) {
+      const q = this.queues.queue(d.webhookId);
+      q.nextDue = Math.min(q.nextDue, d.nextAttemptAt);
+      this.timer.arm(q.nextDue);
+    }
+    if (this.bus.has('attempt.recorded')) this.bus.emit('attempt.recorded', { ...w.attempt, id: attemptId });
+    if (this.bus.has('delivery.updated')) this.bus.emit('delivery.updated', w.after);
+    if (w.counters) this.announceWebhook(w.counters.webhookId);
+    if (w.alert) this.bus.emit('alert.raised', w.alert);
+    const waiter = t.waiter;
+    t.waiter = undefined;
+    if (waiter) {
+      try {
+        waiter.resolve(this.detail(w.after.id));
+      } catch (e) {
+        waiter.reject(e);
+      }
+    }
+  }
+
+  /** One `webhook.changed` per webhook per turn for counter changes, with the engine's current view. */
+  private announceWebhook(id: string): void {
+    if (this.countersChanged.size === 0) {
+      setImmediate(() => {
+        const ids = [...this.countersChanged];
+        this.countersChanged.clear();
+        for (const webhookId of ids) {
+          const entry = this.webhookCache.get(webhookId);
+          if (entry) this.bus.emit('webhook.changed', { webhook: entry.webhook, id: webhookId, deleted: false });
+        }
+      });
+    }
+    this.countersChanged.add(id);
+  }
+
+  /** A tracked delivery whose write did not apply: take the stored state, and let a scan find it if it is due. */
+  private resync(t: Tracked): void {
+    const stored = this.store.deliveries.get(t.d.id);
+    if (stored) {
+      t.d = stored;
+      if (stored.nextAttemptAt !== null) this.queues.queue(stored.webhookId).scan = true;
+    }
+    if (t.phase === 'ready') this.queues.unready(t);
+    this.queues.release(t);
+    this.schedulePump();
+  }
+
+  private emitDelivery(d: Delivery): Delivery {
+    this.bus.emit('delivery.updated', d);
     return d;
   }
 
@@ -378,8 +485,15 @@ export class DeliveryEngine {
   }
 
   private requireWebhook(id: string): Webhook {
-    const w = this.store.webhooks.get(parseInput(idSchema, id));
+    const w = this.cachedWebhook(parseInput(idSchema, id))?.webhook;
     if (!w) throw notFound('webhook', id);
     return w;
   }
+}
+
+function newDelivery(w: Webhook, event: Pick<EventEnvelope, 'id' | 'type'>, due: number | null, now: number): Delivery {
+  return {
+    id: newId('dlv', now), workspaceId: w.workspaceId, webhookId: w.id, eventId: event.id, eventType: event.type, status: 'pending', attemptCount: 0,
+    nextAttemptAt: due, lastStatusCode: null, lastError: null, lastDurationMs: null, createdAt: now, updatedAt: now, completedAt: null,
+  };
 }

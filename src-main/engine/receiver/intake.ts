@@ -1,6 +1,8 @@
 /**
- * One received request from arrival to storage: route, read the body within the limit,
- * verify, answer by the inbox's rule (or 404 / 413), store, announce, and forward.
+ * One received request from arrival to answer: route, read the body within the limit, verify,
+ * plan the answer by the inbox's rule (or 404 / 413), wait out the rule's delay, store — and
+ * only once the row is committed, answer, announce, and record the forward. A request that was
+ * answered is always stored, whatever happens to the process afterwards.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent } from 'undici';
@@ -9,10 +11,10 @@ import type { EventBus } from '../eventBus';
 import { newId } from '../ids';
 import { lowerCaseHeaderMap } from '../signing/headers';
 import type { InboxesRepo } from '../store/inboxesRepo';
-import { summarize, type RequestsRepo, type StoredRequest } from '../store/requestsRepo';
+import { RequestsRepo, summarize, type StoredRequest } from '../store/requestsRepo';
+import { isConstraint, type StoreWriter } from '../store/storeWriter';
 import { readBody, type ReadBody } from './bodyReader';
 import { forwardsToItself, forwardUrl, resend } from './forwarder';
-import { RequestWriter, type BatchCommitter } from './requestWriter';
 import { planResponse, type PlannedResponse } from './responseRule';
 import { dedupeKeyOf, formatBytes, judgeRequest, truncatedVerdict } from './verdict';
 
@@ -27,8 +29,8 @@ export interface IntakeOptions {
 export interface IntakeDeps {
   inboxes: InboxesRepo;
   requests: RequestsRepo;
-  /** Commits a batch of stored requests (a write worker, or this thread for an in-memory store). */
-  commit: BatchCommitter;
+  /** The store's write queue: requests are committed in groups, off the event loop where the store allows. */
+  writer: StoreWriter;
   bus: EventBus;
   agent: () => Agent;
   /** The port the receiver listens on (loop guard for forwards). */
@@ -40,13 +42,8 @@ interface Answer { status: number; headers: Record<string, string>; body: string
 export class RequestIntake {
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = new AbortController();
-  /** Requests are stored in groups (group commit), off the event loop where the store allows. */
-  private readonly writer: RequestWriter;
 
-  constructor(private readonly deps: IntakeDeps, private readonly opts: IntakeOptions) {
-    // A batch that fails whole most likely names an inbox deleted behind the cache's back.
-    this.writer = new RequestWriter(deps.requests, deps.commit, () => deps.inboxes.invalidate());
-  }
+  constructor(private readonly deps: IntakeDeps, private readonly opts: IntakeOptions) {}
 
   /** The request listener. Never throws and never rejects: a failure answers 500 and is logged. */
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -65,18 +62,24 @@ export class RequestIntake {
     void job.finally(() => this.inFlight.delete(job));
   };
 
+  /** Requests being handled: read, waited for, being stored or answered. */
+  get handling(): number {
+    return this.inFlight.size;
+  }
+
   /** Cuts response delays and forwards short (on close). */
   stop(): void {
     this.stopping.abort();
   }
 
-  /** Waits for every request being handled to be stored (buffered rows are written now). */
+  /** Waits for every request being handled to be stored and answered (and its forward recorded). */
   async drain(): Promise<void> {
-    this.writer.flush();
+    this.deps.writer.flush();
     while (this.inFlight.size > 0) {
       await Promise.allSettled([...this.inFlight]);
-      this.writer.flush();
+      this.deps.writer.flush();
     }
+    await this.deps.writer.idle();
   }
 
   /** Ready for a new listen after a close. */
@@ -90,14 +93,15 @@ export class RequestIntake {
     const target = splitTarget(req.url ?? '/');
     const route = routeOf(target.path);
     const inbox = route ? this.deps.inboxes.peekBySlug(route.slug) : undefined;
-    const headers: [string, string][] = [];
-    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+    const raw = req.rawHeaders;
+    const headers: [string, string][] = new Array(raw.length >> 1);
+    for (let i = 0; i + 1 < raw.length; i += 2) headers[i >> 1] = [raw[i]!, raw[i + 1]!];
     const headerMap = lowerCaseHeaderMap(headers);
     const limit = this.opts.bodyLimitBytes;
 
     // With `Expect: 100-continue` and a declared size over the limit, refuse before any byte is sent.
-    const declared = Number(req.headers['content-length']);
-    const waitsForContinue = /100-continue/i.test(String(req.headers.expect ?? ''));
+    const declared = Number(headerMap['content-length']?.[0]);
+    const waitsForContinue = /100-continue/i.test(String(headerMap.expect?.[0] ?? ''));
     let read: ReadBody = { body: Buffer.alloc(0), truncated: true, aborted: false };
     if (!(waitsForContinue && declared > limit)) {
       if (waitsForContinue) res.writeContinue();
@@ -111,11 +115,11 @@ export class RequestIntake {
     let forwardTarget = '';
     if (!inbox) {
       const message = route ? `no inbox "${route.slug}"` : `no inbox at ${target.path}; inboxes are at /in/<slug>`;
-      answer = await this.answer(res, { status: 404, headers: JSON_TYPE, body: JSON.stringify({ error: 'not_found', message }) }, 0);
+      answer = { status: 404, headers: JSON_TYPE, body: JSON.stringify({ error: 'not_found', message }) };
     } else if (read.truncated) {
       verdict = truncatedVerdict(inbox, limit);
       const body = JSON.stringify({ error: 'too_large', message: `body over the ${formatBytes(limit)} limit` });
-      answer = await this.answer(res, { status: 413, headers: { ...JSON_TYPE, connection: 'close' }, body }, 0);
+      answer = { status: 413, headers: { ...JSON_TYPE, connection: 'close' }, body };
     } else {
       verdict = judgeRequest(inbox, headerMap, read.body, Math.floor(receivedAt / 1000));
       if (inbox.forwardTo && !read.aborted) {
@@ -124,8 +128,11 @@ export class RequestIntake {
         void forwarding.then((f) => (forwarded = f));
       }
       const plan = read.aborted ? null : this.plan(inbox);
-      answer = plan ? await this.answer(res, plan, plan.delayMs) : null;
+      if (plan && plan.delayMs > 0) await sleep(plan.delayMs, this.stopping.signal);
+      answer = plan;
     }
+    // The answer as it will be sent (null: the client left first, nothing will be).
+    const sent = answer && !res.destroyed && !res.writableEnded ? prepared(answer) : null;
 
     // A forward still under way is stored as pending and written when it settles.
     const forward: ForwardResult | null = !forwarding
@@ -146,9 +153,9 @@ export class RequestIntake {
       remoteAddress: req.socket.remoteAddress ?? null,
       receivedAt,
       durationMs: Math.round(performance.now() - started),
-      responseStatus: answer?.status ?? null,
-      responseHeaders: answer?.headers ?? {},
-      responseBody: answer?.body ?? '',
+      responseStatus: sent?.status ?? null,
+      responseHeaders: sent?.headers ?? {},
+      responseBody: sent?.body ?? '',
       verdict,
       valid: verdict ? verdict.valid : null,
       reason: verdict?.reason ?? null,
@@ -156,19 +163,36 @@ export class RequestIntake {
       duplicate: false,
       forward,
     };
-    // Stored after the response is out, in a group commit; announced once committed.
-    const stored = await this.writer.add(request).catch((e: unknown) => {
+    // Stored first, in a group commit; answered only once committed.
+    let stored: StoredRequest;
+    try {
+      stored = RequestsRepo.stored(request, await this.deps.writer.submit({
+        write: (b) => RequestsRepo.write(b, request),
+        // Its id is stored already: an earlier try was committed but its answer was lost with the writer.
+        recover: (e) => (isConstraint(e) ? duplicateOf(this.deps.requests.storedDuplicate(request.id)) : undefined),
+      }));
+    } catch (e) {
       // Its inbox (or workspace) was deleted while it waited for its batch: the delete took the
-      // inbox's requests with it, and this one goes the same way.
-      if (inbox && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY' && !this.deps.inboxes.get(inbox.id)) return null;
+      // inbox's requests with it, and this one goes the same way (unanswered, like the inbox).
+      if (inbox && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        this.deps.inboxes.invalidate();
+        if (!this.deps.inboxes.get(inbox.id)) {
+          res.destroy();
+          return;
+        }
+      }
       throw e;
-    });
-    if (!stored) return;
+    }
+    if (sent && !send(res, sent)) {
+      // The client left while the row was committed: it got no answer, and the row says so.
+      stored = { ...stored, responseStatus: null, responseHeaders: {}, responseBody: '' };
+      await this.deps.writer.submit({ write: (b) => RequestsRepo.writeNoAnswer(b, stored.id) });
+    }
     if (this.deps.bus.has('request.received')) this.deps.bus.emit('request.received', summarize(stored, inbox?.slug ?? null));
 
     if (forwarding && forward?.pending) {
       const result = await forwarding;
-      this.deps.requests.setForward(stored.id, result);
+      await this.deps.writer.submit({ write: (b) => RequestsRepo.writeForward(b, stored.id, result) });
     }
   }
 
@@ -177,26 +201,6 @@ export class RequestIntake {
       takeFailFirstSlot: () => this.deps.inboxes.takeFailFirstSlot(inbox.id, inbox.responseRule.failFirst),
       random: this.opts.random,
     });
-  }
-
-  /** Waits `delayMs` (cut short on close), answers, and resolves once the response is out; null if the client left first. */
-  private async answer(res: ServerResponse, a: Answer, delayMs: number): Promise<Answer | null> {
-    if (delayMs > 0) await sleep(delayMs, this.stopping.signal);
-    if (res.destroyed || res.writableEnded) return null;
-    // One writeHead with the headers object (no setHeader per header, no getHeaders() copy).
-    // What is stored is what setHeader would have recorded: lower-case names, the last of a
-    // name given twice in different case. The length is declared (unless the rule sets its own
-    // framing): after an explicit writeHead, Node would otherwise send the body chunked.
-    const headers = lowerCaseNames(a.headers);
-    if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = String(Buffer.byteLength(a.body));
-    res.writeHead(a.status, headers);
-    const sent: Answer = { status: a.status, headers, body: a.body };
-    await new Promise<void>((resolve) => {
-      res.once('finish', resolve);
-      res.once('close', resolve);
-      res.end(a.body);
-    });
-    return sent;
   }
 
   private forward(inbox: Inbox, url: string, method: string, headers: [string, string][], body: Buffer): Promise<ForwardResult> {
@@ -209,6 +213,27 @@ export class RequestIntake {
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
+
+const duplicateOf = (duplicate: boolean | undefined) => (duplicate === undefined ? undefined : [duplicate ? 1 : 0]);
+
+/**
+ * The answer as it goes out and is stored: what setHeader would have recorded (lower-case
+ * names, the last of a name given twice in different case), with the length declared unless
+ * the rule sets its own framing (after an explicit writeHead Node would send it chunked).
+ */
+function prepared(a: Answer): Answer {
+  const headers = lowerCaseNames(a.headers);
+  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = String(Buffer.byteLength(a.body));
+  return { status: a.status, headers, body: a.body };
+}
+
+/** Sends a prepared answer in one writeHead; false when the client has gone. */
+function send(res: ServerResponse, a: Answer): boolean {
+  if (res.destroyed || res.writableEnded) return false;
+  res.writeHead(a.status, a.headers);
+  res.end(a.body);
+  return true;
+}
 
 /** `/in/<slug>[/sub/path]` → the slug and the rest; anything else is unrouted. */
 export function routeOf(path: string): { slug: string; subPath: string } | null {

@@ -11,12 +11,9 @@ import type { EventBus } from '../eventBus';
 import { InboxesRepo } from '../store/inboxesRepo';
 import { RequestsRepo } from '../store/requestsRepo';
 import type { Store } from '../store/store';
-import { runBatch } from '../store/writeBatch';
-import { WriteWorker } from '../store/writeWorker';
 import { DEFAULT_WORKSPACE_ID } from '../store/workspacesRepo';
 import { InboxService } from './inboxService';
 import { RequestIntake } from './intake';
-import type { BatchCommitter } from './requestWriter';
 import { RequestService } from './requestService';
 import { createReceiverServer, isLoopbackHost, listenOn, receiverUrl } from './server';
 
@@ -62,7 +59,6 @@ export class Receiver {
   private bound: { url: string; port: number; host: string } | null = null;
   private starting: Promise<unknown> | null = null;
   private agentInstance: Agent | null = null;
-  private readonly writeWorker: WriteWorker | null;
 
   constructor(store: Store, bus: EventBus, opts: ReceiverOptions = {}) {
     this.log = opts.log ?? console;
@@ -76,24 +72,11 @@ export class Receiver {
     };
     const inboxesRepo = new InboxesRepo(store.db);
     const requestsRepo = new RequestsRepo(store.db);
-    // Received requests are committed on a worker thread's connection, off the HTTP event loop.
-    this.writeWorker = store.sharable ? new WriteWorker(store.db.name, store.nativeBinding) : null;
-    const worker = this.writeWorker;
-    // If the thread cannot start here (a binding it cannot load), rows are written on this
-    // connection instead: the batch that found out is tried again (RequestWriter), here.
-    let warned = false;
-    const commit: BatchCommitter = (batch) => {
-      if (worker?.usable) return worker.run(batch);
-      if (worker && !warned) {
-        warned = true;
-        this.log.warn(`hookbench receiver: ${worker.unavailable!.message}; storing requests on the main thread`);
-      }
-      return runBatch(store.db, batch);
-    };
     this.inboxes = new InboxService(store, inboxesRepo, bus);
     this.requests = new RequestService(requestsRepo, inboxesRepo, () => this.agent());
     this.intake = new RequestIntake(
-      { inboxes: inboxesRepo, requests: requestsRepo, commit, bus, agent: () => this.agent(), selfPort: () => this.bound?.port ?? null },
+      // Received requests are committed by the store's writer (a worker thread where it can run).
+      { inboxes: inboxesRepo, requests: requestsRepo, writer: store.writer, bus, agent: () => this.agent(), selfPort: () => this.bound?.port ?? null },
       {
         bodyLimitBytes: this.opts.bodyLimitBytes,
         forwardTimeoutMs: this.opts.forwardTimeoutMs,
@@ -115,7 +98,6 @@ export class Receiver {
       throw new HookbenchError('conflict', `the receiver is already listening${this.bound ? ` on ${this.bound.url}` : ''}; close it first`, 'receiverPort');
     }
     this.intake.restart();
-    this.writeWorker?.start();
     const server = createReceiverServer(this.opts, this.intake.listener, this.log);
     const starting = listenOn(server, port, host);
     this.starting = starting;
@@ -147,7 +129,6 @@ export class Receiver {
       await closed;
     }
     await this.intake.drain();
-    await this.writeWorker?.close();
     const agent = this.agentInstance;
     this.agentInstance = null;
     if (agent) await agent.destroy().catch(() => {});
@@ -155,6 +136,11 @@ export class Receiver {
 
   status(): ReceiverStatus {
     return this.bound ? { listening: true, ...this.bound } : { listening: false, url: null, port: null, host: null };
+  }
+
+  /** Requests being handled now (read, waited for, being stored or answered). */
+  get handling(): number {
+    return this.intake.handling;
   }
 
   /** Waits until every request being handled is stored and every forward has settled (tests, shutdown). */

@@ -1,6 +1,7 @@
 import type { ForwardResult, ReceivedRequest, ReceivedRequestSummary, Verdict, VerdictReason } from '../../api/receiverTypes';
 import type { Db } from './database';
-import { runBatch, WriteBatchBuilder, type WriteBatch } from './writeBatch';
+import { queueForSearch } from '../logs/searchIndex';
+import { runBatch, WriteBatchBuilder, writeStatement, type WriteParam } from './writeBatch';
 
 /** A received request as stored (the body as bytes; the detail view adds base64 and text). */
 export interface StoredRequest extends Omit<ReceivedRequest, 'bodyBase64' | 'bodyText' | 'slug'> {
@@ -78,7 +79,7 @@ export interface RequestListQuery {
  * decided by the INSERT itself (below), so that it sees every row stored before it, in this
  * batch or earlier ones, whichever connection runs the batch.
  */
-const WRITTEN: [keyof Row, (s: StoredRequest) => unknown][] = [
+const WRITTEN: [keyof Row, (s: StoredRequest) => WriteParam][] = [
   ['id', (s) => s.id],
   ['workspace_id', (s) => s.workspaceId],
   ['inbox_id', (s) => s.inboxId],
@@ -102,33 +103,42 @@ const WRITTEN: [keyof Row, (s: StoredRequest) => unknown][] = [
   ['forward', (s) => (s.forward === null ? null : JSON.stringify(s.forward))],
 ];
 /** The columns' values, then the inbox and dedupe key again for the duplicate check (better-sqlite3 binds only anonymous `?` by position). */
-const values = (s: StoredRequest): unknown[] => [...WRITTEN.map(([, value]) => value(s)), s.inboxId, s.dedupeKey];
+const values = (s: StoredRequest): WriteParam[] => [...WRITTEN.map(([, value]) => value(s)), s.inboxId, s.dedupeKey];
 
-/** The row, then its place in the text index's queue (migration 003) — by statement, not trigger: see there. */
-const INSERT_SQL = `INSERT INTO requests (${WRITTEN.map(([c]) => c).join(', ')}, duplicate)
+/** The row, `duplicate` decided from what is stored before it; then its place in the text index's queue. */
+const INSERT = writeStatement(`INSERT INTO requests (${WRITTEN.map(([c]) => c).join(', ')}, duplicate)
   SELECT ${WRITTEN.map(() => '?').join(', ')}, EXISTS (SELECT 1 FROM requests WHERE inbox_id = ? AND dedupe_key = ?)
-  RETURNING duplicate`;
-const QUEUE_SQL = 'INSERT OR IGNORE INTO requests_fts_pending (rowid) VALUES (last_insert_rowid())';
+  RETURNING duplicate`);
+const SET_FORWARD = writeStatement('UPDATE requests SET forward = ? WHERE id = ?');
+const SET_NO_ANSWER = writeStatement(`UPDATE requests SET response_status = NULL, response_headers = '{}', response_body = '' WHERE id = ?`);
 
 export class RequestsRepo {
   constructor(private readonly db: Db) {}
 
   /**
    * Stores one request now, `duplicate` decided from the requests already stored (tools and
-   * tests; the receiver writes through RequestWriter). Returns what was stored.
+   * tests; the receiver writes through the store's writer). Returns what was stored.
    */
   insert(request: StoredRequest): StoredRequest {
-    return RequestsRepo.stored([request], runBatch(this.db, this.writeBatch([request])))[0]!;
+    const b = new WriteBatchBuilder();
+    RequestsRepo.write(b, request);
+    return RequestsRepo.stored(request, runBatch(this.db, b.build()));
   }
 
-  /**
-   * The writes that store `requests` in order, in one batch — run here with runBatch or off the
-   * event loop by a WriteWorker. Its results give each row's `duplicate` (see {@link stored}).
-   */
-  writeBatch(requests: readonly StoredRequest[]): WriteBatch {
-    const batch = new WriteBatchBuilder([INSERT_SQL, QUEUE_SQL]);
-    for (const request of requests) batch.add(0, values(request)).add(1, []);
-    return batch.build();
+  /** Adds the runs that store `request` to a batch: one READ result, its `duplicate` (see {@link stored}). */
+  static write(b: WriteBatchBuilder, request: StoredRequest): void {
+    b.read(INSERT, values(request));
+    queueForSearch(b, 'requests_fts');
+  }
+
+  /** The forward's result of a stored request (written when the forward settles). */
+  static writeForward(b: WriteBatchBuilder, id: string, forward: ForwardResult): void {
+    b.run(SET_FORWARD, [JSON.stringify(forward), id]);
+  }
+
+  /** A stored request whose client left before its answer could be sent: no response. */
+  static writeNoAnswer(b: WriteBatchBuilder, id: string): void {
+    b.run(SET_NO_ANSWER, [id]);
   }
 
   /** `duplicate` of the stored request with this id; undefined when there is none. */
@@ -137,9 +147,10 @@ export class RequestsRepo {
     return row === undefined ? undefined : row === 1;
   }
 
-  /** The requests as stored by their batch, given its results. */
-  static stored(requests: readonly StoredRequest[], results: readonly unknown[]): StoredRequest[] {
-    return requests.map((r, i) => (Boolean(results[i]) === r.duplicate ? r : { ...r, duplicate: Boolean(results[i]) }));
+  /** The request as stored, given its write's results. */
+  static stored(request: StoredRequest, results: readonly unknown[]): StoredRequest {
+    const duplicate = Boolean(results[0]);
+    return duplicate === request.duplicate ? request : { ...request, duplicate };
   }
 
   get(id: string): StoredRequest | undefined {
@@ -171,10 +182,6 @@ export class RequestsRepo {
       (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
       ' ORDER BY r.received_at DESC, r.id DESC LIMIT ?';
     return (this.db.prepare(sql).all(...params, q.limit) as SummaryRow[]).map(toSummary);
-  }
-
-  setForward(id: string, forward: ForwardResult): void {
-    this.db.prepare('UPDATE requests SET forward = ? WHERE id = ?').run(JSON.stringify(forward), id);
   }
 
   /**

@@ -7,6 +7,9 @@ import { EventsRepo } from './eventsRepo';
 import { SettingsRepo } from './settingsRepo';
 import { WebhooksRepo } from './webhooksRepo';
 import { WorkspacesRepo } from './workspacesRepo';
+import { StoreWriter, type BatchCommitter } from './storeWriter';
+import { runBatch } from './writeBatch';
+import { WriteWorker } from './writeWorker';
 
 /** The open database and one repository per table group. */
 export class Store {
@@ -16,6 +19,8 @@ export class Store {
   readonly deliveries: DeliveriesRepo;
   readonly alerts: AlertsRepo;
   readonly settings: SettingsRepo;
+  private writeWorker: WriteWorker | null = null;
+  private writerInstance: StoreWriter | null = null;
 
   /** `secrets` seals webhook and inbox secrets at rest; opening checks it can read the ones already there. */
   constructor(
@@ -23,6 +28,7 @@ export class Store {
     readonly secrets: SecretBox = defaultSecretBox(db.name),
     /** The better-sqlite3 binding the database was opened with (Electron's ABI), for second connections. */
     readonly nativeBinding?: string,
+    private readonly log: Pick<Console, 'warn'> = console,
   ) {
     prepareSecrets(db, secrets);
     attachSecretBox(db, secrets);
@@ -48,7 +54,41 @@ export class Store {
     return this.db.name !== ':memory:' && this.db.name !== '' && this.db.pragma('journal_mode', { simple: true }) === 'wal';
   }
 
+  /**
+   * The one write queue of the hot paths (see storeWriter.ts). With a WAL file its batches are
+   * committed by a write worker on its own thread; in memory, or where the worker cannot start
+   * (a binding it cannot load), on this connection — with one warning, and the batch that found
+   * out is tried again here, so nothing is lost.
+   */
+  get writer(): StoreWriter {
+    if (this.writerInstance) return this.writerInstance;
+    const worker = this.sharable ? new WriteWorker(this.db.name, this.nativeBinding) : null;
+    this.writeWorker = worker;
+    let warned = false;
+    const commit: BatchCommitter = (batch) => {
+      if (worker?.usable) return worker.run(batch);
+      if (worker && !warned) {
+        warned = true;
+        this.log.warn(`hookbench: ${worker.unavailable!.message}; writing on the main thread`);
+      }
+      return runBatch(this.db, batch);
+    };
+    worker?.start();
+    this.writerInstance = new StoreWriter(commit);
+    return this.writerInstance;
+  }
+
+  /** Writes everything queued, stops the write worker, then closes the database. */
+  async shutdown(): Promise<void> {
+    if (this.writerInstance) await this.writerInstance.idle();
+    await this.writeWorker?.close();
+    this.close();
+  }
+
+  /** Closes the database now (use {@link shutdown} when writes may be queued). */
   close(): void {
+    if (this.writerInstance && !this.writerInstance.isIdle) this.log.warn('hookbench: the store was closed with writes still queued; they are lost');
+    void this.writeWorker?.close();
     if (this.db.open) this.db.close();
   }
 }
@@ -56,12 +96,14 @@ export class Store {
 export interface StoreOptions extends OpenDatabaseOptions {
   /** How secrets are sealed at rest. Default: the key file `hookbench.key` beside the database. */
   secretBox?: SecretBox;
+  /** Where the store warns (e.g. no write worker here). Default console. */
+  log?: Pick<Console, 'warn'>;
 }
 
 export function openStore(file: string, options?: StoreOptions): Store {
   const db = openDatabase(file, options);
   try {
-    return new Store(db, options?.secretBox ?? defaultSecretBox(file), options?.nativeBinding);
+    return new Store(db, options?.secretBox ?? defaultSecretBox(file), options?.nativeBinding, options?.log);
   } catch (e) {
     db.close(); // e.g. the key is missing: stop with the error, leave the file as it was
     throw e;

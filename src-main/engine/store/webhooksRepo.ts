@@ -58,6 +58,8 @@ const toRow = (w: Webhook): Row => ({
 });
 
 const COLUMNS = Object.keys(toRow({} as Webhook)) as (keyof Row)[];
+/** The failure streak: written by the delivery engine's batches (delivery/deliveryWrites.ts), not by {@link WebhooksRepo.save}. */
+const COUNTERS: (keyof Row)[] = ['consecutive_failures', 'last_success_at', 'last_failure_at'];
 
 export class WebhooksRepo {
   private readonly insertStmt;
@@ -68,28 +70,28 @@ export class WebhooksRepo {
 
   constructor(private readonly db: Db, private readonly secrets: SecretBox) {
     this.insertStmt = db.prepare(`INSERT INTO webhooks (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
-    this.updateStmt = db.prepare(`UPDATE webhooks SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+    this.updateStmt = db.prepare(`UPDATE webhooks SET ${COLUMNS.filter((c) => c !== 'id' && !COUNTERS.includes(c)).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
     this.getStmt = db.prepare('SELECT * FROM webhooks WHERE id = ?');
     this.listEnabledStmt = db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? AND enabled = 1 ORDER BY created_at, id');
-    this.countersStmt = db.prepare(`UPDATE webhooks SET consecutive_failures = @consecutiveFailures, last_success_at = @lastSuccessAt,
-      last_failure_at = @lastFailureAt, enabled = @enabled, disabled_reason = @disabledReason, updated_at = @updatedAt WHERE id = @id`);
+    this.countersStmt = db.prepare('UPDATE webhooks SET consecutive_failures = @consecutiveFailures, updated_at = @updatedAt WHERE id = @id');
   }
 
   insert(w: Webhook): void {
     this.insertStmt.run(this.sealed(toRow(w)));
   }
 
-  /** Writes every field of `w` (read, change, write — callers hold the row in a transaction if needed). */
+  /**
+   * Writes the configuration of `w` (everything but the failure streak, which the delivery
+   * engine writes in its own batches: a stale read here must not undo a newer count).
+   */
   save(w: Webhook): void {
-    this.updateStmt.run(this.sealed(toRow(w)));
+    const { consecutive_failures: _f, last_success_at: _s, last_failure_at: _l, ...row } = this.sealed(toRow(w));
+    this.updateStmt.run(row);
   }
 
-  /** Writes only what the delivery engine changes (counters, enabled), not the whole row. */
-  saveCounters(w: Webhook): void {
-    this.countersStmt.run({
-      id: w.id, consecutiveFailures: w.consecutiveFailures, lastSuccessAt: w.lastSuccessAt, lastFailureAt: w.lastFailureAt,
-      enabled: w.enabled ? 1 : 0, disabledReason: w.disabledReason, updatedAt: w.updatedAt,
-    });
+  /** Starts the failure streak over (the webhook was enabled again by hand). */
+  resetCounters(id: string, now: number): void {
+    this.countersStmt.run({ id, consecutiveFailures: 0, updatedAt: now });
   }
 
   get(id: string): Webhook | undefined {

@@ -1,37 +1,127 @@
 /**
- * A batch of writes described as data — SQL texts, and the statement runs encoded in one byte
- * array — so that it can be run on this thread's connection or handed to the write worker
- * (writeWorker.ts) cheaply: the array is transferred, not copied, and nothing is escaped (JSON
- * would escape every quote of the JSON-text columns). Either way the batch is one IMMEDIATE
- * transaction: all or nothing. Statements that return rows (a `RETURNING` clause, a SELECT)
- * add their first row's first column to the batch's results.
+ * A batch of writes described as data, so that it runs the same on this thread's connection or
+ * on the write worker's (writeWorker.ts): statement runs encoded in one byte array that is
+ * transferred, not copied, and nothing is escaped. A batch is one IMMEDIATE transaction: all
+ * or nothing.
  *
- * Encoding, per run: u16 SQL index, u16 parameter count, then each parameter as a tag byte —
- * 0 null, 1 float64, 2 UTF-8 text (u32 length + bytes), 3 BLOB (u32 length + bytes).
+ * Statements and folds are registered once (module constants: {@link writeStatement},
+ * {@link writeFold}) and referred to by number; a worker learns their SQL once.
+ *
+ * A run may be
+ * - READ: its first row's first column (or null) is added to the batch's results, and "changed"
+ *   means it returned a row (an `UPDATE … RETURNING` that matched, an INSERT that inserted);
+ * - IF_CHANGED: skipped unless the last run without this flag changed a row (a skipped READ
+ *   still adds null) — so an attempt row and its roll-up counts are written only if the
+ *   delivery's conditional UPDATE applied;
+ * - a TALLY of a fold: its keys and values are aggregated in memory over the whole batch and
+ *   written once per key at the end (roll-ups, search-queue ranges): nothing per row that can
+ *   be per batch.
+ *
+ * Encoding, per run: u16 statement or fold id, u8 flags, u16 parameter count, then each
+ * parameter as a tag byte — 0 null, 1 float64, 2 UTF-8 text (u32 length + bytes), 3 BLOB
+ * (u32 length + bytes), 4 the connection's last inserted rowid (no payload).
  */
 import type { Db } from './database';
 
+/** How a fold combines a value over a batch: added up, the least, the greatest, or the one given last. */
+export type Aggregate = 'sum' | 'min' | 'max' | 'last';
+
+/** What a connection needs to know of a statement or fold id. */
+export interface WriteDefinition {
+  sql: string;
+  /** Set for folds: how many leading parameters are the key, and how each value is combined. */
+  fold?: { keys: number; aggregates: readonly Aggregate[] };
+}
+
+export interface WriteStatement { readonly id: number; readonly kind: 'statement' }
+export interface WriteFold { readonly id: number; readonly kind: 'fold'; readonly keys: number; readonly values: number }
+
+/** Every registered statement and fold, by id (append-only, in module-load order). */
+export const WRITE_DEFINITIONS: WriteDefinition[] = [];
+
+/** Registers a statement the batches may run. Call once, at module load. */
+export function writeStatement(sql: string): WriteStatement {
+  WRITE_DEFINITIONS.push({ sql });
+  return { id: WRITE_DEFINITIONS.length - 1, kind: 'statement' };
+}
+
+/**
+ * Registers a fold: `sql` takes the key parameters, then one parameter per aggregate, and runs
+ * once per distinct key at the end of a batch (typically an upsert adding the sums in).
+ */
+export function writeFold(sql: string, keys: number, aggregates: readonly Aggregate[]): WriteFold {
+  WRITE_DEFINITIONS.push({ sql, fold: { keys, aggregates } });
+  return { id: WRITE_DEFINITIONS.length - 1, kind: 'fold', keys, values: aggregates.length };
+}
+
+/** A parameter standing for the rowid of the connection's last INSERT (e.g. the row just written). */
+export const LAST_ROWID: unique symbol = Symbol('last inserted rowid');
+
+export type WriteParam = string | number | boolean | null | undefined | Uint8Array | typeof LAST_ROWID;
+
 export interface WriteBatch {
-  sql: readonly string[];
   /** The runs, encoded as above, at the start of their own ArrayBuffer (transferable). */
   runs: Uint8Array;
 }
+
+const READ = 1;
+const IF_CHANGED = 2;
+const TALLY = 4;
 
 const NULL = 0;
 const NUMBER = 1;
 const TEXT = 2;
 const BLOB = 3;
+const ROWID = 4;
 
-/** Collects statement runs; Buffers among the parameters are bound as BLOBs, booleans as 0/1. */
+/** Collects runs; Buffers among the parameters are bound as BLOBs, booleans as 0/1. */
 export class WriteBatchBuilder {
   private buf = Buffer.allocUnsafeSlow(64 * 1024);
   private at = 0;
+  /** READ runs so far: each adds one result. */
+  reads = 0;
 
-  constructor(private readonly sql: readonly string[]) {}
+  /** Runs a statement. */
+  run(s: WriteStatement, params: readonly WriteParam[], opts: { ifChanged?: boolean } = {}): this {
+    return this.add(s.id, opts.ifChanged ? IF_CHANGED : 0, params);
+  }
 
-  add(sqlIndex: number, params: readonly unknown[]): this {
-    this.room(4);
-    this.at = this.buf.writeUInt16LE(sqlIndex, this.at);
+  /** Runs a statement and adds its first row's first column (or null) to the results. */
+  read(s: WriteStatement, params: readonly WriteParam[], opts: { ifChanged?: boolean } = {}): this {
+    this.reads++;
+    return this.add(s.id, READ | (opts.ifChanged ? IF_CHANGED : 0), params);
+  }
+
+  /** Adds `values` into the fold's aggregate for `keys`, written once at the end of the batch. */
+  tally(f: WriteFold, keys: readonly WriteParam[], values: readonly WriteParam[], opts: { ifChanged?: boolean } = {}): this {
+    if (keys.length !== f.keys || values.length !== f.values) throw new TypeError(`fold ${f.id} takes ${f.keys} keys and ${f.values} values`);
+    return this.add(f.id, TALLY | (opts.ifChanged ? IF_CHANGED : 0), [...keys, ...values]);
+  }
+
+  /** Bytes encoded so far. */
+  get size(): number {
+    return this.at;
+  }
+
+  /** Where the batch stands, to {@link rewind} to (dropping what a job added before it failed). */
+  mark(): { at: number; reads: number } {
+    return { at: this.at, reads: this.reads };
+  }
+
+  rewind(mark: { at: number; reads: number }): void {
+    this.at = mark.at;
+    this.reads = mark.reads;
+  }
+
+  /** The batch (a view of this builder's buffer, not a copy: add nothing after). */
+  build(): WriteBatch {
+    return { runs: new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at) };
+  }
+
+  private add(id: number, flags: number, params: readonly WriteParam[]): this {
+    this.room(5);
+    this.at = this.buf.writeUInt16LE(id, this.at);
+    this.buf[this.at++] = flags;
     this.at = this.buf.writeUInt16LE(params.length, this.at);
     for (const p of params) {
       if (p === null || p === undefined) {
@@ -53,16 +143,14 @@ export class WriteBatchBuilder {
         this.buf.writeUInt32LE(p.byteLength, this.at + 1);
         this.buf.set(p, this.at + 5);
         this.at += 5 + p.byteLength;
+      } else if (p === LAST_ROWID) {
+        this.room(1);
+        this.buf[this.at++] = ROWID;
       } else {
         throw new TypeError(`a write batch takes null, numbers, booleans, strings and Buffers, not ${typeof p}`);
       }
     }
     return this;
-  }
-
-  /** The batch (a view of this builder's buffer, not a copy: add nothing after). */
-  build(): WriteBatch {
-    return { sql: this.sql, runs: new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at) };
   }
 
   private room(bytes: number): void {
@@ -75,50 +163,97 @@ export class WriteBatchBuilder {
 
 /**
  * The one executor of a batch, as JavaScript source: the write worker evaluates it, and this
- * thread compiles it once for runBatch. `execute(db, prepared, batch)` → results.
+ * thread compiles it once for runBatch. `execute(db, statement(id), definition(id), runs)` →
+ * results, where `statement(id)` gives the connection's prepared statement for an id.
  */
 const EXECUTE_SOURCE = String.raw`
-function execute(db, prepared, batch) {
-  const stmts = batch.sql.map(prepared);
-  const buf = Buffer.from(batch.runs.buffer, batch.runs.byteOffset, batch.runs.byteLength);
+function execute(db, statement, definition, lastRowid, runs) {
+  const buf = Buffer.from(runs.buffer, runs.byteOffset, runs.byteLength);
   const results = [];
+  const tallies = new Map();
   db.transaction(() => {
     let at = 0;
+    let changed = true;
     while (at < buf.length) {
-      const stmt = stmts[buf.readUInt16LE(at)];
-      const params = new Array(buf.readUInt16LE(at + 2));
-      at += 4;
+      const id = buf.readUInt16LE(at);
+      const flags = buf[at + 2];
+      const params = new Array(buf.readUInt16LE(at + 3));
+      at += 5;
       for (let k = 0; k < params.length; k++) {
         const tag = buf[at++];
         if (tag === ${NULL}) params[k] = null;
         else if (tag === ${NUMBER}) { params[k] = buf.readDoubleLE(at); at += 8; }
+        else if (tag === ${ROWID}) params[k] = lastRowid();
         else {
           const n = buf.readUInt32LE(at);
           params[k] = tag === ${TEXT} ? buf.toString('utf8', at + 4, at + 4 + n) : buf.subarray(at + 4, at + 4 + n);
           at += 4 + n;
         }
       }
-      if (stmt.reader) {
-        const row = stmt.raw(true).get(params);
+      const guarded = (flags & ${IF_CHANGED}) !== 0;
+      if (guarded && !changed) {
+        if (flags & ${READ}) results.push(null);
+        continue;
+      }
+      if (flags & ${TALLY}) {
+        const fold = definition(id).fold;
+        const keys = params.slice(0, fold.keys);
+        const name = id + '\u0001' + keys.join('\u0001');
+        const entry = tallies.get(name);
+        if (!entry) { tallies.set(name, { id, params }); continue; }
+        for (let v = 0; v < fold.aggregates.length; v++) {
+          const k = fold.keys + v, a = entry.params[k], b = params[k], how = fold.aggregates[v];
+          entry.params[k] = how === 'sum' ? a + b : how === 'min' ? Math.min(a, b) : how === 'max' ? Math.max(a, b) : b;
+        }
+        continue;
+      }
+      let did;
+      if (flags & ${READ}) {
+        const row = statement(id).raw(true).get(params);
         results.push(row === undefined ? null : row[0]);
-      } else stmt.run(params);
+        did = row !== undefined;
+      } else {
+        did = statement(id).run(params).changes > 0;
+      }
+      if (!guarded) changed = did;
     }
+    for (const { id, params } of tallies.values()) statement(id).run(params);
   }).immediate();
   return results;
 }`;
 
-type Execute = (db: Db, prepared: (sql: string) => unknown, batch: WriteBatch) => unknown[];
+type Statement = ReturnType<Db['prepare']>;
+type Execute = (db: Db, statement: (id: number) => Statement, definition: (id: number) => WriteDefinition, lastRowid: () => unknown, runs: Uint8Array) => unknown[];
 const execute = new Function(`${EXECUTE_SOURCE}; return execute;`)() as Execute;
 
-/** Runs `batch` on `db` (this thread); returns the values of its row-returning statements. */
+interface Connection { statements: Map<number, Statement>; statement: (id: number) => Statement; lastRowid: () => unknown }
+const connections = new WeakMap<Db, Connection>();
+
+/** Runs `batch` on `db` (this thread); returns the values of its READ runs. */
 export function runBatch(db: Db, batch: WriteBatch): unknown[] {
-  return execute(db, (sql) => db.prepare(sql), batch);
+  let c = connections.get(db);
+  if (!c) {
+    const statements = new Map<number, Statement>();
+    const last = db.prepare('SELECT last_insert_rowid()').pluck();
+    c = {
+      statements,
+      statement: (id) => {
+        let s = statements.get(id);
+        if (!s) statements.set(id, (s = db.prepare(WRITE_DEFINITIONS[id]!.sql)));
+        return s;
+      },
+      lastRowid: () => last.get(),
+    };
+    connections.set(db, c);
+  }
+  return execute(db, c.statement, (id) => WRITE_DEFINITIONS[id]!, c.lastRowid, batch.runs);
 }
 
 /**
  * What a write worker runs (plain CommonJS, evaluated in a worker thread: no bundler or
  * TypeScript loader reaches it). workerData: { module, file, nativeBinding?, walAutocheckpoint }.
- * Messages in: { id, batch } and { close: true }; out: { ready: true } once the database is open,
+ * Messages in: { id, batch, definitions } (the definitions it has not been sent yet, in id
+ * order) and { close: true }; out: { ready: true } once the database is open,
  * { id, ok, results | message, code } and { closed: true }.
  */
 export const WRITE_WORKER_SOURCE = String.raw`
@@ -129,13 +264,16 @@ db.pragma('synchronous = NORMAL');
 db.pragma('foreign_keys = ON');
 db.pragma('busy_timeout = 5000');
 db.pragma('temp_store = MEMORY');
+db.pragma('cache_size = -65536');
 db.pragma('wal_autocheckpoint = ' + workerData.walAutocheckpoint);
-const statements = new Map();
-function prepared(sql) {
-  let s = statements.get(sql);
-  if (!s) { s = db.prepare(sql); statements.set(sql, s); }
-  return s;
+const definitions = [];
+const statements = [];
+function statement(id) {
+  return statements[id] || (statements[id] = db.prepare(definitions[id].sql));
 }
+const lastRowidStatement = db.prepare('SELECT last_insert_rowid()').pluck();
+const lastRowid = () => lastRowidStatement.get();
+const definition = (id) => definitions[id];
 ${EXECUTE_SOURCE}
 parentPort.postMessage({ ready: true });
 parentPort.on('message', (m) => {
@@ -144,8 +282,9 @@ parentPort.on('message', (m) => {
     parentPort.postMessage({ closed: true });
     return;
   }
+  if (m.definitions) definitions.push(...m.definitions);
   try {
-    parentPort.postMessage({ id: m.id, ok: true, results: execute(db, prepared, m.batch) });
+    parentPort.postMessage({ id: m.id, ok: true, results: execute(db, statement, definition, lastRowid, m.batch.runs) });
   } catch (e) {
     parentPort.postMessage({ id: m.id, ok: false, message: String((e && e.message) || e), code: e && e.code });
   }

@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { WRITE_WORKER_SOURCE, type WriteBatch } from './writeBatch';
+import { WRITE_DEFINITIONS, WRITE_WORKER_SOURCE, type WriteBatch } from './writeBatch';
 
 /** A batch the worker could not write; nothing of it was written. `code` is SQLite's (e.g. SQLITE_CONSTRAINT_FOREIGNKEY). */
 export class WriteBatchError extends Error {
@@ -21,7 +21,8 @@ export class WriteBatchError extends Error {
 
 interface Waiting { resolve: (results: unknown[]) => void; reject: (e: Error) => void }
 type Reply = { ready: true } | { id: number; ok: true; results: unknown[] } | { id: number; ok: false; message: string; code?: string } | { closed: true };
-interface Thread { worker: Worker; exited: Promise<void> }
+/** `sent`: how many of WRITE_DEFINITIONS this thread has been sent. */
+interface Thread { worker: Worker; exited: Promise<void>; sent: number }
 
 /**
  * Pages of WAL before one of the worker's commits checkpoints them into the database (SQLite's
@@ -59,10 +60,13 @@ export class WriteWorker {
     while (this.closing) await this.closing.catch(() => {});
     if (this.unavailable) throw this.unavailable;
     if (batch.runs.buffer.byteLength === 0) throw new Error('this write batch was already handed to a worker');
-    const { worker } = this.start()!;
+    const thread = this.start()!;
+    const { worker } = thread;
     const id = this.nextId++;
+    const definitions = thread.sent < WRITE_DEFINITIONS.length ? WRITE_DEFINITIONS.slice(thread.sent) : undefined;
+    thread.sent = WRITE_DEFINITIONS.length;
     return new Promise<unknown[]>((resolve, reject) => {
-      worker.postMessage({ id, batch }, [batch.runs.buffer as ArrayBuffer]);
+      worker.postMessage({ id, batch, definitions }, [batch.runs.buffer as ArrayBuffer]);
       this.waiting.set(id, { resolve, reject });
       if (this.waiting.size === 1) worker.ref();
     });
@@ -144,7 +148,7 @@ export class WriteWorker {
       fail(new Error(`exit code ${code}`));
       resolve();
     }));
-    thread = { worker, exited };
+    thread = { worker, exited, sent: 0 };
     return thread;
   }
 }

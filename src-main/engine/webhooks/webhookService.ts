@@ -89,6 +89,7 @@ export class WebhookService {
     if (enabling) Object.assign(next, { consecutiveFailures: 0, disabledReason: null });
     if (p.enabled === false && current.enabled) next.disabledReason = 'disabled by hand';
     this.store.webhooks.save(next);
+    if (enabling) this.store.webhooks.resetCounters(next.id, next.updatedAt);
     this.changed(next);
     if (enabling) this.onResumable();
     return next;

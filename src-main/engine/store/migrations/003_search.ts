@@ -13,6 +13,8 @@
  * triggers keep exact on every insert, status change and delete, so a 30-day chart never scans a
  * million rows. They are filled from the rows already there when the migration runs.
  */
+import type { DeliveryStatus } from '../../../api/schemas';
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
@@ -76,8 +78,19 @@ export const SEARCH_INDEXES = [
 ] as const;
 
 const hourOf = (ref: string) => `${ref}.created_at - ${ref}.created_at % ${HOUR_MS}`;
-const ROLLUP_COLUMNS = ['total', 'succeeded', 'failed', 'in_progress', 'finished_attempts', 'timed_attempts', 'duration_ms'];
-const DURATION_KEY = 'workspace_id, bucket, hour, webhook_id, event_type';
+/** The counts of a roll-up row, in order (store/rollupTally.ts adds to them per batch). */
+export const ROLLUP_COLUMNS = ['total', 'succeeded', 'failed', 'in_progress', 'finished_attempts', 'timed_attempts', 'duration_ms'] as const;
+
+/** Which delivery statuses count as succeeded, failed, in progress, and finished (their attempts counted). */
+export const ROLLUP_STATUSES = {
+  succeeded: ['success'],
+  failed: ['failed'],
+  inProgress: ['pending', 'sending', 'retrying'],
+  finished: ['success', 'failed'],
+} as const satisfies Record<string, readonly DeliveryStatus[]>;
+const statusIn = (ref: string, statuses: readonly string[]) =>
+  statuses.length === 1 ? `${ref}.status = '${statuses[0]}'` : `${ref}.status IN (${statuses.map((s) => `'${s}'`).join(', ')})`;
+export const DURATION_KEY = 'workspace_id, bucket, hour, webhook_id, event_type';
 
 /** The counts are rolled up twice: per hour (exact edges, hourly series) and per UTC day (long ranges). */
 export const COUNT_ROLLUPS = [
@@ -88,10 +101,10 @@ export const COUNT_ROLLUPS = [
 /** A delivery's own part of its roll-up rows (attempt columns zero), times `sign`. */
 const deliveryPart = (ref: string, sign: 1 | -1) => [
   `${sign}`,
-  `${sign} * (${ref}.status = 'success')`,
-  `${sign} * (${ref}.status = 'failed')`,
-  `${sign} * (${ref}.status IN ('pending', 'sending', 'retrying'))`,
-  `${sign} * (CASE WHEN ${ref}.status IN ('success', 'failed') THEN ${ref}.attempt_count ELSE 0 END)`,
+  `${sign} * (${statusIn(ref, ROLLUP_STATUSES.succeeded)})`,
+  `${sign} * (${statusIn(ref, ROLLUP_STATUSES.failed)})`,
+  `${sign} * (${statusIn(ref, ROLLUP_STATUSES.inProgress)})`,
+  `${sign} * (CASE WHEN ${statusIn(ref, ROLLUP_STATUSES.finished)} THEN ${ref}.attempt_count ELSE 0 END)`,
   '0',
   '0',
 ];
@@ -144,6 +157,19 @@ const statusDelta = deliveryPart('new', 1).map((c, i) => (i === 0 ? '0' : `(${c}
 const keysDiffer = `old.workspace_id IS NOT new.workspace_id OR old.webhook_id IS NOT new.webhook_id
   OR old.event_type IS NOT new.event_type OR old.created_at IS NOT new.created_at`;
 
+/** Fills a counts roll-up table from the deliveries there (the migration; store/rollupTally.ts's recount). */
+export const countFill = (r: (typeof COUNT_ROLLUPS)[number]) => `INSERT INTO ${r.table} (workspace_id, ${r.column}, webhook_id, event_type, ${ROLLUP_COLUMNS.join(', ')})
+SELECT d.workspace_id, d.created_at - d.created_at % ${r.unitMs}, d.webhook_id, d.event_type,
+  ${deliveryPart('d', 1).slice(0, 5).map((c) => `sum(${c})`).join(', ')}, coalesce(sum(a.n), 0), coalesce(sum(a.ms), 0)
+FROM deliveries d LEFT JOIN (SELECT delivery_id, count(*) AS n, sum(duration_ms) AS ms FROM attempts WHERE duration_ms IS NOT NULL GROUP BY delivery_id) a
+  ON a.delivery_id = d.id
+GROUP BY 1, 2, 3, 4;`;
+
+/** Fills the duration histogram from the attempts there. */
+export const durationFill = `INSERT INTO duration_rollup (${DURATION_KEY}, n)
+SELECT d.workspace_id, ${durationBucket('a.duration_ms')}, ${hourOf('d')}, d.webhook_id, d.event_type, count(*)
+FROM deliveries d JOIN attempts a ON a.delivery_id = d.id WHERE a.duration_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5;`;
+
 /** A counts roll-up table, filled from the deliveries already there. */
 const countTable = (r: (typeof COUNT_ROLLUPS)[number]) => `
 CREATE TABLE ${r.table} (
@@ -160,12 +186,7 @@ CREATE TABLE ${r.table} (
   duration_ms INTEGER NOT NULL,          -- their durations summed
   PRIMARY KEY (workspace_id, ${r.column}, webhook_id, event_type)
 ) WITHOUT ROWID;
-INSERT INTO ${r.table} (workspace_id, ${r.column}, webhook_id, event_type, ${ROLLUP_COLUMNS.join(', ')})
-SELECT d.workspace_id, d.created_at - d.created_at % ${r.unitMs}, d.webhook_id, d.event_type,
-  ${deliveryPart('d', 1).slice(0, 5).map((c) => `sum(${c})`).join(', ')}, coalesce(sum(a.n), 0), coalesce(sum(a.ms), 0)
-FROM deliveries d LEFT JOIN (SELECT delivery_id, count(*) AS n, sum(duration_ms) AS ms FROM attempts WHERE duration_ms IS NOT NULL GROUP BY delivery_id) a
-  ON a.delivery_id = d.id
-GROUP BY 1, 2, 3, 4;
+${countFill(r)}
 `;
 
 /**
@@ -185,9 +206,7 @@ CREATE TABLE duration_rollup (
   n INTEGER NOT NULL,
   PRIMARY KEY (${DURATION_KEY})
 ) WITHOUT ROWID;
-INSERT INTO duration_rollup (${DURATION_KEY}, n)
-SELECT d.workspace_id, ${durationBucket('a.duration_ms')}, ${hourOf('d')}, d.webhook_id, d.event_type, count(*)
-FROM deliveries d JOIN attempts a ON a.delivery_id = d.id WHERE a.duration_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+${durationFill}
 
 CREATE TRIGGER deliveries_rollup_insert AFTER INSERT ON deliveries BEGIN
   ${addToRollup('new', deliveryPart('new', 1))}

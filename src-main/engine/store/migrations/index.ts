@@ -1,6 +1,7 @@
 import * as initial from './001_initial';
 import * as receiver from './002_receiver';
 import * as search from './003_search';
+import * as writePath from './004_write_path';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial.up },
   { version: 2, name: 'receiver', up: receiver.up },
   { version: 3, name: 'search', up: search.up },
+  { version: 4, name: 'write path', up: writePath.up },
 ];

@@ -1,0 +1,120 @@
+/**
+ * What the scheduler holds in memory. SQLite is the queue (due times live in the deliveries
+ * table); these are the deliveries the engine is working on — taken from the table or just
+ * fired, in flight, or with a write not yet committed — so that a scan of the table skips them,
+ * and each webhook's next due time, so that one timer wakes the scheduler.
+ */
+import type { DeliveryStatus } from '../../api/schemas';
+import type { Delivery, DeliveryDetail } from '../../api/types';
+
+export interface Tracked {
+  /** The delivery as it will be once every write queued for it is committed. */
+  d: Delivery;
+  /** Its event's body (the bytes sent), once known. */
+  body: string | null;
+  /** Waiting to be sent (in its webhook's ready list), being sent, or neither. */
+  phase: 'ready' | 'sending' | 'idle';
+  /** Writes queued for it and not yet committed. */
+  writes: number;
+  /** Its status when the attempt under way started (a manual retry of a failed delivery stays failed). */
+  statusAtLaunch?: DeliveryStatus;
+  /** Called with the delivery's detail once the attempt under way is recorded (test, retry now). */
+  waiter?: { resolve: (d: DeliveryDetail) => void; reject: (e: unknown) => void };
+}
+
+/** One webhook's part of the queue. */
+export interface WebhookQueue {
+  /** Due deliveries taken from the table or just fired, earliest due first. */
+  ready: Tracked[];
+  /** The table may hold due deliveries of this webhook that are not tracked: scan it when `ready` runs low. */
+  scan: boolean;
+  /** The earliest due time of its untracked deliveries, as far as known (Infinity: none). */
+  nextDue: number;
+  /** How many of its deliveries are tracked (a scan reads that many more rows than it wants). */
+  tracked: number;
+}
+
+/** At most this many deliveries wait in a webhook's ready list; more stay in the table until scanned. */
+export const READY_LIMIT = 1000;
+
+export class DueQueues {
+  private readonly queues = new Map<string, WebhookQueue>();
+  private readonly entries = new Map<string, Tracked>();
+
+  get(id: string): Tracked | undefined {
+    return this.entries.get(id);
+  }
+
+  queue(webhookId: string): WebhookQueue {
+    let q = this.queues.get(webhookId);
+    if (!q) this.queues.set(webhookId, (q = { ready: [], scan: false, nextDue: Infinity, tracked: 0 }));
+    return q;
+  }
+
+  /** Starts tracking a delivery (or returns the entry already tracking it). */
+  track(d: Delivery, body: string | null): Tracked {
+    let t = this.entries.get(d.id);
+    if (t) return t;
+    t = { d, body, phase: 'idle', writes: 0 };
+    this.entries.set(d.id, t);
+    this.queue(d.webhookId).tracked++;
+    return t;
+  }
+
+  /** Stops tracking `t` once nothing is under way for it. */
+  release(t: Tracked): void {
+    if (t.phase !== 'idle' || t.writes > 0 || this.entries.get(t.d.id) !== t) return;
+    this.entries.delete(t.d.id);
+    const q = this.queues.get(t.d.webhookId);
+    if (q) q.tracked--;
+  }
+
+  /** Puts a tracked delivery in its webhook's ready list, in due order. */
+  makeReady(t: Tracked): void {
+    const ready = this.queue(t.d.webhookId).ready;
+    t.phase = 'ready';
+    const due = t.d.nextAttemptAt ?? 0;
+    let at = ready.length;
+    while (at > 0 && (ready[at - 1]!.d.nextAttemptAt ?? 0) > due) at--;
+    ready.splice(at, 0, t);
+  }
+
+  /** Takes a delivery out of its webhook's ready list (cancelled, retried by hand). */
+  unready(t: Tracked): void {
+    if (t.phase !== 'ready') return;
+    const ready = this.queue(t.d.webhookId).ready;
+    const at = ready.indexOf(t);
+    if (at !== -1) ready.splice(at, 1);
+    t.phase = 'idle';
+  }
+
+  /** Forgets a webhook's queue and the deliveries waiting in it (the webhook was deleted). */
+  dropWebhook(webhookId: string): void {
+    const q = this.queues.get(webhookId);
+    if (!q) return;
+    for (const t of q.ready) {
+      t.phase = 'idle';
+      this.release(t);
+    }
+    q.ready = [];
+    q.scan = false;
+    q.nextDue = Infinity;
+  }
+
+  /** Every webhook's queue: scan the table again (start, resume). */
+  scanAll(webhookIds: Iterable<string>): void {
+    for (const id of webhookIds) this.queue(id).scan = true;
+  }
+
+  /** The earliest known due time of untracked deliveries, over every webhook. */
+  earliestDue(): number {
+    let t = Infinity;
+    for (const q of this.queues.values()) t = Math.min(t, q.nextDue);
+    return t;
+  }
+
+  /** Every tracked delivery being sent (stop: their callers are told). */
+  sending(): Tracked[] {
+    return [...this.entries.values()].filter((t) => t.phase === 'sending');
+  }
+}
