@@ -149,16 +149,12 @@ const countStatus = (engine: Engine, status: string) => {
 };
 
 /**
- * True once nothing is queued or in flight. Polled every 20 ms while the engine runs, so it must
- * not steal the engine's event loop: two index seeks (~3 µs), where counting 20,000 'success'
- * rows costs ~0.4 ms a poll. The counts are checked once, afterwards.
+ * True once nothing is due or being worked on. Polled every 20 ms while the engine runs, so it
+ * must not steal the engine's event loop: one seek on the partial due index (~3 µs) and a counter.
  */
 const allSettled = (engine: Engine) => {
-  const stmt = engine.store.db
-    .prepare(`SELECT EXISTS (SELECT 1 FROM deliveries WHERE next_attempt_at IS NOT NULL)
-                  OR EXISTS (SELECT 1 FROM deliveries WHERE status = 'sending')`)
-    .pluck();
-  return () => stmt.get() === 0;
+  const stmt = engine.store.db.prepare('SELECT EXISTS (SELECT 1 FROM deliveries WHERE next_attempt_at IS NOT NULL)').pluck();
+  return () => engine.deliveries.working === 0 && stmt.get() === 0;
 };
 
 /** (b) the engine delivering n events to one webhook, fired in chunks so firing overlaps sending. */

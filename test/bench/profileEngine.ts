@@ -1,90 +1,68 @@
 /**
  * Profiling aid for the delivery section: only the engine throughput run (no raw baseline),
- * with wall-time accounting around the engine's main steps (wrapped on the instance at run
- * time; no engine file is changed).
+ * reporting the CPU each thread of this process spent per delivery (Linux /proc): the event
+ * loop (HTTP, signing, scheduling, encoding writes), the write worker (SQLite), and the rest.
  *
  *   npx tsx test/bench/profileEngine.ts [events=20000]
  *   node --cpu-prof --cpu-prof-dir=/tmp/hookbench-prof --import tsx test/bench/profileEngine.ts
  *   npx tsx test/bench/profileSummary.ts /tmp/hookbench-prof/<file>.cpuprofile
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine } from '../../src-main/engine/engine';
 import { startReceiverProcess } from './receiverProcess';
-import { inChunks, waitUntil } from './stats';
+import { waitUntil } from './stats';
 
 const n = Number(process.argv[2] ?? 20_000);
 const dir = mkdtempSync(join(tmpdir(), 'hookbench-prof-'));
 const receiver = await startReceiverProcess();
 const engine = openEngine({ dbFile: join(dir, 'hookbench.db') }).start();
+engine.webhooks.create({ url: `${receiver.url}/hook`, subscriptions: ['*'] });
 
-interface Acc { calls: number; ms: number }
-const acc = new Map<string, Acc>();
-/** Wraps obj[name] to add its synchronous wall time (or until its promise settles, if async=true) to `label`. */
-function time(obj: object, name: string, label: string, async = false): void {
-  const o = obj as Record<string, (...a: unknown[]) => unknown>;
-  const orig = o[name]!;
-  const a: Acc = acc.get(label) ?? { calls: 0, ms: 0 };
-  acc.set(label, a);
-  o[name] = function (this: unknown, ...args: unknown[]) {
-    const t = performance.now();
-    const r = orig.apply(this, args);
-    if (async && r instanceof Promise) return r.finally(() => { a.calls++; a.ms += performance.now() - t; });
-    a.calls++;
-    a.ms += performance.now() - t;
-    return r;
-  };
-}
-
-const d = engine.deliveries as unknown as Record<string, object>;
-const store = engine.store;
-time(engine.deliveries, 'fire', 'fire() total');
-time(engine.events, 'build', '  fire: events.build');
-time(store.webhooks, 'listEnabled', '  fire: webhooks.listEnabled');
-time(store.workspaces, 'get', '  workspaces.get');
-time(store.events, 'insert', '  fire: events.insert');
-time(store.deliveries, 'insert', '  fire: deliveries.insert');
-time(d, 'pump', 'pump() total');
-time(store.deliveries, 'due', '  pump: deliveries.due');
-time(store.deliveries, 'earliestDue', '  pump: deliveries.earliestDue');
-time(d, 'beginAttempt', '  pump: beginAttempt');
-time(store.deliveries, 'claim', '    beginAttempt: claim');
-time(store.events, 'get', '    events.get (beginAttempt)');
-time(store.deliveries, 'startAttempt', '    beginAttempt: startAttempt');
-time(d, 'launch', '  pump: launch (sync part)');
-time(d['dispatcher']!, 'send', 'dispatcher.send (async, wall, overlapping)', true);
-time(d, 'flush', 'flush() total');
-time(d, 'record', '  flush: record');
-time(store.deliveries, 'finishAttempt', '    record: finishAttempt');
-time(store.deliveries, 'get', '    deliveries.get');
-time(store.webhooks, 'get', '  webhooks.get');
-time(store.webhooks, 'save', '    record: webhooks.save');
-time(store.deliveries, 'setOutcome', '    record: setOutcome');
-time(store.settings, 'get', '  settings.get');
-time(d, 'detail', '  flush: detail()');
-time(store, 'tx', 'store.tx (incl. commit)');
-
-try {
-  engine.webhooks.create({ url: `${receiver.url}/hook`, subscriptions: ['*'], retryPolicy: { delays: [1], jitter: false } });
-  const data = { note: 'x'.repeat(380), email: 'jane.doe@example.com', name: 'Jane Doe' };
-  const open = engine.store.db.prepare(`SELECT EXISTS (SELECT 1 FROM deliveries WHERE next_attempt_at IS NOT NULL)
-    OR EXISTS (SELECT 1 FROM deliveries WHERE status = 'sending')`).pluck();
-  const elu0 = performance.eventLoopUtilization();
-  const t0 = performance.now();
-  await inChunks(Math.ceil(n / 500), 1, () => { engine.deliveries.fireMany(Array.from({ length: 500 }, () => ({ type: 'user.created', data }))); });
-  const fireMs = performance.now() - t0;
-  const tEnd = await waitUntil(() => open.get() === 0, { timeoutMs: 180_000, what: 'deliveries' });
-  const ms = tEnd - t0;
-  const elu = performance.eventLoopUtilization(elu0);
-  process.stdout.write(`${n} deliveries in ${ms.toFixed(0)} ms = ${(n / (ms / 1000)).toFixed(0)}/s; firing ${fireMs.toFixed(0)} ms; event-loop utilisation ${(elu.utilization * 100).toFixed(0)} %\n`);
-  process.stdout.write('step                                             calls     total ms   µs/call  % of run\n');
-  for (const [label, a] of acc) {
-    if (a.calls === 0) continue;
-    process.stdout.write(`${label.padEnd(46)} ${String(a.calls).padStart(7)} ${a.ms.toFixed(0).padStart(12)} ${((a.ms * 1000) / a.calls).toFixed(1).padStart(9)} ${((a.ms / ms) * 100).toFixed(1).padStart(8)}\n`);
+/** CPU µs per thread of this process, by thread name (node names its threads). */
+function threads(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const key = tid === String(process.pid) ? 'event loop' : `${name} ${tid}`;
+      out.set(key, (out.get(key) ?? 0) + (Number(f[11]) + Number(f[12])) * 10_000);
+    } catch {
+      // the thread ended
+    }
   }
-} finally {
-  await engine.close();
-  await receiver.close();
-  rmSync(dir, { recursive: true, force: true });
+  return out;
 }
+
+const data = { id: 'usr_2Nf8kQx7LmP4rT9vW3yZ', email: 'jane.doe@example.com', note: 'x'.repeat(380) };
+await engine.deliveries.fireMany(Array.from({ length: 500 }, () => ({ type: 'user.created', data })));
+const due = engine.store.db.prepare('SELECT EXISTS (SELECT 1 FROM deliveries WHERE next_attempt_at IS NOT NULL)').pluck();
+const settled = () => engine.deliveries.working === 0 && due.get() === 0;
+await waitUntil(settled, { timeoutMs: 30_000, what: 'warm-up' });
+
+const before = threads();
+const t0 = performance.now();
+const firing: Promise<unknown>[] = [];
+for (let i = 0; i < n; i += 500) {
+  firing.push(engine.deliveries.fireMany(Array.from({ length: Math.min(500, n - i) }, () => ({ type: 'user.created', data }))));
+  await new Promise((r) => setImmediate(r));
+}
+await Promise.all(firing);
+await waitUntil(settled, { timeoutMs: 120_000, intervalMs: 20, what: `${n} deliveries` });
+const ms = performance.now() - t0;
+const after = threads();
+const ok = engine.store.db.prepare(`SELECT count(*) FROM deliveries WHERE status = 'success'`).pluck().get();
+if (ok !== n + 500) throw new Error(`${ok} of ${n + 500} deliveries succeeded`);
+process.stdout.write(`${n} deliveries in ${ms.toFixed(0)} ms = ${(n / (ms / 1000)).toFixed(0)}/s\nCPU per delivery by thread:\n`);
+for (const [name, us] of [...after].sort((a, b) => b[1] - a[1])) {
+  const d = (us - (before.get(name) ?? 0)) / n;
+  if (d >= 0.5) process.stdout.write(`  ${name.padEnd(16)} ${d.toFixed(1)} µs\n`);
+}
+const w = engine.store.writer;
+process.stdout.write(`write batches ${w.batches}, jobs ${w.jobs} (${(w.jobs / w.batches).toFixed(1)} a batch)\n`);
+await engine.close();
+await receiver.close();
+rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { WebhookService } from '../webhooks/webhookService';
 import { alertMessage, judgeFailure } from './alerting';
 import { writeFired, writeNewDelivery, writeOutcome, writeState, type FiredEvent, type OutcomeWrite } from './deliveryWrites';
 import { Dispatcher, type AttemptOutcome } from './dispatcher';
-import { DueQueues, READY_LIMIT, type Tracked, type WebhookQueue } from './dueQueues';
+import { DueQueues, type Tracked, type WebhookQueue } from './dueQueues';
 import { DueTimer } from './dueTimer';
 import { EndpointSlots, originOf } from './endpointSlots';
 import { isSuccess, nextState } from './nextState';
@@ -74,7 +74,7 @@ export class DeliveryEngine {
       this.webhookCache.set(c.id, { webhook: c.webhook, origin: originOf(c.webhook.url) });
       // Enabled (again): its paused deliveries are due.
       if (c.webhook.enabled && !was?.enabled) {
-        this.queues.queue(c.id).scan = true;
+        this.queues.rescan(c.id);
         this.schedulePump();
       }
     });
@@ -110,9 +110,10 @@ export class DeliveryEngine {
    */
   async fireMany(inputs: readonly FireEventInput[]): Promise<FireResult[]> {
     const now = Date.now();
+    const workspaces = new Set<string>();
     const planned = inputs.map((input, i) => {
       try {
-        return this.plan(input, now);
+        return this.plan(input, now, workspaces);
       } catch (e) {
         if (inputs.length > 1 && e instanceof HookbenchError && e.field) throw new HookbenchError(e.code, `events.${i}: ${e.message}`, `events.${i}.${e.field}`);
         throw e;
@@ -130,11 +131,14 @@ export class DeliveryEngine {
     return fired.map((f) => ({ event: f.envelope, deliveries: f.deliveries }));
   }
 
-  /** Validates one fire and picks its webhooks; writes nothing. */
-  private plan(input: FireEventInput, now: number) {
+  /** Validates one fire and picks its webhooks; writes nothing. `known`: workspaces already found to exist. */
+  private plan(input: FireEventInput, now: number, known: Set<string>) {
     const p = parseInput(fireEventSchema, input);
     const workspaceId = p.workspaceId ?? DEFAULT_WORKSPACE_ID;
-    if (!this.store.workspaces.get(workspaceId)) throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
+    if (!known.has(workspaceId)) {
+      if (!this.store.workspaces.get(workspaceId)) throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
+      known.add(workspaceId);
+    }
     const built = this.events.build(workspaceId, p, now);
     const only = p.webhookIds ? new Set(p.webhookIds) : null;
     const targets: Webhook[] = [];
@@ -220,6 +224,11 @@ export class DeliveryEngine {
     return { ...d, body: t?.body ?? this.store.events.get(d.eventId)?.body ?? '', attempts: this.store.deliveries.attempts(d.id) };
   }
 
+  /** Deliveries the engine is working on: waiting in memory to be sent, in flight, or with a write not yet committed. */
+  get working(): number {
+    return this.queues.size;
+  }
+
   /** Wake the scheduler (a webhook was enabled, settings changed): everything due is looked for again. */
   resume(): void {
     this.queues.scanAll(this.webhookCache.keys());
@@ -230,8 +239,8 @@ export class DeliveryEngine {
   private enqueue(d: Delivery, body: string): void {
     if (this.queues.get(d.id)) return; // a scan took it already
     const q = this.queues.queue(d.webhookId);
-    if (q.scan || q.ready.length >= READY_LIMIT) {
-      q.scan = true;
+    if (q.scan || !this.queues.roomForReady) {
+      this.queues.dueAt(d.webhookId, d.nextAttemptAt ?? d.createdAt, d.id);
       return;
     }
     this.queues.makeReady(this.queues.track(d, body));
@@ -278,7 +287,7 @@ export class DeliveryEngine {
       if (free === 0) continue;
       if (q.scan && q.ready.length < SCAN_ROWS / 2) this.scan(webhook.id, q, now);
       while (free > 0 && q.ready.length > 0 && (q.ready[0]!.d.nextAttemptAt ?? 0) <= now) {
-        this.launch(q.ready.shift()!, webhook, origin, 'scheduled');
+        this.launch(this.queues.takeReady(q)!, webhook, origin, 'scheduled');
         free--;
       }
     }
@@ -287,14 +296,19 @@ export class DeliveryEngine {
     if (next < Infinity) this.timer.arm(next);
   }
 
-  /** Takes a webhook's due deliveries that are not tracked from the table, earliest first. */
+  /**
+   * Takes a webhook's due deliveries that are not tracked from the table, in due order, from
+   * where its last scan stopped (from the start, it reads past the tracked ones too).
+   */
   private scan(webhookId: string, q: WebhookQueue, now: number): void {
-    const limit = q.tracked + SCAN_ROWS;
-    const rows = this.store.deliveries.due(webhookId, now, limit);
+    const limit = (q.cursor ? 0 : q.tracked) + SCAN_ROWS;
+    const rows = this.store.deliveries.due(webhookId, now, limit, q.cursor ?? undefined);
     for (const { delivery, body } of rows) {
       if (this.queues.get(delivery.id)) continue;
       this.queues.makeReady(this.queues.track(delivery, body));
     }
+    const last = rows[rows.length - 1]?.delivery;
+    if (last) q.cursor = { due: last.nextAttemptAt!, id: last.id };
     if (rows.length < limit) {
       q.scan = false;
       q.nextDue = Math.min(q.nextDue, this.store.deliveries.earliestDueAfter(webhookId, now) ?? Infinity);
@@ -409,7 +423,7 @@ export class DeliveryEngine {
       }
     }
     out.counters = { webhookId: w.id, consecutiveFailures: w.consecutiveFailures, lastSuccessAt: w.lastSuccessAt, lastFailureAt: w.lastFailureAt, updatedAt: now };
-    this.webhookCache.set(w.id, { webhook: w, origin: originOf(w.url) });
+    this.webhookCache.set(w.id, { webhook: w, origin: this.webhookCache.get(w.id)?.origin ?? originOf(w.url) });
     return out;
   }
 
@@ -427,9 +441,8 @@ export class DeliveryEngine {
     this.queues.release(t);
     const d = t.phase === 'idle' ? w.after : t.d;
     if (d.status === 'retrying' && d.nextAttemptAt !== null && this.queues.get(d.id) === undefined) {
-      const q = this.queues.queue(d.webhookId);
-      q.nextDue = Math.min(q.nextDue, d.nextAttemptAt);
-      this.timer.arm(q.nextDue);
+      this.queues.later(d.webhookId, d.nextAttemptAt, d.id);
+      this.timer.arm(d.nextAttemptAt);
     }
     if (this.bus.has('attempt.recorded')) this.bus.emit('attempt.recorded', { ...w.attempt, id: attemptId });
     if (this.bus.has('delivery.updated')) this.bus.emit('delivery.updated', w.after);
@@ -466,7 +479,7 @@ export class DeliveryEngine {
     const stored = this.store.deliveries.get(t.d.id);
     if (stored) {
       t.d = stored;
-      if (stored.nextAttemptAt !== null) this.queues.queue(stored.webhookId).scan = true;
+      if (stored.nextAttemptAt !== null) this.queues.rescan(stored.webhookId);
     }
     if (t.phase === 'ready') this.queues.unready(t);
     this.queues.release(t);

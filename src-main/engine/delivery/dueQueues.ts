@@ -6,6 +6,7 @@
  */
 import type { DeliveryStatus } from '../../api/schemas';
 import type { Delivery, DeliveryDetail } from '../../api/types';
+import type { DueCursor } from '../store/deliveriesRepo';
 
 export interface Tracked {
   /** The delivery as it will be once every write queued for it is committed. */
@@ -28,18 +29,37 @@ export interface WebhookQueue {
   ready: Tracked[];
   /** The table may hold due deliveries of this webhook that are not tracked: scan it when `ready` runs low. */
   scan: boolean;
+  /**
+   * Where the last scan stopped: every due row before it has been taken. Null: scan from the
+   * start (after a restart, a resume, or a write the engine did not expect).
+   */
+  cursor: DueCursor | null;
   /** The earliest due time of its untracked deliveries, as far as known (Infinity: none). */
   nextDue: number;
   /** How many of its deliveries are tracked (a scan reads that many more rows than it wants). */
   tracked: number;
 }
 
-/** At most this many deliveries wait in a webhook's ready list; more stay in the table until scanned. */
-export const READY_LIMIT = 1000;
+/**
+ * At most this many deliveries wait in memory to be sent, over every webhook (each holds its
+ * event's body: ~10 MiB at 500-byte bodies); more stay in the table until scanned.
+ */
+export const READY_BUDGET = 20_000;
 
 export class DueQueues {
   private readonly queues = new Map<string, WebhookQueue>();
   private readonly entries = new Map<string, Tracked>();
+  private readyTotal = 0;
+
+  /** Whether a fired delivery may wait in memory (else it waits in the table for a scan). */
+  get roomForReady(): boolean {
+    return this.readyTotal < READY_BUDGET;
+  }
+
+  /** Deliveries tracked now. */
+  get size(): number {
+    return this.entries.size;
+  }
 
   get(id: string): Tracked | undefined {
     return this.entries.get(id);
@@ -47,7 +67,7 @@ export class DueQueues {
 
   queue(webhookId: string): WebhookQueue {
     let q = this.queues.get(webhookId);
-    if (!q) this.queues.set(webhookId, (q = { ready: [], scan: false, nextDue: Infinity, tracked: 0 }));
+    if (!q) this.queues.set(webhookId, (q = { ready: [], scan: false, cursor: null, nextDue: Infinity, tracked: 0 }));
     return q;
   }
 
@@ -76,7 +96,19 @@ export class DueQueues {
     const due = t.d.nextAttemptAt ?? 0;
     let at = ready.length;
     while (at > 0 && (ready[at - 1]!.d.nextAttemptAt ?? 0) > due) at--;
-    ready.splice(at, 0, t);
+    if (at === ready.length) ready.push(t);
+    else ready.splice(at, 0, t);
+    this.readyTotal++;
+  }
+
+  /** The first of a webhook's ready deliveries, taken out to be sent. */
+  takeReady(q: WebhookQueue): Tracked | undefined {
+    const t = q.ready.shift();
+    if (t) {
+      this.readyTotal--;
+      t.phase = 'idle';
+    }
+    return t;
   }
 
   /** Takes a delivery out of its webhook's ready list (cancelled, retried by hand). */
@@ -84,7 +116,10 @@ export class DueQueues {
     if (t.phase !== 'ready') return;
     const ready = this.queue(t.d.webhookId).ready;
     const at = ready.indexOf(t);
-    if (at !== -1) ready.splice(at, 1);
+    if (at !== -1) {
+      ready.splice(at, 1);
+      this.readyTotal--;
+    }
     t.phase = 'idle';
   }
 
@@ -96,14 +131,37 @@ export class DueQueues {
       t.phase = 'idle';
       this.release(t);
     }
+    this.readyTotal -= q.ready.length;
     q.ready = [];
     q.scan = false;
+    q.cursor = null;
     q.nextDue = Infinity;
   }
 
-  /** Every webhook's queue: scan the table again (start, resume). */
+  /** A webhook's queue: look through its due rows again from the start. */
+  rescan(webhookId: string): void {
+    const q = this.queue(webhookId);
+    q.scan = true;
+    q.cursor = null;
+  }
+
+  /** A row the table holds for a webhook falls due at `due` (id `id`): the next scan must reach it. */
+  dueAt(webhookId: string, due: number, id: string): void {
+    const q = this.queue(webhookId);
+    q.scan = true;
+    if (q.cursor && (due < q.cursor.due || (due === q.cursor.due && id <= q.cursor.id))) q.cursor = null;
+  }
+
+  /** A row of the table falls due later, at `due`: the timer wakes for it, and the next scan reaches it. */
+  later(webhookId: string, due: number, id: string): void {
+    const q = this.queue(webhookId);
+    q.nextDue = Math.min(q.nextDue, due);
+    if (q.cursor && (due < q.cursor.due || (due === q.cursor.due && id <= q.cursor.id))) q.cursor = null;
+  }
+
+  /** Every webhook's queue: scan the table again from the start (start, resume). */
   scanAll(webhookIds: Iterable<string>): void {
-    for (const id of webhookIds) this.queue(id).scan = true;
+    for (const id of webhookIds) this.rescan(id);
   }
 
   /** The earliest known due time of untracked deliveries, over every webhook. */

@@ -33,6 +33,9 @@ export const toAttempt = (r: AttemptRow): Attempt => ({
   errorClass: r.error_class, errorMessage: r.error_message,
 });
 
+/** Where a read of due deliveries stopped: the last one's due time and id. */
+export interface DueCursor { due: number; id: string }
+
 /** A due delivery as the scheduler takes it: the row, and its event's body (the bytes to send). */
 export interface DueDelivery { delivery: Delivery; body: string }
 
@@ -43,9 +46,10 @@ export class DeliveriesRepo {
   constructor(private readonly db: Db) {
     this.s = {
       get: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
-      // Both walk the partial (webhook_id, next_attempt_at) index: O(log n) however long the queue.
+      // Both walk the partial (webhook_id, next_attempt_at, id) index: O(log n) however long the queue.
       due: db.prepare(`SELECT d.*, e.body AS body FROM deliveries d JOIN events e ON e.id = d.event_id
-        WHERE d.webhook_id = ? AND d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at LIMIT ?`),
+        WHERE d.webhook_id = ? AND d.next_attempt_at IS NOT NULL AND (d.next_attempt_at, d.id) > (?, ?) AND d.next_attempt_at <= ?
+        ORDER BY d.next_attempt_at, d.id LIMIT ?`),
       earliestAfter: db.prepare(`SELECT next_attempt_at AS t FROM deliveries
         WHERE webhook_id = ? AND next_attempt_at IS NOT NULL AND next_attempt_at > ? ORDER BY next_attempt_at LIMIT 1`),
       attempts: db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number'),
@@ -61,9 +65,12 @@ export class DeliveriesRepo {
     return (this.s.attempts.all(deliveryId) as AttemptRow[]).map(toAttempt);
   }
 
-  /** One webhook's due deliveries (their events' bodies with them), earliest first. */
-  due(webhookId: string, now: number, limit: number): DueDelivery[] {
-    return (this.s.due.all(webhookId, now, limit) as (DeliveryRow & { body: string })[]).map((r) => ({ delivery: toDelivery(r), body: r.body }));
+  /**
+   * One webhook's due deliveries (their events' bodies with them) in (due time, id) order,
+   * after `from` (the last one read before; omit to read from the start).
+   */
+  due(webhookId: string, now: number, limit: number, from?: DueCursor): DueDelivery[] {
+    return (this.s.due.all(webhookId, from?.due ?? -Infinity, from?.id ?? '', now, limit) as (DeliveryRow & { body: string })[]).map((r) => ({ delivery: toDelivery(r), body: r.body }));
   }
 
   /** When one webhook's next delivery falls due after `now`; undefined when none is scheduled. */

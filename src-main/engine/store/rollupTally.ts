@@ -63,21 +63,30 @@ const DURATION_FOLD = writeFold(
  */
 export function tallyDelivery(b: WriteBatchBuilder, key: RollupKey, before: RollupState | null, after: RollupState, attemptMs?: number | null): void {
   const from = deliveryPart(before);
-  const delta = deliveryPart(after).map((v, i) => v - from[i]!);
+  const delta = deliveryPart(after);
+  let any = false;
+  for (let i = 0; i < delta.length; i++) {
+    delta[i]! -= from[i]!;
+    if (delta[i] !== 0) any = true;
+  }
   const timed = attemptMs !== undefined && attemptMs !== null;
   if (timed) {
     delta[5] = 1;
     delta[6] = attemptMs;
+    any = true;
   }
-  if (delta.some((v) => v !== 0)) {
+  if (any) {
     for (const { unitMs, fold } of COUNT_FOLDS) {
-      b.tally(fold, [key.workspaceId, key.createdAt - (key.createdAt % unitMs), key.webhookId, key.eventType], delta, { ifChanged: true });
+      b.tally(fold, [key.workspaceId, key.createdAt - (key.createdAt % unitMs), key.webhookId, key.eventType], delta, IF_CHANGED);
     }
   }
   if (timed) {
-    b.tally(DURATION_FOLD, [key.workspaceId, attemptMs, key.createdAt - (key.createdAt % HOUR_MS), key.webhookId, key.eventType], [1], { ifChanged: true });
+    b.tally(DURATION_FOLD, [key.workspaceId, attemptMs, key.createdAt - (key.createdAt % HOUR_MS), key.webhookId, key.eventType], ONE, IF_CHANGED);
   }
 }
+
+const IF_CHANGED = { ifChanged: true };
+const ONE = [1];
 
 /**
  * Recounts every roll-up from the deliveries and attempts (tests compare it with the tallies;

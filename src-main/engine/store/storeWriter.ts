@@ -37,6 +37,9 @@ export class StoreWriter {
   private scheduled: NodeJS.Immediate | null = null;
   private inFlight = false;
   private whenIdle: (() => void)[] = [];
+  /** Batches committed (or tried) so far, and the jobs they carried (bench figures). */
+  batches = 0;
+  jobs = 0;
 
   constructor(private readonly commit: BatchCommitter) {}
 
@@ -47,6 +50,7 @@ export class StoreWriter {
       if (!this.inFlight && !this.scheduled) this.scheduled = setImmediate(() => this.flush());
     });
   }
+
 
   /** Jobs waiting for a batch. */
   get pending(): number {
@@ -84,6 +88,8 @@ export class StoreWriter {
     }
     if (taken.length === 0) return this.settled();
     this.inFlight = true;
+    this.batches++;
+    this.jobs += taken.length;
     void this.write(b.build(), taken).finally(() => {
       this.inFlight = false;
       if (this.queue.length > 0) this.flush();

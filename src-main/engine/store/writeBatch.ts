@@ -95,7 +95,7 @@ export class WriteBatchBuilder {
   /** Adds `values` into the fold's aggregate for `keys`, written once at the end of the batch. */
   tally(f: WriteFold, keys: readonly WriteParam[], values: readonly WriteParam[], opts: { ifChanged?: boolean } = {}): this {
     if (keys.length !== f.keys || values.length !== f.values) throw new TypeError(`fold ${f.id} takes ${f.keys} keys and ${f.values} values`);
-    return this.add(f.id, TALLY | (opts.ifChanged ? IF_CHANGED : 0), [...keys, ...values]);
+    return this.add(f.id, TALLY | (opts.ifChanged ? IF_CHANGED : 0), keys, values);
   }
 
   /** Bytes encoded so far. */
@@ -118,11 +118,23 @@ export class WriteBatchBuilder {
     return { runs: new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at) };
   }
 
-  private add(id: number, flags: number, params: readonly WriteParam[]): this {
+  private add(id: number, flags: number, params: readonly WriteParam[], more?: readonly WriteParam[]): this {
     this.room(5);
-    this.at = this.buf.writeUInt16LE(id, this.at);
-    this.buf[this.at++] = flags;
-    this.at = this.buf.writeUInt16LE(params.length, this.at);
+    const buf = this.buf;
+    const at = this.at;
+    const count = params.length + (more?.length ?? 0);
+    buf[at] = id & 0xff;
+    buf[at + 1] = id >>> 8;
+    buf[at + 2] = flags;
+    buf[at + 3] = count & 0xff;
+    buf[at + 4] = count >>> 8;
+    this.at = at + 5;
+    this.params(params);
+    if (more) this.params(more);
+    return this;
+  }
+
+  private params(params: readonly WriteParam[]): void {
     for (const p of params) {
       if (p === null || p === undefined) {
         this.room(1);
@@ -150,7 +162,6 @@ export class WriteBatchBuilder {
         throw new TypeError(`a write batch takes null, numbers, booleans, strings and Buffers, not ${typeof p}`);
       }
     }
-    return this;
   }
 
   private room(bytes: number): void {

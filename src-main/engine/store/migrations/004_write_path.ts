@@ -26,6 +26,11 @@ DROP TRIGGER events_fts_queue;
 
 ${Object.values(FTS_RANGE_TABLES).map((t) => `CREATE TABLE ${t} (first INTEGER NOT NULL, last INTEGER NOT NULL);`).join('\n')}
 
+-- The scheduler reads a webhook's due deliveries in (due time, id) order from where its last
+-- read stopped, so the id joins the due index.
+DROP INDEX deliveries_due;
+CREATE INDEX deliveries_due ON deliveries(webhook_id, next_attempt_at, id) WHERE next_attempt_at IS NOT NULL;
+
 -- Only retention and crash recovery read deliveries by status alone; retention now walks
 -- (workspace_id, status, created_at) per workspace, and there is no 'sending' row to recover.
 DROP INDEX deliveries_by_status;
