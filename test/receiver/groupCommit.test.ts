@@ -2,6 +2,7 @@
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReceivedRequestSummary } from '../../src-main/api/receiverTypes';
+import { Engine } from '../../src-main/engine/engine';
 import { EventBus } from '../../src-main/engine/eventBus';
 import { newId } from '../../src-main/engine/ids';
 import { Receiver } from '../../src-main/engine/receiver/receiver';
@@ -223,21 +224,27 @@ describe('group commit', () => {
 });
 
 describe('write worker fallback', () => {
-  it('stores requests on the main connection, with one warning, where the worker thread cannot start', async () => {
+  it('writes requests and deliveries on the main connection, with one warning, where the worker thread cannot start', async () => {
     const tmp = receiverTempDb();
     cleanups.push(() => tmp.cleanup());
     const opened = openStore(tmp.dbFile);
     // The same database, but a binding path the worker thread cannot load.
     const warnings: string[] = [];
     const store = new Store(opened.db, opened.secrets, join(tmp.dir, 'missing', 'better_sqlite3.node'), { warn: (m: string) => warnings.push(m) });
-    cleanups.push(() => store.close());
-    const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
+    const engine = new Engine(store).start();
+    cleanups.push(() => engine.close());
+    const receiver = new Receiver(store, engine.bus, { log: quietLog() });
     cleanups.push(() => receiver.close());
     const inbox = receiver.inboxes.create({ name: 'fallback', scheme: 'none' });
     const { url } = await receiver.listen({ port: 0 });
     for (let i = 0; i < 3; i++) expect((await httpRequest(`${url}/in/${inbox.slug}`, { body: `{"i":${i}}` })).status).toBe(200);
+    // The sender's writes take the same way: a delivery to the inbox, its attempt recorded.
+    engine.webhooks.create({ url: `${url}/in/${inbox.slug}`, subscriptions: ['*'], scheme: 'none' });
+    const fired = await engine.deliveries.fire({ type: 'user.created' });
+    await eventually(() => engine.deliveries.detail(fired.deliveries[0]!.id).status === 'success');
     await receiver.idle();
-    expect(count(store)).toBe(3);
+    expect(count(store)).toBe(4);
+    expect(engine.deliveries.detail(fired.deliveries[0]!.id).attempts).toHaveLength(1);
     expect(warnings.filter((w) => /writing on the main thread/.test(w))).toHaveLength(1);
   });
 });
