@@ -105,6 +105,30 @@ describe('delivery', () => {
     await dropper.stop();
   });
 
+  it('times out the whole request: a body trickled byte by byte still ends at the webhook timeout', async () => {
+    const { createServer } = await import('node:http');
+    const trickle = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const timer = setInterval(() => res.write('.'), 200); // each byte well inside any per-read timeout
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      t = startTestEngine();
+      const port = (trickle.address() as import('node:net').AddressInfo).port;
+      t.engine.webhooks.create({ url: `http://127.0.0.1:${port}/`, subscriptions: ['*'], retryPolicy: noRetry, timeoutSec: 1 });
+      const { deliveries } = await t.engine.deliveries.fire({ type: 'job.failed' });
+      const done = await eventually(finished(deliveries[0]!.id), 10_000);
+      expect(done.attempts[0]).toMatchObject({ errorClass: 'timeout', errorMessage: 'no response within 1 s' });
+      expect(done.attempts[0]!.durationMs).toBeGreaterThanOrEqual(1000);
+      expect(done.attempts[0]!.durationMs).toBeLessThan(1500);
+    } finally {
+      trickle.closeAllConnections();
+      await new Promise<void>((resolve) => trickle.close(() => resolve()));
+    }
+  });
+
   it('bounds concurrency per endpoint (default 10)', async () => {
     server = await new ScriptedServer([{ status: 200, delayMs: 150 }]).start();
     let open = 0;

@@ -46,6 +46,21 @@ function verifyKey(secret: string): Buffer {
   return Buffer.from(body, 'base64');
 }
 
+/** Checked and decoded signing keys by secret: a webhook signs every delivery with the same one. */
+const signingKeys = new Map<string, Buffer>();
+const SIGNING_KEYS_KEPT = 256;
+
+/** The key to sign with: the secret checked (strictly) and decoded, once per secret. */
+function signingKey(secret: string): Buffer {
+  let key = signingKeys.get(secret);
+  if (key) return key;
+  checkSecret(secret);
+  key = verifyKey(secret);
+  if (signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.delete(signingKeys.keys().next().value!);
+  signingKeys.set(secret, key);
+  return key;
+}
+
 function signature(key: Buffer, id: string, timestamp: number, body: Buffer): string {
   return `v1,${hmacSha256(key, [`${id}.${timestamp}.`, body]).toString('base64')}`;
 }
@@ -75,8 +90,7 @@ export const standardScheme: SigningScheme = {
   sign({ id, timestamp, body, secrets }) {
     requireSecrets(secrets);
     requireUnixSeconds(timestamp);
-    secrets.forEach(checkSecret);
-    const signatures = secrets.map((secret) => signature(verifyKey(secret), id, timestamp, body));
+    const signatures = secrets.map((secret) => signature(signingKey(secret), id, timestamp, body));
     return {
       [ID_HEADER]: id,
       [TIMESTAMP_HEADER]: String(timestamp),
