@@ -286,7 +286,7 @@ export class DeliveryEngine {
       let free = this.slots.freeFor(origin);
       if (free === 0) continue;
       if (q.scan && q.ready.length < SCAN_ROWS / 2) this.scan(webhook.id, q, now);
-      while (free > 0 && q.ready.length > 0 && (q.ready[0]!.d.nextAttemptAt ?? 0) <= now) {
+      while (free > 0 && q.ready.length > 0 && (q.ready.first()!.d.nextAttemptAt ?? 0) <= now) {
         this.launch(this.queues.takeReady(q)!, webhook, origin, 'scheduled');
         free--;
       }

@@ -23,10 +23,61 @@ export interface Tracked {
   waiter?: { resolve: (d: DeliveryDetail) => void; reject: (e: unknown) => void };
 }
 
+/**
+ * Deliveries in due order, taken from the front: an array read from a moving head (Array#shift
+ * is O(n) once an array is large — ~13 µs a delivery with 20,000 waiting).
+ */
+export class ReadyList {
+  private items: Tracked[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  first(): Tracked | undefined {
+    return this.items[this.head];
+  }
+
+  shift(): Tracked | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const t = this.items[this.head++];
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return t;
+  }
+
+  /** Inserts in due order (after those due at the same time): at the end, for anything fired now. */
+  insert(t: Tracked): void {
+    const due = t.d.nextAttemptAt ?? 0;
+    let at = this.items.length;
+    while (at > this.head && (this.items[at - 1]!.d.nextAttemptAt ?? 0) > due) at--;
+    if (at === this.items.length) this.items.push(t);
+    else this.items.splice(at, 0, t);
+  }
+
+  remove(t: Tracked): boolean {
+    const at = this.items.indexOf(t, this.head);
+    if (at === -1) return false;
+    this.items.splice(at, 1);
+    return true;
+  }
+
+  /** Takes every entry out. */
+  drain(): Tracked[] {
+    const all = this.items.slice(this.head);
+    this.items = [];
+    this.head = 0;
+    return all;
+  }
+}
+
 /** One webhook's part of the queue. */
 export interface WebhookQueue {
   /** Due deliveries taken from the table or just fired, earliest due first. */
-  ready: Tracked[];
+  ready: ReadyList;
   /** The table may hold due deliveries of this webhook that are not tracked: scan it when `ready` runs low. */
   scan: boolean;
   /**
@@ -67,7 +118,7 @@ export class DueQueues {
 
   queue(webhookId: string): WebhookQueue {
     let q = this.queues.get(webhookId);
-    if (!q) this.queues.set(webhookId, (q = { ready: [], scan: false, cursor: null, nextDue: Infinity, tracked: 0 }));
+    if (!q) this.queues.set(webhookId, (q = { ready: new ReadyList(), scan: false, cursor: null, nextDue: Infinity, tracked: 0 }));
     return q;
   }
 
@@ -91,13 +142,8 @@ export class DueQueues {
 
   /** Puts a tracked delivery in its webhook's ready list, in due order. */
   makeReady(t: Tracked): void {
-    const ready = this.queue(t.d.webhookId).ready;
     t.phase = 'ready';
-    const due = t.d.nextAttemptAt ?? 0;
-    let at = ready.length;
-    while (at > 0 && (ready[at - 1]!.d.nextAttemptAt ?? 0) > due) at--;
-    if (at === ready.length) ready.push(t);
-    else ready.splice(at, 0, t);
+    this.queue(t.d.webhookId).ready.insert(t);
     this.readyTotal++;
   }
 
@@ -114,12 +160,7 @@ export class DueQueues {
   /** Takes a delivery out of its webhook's ready list (cancelled, retried by hand). */
   unready(t: Tracked): void {
     if (t.phase !== 'ready') return;
-    const ready = this.queue(t.d.webhookId).ready;
-    const at = ready.indexOf(t);
-    if (at !== -1) {
-      ready.splice(at, 1);
-      this.readyTotal--;
-    }
+    if (this.queue(t.d.webhookId).ready.remove(t)) this.readyTotal--;
     t.phase = 'idle';
   }
 
@@ -127,12 +168,12 @@ export class DueQueues {
   dropWebhook(webhookId: string): void {
     const q = this.queues.get(webhookId);
     if (!q) return;
-    for (const t of q.ready) {
+    const dropped = q.ready.drain();
+    this.readyTotal -= dropped.length;
+    for (const t of dropped) {
       t.phase = 'idle';
       this.release(t);
     }
-    this.readyTotal -= q.ready.length;
-    q.ready = [];
     q.scan = false;
     q.cursor = null;
     q.nextDue = Infinity;
