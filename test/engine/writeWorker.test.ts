@@ -203,3 +203,14 @@ describe('the write worker', () => {
   });
 });
 
+
+describe('a batch run inside a transaction of the caller', () => {
+  it('nests as a savepoint: it rolls back alone, and commits with the caller', () => {
+    const { db } = tempDb();
+    db.transaction(() => {
+      runBatch(db, batchOf([[1, 'kept', null, 1]]));
+      expect(() => runBatch(db, batchOf([[2, 'no such parent', null, 99]]))).toThrow(/FOREIGN KEY/);
+    })();
+    expect((stored(db) as unknown[][]).map((r) => r[1])).toEqual(['kept']);
+  });
+});

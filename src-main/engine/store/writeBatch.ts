@@ -181,14 +181,17 @@ const EXECUTE_SOURCE = String.raw`
 function execute(db, statement, definition, lastRowid, runs) {
   const buf = Buffer.from(runs.buffer, runs.byteOffset, runs.byteLength);
   const results = [];
-  const tallies = new Map();
-  db.transaction(() => {
+  let tallies = null;
+  // Inside a caller's transaction (a tool batching its own writes), a savepoint instead.
+  const tx = transactionOf(db)[db.inTransaction ? 'nested' : 'top'];
+  tx.begin.run();
+  try {
     let at = 0;
     let changed = true;
     while (at < buf.length) {
-      const id = buf.readUInt16LE(at);
+      const id = buf[at] | (buf[at + 1] << 8);
       const flags = buf[at + 2];
-      const params = new Array(buf.readUInt16LE(at + 3));
+      const params = new Array(buf[at + 3] | (buf[at + 4] << 8));
       at += 5;
       for (let k = 0; k < params.length; k++) {
         const tag = buf[at++];
@@ -197,7 +200,7 @@ function execute(db, statement, definition, lastRowid, runs) {
         else if (tag === ${ROWID}) params[k] = lastRowid();
         else {
           const n = buf.readUInt32LE(at);
-          params[k] = tag === ${TEXT} ? buf.toString('utf8', at + 4, at + 4 + n) : buf.subarray(at + 4, at + 4 + n);
+          params[k] = tag === ${TEXT} ? buf.utf8Slice(at + 4, at + 4 + n) : buf.subarray(at + 4, at + 4 + n);
           at += 4 + n;
         }
       }
@@ -208,8 +211,9 @@ function execute(db, statement, definition, lastRowid, runs) {
       }
       if (flags & ${TALLY}) {
         const fold = definition(id).fold;
-        const keys = params.slice(0, fold.keys);
-        const name = id + '\u0001' + keys.join('\u0001');
+        let name = '' + id;
+        for (let k = 0; k < fold.keys; k++) name += '' + params[k];
+        tallies ??= new Map();
         const entry = tallies.get(name);
         if (!entry) { tallies.set(name, { id, params }); continue; }
         for (let v = 0; v < fold.aggregates.length; v++) {
@@ -220,38 +224,59 @@ function execute(db, statement, definition, lastRowid, runs) {
       }
       let did;
       if (flags & ${READ}) {
-        const row = statement(id).raw(true).get(params);
+        const row = statement(id, true).get(params);
         results.push(row === undefined ? null : row[0]);
         did = row !== undefined;
       } else {
-        did = statement(id).run(params).changes > 0;
+        did = statement(id, false).run(params).changes > 0;
       }
       if (!guarded) changed = did;
     }
-    for (const { id, params } of tallies.values()) statement(id).run(params);
-  }).immediate();
+    if (tallies) for (const { id, params } of tallies.values()) statement(id, false).run(params);
+    tx.commit.run();
+  } catch (e) {
+    if (db.inTransaction) tx.rollback.run();
+    throw e;
+  }
   return results;
+}
+/** BEGIN IMMEDIATE / COMMIT / ROLLBACK prepared once per connection (db.transaction() builds a wrapper per call). */
+const transactions = new WeakMap();
+function transactionOf(db) {
+  let t = transactions.get(db);
+  if (!t) {
+    t = {
+      top: { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK') },
+      nested: {
+        begin: db.prepare('SAVEPOINT hookbench_batch'),
+        commit: db.prepare('RELEASE hookbench_batch'),
+        rollback: { run: () => db.exec('ROLLBACK TO hookbench_batch; RELEASE hookbench_batch') },
+      },
+    };
+    transactions.set(db, t);
+  }
+  return t;
 }`;
 
 type Statement = ReturnType<Db['prepare']>;
-type Execute = (db: Db, statement: (id: number) => Statement, definition: (id: number) => WriteDefinition, lastRowid: () => unknown, runs: Uint8Array) => unknown[];
+type Execute = (db: Db, statement: (id: number, raw: boolean) => Statement, definition: (id: number) => WriteDefinition, lastRowid: () => unknown, runs: Uint8Array) => unknown[];
 const execute = new Function(`${EXECUTE_SOURCE}; return execute;`)() as Execute;
 
-interface Connection { statements: Map<number, Statement>; statement: (id: number) => Statement; lastRowid: () => unknown }
+interface Connection { statement: (id: number, raw: boolean) => Statement; lastRowid: () => unknown }
 const connections = new WeakMap<Db, Connection>();
 
 /** Runs `batch` on `db` (this thread); returns the values of its READ runs. */
 export function runBatch(db: Db, batch: WriteBatch): unknown[] {
   let c = connections.get(db);
   if (!c) {
-    const statements = new Map<number, Statement>();
+    // Each statement twice at most: as prepared, and in raw mode for READ runs (raw() is a switch on the statement).
+    const plain: Statement[] = [];
+    const raw: Statement[] = [];
     const last = db.prepare('SELECT last_insert_rowid()').pluck();
     c = {
-      statements,
-      statement: (id) => {
-        let s = statements.get(id);
-        if (!s) statements.set(id, (s = db.prepare(WRITE_DEFINITIONS[id]!.sql)));
-        return s;
+      statement: (id, asRaw) => {
+        const cache = asRaw ? raw : plain;
+        return (cache[id] ??= asRaw ? db.prepare(WRITE_DEFINITIONS[id]!.sql).raw(true) : db.prepare(WRITE_DEFINITIONS[id]!.sql));
       },
       lastRowid: () => last.get(),
     };
@@ -278,9 +303,11 @@ db.pragma('temp_store = MEMORY');
 db.pragma('cache_size = -65536');
 db.pragma('wal_autocheckpoint = ' + workerData.walAutocheckpoint);
 const definitions = [];
-const statements = [];
-function statement(id) {
-  return statements[id] || (statements[id] = db.prepare(definitions[id].sql));
+const plain = [];
+const raw = [];
+function statement(id, asRaw) {
+  const cache = asRaw ? raw : plain;
+  return cache[id] || (cache[id] = asRaw ? db.prepare(definitions[id].sql).raw(true) : db.prepare(definitions[id].sql));
 }
 const lastRowidStatement = db.prepare('SELECT last_insert_rowid()').pluck();
 const lastRowid = () => lastRowidStatement.get();
