@@ -207,7 +207,7 @@ const section: BenchSection = {
   ],
   notes: {
     'logs.deliveries': 'deliveries stored (1 attempt each, 4 per event, over 90 days)',
-    'logs.seed_s': 's, bulk insert with the migrations\' triggers (text-index queue, roll-ups)',
+    'logs.seed_s': 's, bulk insert with plain SQL, then the roll-ups recounted and the events queued for the text index',
     'logs.index_sync_s': 's, indexing the queued event bodies for free text (what the first text search after the seed would pay)',
     'logs.db_mb': 'MiB, database file after seeding',
     'logs.baseline_point_ms': 'ms, p50 of a primary-key lookup (the floor)',
