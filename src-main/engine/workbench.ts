@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { OperationArgs as A, OperationHandlers, OperationResult as R, PushEventMap, PushEventName } from '../api/contract';
 import { HookbenchError, notFound } from '../api/errors';
 import type { ReceiverStatus } from '../api/receiverTypes';
+import type { Delivery } from '../api/types';
 import { DEFAULT_WORKSPACE_ID } from './store/workspacesRepo';
 import { newId } from './ids';
 import { Engine } from './engine';
@@ -74,6 +75,11 @@ export class Workbench implements OperationHandlers {
       this.receiverError = e instanceof Error ? e.message : String(e);
     }
     this.engine.bus.emit('receiver.status', this['receiver.status']());
+  }
+
+  /** A page of deliveries with the ones being sent now shown as `sending` (that state is not stored). */
+  private liveDeliveries<P extends { items: Delivery[] }>(page: P): P {
+    return { ...page, items: page.items.map((d) => this.engine.deliveries.overlay(d)) };
   }
 
   private receiverUrlOf(slug: string): string | null {
@@ -153,7 +159,7 @@ export class Workbench implements OperationHandlers {
   'webhooks.deliveries'(a: A<'webhooks.deliveries'>): R<'webhooks.deliveries'> {
     const w = this.engine.webhooks.get(a.id);
     const { id: _id, ...query } = a;
-    return searchDeliveries(this.engine.store.db, { ...query, webhookId: w.id, workspaceId: w.workspaceId });
+    return this.liveDeliveries(searchDeliveries(this.engine.store.db, { ...query, webhookId: w.id, workspaceId: w.workspaceId, sending: this.engine.deliveries.sendingIds() }));
   }
   'webhooks.sendToLocalInbox'(a: A<'webhooks.sendToLocalInbox'>): R<'webhooks.sendToLocalInbox'> {
     const { inbox, webhook } = sendToLocalInbox(this.engine, this.receiver, a);
@@ -184,7 +190,7 @@ export class Workbench implements OperationHandlers {
 
   // ── deliveries ────────────────────────────────────────────────────────────
   'deliveries.list'(a: A<'deliveries.list'>): R<'deliveries.list'> {
-    return searchDeliveries(this.engine.store.db, { ...a, workspaceId: ws(a.workspaceId) });
+    return this.liveDeliveries(searchDeliveries(this.engine.store.db, { ...a, workspaceId: ws(a.workspaceId), sending: this.engine.deliveries.sendingIds() }));
   }
   'deliveries.get'(a: A<'deliveries.get'>): R<'deliveries.get'> {
     return this.engine.deliveries.detail(a.id);

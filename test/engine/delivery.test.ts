@@ -159,3 +159,32 @@ describe('delivery', () => {
     expect(t.engine.webhooks.get(w.id).consecutiveFailures).toBe(0);
   });
 });
+
+describe('deliveries being sent', () => {
+  it('are listed as sending (that state lives in memory), found by the sending filter, left out of pending', async () => {
+    const { Workbench } = await import('../../src-main/engine/workbench');
+    const { dispatch } = await import('../../src-main/api/dispatch');
+    const { tempDir } = await import('../support/tmp');
+    const tmp = tempDir();
+    const slow = await new ScriptedServer([{ status: 200, delayMs: 1500 }]).start();
+    const wb = await Workbench.open({ dataDir: tmp.dir, receiver: false });
+    try {
+      await dispatch(wb, 'webhooks.create', { url: slow.url, subscriptions: ['*'] });
+      const fired = await dispatch(wb, 'events.trigger', { type: 'user.created' });
+      const id = fired.deliveries[0]!.id;
+      await slow.waitForCalls(1);
+      expect(wb.engine.store.deliveries.get(id)!.status).toBe('pending'); // nothing is written before the request
+      const list = await dispatch(wb, 'deliveries.list', {});
+      expect(list.items.find((d) => d.id === id)!.status).toBe('sending');
+      expect((await dispatch(wb, 'deliveries.list', { status: ['sending'] })).items.map((d) => d.id)).toEqual([id]);
+      expect((await dispatch(wb, 'deliveries.list', { status: ['pending'] })).items).toEqual([]);
+      expect((await dispatch(wb, 'deliveries.get', { id })).status).toBe('sending');
+      await eventually(() => wb.engine.deliveries.detail(id).status === 'success', 5000);
+      expect((await dispatch(wb, 'deliveries.list', { status: ['sending'] })).items).toEqual([]);
+    } finally {
+      await wb.close();
+      await slow.stop();
+      tmp.cleanup();
+    }
+  });
+});

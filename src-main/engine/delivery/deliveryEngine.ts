@@ -218,10 +218,18 @@ export class DeliveryEngine {
 
   /** The delivery as committed, with its body and attempts; one being sent shows as `sending`. */
   detail(deliveryId: string): DeliveryDetail {
-    const stored = this.requireDelivery(deliveryId);
-    const t = this.queues.get(stored.id);
-    const d = t?.phase === 'sending' ? { ...stored, status: 'sending' as const } : stored;
-    return { ...d, body: t?.body ?? this.store.events.get(d.eventId)?.body ?? '', attempts: this.store.deliveries.attempts(d.id) };
+    const d = this.overlay(this.requireDelivery(deliveryId));
+    return { ...d, body: this.queues.get(d.id)?.body ?? this.store.events.get(d.eventId)?.body ?? '', attempts: this.store.deliveries.attempts(d.id) };
+  }
+
+  /** The deliveries being sent now (their rows still say pending, retrying or failed: nothing is written before a request). */
+  sendingIds(): string[] {
+    return this.queues.sending().map((t) => t.d.id);
+  }
+
+  /** A delivery as read from the store, shown as `sending` while an attempt of it is in flight. */
+  overlay<T extends Delivery>(d: T): T {
+    return this.queues.get(d.id)?.phase === 'sending' ? { ...d, status: 'sending' } : d;
   }
 
   /** Deliveries the engine is working on: waiting in memory to be sent, in flight, or with a write not yet committed. */

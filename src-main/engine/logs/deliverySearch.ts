@@ -16,7 +16,12 @@ import { cond, flatWhere, listQuery, MAX_ARMS, singleWalk, type Condition, type 
 import { syncSearchIndex } from './searchIndex';
 import { prepared } from './statementCache';
 
-export type DeliverySearch = z.input<typeof deliveryQuerySchema> & { workspaceId: string };
+/**
+ * `sending`: the deliveries being sent now. They are only in the engine's memory (their rows say
+ * pending, retrying, failed or cancelled until the attempt is recorded), so the `sending` status
+ * filter matches these ids, and the other statuses leave them out.
+ */
+export type DeliverySearch = z.input<typeof deliveryQuerySchema> & { workspaceId: string; sending?: readonly string[] };
 type DeliveryRow = Parameters<typeof toDelivery>[0];
 
 /**
@@ -45,7 +50,7 @@ const MATCHED_SHAPE: ListShape = {
 
 export function searchDeliveries(db: Db, query: DeliverySearch): Page<Delivery> {
   const q = parseInput(deliveryQuerySchema, query);
-  const page = deliveryPageQuery(db, query.workspaceId, q);
+  const page = deliveryPageQuery(db, query.workspaceId, q, query.sending);
   if (page === null) return { items: [], nextCursor: null };
   const rows = prepared(db, page.sql).all(...page.params) as DeliveryRow[];
   const more = rows.length > q.limit;
@@ -55,9 +60,9 @@ export function searchDeliveries(db: Db, query: DeliverySearch): Page<Delivery> 
 }
 
 /** The SQL of one page (limit + 1 rows, to tell whether more follow); null when nothing can match. */
-export function deliveryPageQuery(db: Db, workspaceId: string, q: z.output<typeof deliveryQuerySchema>): Condition | null {
+export function deliveryPageQuery(db: Db, workspaceId: string, q: z.output<typeof deliveryQuerySchema>, sending: readonly string[] = []): Condition | null {
   const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-  const filters = deliveryFilters(db, workspaceId, q);
+  const filters = deliveryFilters(db, workspaceId, q, sending);
   if (filters === null) return null;
   filters.cursor = cursor;
   const match = toFtsMatch(q.q);
@@ -82,7 +87,7 @@ export function deliveryPageQuery(db: Db, workspaceId: string, q: z.output<typeo
  * The filters as list conditions; null when they can match nothing (an event-type prefix or a
  * status class with no stored values). Free text and the cursor are left to the caller.
  */
-export function deliveryFilters(db: Db, workspaceId: string, q: z.output<typeof deliveryQuerySchema>): ListFilters | null {
+export function deliveryFilters(db: Db, workspaceId: string, q: z.output<typeof deliveryQuerySchema>, sending: readonly string[] = []): ListFilters | null {
   // A webhook's list is walked on the webhook's own index (webhook_id, created_at): the other
   // columns are then only checked (`+` keeps SQLite from walking a workspace-wide index instead,
   // which it cannot tell is larger).
@@ -96,7 +101,11 @@ export function deliveryFilters(db: Db, workspaceId: string, q: z.output<typeof 
 
   // An empty list (nothing ticked) means no status filter, like a list of every status.
   const statuses = [...new Set(q.status ?? [])];
-  if (statuses.length > 0 && statuses.length < 6) dimensions.push(statuses.map((s) => cond(`${col('status')} = ?`, s)));
+  if (statuses.length > 0 && statuses.length < 6) {
+    const ids = JSON.stringify(sending);
+    dimensions.push(statuses.map((s) => (s === 'sending' ? cond('d.id IN (SELECT value FROM json_each(?))', ids) : cond(`${col('status')} = ?`, s))));
+    if (sending.length > 0 && !statuses.includes('sending')) fixed.push(cond('d.id NOT IN (SELECT value FROM json_each(?))', ids));
+  }
 
   if (q.eventType !== undefined && q.eventType !== '*') {
     if (q.eventType.endsWith('*')) {
