@@ -61,7 +61,7 @@ async function main() {
     try {
       await receiver.close();
     } finally {
-      store.close();
+      await store.shutdown();
       process.exit(0);
     }
   };

@@ -1,21 +1,19 @@
-import { fireEventSchema, idSchema, parseInput, type FireEventInput } from '../../api/schemas';
+import { idSchema, parseInput, type FireEventInput } from '../../api/schemas';
 import { conflict, HookbenchError, notFound } from '../../api/errors';
-import type { Alert, Attempt, AttemptTrigger, Delivery, DeliveryDetail, EventEnvelope, Webhook } from '../../api/types';
+import type { AttemptTrigger, Delivery, DeliveryDetail, EventEnvelope, Webhook } from '../../api/types';
 import type { EventBus } from '../eventBus';
 import type { EventService } from '../events/eventService';
-import { newId } from '../ids';
 import { getScheme } from '../signing/registry';
 import type { Store } from '../store/store';
-import { DEFAULT_WORKSPACE_ID } from '../store/workspacesRepo';
-import { isSubscribed } from '../webhooks/subscriptions';
 import { WebhookService } from '../webhooks/webhookService';
-import { alertMessage, judgeFailure } from './alerting';
+import { countAttempt } from './alerting';
 import { writeFired, writeNewDelivery, writeOutcome, writeState, type FiredEvent, type OutcomeWrite } from './deliveryWrites';
+import { newDelivery, planFires } from './firePlan';
 import { Dispatcher, type AttemptOutcome } from './dispatcher';
 import { DueQueues, type Tracked, type WebhookQueue } from './dueQueues';
 import { DueTimer } from './dueTimer';
 import { EndpointSlots, originOf } from './endpointSlots';
-import { isSuccess, nextState } from './nextState';
+import { isSuccess, recordAttempt, type SentAttempt } from './nextState';
 
 export interface DeliveryEngineOptions {
   perEndpointConcurrency?: number;
@@ -28,8 +26,6 @@ export interface FireResult { event: EventEnvelope; deliveries: Delivery[] }
 /** Rows a scan of the table takes beyond the ones already tracked. */
 const SCAN_ROWS = 200;
 
-/** The request of an attempt under way, as it will be recorded. */
-interface Sent { trigger: AttemptTrigger; scheduledAt: number; startedAt: number; url: string; headers: Record<string, string> }
 
 /**
  * The sender: turns fired events into deliveries, sends them with bounded concurrency, records
@@ -109,43 +105,16 @@ export class DeliveryEngine {
    * Resolves once the events and their deliveries are committed.
    */
   async fireMany(inputs: readonly FireEventInput[]): Promise<FireResult[]> {
-    const now = Date.now();
-    const workspaces = new Set<string>();
-    const planned = inputs.map((input, i) => {
-      try {
-        return this.plan(input, now, workspaces);
-      } catch (e) {
-        if (inputs.length > 1 && e instanceof HookbenchError && e.field) throw new HookbenchError(e.code, `events.${i}: ${e.message}`, `events.${i}.${e.field}`);
-        throw e;
-      }
+    const fired = planFires(inputs, Date.now(), {
+      events: this.events,
+      workspaceExists: (id) => this.store.workspaces.get(id) !== undefined,
+      webhooks: () => Array.from(this.webhookCache.values(), (c) => c.webhook),
     });
-    const fired = planned.map(({ workspaceId, built, targets }) => ({
-      envelope: built.envelope,
-      event: { id: built.envelope.id, workspaceId, type: built.envelope.type, body: built.body, createdAt: now } satisfies FiredEvent,
-      deliveries: targets.map((w) => newDelivery(w, built.envelope, now, now)),
-    }));
     await this.store.writer.submit({ write: (b) => writeFired(b, fired) });
     for (const f of fired) for (const d of f.deliveries) this.enqueue(d, f.event.body);
     if (this.bus.has('delivery.updated')) for (const f of fired) for (const d of f.deliveries) this.bus.emit('delivery.updated', d);
     if (fired.some((f) => f.deliveries.length)) this.schedulePump();
     return fired.map((f) => ({ event: f.envelope, deliveries: f.deliveries }));
-  }
-
-  /** Validates one fire and picks its webhooks; writes nothing. `known`: workspaces already found to exist. */
-  private plan(input: FireEventInput, now: number, known: Set<string>) {
-    const p = parseInput(fireEventSchema, input);
-    const workspaceId = p.workspaceId ?? DEFAULT_WORKSPACE_ID;
-    if (!known.has(workspaceId)) {
-      if (!this.store.workspaces.get(workspaceId)) throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
-      known.add(workspaceId);
-    }
-    const built = this.events.build(workspaceId, p, now);
-    const only = p.webhookIds ? new Set(p.webhookIds) : null;
-    const targets: Webhook[] = [];
-    for (const { webhook: w } of this.webhookCache.values()) {
-      if (w.enabled && w.workspaceId === workspaceId && isSubscribed(w.subscriptions, built.envelope.type) && (!only || only.has(w.id))) targets.push(w);
-    }
-    return { workspaceId, built, targets };
   }
 
   /** Sends a `webhook.test` event to one webhook now (even if disabled or not subscribed); no retries. */
@@ -351,7 +320,7 @@ export class DeliveryEngine {
         id: t.d.eventId, timestamp: Math.floor(now / 1000), eventType: t.d.eventType, body, secrets: WebhookService.signingSecrets(webhook, now),
       }),
     };
-    const sent: Sent = { trigger, scheduledAt: trigger === 'scheduled' ? (t.d.nextAttemptAt ?? now) : now, startedAt: now, url: webhook.url, headers };
+    const sent: Omit<SentAttempt, 'statusAtLaunch'> = { trigger, scheduledAt: trigger === 'scheduled' ? (t.d.nextAttemptAt ?? now) : now, startedAt: now, url: webhook.url, headers };
     if (this.bus.has('delivery.updated')) this.bus.emit('delivery.updated', { ...t.d, status: 'sending', updatedAt: now });
     void this.dispatcher.send({ method: 'POST', url: webhook.url, headers, body, timeoutMs: webhook.timeoutSec * 1000 }).then((outcome) => {
       this.slots.release(origin);
@@ -367,7 +336,7 @@ export class DeliveryEngine {
   }
 
   /** The attempt's outcome: the delivery's next state, the webhook's failure streak, and one write for all of it. */
-  private record(t: Tracked, sent: Sent, outcome: AttemptOutcome, now: number): void {
+  private record(t: Tracked, sent: Omit<SentAttempt, 'statusAtLaunch'>, outcome: AttemptOutcome, now: number): void {
     const before = t.d;
     const webhook = this.cachedWebhook(before.webhookId)?.webhook;
     t.phase = 'idle';
@@ -378,21 +347,8 @@ export class DeliveryEngine {
       this.queues.release(t);
       return;
     }
-    const attemptCount = before.attemptCount + 1;
-    const next = nextState({
-      outcome, currentStatus: before.status, statusBefore: t.statusAtLaunch ?? before.status, trigger: sent.trigger, attemptCount, policy: webhook.retryPolicy, now,
-    });
-    const after: Delivery = {
-      ...before, status: next.status, attemptCount, nextAttemptAt: next.nextAttemptAt, lastStatusCode: outcome.status, lastError: outcome.errorMessage,
-      lastDurationMs: outcome.durationMs, updatedAt: now, completedAt: next.completedAt,
-    };
-    const attempt: Omit<Attempt, 'id'> = {
-      deliveryId: before.id, number: attemptCount, trigger: sent.trigger, scheduledAt: sent.scheduledAt, startedAt: sent.startedAt, finishedAt: now,
-      durationMs: outcome.durationMs, request: { method: 'POST', url: sent.url, headers: sent.headers },
-      response: outcome.status === null ? null : { status: outcome.status, headers: outcome.headers ?? {}, body: outcome.body ?? '', truncated: outcome.truncated },
-      errorClass: outcome.errorClass, errorMessage: outcome.errorMessage,
-    };
-    const write: OutcomeWrite = { before, after, attempt, ...(sent.trigger === 'test' ? {} : this.countFailure(webhook, outcome, next.gone, now)) };
+    const { after, attempt, gone } = recordAttempt(before, { ...sent, statusAtLaunch: t.statusAtLaunch ?? before.status }, outcome, webhook.retryPolicy, now);
+    const write: OutcomeWrite = { before, after, attempt, ...(sent.trigger === 'test' ? {} : this.countFailure(webhook, outcome, gone, now)) };
     t.d = after;
     t.writes++;
     this.store.writer.submit({ write: (b) => writeOutcome(b, write) }).then(
@@ -408,31 +364,9 @@ export class DeliveryEngine {
 
   /** Alerting: the webhook's failure streak, an alert at the thresholds, disabling at the last. Updates the cache now. */
   private countFailure(webhook: Webhook, outcome: AttemptOutcome, gone: boolean, now: number): Pick<OutcomeWrite, 'counters' | 'disabledReason' | 'alert'> {
-    const w: Webhook = { ...webhook, updatedAt: now };
-    const out: Pick<OutcomeWrite, 'counters' | 'disabledReason' | 'alert'> = {};
-    if (isSuccess(outcome)) {
-      Object.assign(w, { consecutiveFailures: 0, lastSuccessAt: now });
-    } else {
-      w.consecutiveFailures += 1;
-      w.lastFailureAt = now;
-      const verdict = gone ? { alert: 'disabled' as const, disable: true } : judgeFailure(w.consecutiveFailures, this.store.settings.get().alerts, w.enabled);
-      if (verdict.disable && w.enabled) {
-        w.enabled = false;
-        w.disabledReason = gone ? 'the endpoint answered 410 Gone' : `disabled after ${w.consecutiveFailures} consecutive failures`;
-        out.disabledReason = w.disabledReason;
-      }
-      if (verdict.alert) {
-        const lastError = outcome.errorMessage ?? `HTTP ${outcome.status}`;
-        out.alert = {
-          id: newId('alr', now), workspaceId: w.workspaceId, webhookId: w.id, kind: verdict.alert, consecutiveFailures: w.consecutiveFailures,
-          message: gone ? `${w.name} was disabled: the endpoint answered 410 Gone.` : alertMessage(verdict.alert, w.name, w.consecutiveFailures, lastError),
-          read: false, createdAt: now,
-        } satisfies Alert;
-      }
-    }
-    out.counters = { webhookId: w.id, consecutiveFailures: w.consecutiveFailures, lastSuccessAt: w.lastSuccessAt, lastFailureAt: w.lastFailureAt, updatedAt: now };
+    const { webhook: w, ...change } = countAttempt(webhook, { ok: isSuccess(outcome), gone, status: outcome.status, errorMessage: outcome.errorMessage }, this.store.settings.get().alerts, now);
     this.webhookCache.set(w.id, { webhook: w, origin: this.webhookCache.get(w.id)?.origin ?? originOf(w.url) });
-    return out;
+    return change;
   }
 
   /** An attempt's write is committed: tell listeners, and schedule the retry. */
@@ -510,11 +444,4 @@ export class DeliveryEngine {
     if (!w) throw notFound('webhook', id);
     return w;
   }
-}
-
-function newDelivery(w: Webhook, event: Pick<EventEnvelope, 'id' | 'type'>, due: number | null, now: number): Delivery {
-  return {
-    id: newId('dlv', now), workspaceId: w.workspaceId, webhookId: w.id, eventId: event.id, eventType: event.type, status: 'pending', attemptCount: 0,
-    nextAttemptAt: due, lastStatusCode: null, lastError: null, lastDurationMs: null, createdAt: now, updatedAt: now, completedAt: null,
-  };
 }

@@ -1,5 +1,5 @@
 import type { DeliveryStatus, RetryPolicy } from '../../api/schemas';
-import type { AttemptTrigger } from '../../api/types';
+import type { Attempt, AttemptTrigger, Delivery } from '../../api/types';
 import type { AttemptOutcome } from './dispatcher';
 import { applyRetryAfter, nextRetryDelayMs } from './retryPolicy';
 
@@ -39,4 +39,32 @@ export function nextState(i: NextStateInput): NextState {
   if (delay === null) return done('failed');
   const wait = applyRetryAfter(delay, i.outcome.headers?.['retry-after'], i.now);
   return { status: 'retrying', nextAttemptAt: i.now + wait, completedAt: null, gone: false };
+}
+
+/** An attempt as it was sent, to be recorded with its outcome. */
+export interface SentAttempt {
+  trigger: AttemptTrigger;
+  scheduledAt: number;
+  startedAt: number;
+  url: string;
+  headers: Record<string, string>;
+  /** The delivery's status when the attempt started. */
+  statusAtLaunch: DeliveryStatus;
+}
+
+/** A finished attempt: the delivery as it is to be (from `before`, as last written) and the attempt row. */
+export function recordAttempt(before: Delivery, sent: SentAttempt, outcome: AttemptOutcome, policy: RetryPolicy, now: number): { after: Delivery; attempt: Omit<Attempt, 'id'>; gone: boolean } {
+  const attemptCount = before.attemptCount + 1;
+  const next = nextState({ outcome, currentStatus: before.status, statusBefore: sent.statusAtLaunch, trigger: sent.trigger, attemptCount, policy, now });
+  const after: Delivery = {
+    ...before, status: next.status, attemptCount, nextAttemptAt: next.nextAttemptAt, lastStatusCode: outcome.status, lastError: outcome.errorMessage,
+    lastDurationMs: outcome.durationMs, updatedAt: now, completedAt: next.completedAt,
+  };
+  const attempt: Omit<Attempt, 'id'> = {
+    deliveryId: before.id, number: attemptCount, trigger: sent.trigger, scheduledAt: sent.scheduledAt, startedAt: sent.startedAt, finishedAt: now,
+    durationMs: outcome.durationMs, request: { method: 'POST', url: sent.url, headers: sent.headers },
+    response: outcome.status === null ? null : { status: outcome.status, headers: outcome.headers ?? {}, body: outcome.body ?? '', truncated: outcome.truncated },
+    errorClass: outcome.errorClass, errorMessage: outcome.errorMessage,
+  };
+  return { after, attempt, gone: next.gone };
 }

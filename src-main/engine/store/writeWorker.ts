@@ -1,6 +1,8 @@
 /**
- * A second SQLite connection on a worker thread for write-heavy paths (received requests): the
- * batch's statements and its commit run there, so the HTTP event loop never waits on SQLite.
+ * A second SQLite connection on a worker thread that commits the store's write batches
+ * (storeWriter.ts: received requests, fired events, attempts and outcomes): the batch's
+ * statements and its commit run there, so the event loop that serves HTTP and the UI never
+ * waits on SQLite.
  * Batches run one at a time, in the order given. The thread starts on the first batch, holds
  * the process open only while a batch is in flight, and is replaced if it ever dies or is closed.
  *

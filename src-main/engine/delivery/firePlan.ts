@@ -1,0 +1,66 @@
+/**
+ * What firing events will write, decided before anything is: each input checked (a bad one
+ * names its field, with its index in a burst), its envelope built, its webhooks picked, and the
+ * new deliveries made.
+ */
+import { fireEventSchema, parseInput, type FireEventInput } from '../../api/schemas';
+import { HookbenchError } from '../../api/errors';
+import type { Delivery, EventEnvelope, Webhook } from '../../api/types';
+import type { EventService } from '../events/eventService';
+import { newId } from '../ids';
+import { DEFAULT_WORKSPACE_ID } from '../store/workspacesRepo';
+import { isSubscribed } from '../webhooks/subscriptions';
+import type { FiredEvent } from './deliveryWrites';
+
+export interface PlannedFire { envelope: EventEnvelope; event: FiredEvent; deliveries: Delivery[] }
+
+export interface FireDeps {
+  events: EventService;
+  workspaceExists: (id: string) => boolean;
+  /** Every webhook the engine knows (disabled ones are skipped). */
+  webhooks: () => Iterable<Webhook>;
+}
+
+/** Plans every input; throws (nothing planned) if one is bad. */
+export function planFires(inputs: readonly FireEventInput[], now: number, deps: FireDeps): PlannedFire[] {
+  const known = new Set<string>();
+  return inputs.map((input, i) => {
+    try {
+      return planFire(input, now, deps, known);
+    } catch (e) {
+      if (inputs.length > 1 && e instanceof HookbenchError && e.field) throw new HookbenchError(e.code, `events.${i}: ${e.message}`, `events.${i}.${e.field}`);
+      throw e;
+    }
+  });
+}
+
+/** `known`: workspaces already found to exist in this burst. */
+function planFire(input: FireEventInput, now: number, deps: FireDeps, known: Set<string>): PlannedFire {
+  const p = parseInput(fireEventSchema, input);
+  const workspaceId = p.workspaceId ?? DEFAULT_WORKSPACE_ID;
+  if (!known.has(workspaceId)) {
+    if (!deps.workspaceExists(workspaceId)) throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
+    known.add(workspaceId);
+  }
+  const built = deps.events.build(workspaceId, p, now);
+  const only = p.webhookIds ? new Set(p.webhookIds) : null;
+  const deliveries: Delivery[] = [];
+  for (const w of deps.webhooks()) {
+    if (w.enabled && w.workspaceId === workspaceId && isSubscribed(w.subscriptions, built.envelope.type) && (!only || only.has(w.id))) {
+      deliveries.push(newDelivery(w, built.envelope, now, now));
+    }
+  }
+  return {
+    envelope: built.envelope,
+    event: { id: built.envelope.id, workspaceId, type: built.envelope.type, body: built.body, createdAt: now },
+    deliveries,
+  };
+}
+
+/** A new delivery, pending: due at `due` (null: sent by hand only, as a test). */
+export function newDelivery(w: Webhook, event: Pick<EventEnvelope, 'id' | 'type'>, due: number | null, now: number): Delivery {
+  return {
+    id: newId('dlv', now), workspaceId: w.workspaceId, webhookId: w.id, eventId: event.id, eventType: event.type, status: 'pending', attemptCount: 0,
+    nextAttemptAt: due, lastStatusCode: null, lastError: null, lastDurationMs: null, createdAt: now, updatedAt: now, completedAt: null,
+  };
+}
