@@ -105,12 +105,13 @@ export class DeliveryEngine {
    * Resolves once the events and their deliveries are committed.
    */
   async fireMany(inputs: readonly FireEventInput[]): Promise<FireResult[]> {
+    // (Each job's `recover`: a batch committed whose answer was lost with the writer is not an error.)
     const fired = planFires(inputs, Date.now(), {
       events: this.events,
       workspaceExists: (id) => this.store.workspaces.get(id) !== undefined,
       webhooks: () => Array.from(this.webhookCache.values(), (c) => c.webhook),
     });
-    await this.store.writer.submit({ write: (b) => writeFired(b, fired) });
+    await this.store.writer.submit({ write: (b) => writeFired(b, fired), recover: () => (fired.length > 0 && this.store.events.get(fired[0]!.event.id) ? [] : undefined) });
     for (const f of fired) for (const d of f.deliveries) this.enqueue(d, f.event.body);
     if (this.bus.has('delivery.updated')) for (const f of fired) for (const d of f.deliveries) this.bus.emit('delivery.updated', d);
     if (fired.some((f) => f.deliveries.length)) this.schedulePump();
@@ -124,7 +125,7 @@ export class DeliveryEngine {
     const built = this.events.build(webhook.workspaceId, { type: 'webhook.test' }, now);
     const delivery = newDelivery(webhook, built.envelope, null, now);
     const event: FiredEvent = { id: built.envelope.id, workspaceId: webhook.workspaceId, type: built.envelope.type, body: built.body, createdAt: now };
-    await this.store.writer.submit({ write: (b) => writeFired(b, [{ event, deliveries: [delivery] }]) });
+    await this.store.writer.submit({ write: (b) => writeFired(b, [{ event, deliveries: [delivery] }]), recover: () => (this.store.deliveries.get(delivery.id) ? [] : undefined) });
     this.bus.emit('delivery.updated', delivery);
     return this.sendNow(delivery, built.body, webhook, 'test');
   }
@@ -132,7 +133,8 @@ export class DeliveryEngine {
   /** One attempt now for a failed, retrying or cancelled delivery. */
   async retryNow(deliveryId: string): Promise<DeliveryDetail> {
     const tracked = this.queues.get(parseInput(idSchema, deliveryId));
-    if (tracked?.phase === 'sending') throw conflict(`delivery ${deliveryId} is already being sent`, 'id');
+    // (Or its attempt is still being recorded: its caller waits for that.)
+    if (tracked?.phase === 'sending' || tracked?.waiter) throw conflict(`delivery ${deliveryId} is already being sent`, 'id');
     const d = tracked?.d ?? this.requireDelivery(deliveryId);
     if (!['failed', 'retrying', 'cancelled'].includes(d.status)) {
       throw conflict(`delivery ${d.id} is ${d.status}; only failed, retrying or cancelled deliveries can be retried (redeliver sends it again)`, 'id');
@@ -151,7 +153,7 @@ export class DeliveryEngine {
     if (!event) throw notFound('event', d.eventId, 'eventId');
     const now = Date.now();
     const created = newDelivery(webhook, event, now, now);
-    await this.store.writer.submit({ write: (b) => writeNewDelivery(b, created) });
+    await this.store.writer.submit({ write: (b) => writeNewDelivery(b, created), recover: () => (this.store.deliveries.get(created.id) ? [] : undefined) });
     this.enqueue(created, event.body);
     this.bus.emit('delivery.updated', created);
     this.schedulePump();
@@ -174,9 +176,13 @@ export class DeliveryEngine {
     let applied: unknown;
     try {
       [applied] = await this.store.writer.submit({ write: (b) => writeState(b, before, after) });
-    } finally {
+    } catch (e) {
+      // Nothing was written: what is stored decides (it may still be due).
       t.writes--;
+      this.resync(t);
+      throw e;
     }
+    t.writes--;
     if (applied === null) {
       this.resync(t);
       throw conflict(`delivery ${before.id} changed while it was being cancelled; look again`, 'id');
@@ -215,6 +221,7 @@ export class DeliveryEngine {
   /** A fired or redelivered delivery: ready to send, unless its webhook has a backlog in the table (scanned in due order). */
   private enqueue(d: Delivery, body: string): void {
     if (this.queues.get(d.id)) return; // a scan took it already
+    if (!this.webhookCache.has(d.webhookId)) return; // deleted meanwhile, with its deliveries
     const q = this.queues.queue(d.webhookId);
     if (q.scan || !this.queues.roomForReady) {
       this.queues.dueAt(d.webhookId, d.nextAttemptAt ?? d.createdAt, d.id);
@@ -225,7 +232,7 @@ export class DeliveryEngine {
 
   private sendNow(d: Delivery, body: string, webhook: Webhook, trigger: AttemptTrigger): Promise<DeliveryDetail> {
     const t = this.queues.track(d, body);
-    if (t.phase === 'sending') return Promise.reject(conflict(`delivery ${d.id} is already being sent`, 'id'));
+    if (t.phase === 'sending' || t.waiter) return Promise.reject(conflict(`delivery ${d.id} is already being sent`, 'id'));
     this.queues.unready(t);
     t.body ??= body;
     return new Promise<DeliveryDetail>((resolve, reject) => {
@@ -351,11 +358,16 @@ export class DeliveryEngine {
     const write: OutcomeWrite = { before, after, attempt, ...(sent.trigger === 'test' ? {} : this.countFailure(webhook, outcome, gone, now)) };
     t.d = after;
     t.writes++;
-    this.store.writer.submit({ write: (b) => writeOutcome(b, write) }).then(
+    const recover = () => {
+      const id = this.store.db.prepare('SELECT id FROM attempts WHERE delivery_id = ? AND number = ?').pluck().get(write.after.id, write.attempt.number);
+      return id === undefined ? undefined : [1, id];
+    };
+    this.store.writer.submit({ write: (b) => writeOutcome(b, write), recover }).then(
       ([applied, attemptId]) => this.recorded(t, write, applied !== null, Number(attemptId)),
       (e: unknown) => {
         t.writes--;
         this.resync(t);
+        this.reloadWebhook(before.webhookId);
         t.waiter?.reject(e);
         t.waiter = undefined;
       },
@@ -374,15 +386,17 @@ export class DeliveryEngine {
     t.writes--;
     if (!applied) {
       // The delivery was changed or deleted behind the engine's back; nothing of this attempt was
-      // written. What is stored decides what happens next.
+      // written (nor the webhook's streak). What is stored decides what happens next.
       this.resync(t);
+      this.reloadWebhook(w.after.webhookId);
       t.waiter?.reject(conflict(`delivery ${w.after.id} changed while it was being sent; look again`, 'id'));
       t.waiter = undefined;
       return;
     }
     this.queues.release(t);
     const d = t.phase === 'idle' ? w.after : t.d;
-    if (d.status === 'retrying' && d.nextAttemptAt !== null && this.queues.get(d.id) === undefined) {
+    // (Not for a webhook deleted meanwhile, nor once stopped: the next start scans everything.)
+    if (d.status === 'retrying' && d.nextAttemptAt !== null && this.queues.get(d.id) === undefined && this.running && this.webhookCache.has(d.webhookId)) {
       this.queues.later(d.webhookId, d.nextAttemptAt, d.id);
       this.timer.arm(d.nextAttemptAt);
     }
@@ -414,6 +428,13 @@ export class DeliveryEngine {
       });
     }
     this.countersChanged.add(id);
+  }
+
+  /** The webhook as stored (its streak, enabled), after an outcome write of the engine's did not apply. */
+  private reloadWebhook(id: string): void {
+    const stored = this.store.webhooks.get(id);
+    if (stored) this.webhookCache.set(id, { webhook: stored, origin: originOf(stored.url) });
+    else this.webhookCache.delete(id);
   }
 
   /** A tracked delivery whose write did not apply: take the stored state, and let a scan find it if it is due. */

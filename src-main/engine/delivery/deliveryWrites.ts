@@ -20,14 +20,18 @@ const SET_STATE = writeStatement(`UPDATE deliveries SET status = ?, attempt_coun
 const INSERT_ATTEMPT = writeStatement(`INSERT INTO attempts (delivery_id, number, trigger, scheduled_at, started_at, finished_at, duration_ms,
   request_method, request_url, request_headers, response_status, response_headers, response_body, response_truncated, error_class,
   error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
-/** A webhook's failure streak as the engine counts it: the last value of the batch wins. */
+/**
+ * A webhook's failure streak as the engine counts it: the last value of the batch wins — unless
+ * the webhook was changed by hand after that attempt (a person enabling it starts the streak over).
+ */
 const WEBHOOK_COUNTERS = writeFold(
   `UPDATE webhooks SET consecutive_failures = v.failures, last_success_at = v.success_at, last_failure_at = v.failure_at, updated_at = v.at
-   FROM (SELECT ? AS id, ? AS failures, ? AS success_at, ? AS failure_at, ? AS at) v WHERE webhooks.id = v.id`,
+   FROM (SELECT ? AS id, ? AS failures, ? AS success_at, ? AS failure_at, ? AS at) v WHERE webhooks.id = v.id AND webhooks.updated_at <= v.at`,
   1,
   ['last', 'last', 'last', 'last'],
 );
-const DISABLE_WEBHOOK = writeStatement('UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ?');
+/** Auto-disable, unless the webhook was changed by hand after the failure that decided it. */
+const DISABLE_WEBHOOK = writeStatement('UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND updated_at <= ?');
 const INSERT_ALERT = writeStatement(`INSERT INTO alerts (id, workspace_id, webhook_id, kind, consecutive_failures, message, read, created_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
 
@@ -81,7 +85,7 @@ export function writeOutcome(b: WriteBatchBuilder, o: OutcomeWrite): void {
   tallyDelivery(b, after, stateOf(before), stateOf(after), a.durationMs);
   const c = o.counters;
   if (c) b.tally(WEBHOOK_COUNTERS, [c.webhookId], [c.consecutiveFailures, c.lastSuccessAt, c.lastFailureAt, c.updatedAt]);
-  if (o.disabledReason !== undefined) b.run(DISABLE_WEBHOOK, [o.disabledReason, after.updatedAt, after.webhookId], { ifChanged: true });
+  if (o.disabledReason !== undefined) b.run(DISABLE_WEBHOOK, [o.disabledReason, after.updatedAt, after.webhookId, after.updatedAt], { ifChanged: true });
   const al = o.alert;
   if (al) b.run(INSERT_ALERT, [al.id, al.workspaceId, al.webhookId, al.kind, al.consecutiveFailures, al.message, al.read, al.createdAt], { ifChanged: true });
 }

@@ -174,6 +174,7 @@ export class DueQueues {
       t.phase = 'idle';
       this.release(t);
     }
+    if (q.tracked === 0) this.queues.delete(webhookId);
     q.scan = false;
     q.cursor = null;
     q.nextDue = Infinity;

@@ -72,14 +72,13 @@ export class RequestIntake {
     this.stopping.abort();
   }
 
-  /** Waits for every request being handled to be stored and answered (and its forward recorded). */
+  /** Waits for every request being handled to be stored and answered (and its forward recorded: each awaits its own writes). */
   async drain(): Promise<void> {
     this.deps.writer.flush();
     while (this.inFlight.size > 0) {
       await Promise.allSettled([...this.inFlight]);
       this.deps.writer.flush();
     }
-    await this.deps.writer.idle();
   }
 
   /** Ready for a new listen after a close. */

@@ -125,7 +125,12 @@ export class StoreWriter {
       try {
         p.resolve(await this.writeOne(p.job));
       } catch (e) {
-        const recovered = p.job.recover?.(e);
+        let recovered: unknown[] | undefined;
+        try {
+          recovered = p.job.recover?.(e);
+        } catch {
+          recovered = undefined; // (the store closed meanwhile): the job's own error stands
+        }
         if (recovered) p.resolve(recovered);
         else p.reject(e === undefined ? error : e);
       }

@@ -212,7 +212,7 @@ function execute(db, statement, definition, lastRowid, runs) {
       if (flags & ${TALLY}) {
         const fold = definition(id).fold;
         let name = '' + id;
-        for (let k = 0; k < fold.keys; k++) name += '' + params[k];
+        for (let k = 0; k < fold.keys; k++) name += '\u0001' + params[k];
         tallies ??= new Map();
         const entry = tallies.get(name);
         if (!entry) { tallies.set(name, { id, params }); continue; }
