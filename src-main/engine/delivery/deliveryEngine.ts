@@ -5,14 +5,16 @@ import type { EventBus } from '../eventBus';
 import type { EventService } from '../events/eventService';
 import { getScheme } from '../signing/registry';
 import type { Store } from '../store/store';
+import type { WriteJob } from '../store/storeWriter';
 import { WebhookService } from '../webhooks/webhookService';
 import { countAttempt } from './alerting';
 import { writeFired, writeNewDelivery, writeOutcome, writeState, type FiredEvent, type OutcomeWrite } from './deliveryWrites';
 import { newDelivery, planFires } from './firePlan';
 import { Dispatcher, type AttemptOutcome } from './dispatcher';
-import { DueQueues, type Tracked, type WebhookQueue } from './dueQueues';
+import { DueQueues, failWaiter, type Tracked } from './dueQueues';
 import { DueTimer } from './dueTimer';
 import { EndpointSlots, originOf } from './endpointSlots';
+import { EngineWebhooks } from './engineWebhooks';
 import { isSuccess, recordAttempt, type SentAttempt } from './nextState';
 
 export interface DeliveryEngineOptions {
@@ -42,10 +44,7 @@ export class DeliveryEngine {
   private readonly dispatcher: Dispatcher;
   private readonly timer = new DueTimer(() => this.pump());
   private readonly queues = new DueQueues();
-  /** Webhooks by id with their endpoint origin; the failure counters here are the engine's, ahead of the store's by a commit. */
-  private readonly webhookCache = new Map<string, { webhook: Webhook; origin: string }>();
-  /** Webhooks whose counters changed since the last `webhook.changed` was sent for them. */
-  private readonly countersChanged = new Set<string>();
+  private readonly webhooks: EngineWebhooks;
   private pumpQueued = false;
   private running = false;
   private readonly userAgent: string;
@@ -59,15 +58,15 @@ export class DeliveryEngine {
     this.slots = new EndpointSlots(opts.perEndpointConcurrency ?? 10, opts.overallConcurrency ?? 100);
     this.dispatcher = new Dispatcher({ connectionsPerOrigin: this.slots.perEndpoint });
     this.userAgent = opts.userAgent ?? 'Hookbench/0.1 (+webhook workbench)';
-    for (const webhook of this.store.webhooks.listAllEnabled()) this.webhookCache.set(webhook.id, { webhook, origin: originOf(webhook.url) });
+    this.webhooks = new EngineWebhooks(store.webhooks, bus);
     this.bus.on('webhook.changed', (c) => {
-      const was = this.webhookCache.get(c.id)?.webhook;
+      const was = this.webhooks.peek(c.id);
       if (!c.webhook) {
-        this.webhookCache.delete(c.id);
+        this.webhooks.delete(c.id);
         this.queues.dropWebhook(c.id);
         return;
       }
-      this.webhookCache.set(c.id, { webhook: c.webhook, origin: originOf(c.webhook.url) });
+      this.webhooks.set(c.webhook);
       // Enabled (again): its paused deliveries are due.
       if (c.webhook.enabled && !was?.enabled) {
         this.queues.rescan(c.id);
@@ -80,7 +79,7 @@ export class DeliveryEngine {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.queues.scanAll(this.webhookCache.keys());
+    this.queues.scanAll(this.webhooks.ids());
     this.schedulePump();
   }
 
@@ -89,8 +88,7 @@ export class DeliveryEngine {
     this.running = false;
     this.timer.clear();
     for (const t of this.queues.sending()) {
-      t.waiter?.reject(new HookbenchError('unavailable', 'Hookbench stopped before the response arrived; the delivery goes again on the next start'));
-      t.waiter = undefined;
+      failWaiter(t, new HookbenchError('unavailable', 'Hookbench stopped before the response arrived; the delivery goes again on the next start'));
     }
     await this.dispatcher.close();
   }
@@ -105,13 +103,12 @@ export class DeliveryEngine {
    * Resolves once the events and their deliveries are committed.
    */
   async fireMany(inputs: readonly FireEventInput[]): Promise<FireResult[]> {
-    // (Each job's `recover`: a batch committed whose answer was lost with the writer is not an error.)
     const fired = planFires(inputs, Date.now(), {
       events: this.events,
       workspaceExists: (id) => this.store.workspaces.get(id) !== undefined,
-      webhooks: () => Array.from(this.webhookCache.values(), (c) => c.webhook),
+      webhooks: () => Array.from(this.webhooks.all(), (c) => c.webhook),
     });
-    await this.store.writer.submit({ write: (b) => writeFired(b, fired), recover: () => (fired.length > 0 && this.store.events.get(fired[0]!.event.id) ? [] : undefined) });
+    await this.store.writer.submit(inserting((b) => writeFired(b, fired), () => fired.length > 0 && this.store.events.get(fired[0]!.event.id) !== undefined));
     for (const f of fired) for (const d of f.deliveries) this.enqueue(d, f.event.body);
     if (this.bus.has('delivery.updated')) for (const f of fired) for (const d of f.deliveries) this.bus.emit('delivery.updated', d);
     if (fired.some((f) => f.deliveries.length)) this.schedulePump();
@@ -125,7 +122,7 @@ export class DeliveryEngine {
     const built = this.events.build(webhook.workspaceId, { type: 'webhook.test' }, now);
     const delivery = newDelivery(webhook, built.envelope, null, now);
     const event: FiredEvent = { id: built.envelope.id, workspaceId: webhook.workspaceId, type: built.envelope.type, body: built.body, createdAt: now };
-    await this.store.writer.submit({ write: (b) => writeFired(b, [{ event, deliveries: [delivery] }]), recover: () => (this.store.deliveries.get(delivery.id) ? [] : undefined) });
+    await this.store.writer.submit(inserting((b) => writeFired(b, [{ event, deliveries: [delivery] }]), () => this.store.deliveries.get(delivery.id) !== undefined));
     this.bus.emit('delivery.updated', delivery);
     return this.sendNow(delivery, built.body, webhook, 'test');
   }
@@ -153,7 +150,7 @@ export class DeliveryEngine {
     if (!event) throw notFound('event', d.eventId, 'eventId');
     const now = Date.now();
     const created = newDelivery(webhook, event, now, now);
-    await this.store.writer.submit({ write: (b) => writeNewDelivery(b, created), recover: () => (this.store.deliveries.get(created.id) ? [] : undefined) });
+    await this.store.writer.submit(inserting((b) => writeNewDelivery(b, created), () => this.store.deliveries.get(created.id) !== undefined));
     this.enqueue(created, event.body);
     this.bus.emit('delivery.updated', created);
     this.schedulePump();
@@ -188,7 +185,9 @@ export class DeliveryEngine {
       throw conflict(`delivery ${before.id} changed while it was being cancelled; look again`, 'id');
     }
     this.queues.release(t);
-    return this.emitDelivery(t.phase === 'sending' ? { ...after, status: 'sending' } : after);
+    const shown: Delivery = t.phase === 'sending' ? { ...after, status: 'sending' } : after;
+    this.bus.emit('delivery.updated', shown);
+    return shown;
   }
 
   /** The delivery as committed, with its body and attempts; one being sent shows as `sending`. */
@@ -214,20 +213,13 @@ export class DeliveryEngine {
 
   /** Wake the scheduler (a webhook was enabled, settings changed): everything due is looked for again. */
   resume(): void {
-    this.queues.scanAll(this.webhookCache.keys());
+    this.queues.scanAll(this.webhooks.ids());
     this.schedulePump();
   }
 
   /** A fired or redelivered delivery: ready to send, unless its webhook has a backlog in the table (scanned in due order). */
   private enqueue(d: Delivery, body: string): void {
-    if (this.queues.get(d.id)) return; // a scan took it already
-    if (!this.webhookCache.has(d.webhookId)) return; // deleted meanwhile, with its deliveries
-    const q = this.queues.queue(d.webhookId);
-    if (q.scan || !this.queues.roomForReady) {
-      this.queues.dueAt(d.webhookId, d.nextAttemptAt ?? d.createdAt, d.id);
-      return;
-    }
-    this.queues.makeReady(this.queues.track(d, body));
+    if (this.webhooks.has(d.webhookId)) this.queues.enqueue(d, body); // (else deleted meanwhile, with its deliveries)
   }
 
   private sendNow(d: Delivery, body: string, webhook: Webhook, trigger: AttemptTrigger): Promise<DeliveryDetail> {
@@ -237,7 +229,7 @@ export class DeliveryEngine {
     t.body ??= body;
     return new Promise<DeliveryDetail>((resolve, reject) => {
       t.waiter = { resolve, reject };
-      this.launch(t, webhook, originOf(webhook.url), trigger);
+      this.launch(t, webhook, this.webhooks.get(webhook.id)?.origin ?? originOf(webhook.url), trigger);
     });
   }
 
@@ -259,7 +251,7 @@ export class DeliveryEngine {
   private pump(): void {
     if (!this.running) return;
     const now = Date.now();
-    for (const { webhook, origin } of this.webhookCache.values()) {
+    for (const { webhook, origin } of this.webhooks.all()) {
       const q = this.queues.queue(webhook.id);
       // Whatever fell due is found by a scan — now, or (disabled, or no slot free) once it can be sent.
       if (q.nextDue <= now || (!webhook.enabled && q.nextDue < Infinity)) {
@@ -269,7 +261,7 @@ export class DeliveryEngine {
       if (!webhook.enabled || this.slots.full) continue;
       let free = this.slots.freeFor(origin);
       if (free === 0) continue;
-      if (q.scan && q.ready.length < SCAN_ROWS / 2) this.scan(webhook.id, q, now);
+      if (q.scan && q.ready.length < SCAN_ROWS / 2) this.queues.scan(webhook.id, q, now, SCAN_ROWS, this.store.deliveries);
       while (free > 0 && q.ready.length > 0 && (q.ready.first()!.d.nextAttemptAt ?? 0) <= now) {
         this.launch(this.queues.takeReady(q)!, webhook, origin, 'scheduled');
         free--;
@@ -278,37 +270,6 @@ export class DeliveryEngine {
     // Every known due time is in the future now; completions pump whatever waits for a slot.
     const next = this.queues.earliestDue();
     if (next < Infinity) this.timer.arm(next);
-  }
-
-  /**
-   * Takes a webhook's due deliveries that are not tracked from the table, in due order, from
-   * where its last scan stopped (from the start, it reads past the tracked ones too).
-   */
-  private scan(webhookId: string, q: WebhookQueue, now: number): void {
-    const limit = (q.cursor ? 0 : q.tracked) + SCAN_ROWS;
-    const rows = this.store.deliveries.due(webhookId, now, limit, q.cursor ?? undefined);
-    for (const { delivery, body } of rows) {
-      if (this.queues.get(delivery.id)) continue;
-      this.queues.makeReady(this.queues.track(delivery, body));
-    }
-    const last = rows[rows.length - 1]?.delivery;
-    if (last) q.cursor = { due: last.nextAttemptAt!, id: last.id };
-    if (rows.length < limit) {
-      q.scan = false;
-      q.nextDue = Math.min(q.nextDue, this.store.deliveries.earliestDueAfter(webhookId, now) ?? Infinity);
-    }
-  }
-
-  /** Every enabled webhook is in the cache (loaded on start, kept current from `webhook.changed`). */
-  private cachedWebhook(id: string): { webhook: Webhook; origin: string } | undefined {
-    let entry = this.webhookCache.get(id);
-    if (!entry) {
-      const webhook = this.store.webhooks.get(id);
-      if (!webhook) return undefined;
-      entry = { webhook, origin: originOf(webhook.url) };
-      this.webhookCache.set(id, entry);
-    }
-    return entry;
   }
 
   /** Signs and sends one attempt; nothing is written until its response. */
@@ -345,12 +306,11 @@ export class DeliveryEngine {
   /** The attempt's outcome: the delivery's next state, the webhook's failure streak, and one write for all of it. */
   private record(t: Tracked, sent: Omit<SentAttempt, 'statusAtLaunch'>, outcome: AttemptOutcome, now: number): void {
     const before = t.d;
-    const webhook = this.cachedWebhook(before.webhookId)?.webhook;
+    const webhook = this.webhooks.get(before.webhookId)?.webhook;
     t.phase = 'idle';
     if (!webhook) {
       // Deleted while in flight, with its deliveries.
-      t.waiter?.reject(notFound('webhook', before.webhookId, 'webhookId'));
-      t.waiter = undefined;
+      failWaiter(t, notFound('webhook', before.webhookId, 'webhookId'));
       this.queues.release(t);
       return;
     }
@@ -359,7 +319,7 @@ export class DeliveryEngine {
     t.d = after;
     t.writes++;
     const recover = () => {
-      const id = this.store.db.prepare('SELECT id FROM attempts WHERE delivery_id = ? AND number = ?').pluck().get(write.after.id, write.attempt.number);
+      const id = this.store.deliveries.attemptId(write.after.id, write.attempt.number);
       return id === undefined ? undefined : [1, id];
     };
     this.store.writer.submit({ write: (b) => writeOutcome(b, write), recover }).then(
@@ -367,9 +327,8 @@ export class DeliveryEngine {
       (e: unknown) => {
         t.writes--;
         this.resync(t);
-        this.reloadWebhook(before.webhookId);
-        t.waiter?.reject(e);
-        t.waiter = undefined;
+        this.webhooks.reload(before.webhookId);
+        failWaiter(t, e);
       },
     );
   }
@@ -377,7 +336,7 @@ export class DeliveryEngine {
   /** Alerting: the webhook's failure streak, an alert at the thresholds, disabling at the last. Updates the cache now. */
   private countFailure(webhook: Webhook, outcome: AttemptOutcome, gone: boolean, now: number): Pick<OutcomeWrite, 'counters' | 'disabledReason' | 'alert'> {
     const { webhook: w, ...change } = countAttempt(webhook, { ok: isSuccess(outcome), gone, status: outcome.status, errorMessage: outcome.errorMessage }, this.store.settings.get().alerts, now);
-    this.webhookCache.set(w.id, { webhook: w, origin: this.webhookCache.get(w.id)?.origin ?? originOf(w.url) });
+    this.webhooks.set(w);
     return change;
   }
 
@@ -388,21 +347,20 @@ export class DeliveryEngine {
       // The delivery was changed or deleted behind the engine's back; nothing of this attempt was
       // written (nor the webhook's streak). What is stored decides what happens next.
       this.resync(t);
-      this.reloadWebhook(w.after.webhookId);
-      t.waiter?.reject(conflict(`delivery ${w.after.id} changed while it was being sent; look again`, 'id'));
-      t.waiter = undefined;
+      this.webhooks.reload(w.after.webhookId);
+      failWaiter(t, conflict(`delivery ${w.after.id} changed while it was being sent; look again`, 'id'));
       return;
     }
     this.queues.release(t);
     const d = t.phase === 'idle' ? w.after : t.d;
     // (Not for a webhook deleted meanwhile, nor once stopped: the next start scans everything.)
-    if (d.status === 'retrying' && d.nextAttemptAt !== null && this.queues.get(d.id) === undefined && this.running && this.webhookCache.has(d.webhookId)) {
+    if (d.status === 'retrying' && d.nextAttemptAt !== null && this.queues.get(d.id) === undefined && this.running && this.webhooks.has(d.webhookId)) {
       this.queues.later(d.webhookId, d.nextAttemptAt, d.id);
       this.timer.arm(d.nextAttemptAt);
     }
     if (this.bus.has('attempt.recorded')) this.bus.emit('attempt.recorded', { ...w.attempt, id: attemptId });
     if (this.bus.has('delivery.updated')) this.bus.emit('delivery.updated', w.after);
-    if (w.counters) this.announceWebhook(w.counters.webhookId);
+    if (w.counters) this.webhooks.announce(w.counters.webhookId);
     if (w.alert) this.bus.emit('alert.raised', w.alert);
     const waiter = t.waiter;
     t.waiter = undefined;
@@ -413,28 +371,6 @@ export class DeliveryEngine {
         waiter.reject(e);
       }
     }
-  }
-
-  /** One `webhook.changed` per webhook per turn for counter changes, with the engine's current view. */
-  private announceWebhook(id: string): void {
-    if (this.countersChanged.size === 0) {
-      setImmediate(() => {
-        const ids = [...this.countersChanged];
-        this.countersChanged.clear();
-        for (const webhookId of ids) {
-          const entry = this.webhookCache.get(webhookId);
-          if (entry) this.bus.emit('webhook.changed', { webhook: entry.webhook, id: webhookId, deleted: false });
-        }
-      });
-    }
-    this.countersChanged.add(id);
-  }
-
-  /** The webhook as stored (its streak, enabled), after an outcome write of the engine's did not apply. */
-  private reloadWebhook(id: string): void {
-    const stored = this.store.webhooks.get(id);
-    if (stored) this.webhookCache.set(id, { webhook: stored, origin: originOf(stored.url) });
-    else this.webhookCache.delete(id);
   }
 
   /** A tracked delivery whose write did not apply: take the stored state, and let a scan find it if it is due. */
@@ -449,11 +385,6 @@ export class DeliveryEngine {
     this.schedulePump();
   }
 
-  private emitDelivery(d: Delivery): Delivery {
-    this.bus.emit('delivery.updated', d);
-    return d;
-  }
-
   private requireDelivery(id: string): Delivery {
     const d = this.store.deliveries.get(parseInput(idSchema, id));
     if (!d) throw notFound('delivery', id);
@@ -461,8 +392,16 @@ export class DeliveryEngine {
   }
 
   private requireWebhook(id: string): Webhook {
-    const w = this.cachedWebhook(parseInput(idSchema, id))?.webhook;
+    const w = this.webhooks.get(parseInput(idSchema, id))?.webhook;
     if (!w) throw notFound('webhook', id);
     return w;
   }
+}
+
+/**
+ * A job that inserts rows (no READ results). If it fails after its writer stopped, it may have
+ * been committed before (the answer lost with the writer): `stored()` tells, and then it is not an error.
+ */
+function inserting(write: WriteJob['write'], stored: () => boolean): WriteJob {
+  return { write, recover: () => (stored() ? [] : undefined) };
 }

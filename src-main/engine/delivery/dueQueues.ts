@@ -6,7 +6,7 @@
  */
 import type { DeliveryStatus } from '../../api/schemas';
 import type { Delivery, DeliveryDetail } from '../../api/types';
-import type { DueCursor } from '../store/deliveriesRepo';
+import type { DeliveriesRepo, DueCursor } from '../store/deliveriesRepo';
 
 export interface Tracked {
   /** The delivery as it will be once every write queued for it is committed. */
@@ -21,6 +21,12 @@ export interface Tracked {
   statusAtLaunch?: DeliveryStatus;
   /** Called with the delivery's detail once the attempt under way is recorded (test, retry now). */
   waiter?: { resolve: (d: DeliveryDetail) => void; reject: (e: unknown) => void };
+}
+
+/** Tells the caller waiting on `t`'s attempt (test, retry now) that it failed. */
+export function failWaiter(t: Tracked, e: unknown): void {
+  t.waiter?.reject(e);
+  t.waiter = undefined;
 }
 
 /**
@@ -138,6 +144,32 @@ export class DueQueues {
     this.entries.delete(t.d.id);
     const q = this.queues.get(t.d.webhookId);
     if (q) q.tracked--;
+  }
+
+  /** A fired or redelivered delivery: ready to send, unless its webhook has a backlog in the table (read in due order by a scan). */
+  enqueue(d: Delivery, body: string): void {
+    if (this.entries.has(d.id)) return; // a scan took it already
+    const q = this.queue(d.webhookId);
+    if (q.scan || !this.roomForReady) this.dueAt(d.webhookId, d.nextAttemptAt ?? d.createdAt, d.id);
+    else this.makeReady(this.track(d, body));
+  }
+
+  /**
+   * Takes a webhook's due deliveries that are not tracked from the table, in due order, from
+   * where its last scan stopped (from the start, it reads past the tracked ones too).
+   */
+  scan(webhookId: string, q: WebhookQueue, now: number, rowsWanted: number, repo: Pick<DeliveriesRepo, 'due' | 'earliestDueAfter'>): void {
+    const limit = (q.cursor ? 0 : q.tracked) + rowsWanted;
+    const rows = repo.due(webhookId, now, limit, q.cursor ?? undefined);
+    for (const { delivery, body } of rows) {
+      if (!this.entries.has(delivery.id)) this.makeReady(this.track(delivery, body));
+    }
+    const last = rows[rows.length - 1]?.delivery;
+    if (last) q.cursor = { due: last.nextAttemptAt!, id: last.id };
+    if (rows.length < limit) {
+      q.scan = false;
+      q.nextDue = Math.min(q.nextDue, repo.earliestDueAfter(webhookId, now) ?? Infinity);
+    }
   }
 
   /** Puts a tracked delivery in its webhook's ready list, in due order. */

@@ -53,12 +53,18 @@ export class DeliveriesRepo {
       earliestAfter: db.prepare(`SELECT next_attempt_at AS t FROM deliveries
         WHERE webhook_id = ? AND next_attempt_at IS NOT NULL AND next_attempt_at > ? ORDER BY next_attempt_at LIMIT 1`),
       attempts: db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number'),
+      attemptId: db.prepare('SELECT id FROM attempts WHERE delivery_id = ? AND number = ?').pluck(),
     };
   }
 
   get(id: string): Delivery | undefined {
     const row = this.s.get.get(id) as DeliveryRow | undefined;
     return row && toDelivery(row);
+  }
+
+  /** The id of a delivery's attempt `number`, if it is stored. */
+  attemptId(deliveryId: string, number: number): number | undefined {
+    return this.s.attemptId.get(deliveryId, number) as number | undefined;
   }
 
   attempts(deliveryId: string): Attempt[] {
