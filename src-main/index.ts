@@ -23,9 +23,10 @@ const explicitDataDir = dataDirArg(process.argv, process.cwd());
 const dataDir = explicitDataDir ?? defaultDataDir();
 // Chromium's profile (caches, local storage, the single-instance lock) lives in the data
 // directory too: one instance per data directory, and a test run never meets the user's app.
+// Private like the rest of the data directory (which the store makes 0700 when it opens).
 try {
   const profile = join(dataDir, 'electron-profile');
-  mkdirSync(profile, { recursive: true });
+  mkdirSync(profile, { recursive: true, mode: 0o700 });
   app.setPath('userData', profile);
 } catch (e) {
   // Electron's default profile still works; opening the data directory will say what is wrong with it.
@@ -33,6 +34,9 @@ try {
 }
 // Windows shows notifications only for an app id matching its Start-menu shortcut (electron-builder's appId).
 if (process.platform === 'win32') app.setAppUserModelId('dev.hookbench.app');
+
+/** How a CLI or web host refused this data directory names this app. */
+const DESKTOP_LOCK_OWNER = 'the Hookbench desktop app';
 
 let workbench: Workbench | null = null;
 let ipc: IpcBinding | null = null;
@@ -88,7 +92,8 @@ async function start(): Promise<void> {
     { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), electronVersion: process.versions.electron },
     existsSync,
   );
-  const wb = await Workbench.open({ dataDir, nativeBinding, secretBox: desktopSecretBox(dataDir) });
+  // The store also locks the data directory: `hookbench serve` or the CLI on it is refused, naming this app.
+  const wb = await Workbench.open({ dataDir, nativeBinding, secretBox: desktopSecretBox(dataDir), lockOwner: DESKTOP_LOCK_OWNER });
   workbench = wb;
   ipc = bindIpc(wb, () => current);
   saveExport = bindSaveExport(wb, () => current);
@@ -110,7 +115,8 @@ async function start(): Promise<void> {
 }
 
 // One instance: a second launch focuses the first window and quits before it opens the
-// Workbench, so the receiver port is never bound twice.
+// Workbench, so the receiver port is never bound twice. (Another face on the same data
+// directory is kept out by the store's data-directory lock; start() then shows its error.)
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

@@ -1,4 +1,8 @@
-/** Inputs of the logs: search queries, statistics and export. Isomorphic (zod only). */
+/**
+ * Inputs of the logs: search queries, statistics and export. Isomorphic (zod only). Lenient about
+ * extra fields, since the engine passes its own (`sending`, …) to the searches; the contract's
+ * operations take them `.strict()`, so a caller's unknown field is refused.
+ */
 import { z } from 'zod';
 import { DELIVERY_STATUSES, idSchema } from './schemas';
 
@@ -66,5 +70,3 @@ export const exportSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('requests'), format: z.enum(EXPORT_FORMATS), filters: requestFiltersSchema.default({}) }),
 ]);
 export type ExportInput = z.input<typeof exportSchema>;
-
-export const exportToFileSchema = z.intersection(exportSchema, z.object({ path: z.string().min(1, 'path is required') }));

@@ -76,21 +76,23 @@ function queryParameter(name: string, schema: JsonSchema, required: boolean): Re
   return param;
 }
 
-function errorResponses(): Record<string, unknown> {
-  const statuses = new Set<number>([...ERROR_CODES.map((c) => HTTP_STATUS_BY_CODE[c]), 401, 405]);
+/** The error answers of a route; one that takes a JSON body also answers 415 to any other content type. */
+function errorResponses(withBody = false): Record<string, unknown> {
+  const statuses = new Set<number>([...ERROR_CODES.map((c) => HTTP_STATUS_BY_CODE[c]), 401, 405, ...(withBody ? [415] : [])]);
   const out: Record<string, unknown> = {};
   for (const status of [...statuses].sort((a, b) => a - b)) out[String(status)] = { $ref: `#/components/responses/Error${status}` };
   return out;
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input (`validation`, naming the field) or malformed JSON (field `body`)',
+  400: 'Invalid input (`validation`, naming the field), malformed JSON (field `body`) or JSON nested too deep',
   401: 'Missing or wrong token (`forbidden`, field `token`)',
   403: 'Foreign Host or Origin, or an operation that is not allowed (`forbidden`)',
   404: 'No such object or route (`not_found`)',
   405: 'The path exists but not with this method',
   409: 'Conflicts with stored data (`conflict`)',
   413: 'The body is larger than 2 MiB (`too_large`)',
+  415: 'The body is not sent as `Content-Type: application/json` (`validation`, field `content-type`)',
   500: 'An unexpected failure (`internal`)',
   503: 'A part of the engine is not running (`unavailable`)',
 };
@@ -130,7 +132,7 @@ function operationItem(name: OperationName): [string, HttpMethod, Record<string,
       description: ok === 201 ? 'Created' : 'OK',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/DataEnvelope' } } },
     },
-    ...errorResponses(),
+    ...errorResponses(method !== 'GET'),
   };
   return [path, method, item];
 }

@@ -1,6 +1,6 @@
 /** Input schemas of the local receiver (inboxes, replay, send-to-local-inbox). Isomorphic (zod only). */
 import { z } from 'zod';
-import { httpUrlSchema, idSchema, retryPolicySchema, SCHEME_NAMES, schemeSchema, subscriptionSchema } from './schemas';
+import { headersSchema, httpUrlSchema, idSchema, nameSchema, retryPolicySchema, SCHEME_NAMES, schemeSchema, subscriptionSchema } from './schemas';
 
 export const INBOX_SCHEMES = [...SCHEME_NAMES, 'auto'] as const;
 export const inboxSchemeSchema = z.enum(INBOX_SCHEMES, { error: `scheme must be one of ${INBOX_SCHEMES.join(', ')}` });
@@ -17,19 +17,7 @@ export const MAX_INBOX_SECRETS = 10;
 /** Headers the server manages itself; a rule setting them would corrupt the response framing. */
 const RESERVED_RESPONSE_HEADERS = ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer', 'te'];
 
-const responseHeadersSchema = z
-  .record(
-    z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'not a valid header name'),
-    // eslint-disable-next-line no-control-regex
-    z.string().max(8192).regex(/^[^\u0000-\u0008\u000a-\u001f\u007f]*$/, 'header values must not contain line breaks or control characters'),
-  )
-  .superRefine((headers, ctx) => {
-    for (const name of Object.keys(headers)) {
-      if (RESERVED_RESPONSE_HEADERS.includes(name.toLowerCase())) {
-        ctx.addIssue({ code: 'custom', message: `${name} is set by the server and cannot be part of a response rule`, path: [name] });
-      }
-    }
-  });
+const responseHeadersSchema = headersSchema(RESERVED_RESPONSE_HEADERS, (name) => `${name} is set by the server and cannot be part of a response rule`);
 
 const ruleFields = {
   status: z.number().int('status must be a whole number').min(200, 'status must be 200–599').max(599, 'status must be 200–599'),
@@ -42,7 +30,7 @@ const ruleFields = {
 };
 
 /** A partial rule is completed with the defaults (200, no headers, empty body, no delay, no failures). */
-export const responseRuleSchema = z.object({
+export const responseRuleSchema = z.strictObject({
   status: ruleFields.status.default(200),
   headers: ruleFields.headers.default({}),
   body: ruleFields.body.default(''),
@@ -63,9 +51,9 @@ const toleranceSchema = z
   .min(0, 'tolerance must be ≥ 0 s')
   .max(7 * 24 * 3600, 'tolerance must be at most 7 days');
 
-export const inboxCreateSchema = z.object({
+export const inboxCreateSchema = z.strictObject({
   workspaceId: idSchema.optional(),
-  name: z.string().trim().min(1, 'name is required').max(200).optional(),
+  name: nameSchema.optional(),
   /** Generated from the name when omitted. */
   slug: slugSchema.optional(),
   scheme: inboxSchemeSchema.default('standard'),
@@ -77,9 +65,9 @@ export const inboxCreateSchema = z.object({
 });
 export type InboxCreateInput = z.input<typeof inboxCreateSchema>;
 
-export const inboxUpdateSchema = z.object({
+export const inboxUpdateSchema = z.strictObject({
   id: idSchema,
-  name: z.string().trim().min(1, 'name is required').max(200).optional(),
+  name: nameSchema.optional(),
   slug: slugSchema.optional(),
   scheme: inboxSchemeSchema.optional(),
   /** Replaces the list (add one to rotate, drop the old one when done). */
@@ -92,7 +80,7 @@ export const inboxUpdateSchema = z.object({
 });
 export type InboxUpdateInput = z.input<typeof inboxUpdateSchema>;
 
-export const requestListSchema = z.object({
+export const requestListSchema = z.strictObject({
   workspaceId: idSchema.optional(),
   inboxId: idSchema.optional(),
   limit: z.number().int().min(1).max(1000).default(100),
@@ -101,16 +89,16 @@ export const requestListSchema = z.object({
 });
 export type RequestListInput = z.input<typeof requestListSchema>;
 
-export const replaySchema = z.object({
+export const replaySchema = z.strictObject({
   id: idSchema,
   url: httpUrlSchema,
   timeoutSec: z.number().int().min(1, 'timeout must be at least 1 s').max(120, 'timeout must be at most 120 s').default(30),
 });
 export type ReplayInput = z.input<typeof replaySchema>;
 
-export const localInboxSchema = z.object({
+export const localInboxSchema = z.strictObject({
   workspaceId: idSchema.optional(),
-  name: z.string().trim().min(1, 'name is required').max(200).optional(),
+  name: nameSchema.optional(),
   scheme: schemeSchema.default('standard'),
   subscriptions: z.array(subscriptionSchema).min(1, 'subscribe to at least one event type (or *)').default(['*']),
   retryPolicy: retryPolicySchema.optional(),

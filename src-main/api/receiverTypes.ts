@@ -114,8 +114,14 @@ export interface ReceivedRequestSummary {
 }
 
 export interface ReceivedRequest extends ReceivedRequestSummary {
-  /** [name as sent, value] in arrival order. */
+  /** [name as sent, value] in arrival order; at most the receiver's kept count. */
   headers: [string, string][];
+  /** How many headers arrived (more than `headers` holds when they were cut). */
+  headerCount: number;
+  /** More headers arrived than the receiver keeps; the rest are not stored. */
+  headersTruncated: boolean;
+  /** Bytes of body received before the answer: over `bodySize` when the body was cut (413). */
+  receivedSize: number;
   /** The body bytes exactly as received. */
   bodyBase64: string;
   /** The body as text when it is valid UTF-8. */
@@ -132,6 +138,12 @@ export interface ReceivedRequest extends ReceivedRequestSummary {
 export interface ReceiverStatus {
   listening: boolean;
   url: string | null;
+  /** The port actually bound (a random one when 0 was asked for). */
   port: number | null;
   host: string | null;
+  /**
+   * Set when the command line (`--receiver-port`) or the embedding program chose the port or
+   * host for this run instead of Settings; Settings then apply on a start without it.
+   */
+  overridden?: { port: number | null; host: string | null } | null;
 }

@@ -3,7 +3,9 @@
  * so the engine, the contract, the preload and the renderer all import the same definitions.
  */
 import { z } from 'zod';
+import { normalizeHeaderNames } from './credentials';
 import { HookbenchError } from './errors';
+import { receiverHostSchema, receiverPortSchema } from './receiverAddress';
 
 export const SCHEME_NAMES = ['standard', 'hmac-sha256', 'stripe', 'github', 'slack', 'shopify', 'none'] as const;
 export type SchemeName = (typeof SCHEME_NAMES)[number];
@@ -52,52 +54,130 @@ export const eventTypeNameSchema = z
   .trim()
   .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/i, 'an event type looks like category.action');
 
+/** Longest URL accepted (many servers and proxies refuse longer request lines). */
+export const MAX_URL_LENGTH = 8192;
+
 export const httpUrlSchema = z
   .string({ error: 'url is required' })
   .trim()
+  .max(MAX_URL_LENGTH, `url must be at most ${MAX_URL_LENGTH} characters`)
   .superRefine((value, ctx) => {
     let url: URL;
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid URL` });
+      const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(value) ? ` (did you mean http://${value}?)` : '';
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid URL${hint}` });
       return;
     }
+    // The URL parser drops tabs and line breaks silently; refuse them instead of sending another URL.
+    const bad = firstInvalidChar(value, /[\s\p{Cc}]/u);
+    if (bad) return void ctx.addIssue({ code: 'custom', message: `url contains ${bad}; URLs cannot contain spaces, line breaks or control characters (encode them as %20 etc.)` });
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      ctx.addIssue({ code: 'custom', message: `url must be http or https, not ${url.protocol.replace(':', '')}` });
+      const hint = /^(localhost|[\w-]+(\.[\w-]+)+)$/i.test(url.protocol.slice(0, -1)) ? ` (did you mean http://${value}?)` : '';
+      ctx.addIssue({ code: 'custom', message: `url must be http or https, not ${url.protocol.replace(':', '')}${hint}` });
     }
   });
 
-const headerNameSchema = z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'not a valid header name');
-export const extraHeadersSchema = z.record(headerNameSchema, z.string().max(8192));
+/** A readable description of the first character matching `re` (or lone surrogate), or null. */
+export function firstInvalidChar(value: string, re: RegExp): string | null {
+  if (!value.isWellFormed()) return 'a broken Unicode character (a lone surrogate)';
+  const m = re.exec(value);
+  if (!m) return null;
+  const c = m[0];
+  const named: Record<string, string> = { '\r': 'a line break (CR)', '\n': 'a line break (LF)', '\t': 'a tab', ' ': 'a space', '\u0000': 'a NUL character' };
+  return named[c] ?? `the character U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * A name or short text a person typed: trimmed, no control characters (descriptions may have
+ * line breaks and tabs) and no broken Unicode, which some faces and exports cannot carry.
+ */
+export function textSchema(field: string, opts: { max: number; min?: number; multiline?: boolean }) {
+  const control = opts.multiline ? /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/ : /\p{Cc}/u;
+  let s = z.string({ error: `${field} must be text` }).trim();
+  if (opts.min) s = s.min(opts.min, `${field} is required`);
+  return s.max(opts.max, `${field} must be at most ${opts.max} characters`).superRefine((value, ctx) => {
+    const bad = firstInvalidChar(value, control);
+    if (bad) ctx.addIssue({ code: 'custom', message: `${field} contains ${bad}` });
+  });
+}
+
+/** Set per request by the HTTP client or the signer's transport; an extra header cannot replace them. */
+export const RESERVED_HEADER_NAMES = ['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'upgrade', 'expect', 'content-length'] as const;
+export const MAX_EXTRA_HEADERS = 50;
+export const MAX_HEADER_VALUE_BYTES = 8192;
+/** All extra headers together (names and values): servers commonly refuse more than 16 KiB of headers. */
+export const MAX_EXTRA_HEADERS_BYTES = 16 * 1024;
+
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** RFC 9110 field-value characters: visible ASCII, space, tab and obs-text (Latin-1); no CR, LF or NUL. */
+const HEADER_VALUE_BAD = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * Headers a person sets (a webhook's extra headers, an inbox's response headers): names are HTTP
+ * tokens, values one line each, bounded in number and size; `reserved` names are refused with `why`.
+ */
+export const headersSchema = (reserved: readonly string[], why: (name: string) => string) => z.record(z.string(), z.string({ error: 'a header value must be text' })).superRefine((headers, ctx) => {
+  const entries = Object.entries(headers);
+  if (entries.length > MAX_EXTRA_HEADERS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_EXTRA_HEADERS} headers (got ${entries.length})` });
+  let total = 0;
+  for (const [name, value] of entries) {
+    total += name.length + value.length + 4;
+    if (!HEADER_NAME.test(name)) {
+      const bad = firstInvalidChar(name, /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/) ?? 'nothing';
+      ctx.addIssue({ code: 'custom', path: [name], message: name === '' ? 'a header name is required' : `"${name}" is not a valid header name: it contains ${bad === 'nothing' ? 'no letters' : bad} (use letters, digits and - only)` });
+    } else if (reserved.includes(name.toLowerCase())) {
+      ctx.addIssue({ code: 'custom', path: [name], message: why(name) });
+    }
+    const badValue = firstInvalidChar(value, HEADER_VALUE_BAD);
+    if (badValue) ctx.addIssue({ code: 'custom', path: [name], message: `the value of ${name} contains ${badValue}; header values are one line of Latin-1 text` });
+    else if (value.length > MAX_HEADER_VALUE_BYTES) ctx.addIssue({ code: 'custom', path: [name], message: `the value of ${name} is longer than ${MAX_HEADER_VALUE_BYTES} characters` });
+  }
+  if (total > MAX_EXTRA_HEADERS_BYTES) ctx.addIssue({ code: 'custom', message: `headers total ${total} bytes; at most ${MAX_EXTRA_HEADERS_BYTES}` });
+});
+
+/** Extra headers sent with every delivery. */
+export const extraHeadersSchema = headersSchema(RESERVED_HEADER_NAMES, (name) => `${name} is set by Hookbench for each request and cannot be an extra header`);
+
+/** Extra header names the user marks secret (beside CREDENTIAL_HEADERS, credentials.ts): stored lower case, each once. */
+export const secretHeadersSchema = z
+  .array(z.string().regex(HEADER_NAME, 'a secret header name is an HTTP header name (letters, digits and -)'))
+  .max(MAX_EXTRA_HEADERS, `at most ${MAX_EXTRA_HEADERS} secret header names`)
+  .transform(normalizeHeaderNames);
+
+/** A webhook's or inbox's name. */
+export const nameSchema = textSchema('name', { min: 1, max: 200 });
 
 export const idSchema = z.string().min(1, 'id is required').max(100);
 
-export const webhookCreateSchema = z.object({
+export const webhookCreateSchema = z.strictObject({
   workspaceId: idSchema.optional(),
-  name: z.string().trim().min(1, 'name is required').max(200).optional(),
-  description: z.string().max(2000).default(''),
+  name: nameSchema.optional(),
+  description: textSchema('description', { max: 2000, multiline: true }).default(''),
   url: httpUrlSchema,
   subscriptions: z.array(subscriptionSchema).min(1, 'subscribe to at least one event type (or *)'),
   enabled: z.boolean().default(true),
   scheme: schemeSchema.default('standard'),
   secret: z.string().min(1).max(512).optional(),
   headers: extraHeadersSchema.default({}),
+  secretHeaders: secretHeadersSchema.default([]),
   timeoutSec: z.number().int('timeout must be whole seconds').min(1, 'timeout must be at least 1 s').max(120, 'timeout must be at most 120 s').default(30),
   retryPolicy: retryPolicySchema.optional(),
 });
 export type WebhookCreateInput = z.input<typeof webhookCreateSchema>;
 
-export const webhookUpdateSchema = z.object({
+export const webhookUpdateSchema = z.strictObject({
   id: idSchema,
-  name: z.string().trim().min(1, 'name is required').max(200).optional(),
-  description: z.string().max(2000).optional(),
+  name: nameSchema.optional(),
+  description: textSchema('description', { max: 2000, multiline: true }).optional(),
   url: httpUrlSchema.optional(),
   subscriptions: z.array(subscriptionSchema).min(1, 'subscribe to at least one event type (or *)').optional(),
   enabled: z.boolean().optional(),
   scheme: schemeSchema.optional(),
   secret: z.string().min(1).max(512).optional(),
   headers: extraHeadersSchema.optional(),
+  secretHeaders: secretHeadersSchema.optional(),
   timeoutSec: z.number().int('timeout must be whole seconds').min(1, 'timeout must be at least 1 s').max(120, 'timeout must be at most 120 s').optional(),
   retryPolicy: retryPolicySchema.optional(),
 });
@@ -105,7 +185,7 @@ export type WebhookUpdateInput = z.input<typeof webhookUpdateSchema>;
 
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 
-export const fireEventSchema = z.object({
+export const fireEventSchema = z.strictObject({
   workspaceId: idSchema.optional(),
   type: eventTypeNameSchema,
   /** The event's data object; the sample payload when omitted. */
@@ -115,15 +195,29 @@ export const fireEventSchema = z.object({
 });
 export type FireEventInput = z.input<typeof fireEventSchema>;
 
-export const customEventTypeSchema = z.object({
+export const customEventTypeSchema = z.strictObject({
   workspaceId: idSchema.optional(),
   type: eventTypeNameSchema,
-  description: z.string().max(500).default(''),
+  description: textSchema('description', { max: 500, multiline: true }).default(''),
   sample: z.record(z.string(), z.unknown(), { error: 'sample must be a JSON object' }).default({}),
 });
 
-export const workspaceCreateSchema = z.object({
-  name: z.string().trim().min(1, 'name is required').max(100),
+/** Retry every failed delivery of one webhook (or of every enabled webhook) created in a time range. */
+export const recoverSchema = z
+  .strictObject({
+    workspaceId: idSchema.optional(),
+    /** One webhook; every enabled webhook of the workspace when omitted. */
+    webhookId: idSchema.optional(),
+    /** Epoch milliseconds: deliveries created at or after this time. */
+    since: z.number({ error: 'since is required: a time in epoch milliseconds' }).int().min(0),
+    /** Epoch milliseconds (exclusive); now when omitted. */
+    until: z.number().int().min(0).optional(),
+  })
+  .refine((r) => r.until === undefined || r.until > r.since, { message: 'until must be after since', path: ['until'] });
+export type RecoverInput = z.input<typeof recoverSchema>;
+
+export const workspaceCreateSchema = z.strictObject({
+  name: textSchema('name', { min: 1, max: 100 }),
 });
 
 export const alertThresholdsSchema = z
@@ -132,19 +226,21 @@ export const alertThresholdsSchema = z
     alertAt: z.array(z.number().int().min(1)).min(1).max(10),
     /** Consecutive failures after which the webhook is disabled (0 = never). */
     disableAfter: z.number().int().min(0).max(1000),
+    /** …and only once the failure streak has lasted this long (0 = the count alone disables). */
+    disableAfterMinutes: z.number({ error: 'disableAfterMinutes must be a number of minutes' }).int('whole minutes').min(0).max(7 * 24 * 60, 'at most 7 days (10080 min)').default(5),
   });
 export type AlertThresholds = z.infer<typeof alertThresholdsSchema>;
 
-export const retentionSchema = z.object({
+export const retentionSchema = z.strictObject({
   successDays: z.number().int().min(1).max(3650),
   failedDays: z.number().int().min(1).max(3650),
   requestDays: z.number().int().min(1).max(3650),
 });
 export type Retention = z.infer<typeof retentionSchema>;
 
-export const settingsSchema = z.object({
-  receiverPort: z.number().int().min(0).max(65535),
-  receiverHost: z.string().min(1),
+export const settingsSchema = z.strictObject({
+  receiverPort: receiverPortSchema,
+  receiverHost: receiverHostSchema,
   retention: retentionSchema,
   defaultRetryPolicy: retryPolicySchema,
   alerts: alertThresholdsSchema,
@@ -159,7 +255,7 @@ export const DEFAULT_SETTINGS: Settings = {
   receiverHost: '127.0.0.1',
   retention: { successDays: 90, failedDays: 120, requestDays: 30 },
   defaultRetryPolicy: DEFAULT_RETRY_POLICY,
-  alerts: { alertAt: [3, 5, 10], disableAfter: 10 },
+  alerts: { alertAt: [3, 5, 10], disableAfter: 10, disableAfterMinutes: 5 },
   notifications: true,
   theme: 'system',
 };
@@ -168,7 +264,12 @@ export const DEFAULT_SETTINGS: Settings = {
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'input', message: i.message }));
+  const issues = result.error.issues.flatMap((i) =>
+    // A typo is refused, not ignored: each unknown field is named.
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ field: [...i.path, k].map(String).join('.'), message: `unknown field "${k}"` }))
+      : [{ field: i.path.map(String).join('.') || 'input', message: i.message }],
+  );
   const first = issues[0]!;
   return (() => {
     throw new HookbenchError('validation', `${first.field}: ${first.message}`, first.field, issues);

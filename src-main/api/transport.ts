@@ -59,6 +59,6 @@ export interface DesktopBridge {
   onNavigate(listener: (hash: string) => void): () => void;
   /** Menu commands the page carries out: 'export' (current page, current filters), 'shortcuts'. */
   onCommand(listener: (command: DesktopCommand) => void): () => void;
-  /** Native save dialog, then export.toFile (progress via 'export.progress'); null = cancelled. */
+  /** Native save dialog in main, which writes the chosen file (progress via 'export.progress'); null = cancelled. The renderer never names a path. */
   saveExport(input: ExportInput): Promise<ExportResult | null>;
 }

@@ -12,6 +12,7 @@ export interface Webhook {
   workspaceId: string;
   name: string;
   description: string;
+  /** The target, userinfo (`user:password@`) included: sealed at rest, redacted in attempts and exports. */
   url: string;
   subscriptions: string[];
   enabled: boolean;
@@ -20,10 +21,15 @@ export interface Webhook {
   /** The secret before the last rotation, still signed with until `previousSecretExpiresAt`. */
   previousSecret: string | null;
   previousSecretExpiresAt: number | null;
+  /** Extra headers, credential values included (sealed at rest, redacted in attempts and exports). */
   headers: Record<string, string>;
+  /** Header names (lower case) the user marks secret, beside the built-in CREDENTIAL_HEADERS (api/credentials.ts). */
+  secretHeaders: string[];
   timeoutSec: number;
   retryPolicy: RetryPolicy;
   consecutiveFailures: number;
+  /** When the current failure streak began (null while the webhook succeeds). */
+  failingSince: number | null;
   lastSuccessAt: number | null;
   lastFailureAt: number | null;
   disabledReason: string | null;

@@ -51,10 +51,24 @@ export function action<O>(ctx: CliContext, fn: (opts: O, cmd: Command) => Promis
   };
 }
 
+/** Engine fields every command that opens a data directory takes from the same option. */
+const COMMON_FIELDS: Record<string, string> = { dataDir: '--data-dir' };
+
 function asUsageError(e: unknown): UsageError | undefined {
   if (e instanceof UsageError) return e;
-  if (isHookbenchError(e) && e.code === 'validation') return optionError(e, {});
+  if (isHookbenchError(e) && e.code === 'validation') return optionError(e, COMMON_FIELDS);
   return undefined;
+}
+
+/**
+ * The exit code for an error a command did not handle: 2 when the command line must change — a
+ * usage error, or a data directory that cannot be used (in use by another process, not a
+ * Hookbench database); 1 when the command could not do its job (a port in use, the network).
+ */
+export function exitCodeOf(e: unknown): number {
+  if (e instanceof UsageError) return EXIT_USAGE;
+  if (isHookbenchError(e) && (e.code === 'validation' || e.field === 'dataDir')) return EXIT_USAGE;
+  return EXIT_FAILED;
 }
 
 /**

@@ -5,17 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { isHookbenchError } from '../api/errors';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo, type CliContext, type CliIo, type RegisterCommand } from './context';
+import { EXIT_OK, EXIT_USAGE, exitCodeOf, processIo, type CliContext, type CliIo, type RegisterCommand } from './context';
 import { registerExport } from './commands/export';
 import { registerListen } from './commands/listen';
+import { registerRecover } from './commands/recover';
 import { registerSend } from './commands/send';
 import { registerServe } from './commands/serve';
 import { registerSign } from './commands/sign';
 import { registerVerify } from './commands/verify';
 
 /** Every command, in help order. Adding one is an import and a line here. */
-const COMMANDS: RegisterCommand[] = [registerSign, registerVerify, registerListen, registerSend, registerServe, registerExport];
+const COMMANDS: RegisterCommand[] = [registerSign, registerVerify, registerListen, registerSend, registerServe, registerExport, registerRecover];
 
 function version(): string {
   try {
@@ -29,7 +29,7 @@ export function buildProgram(ctx: CliContext): Command {
   const { io } = ctx;
   const program = new Command('hookbench')
     .description('Hookbench: sign, verify, send and receive webhooks; serve the workbench; export its logs.')
-    .addHelpText('after', '\nExit codes: 0 ok, 1 check or delivery failed, 2 usage error. Most commands take --json for scripts.')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 check or delivery failed, 2 usage error (a bad option, or a data directory that cannot be used). Most commands take --json for scripts.')
     .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -51,11 +51,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       // come back with exit code 0; everything else it reports is a usage error.
       return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (isHookbenchError(e) && e.code === 'validation') {
-      io.stderr.write(`error: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
+    // One line, never a stack: a HookbenchError's message says what happened and what to do.
     io.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return EXIT_FAILED;
+    return exitCodeOf(e);
   }
 }

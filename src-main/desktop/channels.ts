@@ -14,5 +14,5 @@ export const IPC_COMMAND = 'hookbench:command';
 export const DESKTOP_COMMANDS = ['export', 'shortcuts'] as const satisfies readonly DesktopCommand[];
 export type { DesktopCommand };
 
-/** renderer → main (invoke): native save dialog, then `export.toFile`; answers CallOutcome<ExportResult | null>. */
+/** renderer → main (invoke): native save dialog, then Workbench.exportToFile to the chosen path; answers CallOutcome<ExportResult | null>. */
 export const IPC_SAVE_EXPORT = 'hookbench:save-export';

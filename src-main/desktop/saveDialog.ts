@@ -1,16 +1,15 @@
 /**
  * Export on desktop: the renderer invokes `hookbench:save-export` with an export (kind, format,
- * filters); main shows the native save dialog and streams the file through the contract's
- * `export.toFile` (progress arrives as the usual `export.progress` pushes). Answers
+ * filters) and never a path; main shows the native save dialog and writes the file the person
+ * chose through `Workbench.exportToFile` (not a contract operation, so no other face can pick a
+ * path; progress arrives as the usual `export.progress` pushes). Answers
  * CallOutcome<ExportResult | null>: null when the user cancels.
  */
 import { homedir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { app, dialog, ipcMain, type FileFilter } from 'electron';
-import type { OperationHandlers } from '../api/contract';
-import { dispatch } from '../api/dispatch';
 import { toErrorShape } from '../api/errors';
-import { exportSchema, type ExportFormat, type ExportKind } from '../api/logSchemas';
+import { exportSchema, type ExportFormat, type ExportInput, type ExportKind } from '../api/logSchemas';
 import type { ExportResult } from '../api/logTypes';
 import { parseInput } from '../api/schemas';
 import type { CallOutcome } from '../api/transport';
@@ -46,14 +45,20 @@ export interface SaveExportBinding {
   dispose(): void;
 }
 
-export function bindSaveExport(workbench: OperationHandlers, getTarget: () => IpcTarget | null): SaveExportBinding {
+/** What the dialog needs of the Workbench: writing an export to a path main chose. */
+export interface FileExporter {
+  exportToFile(input: ExportInput, path: string): Promise<ExportResult>;
+}
+
+export function bindSaveExport(workbench: FileExporter, getTarget: () => IpcTarget | null): SaveExportBinding {
   let lastFolder: string | null = null;
 
   ipcMain.handle(IPC_SAVE_EXPORT, async (event, input: unknown): Promise<CallOutcome<ExportResult | null>> => {
     const target = getTarget();
     if (!target || !isOwnSender(event, target.window, target.appUrl)) return FORBIDDEN as CallOutcome<null>;
     try {
-      const { kind, format } = parseInput(exportSchema, input); // a bad input fails before any dialog
+      const parsed = parseInput(exportSchema, input); // a bad input fails before any dialog
+      const { kind, format } = parsed;
       const folder = lastFolder ?? safeDownloads();
       const choice = await dialog.showSaveDialog(target.window, {
         title: `Export ${kind}`,
@@ -64,7 +69,7 @@ export function bindSaveExport(workbench: OperationHandlers, getTarget: () => Ip
       if (choice.canceled || !choice.filePath) return { ok: true, result: null };
       lastFolder = dirname(choice.filePath);
       const path = withExtension(choice.filePath, format);
-      const result = await dispatch(workbench, 'export.toFile', { ...(input as object), path });
+      const result = await workbench.exportToFile(parsed, path);
       return { ok: true, result };
     } catch (e) {
       return { ok: false, error: toErrorShape(e) };

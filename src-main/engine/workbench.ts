@@ -10,11 +10,15 @@ import { openStore, type StoreOptions } from './store/store';
 import { InboxesRepo } from './store/inboxesRepo';
 import { Receiver } from './receiver/receiver';
 import { registerReceiverRetention } from './receiver/retention';
-import { sendToLocalInbox } from './localInbox';
+import { registerLocalTargets, sendToLocalInbox } from './localInbox';
+import { listenAddress, overrideOf } from './receiver/listenAddress';
 import { searchDeliveries } from './logs/deliverySearch';
 import { searchRequests } from './logs/requestSearch';
 import { computeStats, webhookSummaries } from './logs/stats';
 import { exportToFile } from './export/exporter';
+import { exportSchema, type ExportInput } from '../api/logSchemas';
+import type { ExportResult } from '../api/logTypes';
+import { parseInput } from '../api/schemas';
 import { isSubscribed } from './webhooks/subscriptions';
 
 /** `secretBox` (StoreOptions): default the key file beside the database; the desktop passes its keychain box. */
@@ -23,6 +27,10 @@ export interface WorkbenchOptions extends StoreOptions {
   dataDir: string;
   /** Override the receiver's port/host from settings (tests use port 0); false = do not start it. */
   receiver?: { port?: number; host?: string } | false;
+  /** false = do not start the delivery engine and retention (`hookbench export` reads; it must not send). */
+  deliver?: false;
+  /** Where the store and the receiver log. Default console. */
+  log?: Pick<Console, 'warn' | 'error'>;
 }
 
 const ws = (id: string | undefined) => id ?? DEFAULT_WORKSPACE_ID;
@@ -35,18 +43,30 @@ export class Workbench implements OperationHandlers {
   readonly engine: Engine;
   readonly receiver: Receiver;
   private receiverError: string | null = null;
+  private receiverRestart: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly opts: WorkbenchOptions) {
     const store = openStore(join(opts.dataDir, 'hookbench.db'), opts);
-    this.engine = new Engine(store);
-    this.receiver = new Receiver(store, this.engine.bus);
-    registerReceiverRetention(this.engine, this.receiver);
+    try {
+      this.engine = new Engine(store);
+      this.receiver = new Receiver(store, this.engine.bus, { log: opts.log });
+      registerReceiverRetention(this.engine, this.receiver);
+      registerLocalTargets(this.engine);
+    } catch (e) {
+      store.close(); // and with it the data directory's lock
+      throw e;
+    }
   }
 
   static async open(opts: WorkbenchOptions): Promise<Workbench> {
     const wb = new Workbench(opts);
-    wb.engine.start();
-    if (opts.receiver !== false) await wb.startReceiver();
+    try {
+      if (opts.deliver !== false) wb.engine.start();
+      if (opts.receiver !== false) await wb.startReceiver();
+    } catch (e) {
+      await wb.close().catch(() => {});
+      throw e;
+    }
     return wb;
   }
 
@@ -60,21 +80,34 @@ export class Workbench implements OperationHandlers {
   }
 
   async close(): Promise<void> {
+    await this.receiverRestart; // a restart from Settings finishes first
     await this.receiver.close();
     await this.engine.close();
   }
 
-  private async startReceiver(): Promise<void> {
-    const settings = this.engine.getSettings();
-    const override = this.opts.receiver || {};
+  /** Listens where Settings (or the override) say; a failure leaves the workbench up and the status saying why. Returns the failure. */
+  private async startReceiver(): Promise<unknown> {
+    const address = listenAddress(this.engine.getSettings(), this.opts.receiver || {});
+    let failure: unknown = null;
     try {
-      await this.receiver.listen({ port: override.port ?? settings.receiverPort, host: override.host ?? settings.receiverHost });
-      this.receiverError = null;
+      await this.receiver.listen(address);
+      this.receiverError = address.note;
     } catch (e) {
-      // The workbench stays usable without the receiver; the status says why it is down.
+      failure = e;
       this.receiverError = e instanceof Error ? e.message : String(e);
     }
     this.engine.bus.emit('receiver.status', this['receiver.status']());
+    return failure;
+  }
+
+  /** Close and listen again, one restart at a time (two Settings saves must not race). */
+  private restartReceiver(): Promise<unknown> {
+    const next = this.receiverRestart.then(async () => {
+      await this.receiver.close();
+      return this.startReceiver();
+    });
+    this.receiverRestart = next.catch(() => {});
+    return next;
   }
 
   /** A page of deliveries with the ones being sent now shown as `sending` (that state is not stored). */
@@ -201,6 +234,23 @@ export class Workbench implements OperationHandlers {
   'deliveries.redeliver'(a: A<'deliveries.redeliver'>): Promise<R<'deliveries.redeliver'>> {
     return this.engine.deliveries.redeliver(a.id);
   }
+  async 'deliveries.recover'(a: A<'deliveries.recover'>): Promise<R<'deliveries.recover'>> {
+    const workspaceId = ws(a.workspaceId);
+    if (a.webhookId) {
+      const w = this.engine.webhooks.get(a.webhookId);
+      if (w.workspaceId !== workspaceId) throw notFound('webhook', a.webhookId, 'webhookId');
+      if (!w.enabled) throw new HookbenchError('conflict', `webhook ${w.name} is disabled; enable it first, then recover its failed deliveries`, 'webhookId');
+    } else if (!this.engine.store.workspaces.get(workspaceId)) {
+      throw notFound('workspace', workspaceId, 'workspaceId');
+    }
+    const recoverId = newId('rcv');
+    const progress = (queued: number, skipped: number, done: boolean, deliveryIds: string[]) =>
+      this.engine.bus.emit('recover.progress', { recoverId, queued, skipped, done, deliveryIds });
+    const scope = a.webhookId ? { webhookId: a.webhookId } : { workspaceId };
+    const { queued, skipped } = await this.engine.deliveries.recover(scope, a.since, a.until ?? Date.now() + 1, (q, s, ids) => progress(q, s, false, ids));
+    progress(queued, skipped, true, []);
+    return { recoverId, queued, skipped };
+  }
   'deliveries.cancel'(a: A<'deliveries.cancel'>): Promise<R<'deliveries.cancel'>> {
     return this.engine.deliveries.cancel(a.id);
   }
@@ -238,7 +288,7 @@ export class Workbench implements OperationHandlers {
   }
   'receiver.status'(): R<'receiver.status'> {
     const s: ReceiverStatus = this.receiver.status();
-    return { ...s, error: this.receiverError };
+    return { ...s, error: this.receiverError, overridden: overrideOf(this.opts.receiver || {}) };
   }
 
   // ── alerts, statistics, export, settings ──────────────────────────────────
@@ -254,14 +304,17 @@ export class Workbench implements OperationHandlers {
   'stats.overview'(a: A<'stats.overview'>): R<'stats.overview'> {
     return computeStats(this.engine.store.db, { ...a, workspaceId: ws(a.workspaceId) });
   }
-  'export.toFile'(a: A<'export.toFile'>): Promise<R<'export.toFile'>> {
+  /**
+   * Not an operation: no remote face may choose a path (they stream GET /api/v1/export). The
+   * desktop's save dialog and the CLI's `--out` call this with an absolute path they chose.
+   */
+  async exportToFile(input: ExportInput, path: string): Promise<ExportResult> {
+    const parsed = parseInput(exportSchema, input);
     const exportId = newId('exp');
-    const workspaceId = ws(a.filters?.workspaceId);
     const progress = (rows: number, done = false) => this.engine.bus.emit('export.progress', { exportId, rows, done });
-    return exportToFile(this.engine.store.db, { ...a, workspaceId } as never, (rows) => progress(rows)).then((r) => {
-      progress(r.rows, true);
-      return r;
-    });
+    const r = await exportToFile(this.engine.store.db, { ...parsed, workspaceId: ws(parsed.filters.workspaceId), path }, (rows) => progress(rows));
+    progress(r.rows, true);
+    return r;
   }
   'settings.get'(): R<'settings.get'> {
     return this.engine.getSettings();
@@ -269,11 +322,21 @@ export class Workbench implements OperationHandlers {
   async 'settings.update'(a: A<'settings.update'>): Promise<R<'settings.update'>> {
     const before = this.engine.getSettings();
     const after = this.engine.updateSettings(a);
-    const moved = after.receiverPort !== before.receiverPort || after.receiverHost !== before.receiverHost;
-    if (moved && this.opts.receiver !== false) {
-      await this.receiver.close();
-      await this.startReceiver();
+    if (this.opts.receiver === false) return after;
+    const override = this.opts.receiver || {};
+    const [was, next] = [listenAddress(before, override), listenAddress(after, override)];
+    const moved = next.port !== was.port || next.host !== was.host;
+    // Saving the receiver fields while it is down (a port that was in use at start), or over a
+    // saved value it could not use, tries again.
+    const retry = (!this.receiver.status().listening || was.note !== next.note) && (a.receiverPort !== undefined || a.receiverHost !== undefined);
+    if (!moved && !retry) return after;
+    const failure = await this.restartReceiver();
+    if (failure === null) return after;
+    // The new address cannot be bound: its fields are not kept, and the receiver goes back where it was.
+    if (moved) {
+      this.engine.updateSettings({ receiverPort: before.receiverPort, receiverHost: before.receiverHost });
+      await this.restartReceiver();
     }
-    return after;
+    throw failure;
   }
 }

@@ -2,7 +2,6 @@
  * Opening a data directory and serving it: the Workbench plus the web host, as `npm run web`
  * and `hookbench serve` run it, and the lines they print.
  */
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReceiverStatus } from '../api/receiverTypes';
 import { Workbench } from '../engine/workbench';
@@ -18,6 +17,10 @@ export interface LaunchOptions {
   receiverPort?: number;
   staticDir?: string;
   token?: string;
+  /** What this process is, named to a second process refused the data directory. */
+  lockOwner?: string;
+  /** Where the engine logs. Default console. */
+  log?: Pick<Console, 'warn' | 'error'>;
 }
 
 export interface Launched {
@@ -27,11 +30,13 @@ export interface Launched {
   close(): Promise<void>;
 }
 
+/** Opens the data directory (created 0700 if missing; refused if another process has it open) and serves it. */
 export async function launchWebHost(opts: LaunchOptions): Promise<Launched> {
-  mkdirSync(opts.dataDir, { recursive: true });
   const workbench = await Workbench.open({
     dataDir: opts.dataDir,
     receiver: opts.receiverPort === undefined ? {} : { port: opts.receiverPort },
+    lockOwner: opts.lockOwner,
+    log: opts.log,
   });
   let host: WebHost;
   try {
@@ -55,9 +60,29 @@ export function webHostLine(host: WebHost): string {
   return `Hookbench web host: ${host.url}`;
 }
 
-export function receiverLine(status: ReceiverStatus & { error: string | null }): string {
+/**
+ * Where the receiver listens, or why it does not and what to do about it in this command's own
+ * words: `portFlag` is the option that sets the receiver's port here (`--port` is the web host's).
+ */
+export function receiverLine(status: ReceiverStatus & { error: string | null }, portFlag = '--receiver-port'): string {
   if (status.listening && status.url) return `Receiver: ${status.url}/in/<slug>`;
-  return `Receiver not running: ${status.error ?? 'not started'}`;
+  if (!status.error) return 'Receiver not running: not started';
+  // The engine's own advice (after " — ") names `hookbench listen`'s flags; ours replaces it.
+  const reason = status.error.split(' — ')[0]!.replace(/[.;]\s*$/, '');
+  return `Receiver not running: ${reason}. The web UI works without it; choose another receiver port with ${portFlag} <port> (0 = any free port), or in Settings.`;
+}
+
+/**
+ * The engine's log for a terminal: one line per message, an error as its message (never a stack).
+ * A failed listen is left out: it is reported as a value (the receiver's status, the command's
+ * error), and the server's own error event would say it a second time.
+ */
+export function lineLog(write: (line: string) => void): Pick<Console, 'warn' | 'error'> {
+  const line = (args: unknown[]) => {
+    if (args.some((a) => a instanceof Error && (a as NodeJS.ErrnoException).syscall === 'listen')) return;
+    write(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+  };
+  return { warn: (...args: unknown[]) => line(args), error: (...args: unknown[]) => line(args) };
 }
 
 /**

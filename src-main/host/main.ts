@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { isHookbenchError } from '../api/errors';
 import { defaultDataDir } from './dataDir';
-import { launchWebHost, receiverLine, untilSignal, webHostLine } from './launch';
+import { launchWebHost, lineLog, receiverLine, untilSignal, webHostLine } from './launch';
 import { DEFAULT_WEB_PORT } from './webHost';
 
 const USAGE = 'usage: tsx src-main/host/main.ts [--port P (default 7878, 0 = any free)] [--data-dir D] [--receiver-port P] [--static-dir D]';
@@ -47,7 +47,8 @@ async function run(argv: string[]): Promise<number> {
 
   const { signal, release } = untilSignal();
   try {
-    const launched = await launchWebHost(opts);
+    const log = lineLog((line) => process.stderr.write(`${line}\n`));
+    const launched = await launchWebHost({ ...opts, lockOwner: 'the Hookbench web host (npm run web)', log });
     process.stdout.write(`${webHostLine(launched.host)}\n${receiverLine(launched.workbench['receiver.status']())}\n`);
     process.stdout.write(`data: ${opts.dataDir}  (Ctrl+C to stop)\n`);
     await signal;
@@ -55,7 +56,8 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     process.stderr.write(`error: ${isHookbenchError(e) || e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
+    // The data directory given cannot be used (in use, a file, damaged): the command line must change.
+    return isHookbenchError(e) && (e.code === 'validation' || e.field === 'dataDir') ? 2 : 1;
   } finally {
     release();
   }

@@ -1,4 +1,4 @@
-/** Request bodies of the REST API: bounded, JSON objects only, errors naming `body`. */
+/** Request bodies of the REST API: bounded, JSON objects sent as JSON only, errors naming `body` or `content-type`. */
 import type { IncomingMessage } from 'node:http';
 import { HookbenchError } from '../api/errors';
 
@@ -13,6 +13,28 @@ export class BodyTooLargeError extends HookbenchError {
     super('too_large', `the request body is larger than ${limit / (1024 * 1024)} MiB`, 'body');
     this.closeConnection = closeConnection;
   }
+}
+
+/** A body sent as something other than JSON: answered 415, naming the type it came as. */
+export class UnsupportedMediaTypeError extends HookbenchError {
+  readonly status = 415;
+  constructor(contentType: string | undefined) {
+    const sentAs = contentType ? `is sent as ${contentType.split(';')[0]!.trim().slice(0, 100)}` : 'has no Content-Type';
+    super('validation', `the body ${sentAs}; send JSON with Content-Type: application/json`, 'content-type');
+  }
+}
+
+/** `application/json` or `application/<anything>+json`, with any parameters (`; charset=utf-8`). */
+export function isJsonContentType(header: string | undefined): boolean {
+  const type = (header ?? '').split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type);
+}
+
+/** The JSON object body of a request; an empty body is `{}` whatever its content type (or none). */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const bytes = await readBody(req);
+  if (bytes.length > 0 && !isJsonContentType(req.headers['content-type'])) throw new UnsupportedMediaTypeError(req.headers['content-type']);
+  return parseJsonObject(bytes);
 }
 
 /** The body bytes; a BodyTooLargeError once the whole (oversized) body has been read or dropped. */

@@ -16,7 +16,7 @@ import { buildOpenApi, EXPORT_PATH, OPENAPI_PATH, pathParamNames, restSuccessSta
 import { REST_PREFIX } from '../api/transport';
 import { BASE_HEADERS, sendError, sendJson } from './httpReply';
 import { queryToInput, coerceField, objectFields } from './queryInput';
-import { BodyTooLargeError, parseJsonObject, readBody } from './requestBody';
+import { BodyTooLargeError, readJsonBody, UnsupportedMediaTypeError } from './requestBody';
 
 interface CompiledRoute {
   name: OperationName | null;
@@ -124,7 +124,7 @@ export function createRestRouter(opts: RestRouterOptions): (req: IncomingMessage
         sendError(res, e, undefined, { Connection: 'close' });
         return;
       }
-      sendError(res, e);
+      sendError(res, e, e instanceof UnsupportedMediaTypeError ? e.status : undefined);
     }
   };
 }
@@ -134,7 +134,7 @@ async function callOperation(handlers: OperationHandlers, match: Match, req: Inc
   const schema = OPERATIONS[name].input;
   const fields = objectFields(schema);
   const query = queryToInput(url.searchParams, schema, ['token']);
-  const body = match.route.method === 'GET' ? {} : parseJsonObject(await readBody(req));
+  const body = match.route.method === 'GET' ? {} : await readJsonBody(req);
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(match.params)) params[k] = coerceField([v], fields[k]);
   const result = await dispatch(handlers, name, { ...query, ...body, ...params });

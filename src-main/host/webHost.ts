@@ -19,6 +19,18 @@ import { createWsTransport, rejectUpgrade, type WsTransport } from './wsTranspor
 
 export const DEFAULT_WEB_PORT = 7878;
 
+/**
+ * Like the receiver's: an idle connection (kept alive after an answer, or opened and never used)
+ * is closed after a few seconds instead of node's 60 s+ defaults; a request has 30 s to arrive
+ * whole. Node checks the header and request timeouts every `connectionsCheckingInterval`.
+ */
+export const WEB_HOST_TIMEOUTS = {
+  keepAliveTimeout: 5_000,
+  headersTimeout: 5_000,
+  requestTimeout: 30_000,
+  connectionsCheckingInterval: 1_000,
+} as const;
+
 export interface WebHostOptions {
   workbench: Workbench;
   /** 0 (the default) = any free port; the CLI and `npm run web` use 7878. */
@@ -119,10 +131,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     ws.handleUpgrade(req, socket, head, url);
   };
 
-  const server = createServer(onRequest);
+  const server = createServer({ ...WEB_HOST_TIMEOUTS }, onRequest);
   server.on('upgrade', onUpgrade);
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
 

@@ -1,4 +1,4 @@
-/** Export with the current filters: a download link in the browser, `export.toFile` on desktop. */
+/** Export with the current filters: a download link in the browser (the desktop uses its save dialog instead). */
 import type { ExportFormat, ExportKind } from '../../src-main/api/logSchemas';
 import { REST_PREFIX } from '../../src-main/api/transport';
 import { accessToken } from './client';

@@ -26,7 +26,7 @@ export function ExportMenu({ kind, filters }: { kind: ExportKind; filters: Recor
     return () => window.removeEventListener(OPEN_EXPORT_EVENT, open);
   }, []);
 
-  const exportToFile = async (format: ExportFormat) => {
+  const saveWithDialog = async (format: ExportFormat) => {
     setRunning(true);
     useExports.getState().clear();
     try {
@@ -53,7 +53,7 @@ export function ExportMenu({ kind, filters }: { kind: ExportKind; filters: Recor
           <Menu.Label>Export {kind} with the current filters</Menu.Label>
           {EXPORT_FORMATS.map((format) =>
             client.desktop ? (
-              <Menu.Item key={format} onClick={() => void exportToFile(format)}>
+              <Menu.Item key={format} onClick={() => void saveWithDialog(format)}>
                 {FORMAT_LABEL[format]}
               </Menu.Item>
             ) : (

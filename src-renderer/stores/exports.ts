@@ -3,7 +3,7 @@ import type { PushEventMap } from '../../src-main/api/contract';
 
 type Progress = PushEventMap['export.progress'];
 
-/** Progress of running exports (desktop `export.toFile`), from `export.progress` pushes. */
+/** Progress of running exports (the desktop's save-dialog export), from `export.progress` pushes. */
 interface ExportsState {
   latest: Progress | null;
   progress(p: Progress): void;

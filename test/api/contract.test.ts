@@ -3,7 +3,6 @@
  * REST. It walks OPERATION_NAMES and calls every operation through each transport; the
  * scenario table is typed by the contract, so an operation without a scenario does not compile.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   OPERATIONS,
@@ -162,6 +161,15 @@ const SCENARIOS: Scenarios = {
   'deliveries.get': { input: (c) => ({ id: c.shared.deliveryId }), check: (r) => expect(r.attempts.length).toBeGreaterThan(0) },
   'deliveries.retry': { input: async (c) => ({ id: await retryingDelivery(c) }), check: (r) => expect(r.attempts.length).toBe(2) },
   'deliveries.redeliver': { input: (c) => ({ id: c.shared.deliveryId }), check: (r, c) => expect(r.id).not.toBe(c.shared.deliveryId) },
+  'deliveries.recover': {
+    input: async (c) => {
+      const webhookId = (await call(c.wb, 'webhooks.create', { name: c.unique('recover'), url: c.shared.inboxUrl.replace(/\/in\/.*/, '/in/nowhere-at-all'), subscriptions: ['order.*'], retryPolicy: { delays: [], jitter: false } })).id;
+      const fired = await call(c.wb, 'events.trigger', { type: 'order.created', webhookIds: [webhookId] });
+      await c.waitForDelivery(fired.deliveries[0]!.id, ['failed']);
+      return { webhookId, since: Date.now() - 60_000 };
+    },
+    check: (r) => expect(r).toMatchObject({ queued: 1, skipped: 0, recoverId: expect.stringMatching(/^rcv_/) }),
+  },
   'deliveries.cancel': { input: async (c) => ({ id: await retryingDelivery(c) }), check: (r) => expect(r.status).toBe('cancelled') },
 
   'inboxes.list': { input: () => ({}), check: (r, c) => expect(r.map((i) => i.id)).toContain(c.shared.inboxId) },
@@ -178,10 +186,6 @@ const SCENARIOS: Scenarios = {
   'alerts.list': { input: () => ({ unreadOnly: false, limit: 10 }), check: (r) => expect(Array.isArray(r.alerts)).toBe(true) },
   'alerts.markRead': { input: () => ({ all: true }), check: (r) => expect(r.unread).toBe(0) },
   'stats.overview': { input: () => ({ bucket: 'hour' }), check: (r) => expect(r.totals.total).toBeGreaterThan(0) },
-  'export.toFile': {
-    input: (c) => ({ kind: 'deliveries', format: 'ndjson', filters: { status: ['success'] }, path: join(c.dir, `export-${c.transport}.ndjson`) }),
-    check: (r) => expect(r.rows).toBeGreaterThan(0),
-  },
   'settings.get': { input: () => ({}), check: (r) => expect(r.retention.successDays).toBeGreaterThan(0) },
   'settings.update': { input: () => ({ theme: 'dark' }), check: (r) => expect(r.theme).toBe('dark') },
 };

@@ -256,7 +256,7 @@ async function steadyLatency(ctx: BenchContext, receiver: ReceiverProcess, data:
 async function retryPunctuality(ctx: BenchContext, receiver: ReceiverProcess, data: Record<string, unknown>): Promise<Figures> {
   const engine = openBenchEngine(ctx, 'retry');
   // 2,000 failures in a row would otherwise auto-disable the webhook after 10.
-  engine.updateSettings({ alerts: { alertAt: [1_000_000], disableAfter: 0 } });
+  engine.updateSettings({ alerts: { alertAt: [1_000_000], disableAfter: 0, disableAfterMinutes: 0 } });
   engine.webhooks.create({ url: `${receiver.url}/hook`, subscriptions: ['*'], retryPolicy: { delays: [2], jitter: false } });
   const n = ctx.scaled(2_000, 100);
   const succeeded = countStatus(engine, 'success');

@@ -130,7 +130,7 @@ export function writeCost(ctx: BenchContext, n: number): Figures {
         for (const { deliveries: [d] } of fired) {
           const after: Delivery = { ...d!, status: 'success', attemptCount: 1, nextAttemptAt: null, lastStatusCode: 200, lastDurationMs: 3, updatedAt: now + 3, completedAt: now + 3 };
           writeOutcome(b2, {
-            before: d!, after, counters: { webhookId: 'wh_w', consecutiveFailures: 0, lastSuccessAt: now + 3, lastFailureAt: null, updatedAt: now + 3 },
+            before: d!, after, counters: { webhookId: 'wh_w', consecutiveFailures: 0, failingSince: null, lastSuccessAt: now + 3, lastFailureAt: null, updatedAt: now + 3 },
             attempt: {
               deliveryId: d!.id, number: 1, trigger: 'scheduled', scheduledAt: now, startedAt: now, finishedAt: now + 3, durationMs: 3,
               request: { method: 'POST', url: 'http://127.0.0.1:9/', headers }, response: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok', truncated: false },

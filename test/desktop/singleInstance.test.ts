@@ -110,7 +110,7 @@ describe('one instance', () => {
       'menu',
       'createMainWindow',
     ]);
-    expect(fake.opened).toEqual([{ dataDir: '/tmp/hb-data', nativeBinding: '/src/hookbench/native/electron-45.4.1/better_sqlite3.node', secretBox: { kind: 'keychain' } }]);
+    expect(fake.opened).toEqual([{ dataDir: '/tmp/hb-data', nativeBinding: '/src/hookbench/native/electron-45.4.1/better_sqlite3.node', secretBox: { kind: 'keychain' }, lockOwner: 'the Hookbench desktop app' }]);
   });
 
   it('focuses (and restores) its window when another launch is attempted, without opening anything again', async () => {

@@ -1,11 +1,12 @@
 import { expect, test } from './fixtures';
 
 test('a webhook to an always-500 inbox alerts at the 3rd and 5th failure and is disabled after the 10th; the badge counts them', async ({ page, ui, hookbench }) => {
-  // Thresholds through the settings page (alert at 3 and 5, disable after 10).
+  // Thresholds through the settings page (alert at 3 and 5, disable after 10, however fast).
   await ui.open('#/settings');
   const alerts = page.getByRole('region', { name: 'Alerts' });
   await alerts.getByLabel('Alert at failures').fill('3, 5');
   await alerts.getByLabel('Disable after').fill('10');
+  await alerts.getByLabel('…failing for at least').fill('0'); // the count alone (the default waits 5 minutes)
   await alerts.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Alerts saved')).toBeVisible();
 

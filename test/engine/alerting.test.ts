@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../support/engineHarness';
 import { eventually, ScriptedServer } from '../support/scriptedServer';
+import { judgeFailure } from '../../src-main/engine/delivery/alerting';
 
 describe('alerting and auto-disable', () => {
   let t: TestEngine;
@@ -19,6 +20,7 @@ describe('alerting and auto-disable', () => {
   it('raises alerts at the 3rd and 5th consecutive failure and disables the webhook after the 10th', async () => {
     server = await new ScriptedServer([{ status: 500 }]).start();
     t = startTestEngine();
+    t.engine.updateSettings({ alerts: { alertAt: [3, 5, 10], disableAfter: 10, disableAfterMinutes: 0 } }); // the count alone
     const raised: string[] = [];
     t.engine.bus.on('alert.raised', (a) => raised.push(`${a.kind}@${a.consecutiveFailures}`));
     const w = t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [], jitter: false } });
@@ -35,6 +37,55 @@ describe('alerting and auto-disable', () => {
     expect(() => t.engine.markAlertsRead(['alr_nope'])).toThrow(expect.objectContaining({ code: 'not_found' }));
     // a disabled webhook gets no new deliveries
     expect((await t.engine.deliveries.fire({ type: 'user.created' })).deliveries).toEqual([]);
+  });
+
+  it('by default a burst of failures raises the alerts but disables only once the streak has lasted 5 minutes', async () => {
+    server = await new ScriptedServer([{ status: 500 }]).start();
+    t = startTestEngine();
+    expect(t.engine.getSettings().alerts.disableAfterMinutes).toBe(5);
+    const raised: string[] = [];
+    t.engine.bus.on('alert.raised', (a) => raised.push(`${a.kind}@${a.consecutiveFailures}`));
+    const w = t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [], jitter: false } });
+    // Ten concurrent failures (an endpoint down for a moment while its developer restarts it).
+    const fired = await t.engine.deliveries.fireMany(Array.from({ length: 12 }, () => ({ type: 'user.created' })));
+    for (const f of fired) await eventually(() => t.engine.deliveries.detail(f.deliveries[0]!.id).status === 'failed');
+    expect(raised).toEqual(['failing@3', 'failing@5', 'failing@10']);
+    const during = t.engine.webhooks.get(w.id);
+    expect(during).toMatchObject({ enabled: true, consecutiveFailures: 12 });
+    expect(during.failingSince).toBeGreaterThan(Date.now() - 60_000);
+
+    // The same streak, begun 6 minutes ago (as read back after a restart): the next failure disables.
+    await t.engine.close();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(t.dbFile);
+    db.prepare('UPDATE webhooks SET failing_since = ? WHERE id = ?').run(Date.now() - 6 * 60_000, w.id);
+    db.close();
+    await t.reopen();
+    t.engine.bus.on('alert.raised', (a) => raised.push(`${a.kind}@${a.consecutiveFailures}`));
+    await failOnce();
+    const after = t.engine.webhooks.get(w.id);
+    expect(after).toMatchObject({ enabled: false, consecutiveFailures: 13 });
+    expect(after.disabledReason).toBe('disabled after 13 consecutive failures over 6 min');
+    expect(raised.at(-1)).toBe('disabled@13');
+    // Enabling by hand starts the streak over.
+    expect(t.engine.webhooks.setEnabled(w.id, true)).toMatchObject({ consecutiveFailures: 0, failingSince: null });
+  });
+
+  it('judges a failure by its count and by how long the streak has lasted', () => {
+    const th = { alertAt: [3], disableAfter: 10, disableAfterMinutes: 5 };
+    expect(judgeFailure(10, 4 * 60_000, th, true)).toEqual({ alert: null, disable: false });
+    expect(judgeFailure(10, 5 * 60_000, th, true)).toEqual({ alert: 'disabled', disable: true });
+    expect(judgeFailure(9, 60 * 60_000, th, true)).toEqual({ alert: null, disable: false });
+    expect(judgeFailure(10, 0, { ...th, disableAfterMinutes: 0 }, true)).toEqual({ alert: 'disabled', disable: true });
+    expect(judgeFailure(3, 0, th, true)).toEqual({ alert: 'failing', disable: false });
+  });
+
+  it('an old database (no streak start) and a stored alerts setting without the new field read back with defaults', async () => {
+    t = startTestEngine();
+    t.engine.store.db.prepare("INSERT INTO settings (key, value) VALUES ('alerts', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(JSON.stringify({ alertAt: [2], disableAfter: 4 }));
+    await t.reopen();
+    expect(t.engine.getSettings().alerts).toEqual({ alertAt: [2], disableAfter: 4, disableAfterMinutes: 5 });
   });
 
   it('resets the counter on any success', async () => {
@@ -55,7 +106,7 @@ describe('alerting and auto-disable', () => {
   it('uses configured thresholds, pauses a disabled webhook\'s retries and resumes them on re-enable', async () => {
     server = await new ScriptedServer([{ status: 500 }]).start();
     t = startTestEngine();
-    t.engine.updateSettings({ alerts: { alertAt: [1], disableAfter: 2 } });
+    t.engine.updateSettings({ alerts: { alertAt: [1], disableAfter: 2, disableAfterMinutes: 0 } });
     const w = t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.1, 0.1, 0.1], jitter: false } });
     const id = (await t.engine.deliveries.fire({ type: 'user.created' })).deliveries[0]!.id;
     await eventually(() => !t.engine.webhooks.get(w.id).enabled);
@@ -74,7 +125,7 @@ describe('alerting and auto-disable', () => {
 
   it('rejects bad thresholds and writes nothing', () => {
     t = startTestEngine();
-    expect(() => t.engine.updateSettings({ alerts: { alertAt: [], disableAfter: 10 } })).toThrow(expect.objectContaining({ code: 'validation', field: 'alerts.alertAt' }));
-    expect(t.engine.getSettings().alerts).toEqual({ alertAt: [3, 5, 10], disableAfter: 10 });
+    expect(() => t.engine.updateSettings({ alerts: { alertAt: [], disableAfter: 10, disableAfterMinutes: 5 } })).toThrow(expect.objectContaining({ code: 'validation', field: 'alerts.alertAt' }));
+    expect(t.engine.getSettings().alerts).toEqual({ alertAt: [3, 5, 10], disableAfter: 10, disableAfterMinutes: 5 });
   });
 });

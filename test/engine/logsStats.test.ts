@@ -4,7 +4,7 @@ import type { Stats, StatsTotals } from '../../src-main/api/logTypes';
 import { bucketOf, bucketValue } from '../../src-main/engine/logs/durationPercentile';
 import { searchDeliveries } from '../../src-main/engine/logs/deliverySearch';
 import { computeStats, webhookSummaries, type StatsSearch } from '../../src-main/engine/logs/stats';
-import type { Db } from '../../src-main/engine/store/database';
+import { openDatabase, type Db } from '../../src-main/engine/store/database';
 import { MIGRATIONS } from '../../src-main/engine/store/migrations';
 import { openStore, type Store } from '../../src-main/engine/store/store';
 import { DEFAULT_WORKSPACE_ID } from '../../src-main/engine/store/workspacesRepo';
@@ -313,7 +313,9 @@ describe('webhook summaries', () => {
 describe('a database from before migration 003', () => {
   it('gets its roll-ups and its search index filled from the rows already there', () => {
     const file = join(tmp.dir, 'old.db');
-    const old = openStore(file, { migrations: MIGRATIONS.filter((m) => m.version < 3) });
+    // The old schema, written the way that Hookbench wrote it (raw rows; today's repositories expect today's columns).
+    const old = { db: openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version < 3) }), close: () => old.db.close() };
+    old.db.prepare("INSERT INTO workspaces (id, name, created_at) VALUES (?, 'Default', 0)").run(WS);
     addWebhook(old.db, 'wh_a');
     const rows = generateDeliveries(300, { start: DAY0, webhooks: ['wh_a'], seed: 31 });
     insertDeliveries(old.db, rows);

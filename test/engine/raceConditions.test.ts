@@ -17,13 +17,14 @@ afterEach(async () => {
 
 /**
  * Each job reaches the writer `ms` late (so it commits after whatever happens meanwhile on the
- * main connection) — or, with `settle`, is committed at once and its promise settles `ms` late;
+ * main connection) — or, with `settle`, is committed at once and its promise settles `ms` late
+ * (or, given `until`, once that promise resolves: no timing to lose on a loaded machine);
  * with `failOnce`, the next job fails as a full disk would fail it.
  */
-function holdBack(writer: StoreWriter, ms: number, opts: { failOnce?: boolean; settle?: boolean } = {}): void {
+function holdBack(writer: StoreWriter, ms: number, opts: { failOnce?: boolean; settle?: boolean; until?: Promise<void> } = {}): void {
   const submit = writer.submit.bind(writer);
   let failed = !opts.failOnce;
-  const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+  const later = <T>(value: T) => (opts.until ? opts.until.then(() => value) : new Promise<T>((resolve) => setTimeout(() => resolve(value), ms)));
   writer.submit = (job) => {
     if (!failed) {
       failed = true;
@@ -40,11 +41,13 @@ describe('while an attempt is being recorded', () => {
     t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [60, 60], jitter: false } });
     const id = (await t.engine.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id;
     await eventually(() => t.engine.deliveries.detail(id).status === 'retrying');
-    holdBack(t.engine.store.writer, 300, { settle: true });
+    let release!: () => void;
+    holdBack(t.engine.store.writer, 0, { settle: true, until: new Promise<void>((r) => (release = r)) });
     const first = t.engine.deliveries.retryNow(id);
     await server.waitForCalls(2);
-    await new Promise((r) => setTimeout(r, 50)); // answered 500 (still retrying): its write is on its way
+    await new Promise((r) => setTimeout(r, 50)); // answered 500 (still retrying): its write is on its way, held
     await expect(t.engine.deliveries.retryNow(id)).rejects.toMatchObject({ code: 'conflict' });
+    release();
     expect(await first).toMatchObject({ status: 'retrying', attemptCount: 2 });
     expect(server.calls).toHaveLength(2);
   });
@@ -64,7 +67,7 @@ describe('while an attempt is being recorded', () => {
   it('a webhook enabled by hand stays enabled when the engine\'s disabling commits after', async () => {
     server = await new ScriptedServer([{ status: 500 }]).start();
     t = startTestEngine();
-    t.engine.updateSettings({ alerts: { alertAt: [1], disableAfter: 1 } });
+    t.engine.updateSettings({ alerts: { alertAt: [1], disableAfter: 1, disableAfterMinutes: 0 } });
     const w = t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [60], jitter: false } });
     holdBack(t.engine.store.writer, 300);
     await t.engine.deliveries.fire({ type: 'order.created' });

@@ -50,7 +50,7 @@ describe('roll-ups kept per batch', () => {
     const base = await endpoint();
     t = startTestEngine();
     const e = t.engine;
-    e.updateSettings({ alerts: { alertAt: [2], disableAfter: 0 } });
+    e.updateSettings({ alerts: { alertAt: [2], disableAfter: 0, disableAfterMinutes: 0 } });
     const fast = { delays: [0.05, 0.05], jitter: false };
     const ok = e.webhooks.create({ name: 'ok', url: `${base}/ok`, subscriptions: ['order.*'], retryPolicy: fast });
     const flaky = e.webhooks.create({ name: 'flaky', url: `${base}/flaky`, subscriptions: ['order.*', 'user.*'], retryPolicy: fast });

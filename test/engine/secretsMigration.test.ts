@@ -5,7 +5,8 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { rawBytes } from '../support/rawBytes';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,14 +41,6 @@ function makeLegacy(dataDir: string, rows: { webhookId: string; secret: string; 
   rmSync(join(dataDir, KEY_FILE_NAME));
 }
 
-/** Every byte SQLite keeps for this database (main file, WAL), as text to search. */
-function rawBytes(dataDir: string): string {
-  return ['hookbench.db', 'hookbench.db-wal']
-    .map((f) => join(dataDir, f))
-    .filter((f) => existsSync(f))
-    .map((f) => readFileSync(f).toString('latin1'))
-    .join('\n');
-}
 
 const base64Part = (secret: string) => secret.slice('whsec_'.length);
 

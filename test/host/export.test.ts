@@ -1,6 +1,10 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATION_NAMES } from '../../src-main/api/contract';
 import { dispatch } from '../../src-main/api/dispatch';
 import type { Delivery } from '../../src-main/api/types';
+import { connectWs } from '../api/transportClients';
 import { rawRequest, startHostFixture, type HostFixture } from './hostHarness';
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
@@ -96,5 +100,44 @@ describe('GET /api/v1/export', () => {
     const kind = await authed('format=ndjson&kind=alerts');
     expect(kind.status).toBe(400);
     expect(kind.json).toMatchObject({ error: { code: 'validation', field: 'kind' } });
+  });
+});
+
+describe('no remote face chooses a path to write', () => {
+  let f: HostFixture;
+  beforeAll(async () => {
+    f = await startHostFixture();
+  });
+  afterAll(async () => f?.close());
+  const target = () => join(f.dir, 'written-by-a-remote-call.csv');
+  const input = () => ({ kind: 'deliveries', format: 'csv', path: target() });
+
+  it('has no export-to-file operation in the contract (so none over IPC either)', () => {
+    expect(OPERATION_NAMES).not.toContain('export.toFile');
+    expect(OPERATION_NAMES.filter((n) => n.startsWith('export.'))).toEqual([]);
+  });
+
+  it('answers POST /api/v1/export/file with 404 and writes nothing', async () => {
+    const res = await rawRequest(f.host.port, {
+      method: 'POST',
+      path: '/api/v1/export/file',
+      headers: { authorization: `Bearer ${f.host.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input()),
+    });
+    expect(res.status).toBe(404);
+    expect(res.json).toMatchObject({ error: { code: 'not_found', field: 'path' } });
+    expect(existsSync(target())).toBe(false);
+  });
+
+  it('refuses the WebSocket call export.toFile as an unknown operation and writes nothing', async () => {
+    const ws = await connectWs(f.host.origin, f.host.token);
+    try {
+      await expect(ws.call('export.toFile', input())).rejects.toMatchObject({ code: 'not_found', field: 'op', message: 'unknown operation "export.toFile"' });
+      await expect(dispatch(f.wb, 'export.toFile', input())).rejects.toMatchObject({ code: 'not_found', field: 'op' });
+    } finally {
+      await ws.close();
+    }
+    expect(existsSync(target())).toBe(false);
+    expect(readdirSync(f.dir).filter((n) => n.includes('written-by'))).toEqual([]);
   });
 });

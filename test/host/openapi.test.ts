@@ -79,8 +79,18 @@ describe('OpenAPI document', () => {
     expect(Object.keys(doc.paths['/webhooks']!.post!.responses)).toContain('201');
   });
 
-  it('documents the export download and itself', () => {
+  it('documents the export download and itself, and no route that writes a file to a path', () => {
     expect(doc.paths['/export']!.get!.operationId).toBe('export.download');
     expect(doc.paths['/openapi.json']!.get).toBeTruthy();
+    expect(doc.paths['/export/file']).toBeUndefined();
+  });
+
+  it('answers 415 on every route that takes a JSON body, and only there', () => {
+    for (const item of Object.values(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        expect(op.responses['415'] !== undefined, `${op.operationId}`).toBe(method !== 'get');
+        if (method !== 'get') expect(op.responses['415']).toEqual({ $ref: '#/components/responses/Error415' });
+      }
+    }
   });
 });

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HookbenchError } from '../../src-main/api/errors';
 import { getScheme } from '../../src-main/engine/signing/registry';
-import { openReceiver, pairsOf, TargetServer, type ReceiverHarness } from '../support/receiverClient';
+import { pairsOf, TargetServer, receiversPerTest } from '../support/receiverClient';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function harness(opts: Parameters<typeof openReceiver>[0] = {}): Promise<ReceiverHarness> {
-  const h = await openReceiver(opts);
-  cleanups.push(() => h.close());
-  return h;
-}
+const { harness, cleanups } = receiversPerTest();
 
 async function target(response?: ConstructorParameters<typeof TargetServer>[0]): Promise<TargetServer> {
   const t = await new TargetServer(response).start();

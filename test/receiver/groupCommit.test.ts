@@ -39,7 +39,7 @@ function row(over: Partial<StoredRequest> = {}): StoredRequest {
   const receivedAt = Date.now();
   return {
     id: newId('req', receivedAt), workspaceId: 'ws_default', inboxId: null, method: 'POST', path: '/x', query: '',
-    headers: [], body: Buffer.from('hi'), bodySize: 2, bodyTruncated: false, remoteAddress: '127.0.0.1',
+    headers: [], headerCount: 0, headersTruncated: false, receivedSize: 2, body: Buffer.from('hi'), bodySize: 2, bodyTruncated: false, remoteAddress: '127.0.0.1',
     receivedAt, durationMs: 1, responseStatus: 200, responseHeaders: {}, responseBody: '', verdict: null, valid: null, reason: null,
     dedupeKey: null, duplicate: false, forward: null, ...over,
   };

@@ -28,7 +28,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await receiver.close();
-  store.close();
+  await store.shutdown();
   tmp.cleanup();
 });
 
@@ -170,7 +170,7 @@ function storedRequest(over: Partial<StoredRequest> = {}): StoredRequest {
   const receivedAt = over.receivedAt ?? Date.now();
   return {
     id: newId('req', receivedAt), workspaceId: 'ws_default', inboxId: null, method: 'POST', path: '/x', query: '',
-    headers: [['Content-Type', 'text/plain']], body: Buffer.from('hi'), bodySize: 2, bodyTruncated: false, remoteAddress: '127.0.0.1',
+    headers: [['Content-Type', 'text/plain']], headerCount: 1, headersTruncated: false, receivedSize: 2, body: Buffer.from('hi'), bodySize: 2, bodyTruncated: false, remoteAddress: '127.0.0.1',
     receivedAt, durationMs: 1, responseStatus: 200, responseHeaders: {}, responseBody: '', verdict: null, valid: null, reason: null,
     dedupeKey: null, duplicate: false, forward: null, ...over,
   };

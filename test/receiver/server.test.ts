@@ -1,23 +1,14 @@
 import { connect, createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HookbenchError } from '../../src-main/api/errors';
 import type { ReceivedRequestSummary } from '../../src-main/api/receiverTypes';
 import { EventBus } from '../../src-main/engine/eventBus';
 import { Receiver } from '../../src-main/engine/receiver/receiver';
 import { openStore } from '../../src-main/engine/store/store';
-import { httpRequest, openReceiver, quietLog, rawExchange, type ReceiverHarness } from '../support/receiverClient';
+import { httpRequest, quietLog, rawExchange, receiversPerTest } from '../support/receiverClient';
 import { receiverTempDb } from '../support/receiverTmp';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function harness(opts: Parameters<typeof openReceiver>[0] = {}): Promise<ReceiverHarness> {
-  const h = await openReceiver(opts);
-  cleanups.push(() => h.close());
-  return h;
-}
+const { harness, cleanups } = receiversPerTest();
 
 describe('routing', () => {
   it('keeps sub-paths, query strings and every header in arrival order', async () => {
@@ -195,7 +186,7 @@ describe('listening', () => {
     const error = await receiver.listen({ port }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HookbenchError);
     expect(error).toMatchObject({ code: 'conflict', field: 'receiverPort' });
-    expect((error as Error).message).toBe(`port ${port} is in use — stop the other process or pick another port with --port / Settings`);
+    expect((error as Error).message).toBe(`port ${port} is in use on 127.0.0.1 by another program — choose another receiver port`);
     expect(receiver.status()).toEqual({ listening: false, url: null, port: null, host: null });
   });
 

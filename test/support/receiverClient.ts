@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
+import { afterEach } from 'vitest';
 import type { ReceivedRequest } from '../../src-main/api/receiverTypes';
 import { EventBus } from '../../src-main/engine/eventBus';
 import { Receiver, type ReceiverOptions } from '../../src-main/engine/receiver/receiver';
@@ -157,3 +158,22 @@ export function quietLog(): Pick<Console, 'warn' | 'error'> & { warnings: string
 
 /** Polls until `check` returns a truthy value (the shared helper, under the name these tests use). */
 export { eventually as waitFor } from './scriptedServer';
+
+/**
+ * For a test file: `harness()` opens a receiver that is closed after the test, and `cleanups`
+ * takes anything else to undo then (run last-in, first-out).
+ */
+export function receiversPerTest(): { harness: (opts?: ReceiverOptions) => Promise<ReceiverHarness>; cleanups: (() => Promise<void> | void)[] } {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!();
+  });
+  return {
+    cleanups,
+    harness: async (opts = {}) => {
+      const h = await openReceiver(opts);
+      cleanups.push(() => h.close());
+      return h;
+    },
+  };
+}

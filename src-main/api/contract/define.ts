@@ -26,5 +26,5 @@ export function op<I extends z.ZodType, R>(def: OperationDef<I, R>): OperationDe
   return def;
 }
 
-export const emptyInput = z.object({}).default({});
-export const byId = z.object({ id: z.string().min(1, 'id is required').max(100) });
+export const emptyInput = z.strictObject({}).default({});
+export const byId = z.strictObject({ id: z.string().min(1, 'id is required').max(100) });

@@ -42,4 +42,5 @@ export function isOperationName(name: unknown): name is OperationName {
 export type { WebhookListItem } from './webhooks';
 export type { EventTypeInfo } from './events';
 export type { InboxWithUrl } from './inboxes';
+export type { RecoverResult } from './deliveries';
 export { PUSH_EVENTS, PUSH_EVENT_NAMES, type PushEventMap, type PushEventName } from './pushEvents';

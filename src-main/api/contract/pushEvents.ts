@@ -11,6 +11,8 @@ export interface PushEventMap {
   'inbox.changed': { inbox: Inbox | null; id: string; deleted: boolean };
   'receiver.status': ReceiverStatus & { error: string | null };
   'export.progress': { exportId: string; rows: number; done: boolean };
+  /** `deliveryIds`: the deliveries queued since the previous progress event. */
+  'recover.progress': { recoverId: string; queued: number; skipped: number; done: boolean; deliveryIds: string[] };
 }
 
 export type PushEventName = keyof PushEventMap;
@@ -25,5 +27,6 @@ export const PUSH_EVENTS: Record<PushEventName, { summary: string }> = {
   'inbox.changed': { summary: 'An inbox was created, changed or deleted' },
   'receiver.status': { summary: 'The receiver started, stopped or failed to bind' },
   'export.progress': { summary: 'Rows written by a running export' },
+  'recover.progress': { summary: 'Failed deliveries queued again by a running recover' },
 };
 export const PUSH_EVENT_NAMES = Object.keys(PUSH_EVENTS) as PushEventName[];

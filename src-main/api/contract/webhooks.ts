@@ -15,7 +15,7 @@ export interface WebhookListItem extends Webhook {
 }
 
 export const webhookOperations = {
-  'webhooks.list': op({ input: z.object({ workspaceId: idSchema.optional() }), result: returns<WebhookListItem[]>(), rest: { method: 'GET', path: '/webhooks' }, summary: 'List webhooks with success rate and last delivery', mutates: false }),
+  'webhooks.list': op({ input: z.strictObject({ workspaceId: idSchema.optional() }), result: returns<WebhookListItem[]>(), rest: { method: 'GET', path: '/webhooks' }, summary: 'List webhooks with success rate and last delivery', mutates: false }),
   'webhooks.get': op({ input: byId, result: returns<Webhook>(), rest: { method: 'GET', path: '/webhooks/{id}' }, summary: 'Read a webhook', mutates: false }),
   'webhooks.create': op({ input: webhookCreateSchema, result: returns<Webhook>(), rest: { method: 'POST', path: '/webhooks' }, summary: 'Create a webhook (the secret is generated when not given)', mutates: true }),
   'webhooks.update': op({ input: webhookUpdateSchema, result: returns<Webhook>(), rest: { method: 'PATCH', path: '/webhooks/{id}' }, summary: 'Change a webhook', mutates: true }),
@@ -28,7 +28,7 @@ export const webhookOperations = {
     result: returns<Webhook>(), rest: { method: 'POST', path: '/webhooks/{id}/regenerate-secret' },
     summary: 'Regenerate the secret; the old one stays valid for the grace period', mutates: true,
   }),
-  'webhooks.stats': op({ input: statsQuerySchema.omit({ webhookId: true }).extend({ id: idSchema }), result: returns<Stats>(), rest: { method: 'GET', path: '/webhooks/{id}/stats' }, summary: 'Statistics of one webhook', mutates: false }),
-  'webhooks.deliveries': op({ input: deliveryQuerySchema.omit({ webhookId: true }).extend({ id: idSchema }), result: returns<Page<Delivery>>(), rest: { method: 'GET', path: '/webhooks/{id}/deliveries' }, summary: 'Deliveries of one webhook, newest first', mutates: false }),
+  'webhooks.stats': op({ input: statsQuerySchema.omit({ webhookId: true }).extend({ id: idSchema }).strict(), result: returns<Stats>(), rest: { method: 'GET', path: '/webhooks/{id}/stats' }, summary: 'Statistics of one webhook', mutates: false }),
+  'webhooks.deliveries': op({ input: deliveryQuerySchema.omit({ webhookId: true }).extend({ id: idSchema }).strict(), result: returns<Page<Delivery>>(), rest: { method: 'GET', path: '/webhooks/{id}/deliveries' }, summary: 'Deliveries of one webhook, newest first', mutates: false }),
   'webhooks.sendToLocalInbox': op({ input: localInboxSchema, result: returns<{ inbox: InboxWithUrl; webhook: Webhook }>(), rest: { method: 'POST', path: '/local-inbox' }, summary: 'Create a local inbox and a webhook to it sharing scheme and secret', mutates: true }),
 };

@@ -1,16 +1,17 @@
 /** `hookbench export`: deliveries or received requests, filtered, streamed to a file or stdout as NDJSON, CSV or HAR. */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { HookbenchError } from '../../api/errors';
 import { DELIVERY_STATUSES } from '../../api/schemas';
 import { EXPORT_FORMATS, EXPORT_KINDS, exportSchema, type ExportFormat, type ExportKind } from '../../api/logSchemas';
 import { parseInput } from '../../api/schemas';
-import { exportTo, exportToFile } from '../../engine/export/exporter';
+import { exportTo } from '../../engine/export/exporter';
 import { DEFAULT_WORKSPACE_ID } from '../../engine/store/workspacesRepo';
 import { Workbench } from '../../engine/workbench';
 import { defaultDataDir } from '../../host/dataDir';
-import { action, EXIT_OK, UsageError, type CliContext, type RegisterCommand } from '../context';
+import { parseTime } from '../timeOption';
+import { action, EXIT_OK, UsageError, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
 
 interface ExportOptions {
   format: ExportFormat;
@@ -58,22 +59,14 @@ export const registerExport: RegisterCommand = (program, ctx) => {
     .option('--inbox <id>', 'requests only: one inbox (or "unrouted")')
     .option('--event <type>', 'deliveries only: one event type')
     .option('--http-status <code>', 'an HTTP status like 404, or a class like 5xx (0 = no response)')
-    .option('--since <time>', 'from this time on: ISO 8601 or epoch milliseconds')
-    .option('--until <time>', 'up to this time: ISO 8601 or epoch milliseconds')
+    .option('--since <time>', 'from this time on: ISO 8601, epoch milliseconds, or a span back from now (2h, 7d)')
+    .option('--until <time>', 'up to this time: ISO 8601, epoch milliseconds, or a span back from now')
     .option('--q <text>', 'free-text search in payloads')
     .option('--workspace <id>', `workspace (default: ${DEFAULT_WORKSPACE_ID})`)
     .option('--out <file>', 'write here (default: stdout)')
     .option('--data-dir <dir>', `data directory (default: ${defaultDataDir()})`);
   cmd.action(action<ExportOptions>(ctx, (opts) => runExport(opts, ctx)));
 };
-
-function time(value: string, flag: string): number {
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v);
-  const ms = Date.parse(v);
-  if (Number.isNaN(ms)) throw new UsageError(`${flag}: "${value}" is neither an ISO 8601 time nor epoch milliseconds`);
-  return ms;
-}
 
 /** The options as an export input (not yet validated). */
 function exportInput(opts: ExportOptions): unknown {
@@ -99,8 +92,8 @@ function exportInput(opts: ExportOptions): unknown {
     filters.inboxId = opts.inbox;
   }
   if (opts.httpStatus !== undefined) filters.httpStatus = /^\d+$/.test(opts.httpStatus.trim()) ? Number(opts.httpStatus) : opts.httpStatus.trim();
-  if (opts.since !== undefined) filters.from = time(opts.since, '--since');
-  if (opts.until !== undefined) filters.to = time(opts.until, '--until');
+  if (opts.since !== undefined) filters.from = parseTime(opts.since, '--since');
+  if (opts.until !== undefined) filters.to = parseTime(opts.until, '--until');
   if (opts.q !== undefined) filters.q = opts.q;
   return { kind: opts.kind, format: opts.format, filters };
 }
@@ -122,15 +115,20 @@ async function runExport(opts: ExportOptions, ctx: CliContext): Promise<number> 
   const dataDir = opts.dataDir ?? defaultDataDir();
   if (!existsSync(join(dataDir, 'hookbench.db'))) throw new UsageError(`--data-dir: no Hookbench data in ${dataDir} (hookbench.db not found)`);
 
-  const wb = await Workbench.open({ dataDir, receiver: false });
+  // Opening may write (migrations, sealing old secrets), so export takes the data directory's lock
+  // like every other face; it starts neither the receiver nor the delivery engine.
+  const wb = await Workbench.open({ dataDir, receiver: false, deliver: false, lockOwner: 'hookbench export' });
   try {
     const workspaceId = input.filters.workspaceId ?? DEFAULT_WORKSPACE_ID;
     if (!wb['workspaces.list']().some((w) => w.id === workspaceId)) throw new UsageError(`--workspace: no workspace ${workspaceId}`);
 
     const request = { ...input, workspaceId };
-    // A file is written whole or not at all (exportToFile renames a .partial file when done).
+    // A file is written whole or not at all, 0600, never through a link (Workbench.exportToFile);
+    // a relative --out is relative to where the command runs.
     const { rows, bytes } =
-      opts.out !== undefined ? await exportToFile(wb.engine.store.db, { ...request, path: opts.out }) : await exportTo(wb.engine.store.db, request, ctx.io.stdout);
+      opts.out !== undefined
+        ? await withOptionErrors({ path: '--out' }, () => wb.exportToFile(request, resolve(opts.out!)))
+        : await exportTo(wb.engine.store.db, request, ctx.io.stdout);
     const what = input.kind === 'deliveries' ? `delivery attempt${rows === 1 ? '' : 's'}` : `request${rows === 1 ? '' : 's'}`;
     const where = opts.out !== undefined ? ` to ${opts.out}` : '';
     ctx.io.stderr.write(`exported ${rows} ${what} as ${input.format.toUpperCase()} (${bytes} bytes)${where}\n`);

@@ -1,13 +1,14 @@
 /** `hookbench listen`: the local receiver with one inbox, one line per request, until Ctrl-C. */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isHookbenchError } from '../../api/errors';
 import type { Inbox, InboxScheme, ReceivedRequestSummary } from '../../api/receiverTypes';
 import { DEFAULT_TOLERANCE_SEC } from '../../api/receiverSchemas';
-import { openEngine } from '../../engine/engine';
+import { openEngine, type Engine } from '../../engine/engine';
 import { DEFAULT_RECEIVER_HOST, DEFAULT_RECEIVER_PORT, Receiver } from '../../engine/receiver';
+import { lineLog } from '../../host/launch';
 import { action, EXIT_FAILED, EXIT_OK, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
 import { collect, integer, schemeOption } from '../options';
 import { Output, reasonText, withJsonOption } from '../output';
@@ -68,12 +69,14 @@ async function listen(opts: ListenOptions, ctx: CliContext): Promise<number> {
   const out = new Output(ctx.io, opts.json === true);
   const tempDir = opts.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'hookbench-listen-')) : undefined;
   const dataDir = opts.dataDir ?? tempDir!;
-  mkdirSync(dataDir, { recursive: true });
-  const engine = openEngine({ dataDir });
-  const log = {
-    warn: (...args: unknown[]) => out.note(args.map(String).join(' ')),
-    error: (...args: unknown[]) => out.note(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')),
-  };
+  const log = lineLog((line) => out.note(line));
+  let engine: Engine;
+  try {
+    engine = openEngine({ dataDir, lockOwner: 'hookbench listen', log });
+  } catch (e) {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    throw e;
+  }
   const receiver = new Receiver(engine.store, engine.bus, { log });
   const pollers = new Set<NodeJS.Timeout>();
   try {

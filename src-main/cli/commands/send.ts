@@ -1,5 +1,6 @@
 /** `hookbench send`: one delivery through the real engine, attempt by attempt, retries included. */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { MAX_INPUT_DEPTH, tooDeepAt } from '../../api/jsonDepth';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -7,6 +8,7 @@ import type { RetryPolicy, SchemeName } from '../../api/schemas';
 import type { Attempt, DeliveryDetail, Webhook } from '../../api/types';
 import { openEngine, type Engine } from '../../engine/engine';
 import { DEFAULT_WORKSPACE_ID } from '../../engine/store/workspacesRepo';
+import { lineLog } from '../../host/launch';
 import { action, EXIT_FAILED, EXIT_OK, UsageError, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
 import { integer, retryPolicy, schemeOption } from '../options';
 import { Output, withJsonOption } from '../output';
@@ -73,8 +75,13 @@ async function send(opts: SendOptions, ctx: CliContext): Promise<number> {
 
   const tempDir = opts.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'hookbench-send-')) : undefined;
   const dataDir = opts.dataDir ?? tempDir!;
-  mkdirSync(dataDir, { recursive: true });
-  const engine = openEngine({ dataDir });
+  let engine: Engine;
+  try {
+    engine = openEngine({ dataDir, lockOwner: 'hookbench send', log: lineLog((line) => out.note(line)) });
+  } catch (e) {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    throw e;
+  }
   try {
     const { webhook, deliveryId, eventId } = await withOptionErrors(FIELDS, async () => {
       if (!engine.events.findType(DEFAULT_WORKSPACE_ID, opts.event)) {
@@ -145,6 +152,8 @@ async function readData(opts: SendOptions, ctx: CliContext): Promise<Record<stri
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UsageError(`${flag} must be a JSON object (the event's data), got ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}`);
   }
+  const deep = tooDeepAt(parsed, MAX_INPUT_DEPTH - 1); // the data sits one level inside the event
+  if (deep !== null) throw new UsageError(`${flag} is nested more than ${MAX_INPUT_DEPTH - 1} levels deep (at ${deep})`);
   return parsed as Record<string, unknown>;
 }
 

@@ -1,7 +1,7 @@
 /** `hookbench serve`: the Workbench and the web host (UI, WebSocket, REST) until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
 import { defaultDataDir } from '../../host/dataDir';
-import { launchWebHost, receiverLine, untilSignal, webHostLine } from '../../host/launch';
+import { launchWebHost, lineLog, receiverLine, untilSignal, webHostLine } from '../../host/launch';
 import { DEFAULT_WEB_PORT } from '../../host/webHost';
 import { action, EXIT_OK, type CliContext, type RegisterCommand } from '../context';
 import { integer } from '../options';
@@ -31,8 +31,9 @@ async function serve(opts: ServeOptions, ctx: CliContext): Promise<number> {
   const { signal, release } = untilSignal();
   try {
     const dataDir = opts.dataDir ?? defaultDataDir();
-    const launched = await launchWebHost({ dataDir, port: opts.port, receiverPort: opts.receiverPort });
-    ctx.io.stdout.write(`${webHostLine(launched.host)}\n${receiverLine(launched.workbench['receiver.status']())}\n`);
+    const log = lineLog((line) => ctx.io.stderr.write(`${line}\n`));
+    const launched = await launchWebHost({ dataDir, port: opts.port, receiverPort: opts.receiverPort, lockOwner: 'hookbench serve', log });
+    ctx.io.stdout.write(`${webHostLine(launched.host)}\n${receiverLine(launched.workbench['receiver.status'](), '--receiver-port')}\n`);
     ctx.io.stderr.write(`data: ${dataDir}  (Ctrl+C to stop)\n`);
     const sig = await signal;
     ctx.io.stderr.write(`${sig}: shutting down\n`);

@@ -8,6 +8,7 @@
  * changed meanwhile writes nothing; the engine reads it again).
  */
 import type { Alert, Attempt, Delivery } from '../../api/types';
+import type { StreakCounters } from './alerting';
 import { queueForSearch } from '../logs/searchIndex';
 import { tallyDelivery, type RollupState } from '../store/rollupTally';
 import { writeFold, writeStatement, type WriteBatchBuilder } from '../store/writeBatch';
@@ -25,10 +26,11 @@ const INSERT_ATTEMPT = writeStatement(`INSERT INTO attempts (delivery_id, number
  * the webhook was changed by hand after that attempt (a person enabling it starts the streak over).
  */
 const WEBHOOK_COUNTERS = writeFold(
-  `UPDATE webhooks SET consecutive_failures = v.failures, last_success_at = v.success_at, last_failure_at = v.failure_at, updated_at = v.at
-   FROM (SELECT ? AS id, ? AS failures, ? AS success_at, ? AS failure_at, ? AS at) v WHERE webhooks.id = v.id AND webhooks.updated_at <= v.at`,
+  `UPDATE webhooks SET consecutive_failures = v.failures, failing_since = v.since, last_success_at = v.success_at, last_failure_at = v.failure_at,
+   updated_at = v.at FROM (SELECT ? AS id, ? AS failures, ? AS since, ? AS success_at, ? AS failure_at, ? AS at) v
+   WHERE webhooks.id = v.id AND webhooks.updated_at <= v.at`,
   1,
-  ['last', 'last', 'last', 'last'],
+  ['last', 'last', 'last', 'last', 'last'],
 );
 /** Auto-disable, unless the webhook was changed by hand after the failure that decided it. */
 const DISABLE_WEBHOOK = writeStatement('UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND updated_at <= ?');
@@ -61,7 +63,7 @@ export interface OutcomeWrite {
   /** The attempt, whole (its id is assigned by the insert). */
   attempt: Omit<Attempt, 'id'>;
   /** The webhook's failure streak after this attempt (absent for tests, which do not count). */
-  counters?: { webhookId: string; consecutiveFailures: number; lastSuccessAt: number | null; lastFailureAt: number | null; updatedAt: number };
+  counters?: StreakCounters;
   /** Set when this failure disables the webhook. */
   disabledReason?: string;
   alert?: Alert;
@@ -84,7 +86,7 @@ export function writeOutcome(b: WriteBatchBuilder, o: OutcomeWrite): void {
   ], { ifChanged: true });
   tallyDelivery(b, after, stateOf(before), stateOf(after), a.durationMs);
   const c = o.counters;
-  if (c) b.tally(WEBHOOK_COUNTERS, [c.webhookId], [c.consecutiveFailures, c.lastSuccessAt, c.lastFailureAt, c.updatedAt]);
+  if (c) b.tally(WEBHOOK_COUNTERS, [c.webhookId], [c.consecutiveFailures, c.failingSince, c.lastSuccessAt, c.lastFailureAt, c.updatedAt]);
   if (o.disabledReason !== undefined) b.run(DISABLE_WEBHOOK, [o.disabledReason, after.updatedAt, after.webhookId, after.updatedAt], { ifChanged: true });
   const al = o.alert;
   if (al) b.run(INSERT_ALERT, [al.id, al.workspaceId, al.webhookId, al.kind, al.consecutiveFailures, al.message, al.read, al.createdAt], { ifChanged: true });

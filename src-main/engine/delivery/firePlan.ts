@@ -45,16 +45,35 @@ function planFire(input: FireEventInput, now: number, deps: FireDeps, known: Set
   const built = deps.events.build(workspaceId, p, now);
   const only = p.webhookIds ? new Set(p.webhookIds) : null;
   const deliveries: Delivery[] = [];
+  const named: Webhook[] = [];
   for (const w of deps.webhooks()) {
-    if (w.enabled && w.workspaceId === workspaceId && isSubscribed(w.subscriptions, built.envelope.type) && (!only || only.has(w.id))) {
-      deliveries.push(newDelivery(w, built.envelope, now, now));
-    }
+    if (w.workspaceId !== workspaceId || (only && !only.has(w.id))) continue;
+    if (only) named.push(w);
+    if (w.enabled && isSubscribed(w.subscriptions, built.envelope.type)) deliveries.push(newDelivery(w, built.envelope, now, now));
   }
+  if (only) checkNamedWebhooks([...only], named, built.envelope.type, workspaceId);
   return {
     envelope: built.envelope,
     event: { id: built.envelope.id, workspaceId, type: built.envelope.type, body: built.body, createdAt: now },
     deliveries,
   };
+}
+
+/**
+ * Webhooks named in `webhookIds` must each receive the event: an unknown id (or one of another
+ * workspace) is `not_found`, a disabled or unsubscribed one a `conflict`, all named at once.
+ */
+function checkNamedWebhooks(ids: string[], found: Webhook[], type: string, workspaceId: string): void {
+  const byId = new Map(found.map((w) => [w.id, w]));
+  const unknown = ids.filter((id) => !byId.has(id));
+  if (unknown.length) {
+    throw new HookbenchError('not_found', `no webhook ${unknown.join(', ')} in workspace ${workspaceId}`, 'webhookIds', unknown.map((id) => ({ field: `webhookIds.${ids.indexOf(id)}`, message: `no webhook ${id}` })));
+  }
+  const refused = found.flatMap((w) => {
+    const why = !w.enabled ? 'is disabled' : !isSubscribed(w.subscriptions, type) ? `is not subscribed to ${type}` : null;
+    return why ? [{ field: `webhookIds.${ids.indexOf(w.id)}`, message: `webhook ${w.name} (${w.id}) ${why}` }] : [];
+  });
+  if (refused.length) throw new HookbenchError('conflict', refused.map((r) => r.message).join('; '), 'webhookIds', refused);
 }
 
 /** A new delivery, pending: due at `due` (null: sent by hand only, as a test). */

@@ -3,10 +3,8 @@
  * with the list filters, in constant memory: records are read a page at a time, text is
  * written in ~64 KiB chunks, and the writer waits for 'drain' whenever the stream asks.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { HookbenchError } from '../../api/errors';
-import { exportSchema, exportToFileSchema, type ExportFormat, type ExportInput } from '../../api/logSchemas';
+import { exportSchema, type ExportFormat, type ExportInput } from '../../api/logSchemas';
 import type { ExportResult } from '../../api/logTypes';
 import { parseInput } from '../../api/schemas';
 import type { Db } from '../store/database';
@@ -16,6 +14,7 @@ import type { FormatFactory, FormatWriter } from './format';
 import { harWriter } from './har';
 import { ndjsonWriter } from './ndjson';
 import { attemptPages, requestRecords, PAGE_SIZE } from './records';
+import { writeFileSafely } from './safeFile';
 
 export type ExportRequest = ExportInput & { workspaceId: string };
 
@@ -67,44 +66,19 @@ export async function exportTo(
 }
 
 /**
- * Exports to `path`: written to `path.partial`, renamed over `path` once complete — a failed
- * export never leaves a half file under the real name (and removes the partial one).
+ * Exports to the absolute `path` the person chose (desktop save dialog, CLI `--out`) through
+ * writeFileSafely: validated before anything is written, never through a link or over a
+ * non-regular file, created 0600 and renamed over `path` only once complete.
  */
 export async function exportToFile(
   source: Store | Db,
   input: ExportRequest & { path: string },
   onProgress?: (rows: number) => void,
 ): Promise<ExportResult> {
-  parseInput(exportToFileSchema, input);
-  const partial = `${input.path}.partial`;
-  const file = await openFile(partial, input.path);
-  try {
-    const { rows, bytes } = await exportTo(source, input, file, onProgress);
-    await new Promise<void>((resolve, reject) => {
-      file.once('error', reject);
-      file.end(() => resolve());
-    });
-    await rename(partial, input.path);
-    return { path: input.path, rows, bytes };
-  } catch (e) {
-    file.destroy();
-    await new Promise<void>((resolve) => (file.closed ? resolve() : file.once('close', () => resolve())));
-    await rm(partial, { force: true });
-    throw e;
-  }
-}
-
-function openFile(partial: string, path: string): Promise<WriteStream> {
-  return new Promise((resolve, reject) => {
-    const file = createWriteStream(partial);
-    file.once('open', () => {
-      file.off('error', onError);
-      resolve(file);
-    });
-    const onError = (e: NodeJS.ErrnoException) =>
-      reject(new HookbenchError('validation', `cannot write ${path}: ${e.code === 'ENOENT' ? 'the folder does not exist' : e.message}`, 'path'));
-    file.once('error', onError);
-  });
+  const { path, ...request } = input;
+  parseInput(exportSchema, request);
+  const { rows, bytes } = await writeFileSafely(path, (out) => exportTo(source, request, out, onProgress));
+  return { path, rows, bytes };
 }
 
 /** Collects text into chunks and writes them with backpressure; an error of the stream fails the export. */

@@ -4,10 +4,14 @@
  * Deliveries give one record per ATTEMPT; received requests one per request.
  *
  * Secrets are never read: deliveries and attempts hold what was sent (signatures, not keys),
- * and of the inboxes only the slug is joined. webhooks and inboxes rows are not selected here.
+ * and of the inboxes only the slug is joined; of the webhooks only the names of the headers
+ * marked secret. Every record is redacted here, for every format: credential header values and
+ * URL passwords become [redacted] (api/credentials.ts) — attempts are recorded that way, and
+ * this also covers rows written before, headers marked secret since, and received requests.
  */
 import { isUtf8 } from 'node:buffer';
 import type { z } from 'zod';
+import { redactHeaders, redactUrl } from '../../api/credentials';
 import type { deliveryFiltersSchema, requestFiltersSchema } from '../../api/logSchemas';
 import type { Attempt, Delivery } from '../../api/types';
 import type { Db } from '../store/database';
@@ -50,6 +54,7 @@ export function bodyText(bytes: Buffer): BodyText {
 export function* attemptPages(db: Db, workspaceId: string, filters: z.output<typeof deliveryFiltersSchema>): Generator<AttemptRecord[]> {
   const attempts = prepared(db, 'SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number');
   const eventBody = prepared(db, 'SELECT body FROM events WHERE id = ?').pluck();
+  const secretHeaders = secretHeadersOf(db);
   let cursor: string | undefined;
   // The deliveries of one event are usually neighbours: keep the last body.
   let lastEvent = { id: '', body: '' };
@@ -59,7 +64,7 @@ export function* attemptPages(db: Db, workspaceId: string, filters: z.output<typ
     for (const delivery of page.items) {
       if (lastEvent.id !== delivery.eventId) lastEvent = { id: delivery.eventId, body: (eventBody.get(delivery.eventId) as string | undefined) ?? '' };
       for (const row of attempts.all(delivery.id) as Parameters<typeof toAttempt>[0][]) {
-        records.push({ delivery, attempt: toAttempt(row), body: lastEvent.body });
+        records.push({ delivery, attempt: redactedAttempt(toAttempt(row), secretHeaders(delivery.webhookId)), body: lastEvent.body });
       }
     }
     yield records;
@@ -79,11 +84,30 @@ export function* requestRecords(db: Db, workspaceId: string, filters: z.output<t
     for (const summary of page.items) {
       const row = full.get(summary.id) as RequestRow | undefined;
       if (!row) continue; // removed by retention meanwhile
-      const request = toStored(row);
+      const request = redactedRequest(toStored(row));
       yield { request, slug: summary.slug, body: bodyText(request.body) };
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
+}
+
+function redactedAttempt(a: Attempt, secretHeaders: readonly string[]): Attempt {
+  return { ...a, request: { ...a.request, url: redactUrl(a.request.url), headers: redactHeaders(a.request.headers, secretHeaders) } };
+}
+
+function redactedRequest(r: StoredRequest): StoredRequest {
+  return { ...r, headers: redactHeaders(r.headers), forward: r.forward && { ...r.forward, url: redactUrl(r.forward.url) } };
+}
+
+/** The header names each webhook marks secret, read once per webhook per export (none for a deleted one). */
+function secretHeadersOf(db: Db): (webhookId: string) => readonly string[] {
+  const read = prepared(db, 'SELECT secret_headers FROM webhooks WHERE id = ?').pluck();
+  const known = new Map<string, readonly string[]>();
+  return (id) => {
+    let names = known.get(id);
+    if (!names) known.set(id, (names = JSON.parse((read.get(id) as string | undefined) ?? '[]') as string[]));
+    return names;
+  };
 }
 
 /** Case-insensitive header lookup in either header shape. */

@@ -13,13 +13,17 @@ import { lowerCaseHeaderMap } from '../signing/headers';
 import type { InboxesRepo } from '../store/inboxesRepo';
 import { RequestsRepo, summarize, type StoredRequest } from '../store/requestsRepo';
 import { isConstraint, type StoreWriter } from '../store/storeWriter';
-import { readBody, type ReadBody } from './bodyReader';
+import type { LocalTargetsRepo } from '../store/localTargetsRepo';
+import { methodOf } from './anyMethod';
+import { readBody, UNREAD, type ReadBody } from './bodyReader';
 import { forwardsToItself, forwardUrl, resend } from './forwarder';
 import { planResponse, type PlannedResponse } from './responseRule';
 import { dedupeKeyOf, formatBytes, judgeRequest, truncatedVerdict } from './verdict';
 
 export interface IntakeOptions {
   bodyLimitBytes: number;
+  /** Headers kept per request; more are counted and the request flagged. */
+  maxHeadersCount: number;
   forwardTimeoutMs: number;
   defaultWorkspaceId: string;
   random: () => number;
@@ -29,6 +33,8 @@ export interface IntakeOptions {
 export interface IntakeDeps {
   inboxes: InboxesRepo;
   requests: RequestsRepo;
+  /** Webhooks made to send to an inbox: named when that inbox is gone. */
+  localTargets: LocalTargetsRepo;
   /** The store's write queue: requests are committed in groups, off the event loop where the store allows. */
   writer: StoreWriter;
   bus: EventBus;
@@ -89,19 +95,21 @@ export class RequestIntake {
   private async receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
     const started = performance.now();
+    const method = methodOf(req);
     const target = splitTarget(req.url ?? '/');
     const route = routeOf(target.path);
     const inbox = route ? this.deps.inboxes.peekBySlug(route.slug) : undefined;
     const raw = req.rawHeaders;
-    const headers: [string, string][] = new Array(raw.length >> 1);
-    for (let i = 0; i + 1 < raw.length; i += 2) headers[i >> 1] = [raw[i]!, raw[i + 1]!];
+    const headerCount = raw.length >> 1;
+    const headers: [string, string][] = new Array(Math.min(headerCount, this.opts.maxHeadersCount));
+    for (let i = 0; i < headers.length; i++) headers[i] = [raw[2 * i]!, raw[2 * i + 1]!];
     const headerMap = lowerCaseHeaderMap(headers);
     const limit = this.opts.bodyLimitBytes;
 
     // With `Expect: 100-continue` and a declared size over the limit, refuse before any byte is sent.
     const declared = Number(headerMap['content-length']?.[0]);
     const waitsForContinue = /100-continue/i.test(String(headerMap.expect?.[0] ?? ''));
-    let read: ReadBody = { body: Buffer.alloc(0), truncated: true, aborted: false };
+    let read: ReadBody = UNREAD;
     if (!(waitsForContinue && declared > limit)) {
       if (waitsForContinue) res.writeContinue();
       read = await readBody(req, limit);
@@ -113,7 +121,7 @@ export class RequestIntake {
     let forwarded: ForwardResult | undefined;
     let forwardTarget = '';
     if (!inbox) {
-      const message = route ? `no inbox "${route.slug}"` : `no inbox at ${target.path}; inboxes are at /in/<slug>`;
+      const message = route ? this.noInbox(route.slug) : `no inbox at ${target.path}; inboxes are at /in/<slug>`;
       answer = { status: 404, headers: JSON_TYPE, body: JSON.stringify({ error: 'not_found', message }) };
     } else if (read.truncated) {
       verdict = truncatedVerdict(inbox, limit);
@@ -123,7 +131,7 @@ export class RequestIntake {
       verdict = judgeRequest(inbox, headerMap, read.body, Math.floor(receivedAt / 1000));
       if (inbox.forwardTo && !read.aborted) {
         forwardTarget = forwardUrl(inbox.forwardTo, route!.subPath, target.query);
-        forwarding = this.forward(inbox, forwardTarget, req.method ?? 'GET', headers, read.body);
+        forwarding = this.forward(inbox, forwardTarget, method, headers, read.body);
         void forwarding.then((f) => (forwarded = f));
       }
       const plan = read.aborted ? null : this.plan(inbox);
@@ -142,12 +150,15 @@ export class RequestIntake {
       id: newId('req', receivedAt),
       workspaceId: inbox?.workspaceId ?? this.opts.defaultWorkspaceId,
       inboxId: inbox?.id ?? null,
-      method: req.method ?? 'GET',
+      method,
       path: target.path,
       query: target.query,
       headers,
+      headerCount,
+      headersTruncated: headerCount > headers.length,
       body: read.body,
       bodySize: read.body.length,
+      receivedSize: Math.max(read.received, read.body.length),
       bodyTruncated: read.truncated,
       remoteAddress: req.socket.remoteAddress ?? null,
       receivedAt,
@@ -193,6 +204,14 @@ export class RequestIntake {
       const result = await forwarding;
       await this.deps.writer.submit({ write: (b) => RequestsRepo.writeForward(b, stored.id, result) });
     }
+  }
+
+  /** Why there is no inbox at `slug`, naming the webhooks that were made to send there. */
+  private noInbox(slug: string): string {
+    const orphans = this.deps.localTargets.orphanedNames(slug);
+    if (orphans.length === 0) return `no inbox "${slug}"`;
+    const names = orphans.map((n) => `"${n}"`).join(', ');
+    return `the local inbox "${slug}" was deleted; webhook ${names} was made to send to it — delete the webhook or point it at another URL`;
   }
 
   private plan(inbox: Inbox): PlannedResponse {

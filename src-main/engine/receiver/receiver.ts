@@ -5,10 +5,14 @@
  */
 import type { Server } from 'node:http';
 import { Agent } from 'undici';
+import { z } from 'zod';
 import { HookbenchError } from '../../api/errors';
+import { receiverHostSchema, receiverPortSchema } from '../../api/receiverAddress';
+import { parseInput } from '../../api/schemas';
 import type { ReceiverStatus } from '../../api/receiverTypes';
 import type { EventBus } from '../eventBus';
 import { InboxesRepo } from '../store/inboxesRepo';
+import { LocalTargetsRepo } from '../store/localTargetsRepo';
 import { RequestsRepo } from '../store/requestsRepo';
 import type { Store } from '../store/store';
 import { DEFAULT_WORKSPACE_ID } from '../store/workspacesRepo';
@@ -30,7 +34,7 @@ export interface ReceiverOptions {
   requestTimeoutMs?: number;
   /** Default 32 KiB. */
   maxHeaderSize?: number;
-  /** Default 500. */
+  /** Headers kept per request (more are counted, and the request flagged). Default 500. */
   maxHeadersCount?: number;
   /** Timeout of each forward. Default 30 s. */
   forwardTimeoutMs?: number;
@@ -48,6 +52,8 @@ export interface ListenOptions {
   /** Default 127.0.0.1; anything else is reachable from the network and logs a warning. */
   host?: string;
 }
+
+const listenSchema = z.object({ receiverPort: receiverPortSchema, receiverHost: receiverHostSchema });
 
 export class Receiver {
   readonly inboxes: InboxService;
@@ -76,9 +82,13 @@ export class Receiver {
     this.requests = new RequestService(requestsRepo, inboxesRepo, () => this.agent());
     this.intake = new RequestIntake(
       // Received requests are committed by the store's writer (a worker thread where it can run).
-      { inboxes: inboxesRepo, requests: requestsRepo, writer: store.writer, bus, agent: () => this.agent(), selfPort: () => this.bound?.port ?? null },
+      {
+        inboxes: inboxesRepo, requests: requestsRepo, localTargets: new LocalTargetsRepo(store.db),
+        writer: store.writer, bus, agent: () => this.agent(), selfPort: () => this.bound?.port ?? null,
+      },
       {
         bodyLimitBytes: this.opts.bodyLimitBytes,
+        maxHeadersCount: this.opts.maxHeadersCount,
         forwardTimeoutMs: this.opts.forwardTimeoutMs,
         defaultWorkspaceId: opts.defaultWorkspaceId ?? DEFAULT_WORKSPACE_ID,
         random: opts.random ?? Math.random,
@@ -88,12 +98,10 @@ export class Receiver {
   }
 
   async listen(opts: ListenOptions = {}): Promise<{ url: string; port: number; host: string }> {
-    const port = opts.port ?? DEFAULT_RECEIVER_PORT;
-    const host = opts.host ?? DEFAULT_RECEIVER_HOST;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new HookbenchError('validation', `port must be a whole number 0–65535, got ${port}`, 'receiverPort');
-    }
-    if (typeof host !== 'string' || host.trim() === '') throw new HookbenchError('validation', 'host is required', 'receiverHost');
+    const { receiverPort: port, receiverHost: host } = parseInput(listenSchema, {
+      receiverPort: opts.port ?? DEFAULT_RECEIVER_PORT,
+      receiverHost: opts.host ?? DEFAULT_RECEIVER_HOST,
+    });
     if (this.server || this.starting) {
       throw new HookbenchError('conflict', `the receiver is already listening${this.bound ? ` on ${this.bound.url}` : ''}; close it first`, 'receiverPort');
     }

@@ -3,14 +3,15 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { HookbenchError } from '../../api/errors';
+import { answerConnect, reparseUnknownMethod, type ParseError } from './anyMethod';
 
 export interface ServerLimits {
   /** Time allowed for the request line and headers (slow-header clients). */
   headersTimeoutMs: number;
   /** Time allowed for the whole request (slow-body clients). */
   requestTimeoutMs: number;
+  /** Bytes of request line and headers; this also bounds how many headers node parses. */
   maxHeaderSize: number;
-  maxHeadersCount: number;
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -32,11 +33,19 @@ export function createReceiverServer(limits: ServerLimits, listener: Listener, l
     },
     listener,
   );
-  server.maxHeadersCount = limits.maxHeadersCount;
+  // Node would drop headers past its count silently; every header is parsed (maxHeaderSize bounds
+  // them) and the intake keeps its count and flags the request when it cuts.
+  server.maxHeadersCount = 0;
   // Answer `Expect: 100-continue` ourselves: a body declared over the limit is refused unsent.
   server.on('checkContinue', listener);
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket));
-  server.on('error', (err) => log.error('hookbench receiver: server error:', err));
+  server.on('connect', answerConnect(listener));
+  server.on('clientError', (err: ParseError, socket: Duplex) => {
+    if (!reparseUnknownMethod(server, err, socket)) answerClientError(err, socket);
+  });
+  // A failure to listen is listenOn's to report (as a value); only errors while serving are logged.
+  server.on('error', (err) => {
+    if (server.listening) log.error('hookbench receiver: server error:', err);
+  });
   return server;
 }
 
@@ -74,17 +83,21 @@ export function listenOn(server: Server, port: number, host: string): Promise<Ad
   });
 }
 
+/** Why the receiver cannot listen, in words a person can act on (shown in Settings and by the CLI). */
 function listenError(e: NodeJS.ErrnoException, port: number, host: string): HookbenchError {
   switch (e.code) {
     case 'EADDRINUSE':
-      return new HookbenchError('conflict', `port ${port} is in use — stop the other process or pick another port with --port / Settings`, 'receiverPort');
+      return new HookbenchError('conflict', `port ${port} is in use on ${host} by another program — choose another receiver port`, 'receiverPort');
     case 'EACCES':
     case 'EPERM':
-      return new HookbenchError('forbidden', `not allowed to listen on port ${port} — ports below 1024 need privileges; pick another port with --port / Settings`, 'receiverPort');
+      return new HookbenchError('forbidden', `cannot listen on ${host}:${port}: not allowed (ports below 1024 need privileges) — choose a port from 1024 to 65535`, 'receiverPort');
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new HookbenchError('validation', `cannot listen on host ${host}: it is not an address of this machine`, 'receiverHost');
+    case 'EAI_NONAME':
+    case 'EAFNOSUPPORT':
+    case 'EINVAL':
+      return new HookbenchError('validation', `cannot listen on host ${host}: it is not an address of this machine — use 127.0.0.1 (this machine only) or 0.0.0.0 (every network)`, 'receiverHost');
     default:
       return new HookbenchError('unavailable', `cannot listen on ${host}:${port}: ${e.message}`, 'receiverPort');
   }

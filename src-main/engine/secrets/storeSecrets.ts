@@ -2,12 +2,14 @@
  * What the store does with its secret box when it opens a database: check the box can open the
  * secrets already sealed there (a missing or wrong key, or another backend's values, stop the
  * open with a clear error before anything is written), then seal every secret that is plain
- * (written by an older Hookbench) or sealed by another backend the box can read, in one transaction.
+ * (written by an older Hookbench) or sealed by another backend the box can read — webhook
+ * credentials too (storeCredentials.ts) — in one transaction.
  */
 import { dirname } from 'node:path';
 import type { Db } from '../store/database';
 import { ephemeralBox, keyFileBox } from './keyFileBox';
 import { kindMismatch, openStored, SEALED_PREFIX, type SecretBox } from './secretBox';
+import { pendingAttemptScrub, pendingCredentialSeals } from './storeCredentials';
 
 /** The web host's and CLI's box: the key file beside the database (an in-memory database keeps its key in memory). */
 export function defaultSecretBox(dbFile: string): SecretBox {
@@ -19,6 +21,11 @@ const SECRET_VALUES = `
   SELECT secret AS v FROM webhooks
   UNION ALL SELECT previous_secret FROM webhooks WHERE previous_secret IS NOT NULL
   UNION ALL SELECT secrets FROM inboxes`;
+const CREDENTIAL_VALUES = `
+  UNION ALL SELECT credentials FROM webhooks WHERE credentials IS NOT NULL`;
+
+/** Whether migration 005 (sealed credentials) is applied: a store opened with older migrations only (tests of upgrades) has none. */
+const hasCredentials = (db: Db) => db.prepare("SELECT 1 FROM pragma_table_info('webhooks') WHERE name = 'credentials'").get() !== undefined;
 
 const isSealedSql = (column: string) => `substr(${column}, 1, ${SEALED_PREFIX.length}) = '${SEALED_PREFIX}'`;
 const sealedBySql = (column: string, kind: string) => {
@@ -29,13 +36,18 @@ const sealedBySql = (column: string, kind: string) => {
 export interface ResealedCount {
   webhooks: number;
   inboxes: number;
+  /** Webhook rows whose URL userinfo or credential headers were sealed (or re-sealed). */
+  credentials: number;
+  /** Old attempt rows whose recorded credentials were redacted (once, after migration 005). */
+  attempts: number;
 }
 
 export function prepareSecrets(db: Db, box: SecretBox): ResealedCount {
   // One sample per backend found in the database; the backend's name sits between the prefix and the next colon.
   const tail = `substr(v, ${SEALED_PREFIX.length + 1})`;
   const samples = db
-    .prepare(`SELECT substr(${tail}, 1, instr(${tail}, ':') - 1) AS kind, MIN(v) AS sample FROM (${SECRET_VALUES}) WHERE ${isSealedSql('v')} GROUP BY kind`)
+    .prepare(`SELECT substr(${tail}, 1, instr(${tail}, ':') - 1) AS kind, MIN(v) AS sample
+      FROM (${SECRET_VALUES}${hasCredentials(db) ? CREDENTIAL_VALUES : ''}) WHERE ${isSealedSql('v')} GROUP BY kind`)
     .all() as { kind: string; sample: string }[];
   const readable = [box.kind, ...(box.alsoOpens ?? [])];
   for (const { kind } of samples) if (!readable.includes(kind)) throw kindMismatch(kind, box.kind);
@@ -47,9 +59,9 @@ export function prepareSecrets(db: Db, box: SecretBox): ResealedCount {
 }
 
 /**
- * Seals plain and foreign-sealed secrets with `box`, in one transaction. secure_delete zeroes
- * the space the old values leave, and the WAL is checkpointed and truncated, so the file no
- * longer holds them.
+ * Seals plain and foreign-sealed secrets with `box` and redacts old attempts, in one
+ * transaction. secure_delete zeroes the space the old values leave, and the WAL is checkpointed
+ * and truncated, so the file no longer holds them.
  */
 function resealSecrets(db: Db, box: SecretBox): ResealedCount {
   const notOurs = (column: string) => `NOT ${sealedBySql(column, box.kind)}`;
@@ -57,7 +69,11 @@ function resealSecrets(db: Db, box: SecretBox): ResealedCount {
     .prepare(`SELECT id, secret, previous_secret AS previous FROM webhooks WHERE ${notOurs('secret')} OR (previous_secret IS NOT NULL AND ${notOurs('previous_secret')})`)
     .all() as { id: string; secret: string; previous: string | null }[];
   const inboxes = db.prepare(`SELECT id, secrets FROM inboxes WHERE ${notOurs('secrets')}`).all() as { id: string; secrets: string }[];
-  if (webhooks.length === 0 && inboxes.length === 0) return { webhooks: 0, inboxes: 0 };
+  const withCredentials = hasCredentials(db);
+  const credentials = withCredentials ? pendingCredentialSeals(db, box) : { count: 0, write: () => {} };
+  const attempts = withCredentials ? pendingAttemptScrub(db) : { due: false, write: () => 0 };
+  const count = { webhooks: webhooks.length, inboxes: inboxes.length, credentials: credentials.count, attempts: 0 };
+  if (webhooks.length === 0 && inboxes.length === 0 && credentials.count === 0 && !attempts.due) return count;
 
   const ours = `${SEALED_PREFIX}${box.kind}:`;
   const reseal = (v: string) => (v.startsWith(ours) ? v : box.seal(openStored(box, v)));
@@ -69,12 +85,14 @@ function resealSecrets(db: Db, box: SecretBox): ResealedCount {
     db.transaction(() => {
       for (const w of webhooks) setWebhook.run(reseal(w.secret), w.previous === null ? null : reseal(w.previous), w.id);
       for (const i of inboxes) setInbox.run(reseal(i.secrets), i.id);
+      credentials.write();
+      if (attempts.due) count.attempts = attempts.write();
     }).immediate();
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.pragma(`secure_delete = ${secureDelete ? 'ON' : 'OFF'}`);
   }
-  return { webhooks: webhooks.length, inboxes: inboxes.length };
+  return count;
 }
 
 // The box each open database seals with, for repositories constructed from the bare handle.

@@ -54,6 +54,11 @@ export class DeliveriesRepo {
         WHERE webhook_id = ? AND next_attempt_at IS NOT NULL AND next_attempt_at > ? ORDER BY next_attempt_at LIMIT 1`),
       attempts: db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number'),
       attemptId: db.prepare('SELECT id FROM attempts WHERE delivery_id = ? AND number = ?').pluck(),
+      // Pages of failed deliveries in a time range: a workspace's on (workspace_id, status, created_at, id), a webhook's on (webhook_id, created_at).
+      failedPage: db.prepare(`SELECT * FROM deliveries WHERE workspace_id = ? AND status = 'failed' AND created_at >= ? AND created_at < ?
+        AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`),
+      failedPageOf: db.prepare(`SELECT * FROM deliveries WHERE webhook_id = ? AND status = 'failed' AND created_at >= ? AND created_at < ?
+        AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`),
     };
   }
 
@@ -77,6 +82,12 @@ export class DeliveriesRepo {
    */
   due(webhookId: string, now: number, limit: number, from?: DueCursor): DueDelivery[] {
     return (this.s.due.all(webhookId, from?.due ?? -Infinity, from?.id ?? '', now, limit) as (DeliveryRow & { body: string })[]).map((r) => ({ delivery: toDelivery(r), body: r.body }));
+  }
+
+  /** A page of the failed deliveries of a workspace (or of one webhook) created in [since, until), after `from`, oldest first. */
+  failedPage(scope: { workspaceId: string } | { webhookId: string }, since: number, until: number, limit: number, from?: { createdAt: number; id: string }): Delivery[] {
+    const [stmt, key] = 'webhookId' in scope ? [this.s.failedPageOf, scope.webhookId] : [this.s.failedPage, scope.workspaceId];
+    return (stmt.all(key, since, until, from?.createdAt ?? -Infinity, from?.id ?? '', limit) as DeliveryRow[]).map(toDelivery);
   }
 
   /** When one webhook's next delivery falls due after `now`; undefined when none is scheduled. */

@@ -14,9 +14,10 @@ export interface Row {
   received_at: number; duration_ms: number; response_status: number | null; response_headers: string;
   response_body: string; verdict: string | null; valid: number | null; reason: string | null;
   dedupe_key: string | null; duplicate: number; forward: string | null;
+  header_count: number | null; headers_truncated: number; received_size: number | null;
 }
 
-export type SummaryRow = Omit<Row, 'headers' | 'body' | 'remote_address' | 'response_headers' | 'response_body' | 'verdict' | 'dedupe_key' | 'forward'> & { slug: string | null };
+export type SummaryRow = Omit<Row, 'headers' | 'body' | 'remote_address' | 'response_headers' | 'response_body' | 'verdict' | 'dedupe_key' | 'forward' | 'header_count' | 'headers_truncated' | 'received_size'> & { slug: string | null };
 
 export const SUMMARY_COLUMNS =
   'r.id, r.workspace_id, r.inbox_id, i.slug, r.method, r.path, r.query, r.received_at, r.duration_ms, r.body_size, ' +
@@ -40,30 +41,36 @@ export const toSummary = (r: SummaryRow): ReceivedRequestSummary => ({
   duplicate: r.duplicate === 1,
 });
 
-export const toStored = (r: Row): StoredRequest => ({
-  id: r.id,
-  workspaceId: r.workspace_id,
-  inboxId: r.inbox_id,
-  method: r.method,
-  path: r.path,
-  query: r.query,
-  headers: JSON.parse(r.headers),
-  body: r.body ?? Buffer.alloc(0),
-  bodySize: r.body_size,
-  bodyTruncated: r.body_truncated === 1,
-  remoteAddress: r.remote_address,
-  receivedAt: r.received_at,
-  durationMs: r.duration_ms,
-  responseStatus: r.response_status,
-  responseHeaders: JSON.parse(r.response_headers),
-  responseBody: r.response_body,
-  verdict: r.verdict === null ? null : (JSON.parse(r.verdict) as Verdict),
-  valid: r.valid === null ? null : r.valid === 1,
-  reason: r.reason as VerdictReason | null,
-  dedupeKey: r.dedupe_key,
-  duplicate: r.duplicate === 1,
-  forward: r.forward === null ? null : (JSON.parse(r.forward) as ForwardResult),
-});
+export const toStored = (r: Row): StoredRequest => {
+  const headers = JSON.parse(r.headers) as [string, string][];
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    inboxId: r.inbox_id,
+    method: r.method,
+    path: r.path,
+    query: r.query,
+    headers,
+    headerCount: r.header_count ?? headers.length,
+    headersTruncated: r.headers_truncated === 1,
+    receivedSize: r.received_size ?? r.body_size,
+    body: r.body ?? Buffer.alloc(0),
+    bodySize: r.body_size,
+    bodyTruncated: r.body_truncated === 1,
+    remoteAddress: r.remote_address,
+    receivedAt: r.received_at,
+    durationMs: r.duration_ms,
+    responseStatus: r.response_status,
+    responseHeaders: JSON.parse(r.response_headers),
+    responseBody: r.response_body,
+    verdict: r.verdict === null ? null : (JSON.parse(r.verdict) as Verdict),
+    valid: r.valid === null ? null : r.valid === 1,
+    reason: r.reason as VerdictReason | null,
+    dedupeKey: r.dedupe_key,
+    duplicate: r.duplicate === 1,
+    forward: r.forward === null ? null : (JSON.parse(r.forward) as ForwardResult),
+  };
+};
 
 
 export interface RequestListQuery {
@@ -87,6 +94,9 @@ const WRITTEN: [keyof Row, (s: StoredRequest) => WriteParam][] = [
   ['path', (s) => s.path],
   ['query', (s) => s.query],
   ['headers', (s) => JSON.stringify(s.headers)],
+  ['header_count', (s) => s.headerCount],
+  ['headers_truncated', (s) => (s.headersTruncated ? 1 : 0)],
+  ['received_size', (s) => s.receivedSize],
   ['body', (s) => s.body],
   ['body_size', (s) => s.bodySize],
   ['body_truncated', (s) => (s.bodyTruncated ? 1 : 0)],

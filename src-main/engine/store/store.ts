@@ -1,4 +1,7 @@
-import { openDatabase, type Db, type OpenDatabaseOptions } from './database';
+import { dirname } from 'node:path';
+import { asDamagedDatabase, checkDatabaseFile, openDatabase, type Db, type OpenDatabaseOptions } from './database';
+import { ensureDataDir, privateFilesOf, tightenFiles } from './dataDirFiles';
+import { lockDatabase, type DataDirLock } from './dataDirLock';
 import type { SecretBox } from '../secrets/secretBox';
 import { attachSecretBox, defaultSecretBox, prepareSecrets } from '../secrets/storeSecrets';
 import { AlertsRepo } from './alertsRepo';
@@ -21,6 +24,7 @@ export class Store {
   readonly settings: SettingsRepo;
   private writeWorker: WriteWorker | null = null;
   private writerInstance: StoreWriter | null = null;
+  private dataDirLock: DataDirLock | null = null;
 
   /** `secrets` seals webhook and inbox secrets at rest; opening checks it can read the ones already there. */
   constructor(
@@ -85,11 +89,18 @@ export class Store {
     this.close();
   }
 
-  /** Closes the database now (use {@link shutdown} when writes may be queued). */
+  /** Closes the database now (use {@link shutdown} when writes may be queued), then lets the next process open the data directory. */
   close(): void {
     if (this.writerInstance && !this.writerInstance.isIdle) this.log.warn('hookbench: the store was closed with writes still queued; they are lost');
     void this.writeWorker?.close();
     if (this.db.open) this.db.close();
+    this.dataDirLock?.release();
+    this.dataDirLock = null;
+  }
+
+  /** The data directory's lock, held until {@link close} (openStore takes it). */
+  holdLock(lock: DataDirLock): void {
+    this.dataDirLock = lock;
   }
 }
 
@@ -98,14 +109,36 @@ export interface StoreOptions extends OpenDatabaseOptions {
   secretBox?: SecretBox;
   /** Where the store warns (e.g. no write worker here). Default console. */
   log?: Pick<Console, 'warn'>;
+  /** What this process is, named to a second process refused the data directory: `hookbench serve`. */
+  lockOwner?: string;
 }
 
-export function openStore(file: string, options?: StoreOptions): Store {
-  const db = openDatabase(file, options);
+/**
+ * Opens the database file and its store. A file database first passes its checks (a damaged or
+ * foreign file is refused with nothing on disk changed), then its directory is locked to this
+ * process (a second one gets a `conflict` naming it) until the store closes.
+ */
+export function openStore(file: string, options: StoreOptions = {}): Store {
+  const lock = file === ':memory:' || file === '' ? null : lockFor(file, options);
   try {
-    return new Store(db, options?.secretBox ?? defaultSecretBox(file), options?.nativeBinding, options?.log);
+    if (lock) tightenFiles(privateFilesOf(file), options.log);
+    const db = openDatabase(file, options);
+    try {
+      const store = new Store(db, options.secretBox ?? defaultSecretBox(file), options.nativeBinding, options.log);
+      if (lock) store.holdLock(lock);
+      return store;
+    } catch (e) {
+      db.close(); // e.g. the key is missing: stop with the error, leave the file as it was
+      throw asDamagedDatabase(file, e);
+    }
   } catch (e) {
-    db.close(); // e.g. the key is missing: stop with the error, leave the file as it was
+    lock?.release();
     throw e;
   }
+}
+
+function lockFor(file: string, options: StoreOptions): DataDirLock {
+  checkDatabaseFile(file, options.nativeBinding); // before the lock file is made: a damaged database changes nothing
+  ensureDataDir(dirname(file), options.log);
+  return lockDatabase(file, { owner: options.lockOwner, nativeBinding: options.nativeBinding });
 }

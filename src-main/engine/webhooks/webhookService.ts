@@ -41,9 +41,11 @@ export class WebhookService {
       previousSecret: null,
       previousSecretExpiresAt: null,
       headers: p.headers,
+      secretHeaders: p.secretHeaders,
       timeoutSec: p.timeoutSec,
       retryPolicy: p.retryPolicy ?? this.store.settings.get().defaultRetryPolicy,
       consecutiveFailures: 0,
+      failingSince: null,
       lastSuccessAt: null,
       lastFailureAt: null,
       disabledReason: null,
@@ -79,14 +81,14 @@ export class WebhookService {
     const enabling = p.enabled === true && !current.enabled;
     const next: Webhook = {
       ...current,
-      ...definedOnly({ name: p.name, description: p.description, url: p.url, headers: p.headers, timeoutSec: p.timeoutSec, retryPolicy: p.retryPolicy, enabled: p.enabled }),
+      ...definedOnly({ name: p.name, description: p.description, url: p.url, headers: p.headers, secretHeaders: p.secretHeaders, timeoutSec: p.timeoutSec, retryPolicy: p.retryPolicy, enabled: p.enabled }),
       subscriptions: p.subscriptions ? dedupe(p.subscriptions) : current.subscriptions,
       scheme: schemeName,
       secret,
       updatedAt: Date.now(),
     };
     if (secret !== current.secret) { next.previousSecret = null; next.previousSecretExpiresAt = null; }
-    if (enabling) Object.assign(next, { consecutiveFailures: 0, disabledReason: null });
+    if (enabling) Object.assign(next, { consecutiveFailures: 0, failingSince: null, disabledReason: null });
     if (p.enabled === false && current.enabled) next.disabledReason = 'disabled by hand';
     this.store.webhooks.save(next);
     if (enabling) this.store.webhooks.resetCounters(next.id, next.updatedAt);

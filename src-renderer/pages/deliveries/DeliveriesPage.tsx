@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconBolt } from '@tabler/icons-react';
-import { useCallback, useEffect } from 'react';
+import { IconBolt, IconRefreshAlert } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../../src-main/api/schemas';
 import { ExportMenu } from '../../components/ExportMenu';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -11,6 +11,7 @@ import { useWebhooks } from '../../stores/webhooks';
 import { DeliveryDrawer } from './DeliveryDrawer';
 import { DeliveryFiltersBar } from './DeliveryFiltersBar';
 import { DeliveryTable } from './DeliveryTable';
+import { RecoverModal } from './RecoverModal';
 
 const FILTER_PARAMS = ['status', 'webhookId', 'eventType', 'httpStatus', 'q'] as const;
 
@@ -48,6 +49,7 @@ export function DeliveriesPage() {
   const loadMore = useCallback(() => void useDeliveries.getState().loadMore(), []);
   const closeDrawer = useCallback(() => setParams({ delivery: undefined }), [setParams]);
   const filtered = Object.keys(s.filters).length > 0;
+  const [recovering, setRecovering] = useState(false);
 
   return (
     <Stack gap="sm" h="calc(100vh - 48px - 2 * var(--mantine-spacing-md))">
@@ -63,6 +65,7 @@ export function DeliveriesPage() {
           {s.unplaced > 0 && (
             <Button size="xs" variant="light" onClick={() => void s.reload()}>{s.unplaced} new — refresh</Button>
           )}
+          <Button size="xs" variant="default" leftSection={<IconRefreshAlert size={14} />} onClick={() => setRecovering(true)}>Recover failed…</Button>
           <ExportMenu kind="deliveries" filters={s.filters} />
         </Group>
       </Group>
@@ -95,6 +98,7 @@ export function DeliveriesPage() {
         )}
       </Card>
       <DeliveryDrawer id={params.delivery ?? null} onClose={closeDrawer} />
+      <RecoverModal opened={recovering} onClose={() => setRecovering(false)} webhookId={s.filters.webhookId} />
     </Stack>
   );
 }

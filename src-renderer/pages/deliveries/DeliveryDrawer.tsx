@@ -1,4 +1,5 @@
 import { Anchor, Button, Card, Drawer, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { redactUrl } from '../../../src-main/api/credentials';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
 import { memo, useEffect, useState } from 'react';
@@ -86,7 +87,7 @@ export const DeliveryDrawer = memo(function DeliveryDrawer({ id, onClose }: { id
   const d = detail && detail.id === id ? detail : null;
   const attempt = d ? (d.attempts.find((a) => a.number === attemptNo) ?? d.attempts[d.attempts.length - 1]) : undefined;
   const webhook = d ? webhooks.find((w) => w.id === d.webhookId) : undefined;
-  const curlRequest = attempt ? { ...attempt.request, body: d?.body } : d && webhook ? { method: 'POST', url: webhook.url, headers: { 'content-type': 'application/json' }, body: d.body } : null;
+  const curlRequest = attempt ? { ...attempt.request, body: d?.body } : d && webhook ? { method: 'POST', url: redactUrl(webhook.url), headers: { 'content-type': 'application/json' }, body: d.body } : null;
 
   return (
     <Drawer opened={id !== null} onClose={onClose} position="right" size="min(1100px, 92vw)" title={d ? <Group gap="xs"><Text fw={700} ff="monospace">{d.eventType}</Text><DeliveryStatusBadge status={d.status} attempt={d.attemptCount} /></Group> : 'Delivery'}>

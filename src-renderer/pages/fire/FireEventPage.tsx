@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { redactUrl } from '../../../src-main/api/credentials';
 import { IconBolt, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { Webhook } from '../../../src-main/api/types';
@@ -31,7 +32,7 @@ function Recipients({ type }: { type: string }) {
       ) : (
         <Group gap={6}>
           {hooks.map((w) => (
-            <Tooltip key={w.id} label={w.url}>
+            <Tooltip key={w.id} label={redactUrl(w.url)}>
               <Badge component="a" href={hrefOf('webhooks', w.id)} variant="light" tt="none" style={{ cursor: 'pointer' }}>{w.name}</Badge>
             </Tooltip>
           ))}

@@ -32,6 +32,13 @@ function Forward({ r }: { r: ReceivedRequest }) {
   );
 }
 
+/** What a cut body (answered 413) says about its size. */
+function bodyCut(r: ReceivedRequest): string {
+  const kept = `${r.bodySize.toLocaleString()} bytes`;
+  if (r.receivedSize === 0) return 'Body refused before it was sent: its declared size is over the limit (see Content-Length).';
+  return `Body cut at the limit: ${r.receivedSize.toLocaleString()} bytes had arrived when it was answered 413; the first ${kept} are kept.`;
+}
+
 function Detail({ r }: { r: ReceivedRequest }) {
   const inbox = useInboxes((s) => s.items.find((i) => i.id === r.inboxId));
   const base = useReceiverStatus((s) => s.status?.url) ?? '';
@@ -52,8 +59,14 @@ function Detail({ r }: { r: ReceivedRequest }) {
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder padding="sm" radius="md" h="100%" role="region" aria-label="Received request">
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={2}>Headers (arrival order)</Text>
+            {r.headersTruncated && (
+              <Text size="xs" c="orange" mb={4} role="note">
+                Headers cut: {r.headerCount.toLocaleString()} arrived, the first {r.headers.length.toLocaleString()} are kept.
+              </Text>
+            )}
             <HeadersTable headers={r.headers} highlight={r.headers.map(([n]) => n).filter(isSignatureHeader)} />
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={2}>Body</Text>
+            {r.bodyTruncated && <Text size="xs" c="orange" mb={4} role="note">{bodyCut(r)}</Text>}
             <BodyView text={r.bodyText} base64={r.bodyBase64} truncated={r.bodyTruncated} />
           </Card>
         </Grid.Col>

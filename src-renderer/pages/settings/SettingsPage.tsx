@@ -4,9 +4,9 @@ import type { Settings } from '../../../src-main/api/schemas';
 import { errorFor } from '../../api/errorText';
 import { RetryPolicyField, retryDraftOf, retryPolicyOf, type RetryDraft } from '../../components/RetryPolicyField';
 import { ErrorState, LoadingState } from '../../components/States';
-import { useReceiverStatus } from '../../stores/receiverStatus';
 import { useSettings } from '../../stores/settings';
 import { SettingsSection } from './SettingsSection';
+import { ReceiverSettings } from './ReceiverSettings';
 import { WorkspacesSection } from './WorkspacesSection';
 import { MONO_INPUT } from '../../theme/theme';
 
@@ -27,25 +27,6 @@ function Appearance() {
   );
 }
 
-function ReceiverSettings({ s, update }: { s: Settings; update: (p: Partial<Settings>) => Promise<Settings> }) {
-  const status = useReceiverStatus((x) => x.status);
-  const [port, setPort] = useState<number | string>(s.receiverPort);
-  const [host, setHost] = useState(s.receiverHost);
-  return (
-    <SettingsSection title="Receiver" description="Where the local receiver listens. Saving restarts it; a port in use is reported here." save={() => update({ receiverPort: toNum(port), receiverHost: host })}>
-      {(errors) => (
-        <>
-          <SimpleGrid cols={2}>
-            <NumberInput label="Port" min={0} max={65535} value={port} onChange={setPort} error={errorFor(errors, 'receiverPort')} description="0 picks a free port" />
-            <TextInput label="Bind address" value={host} onChange={(e) => setHost(e.currentTarget.value)} error={errorFor(errors, 'receiverHost')} description="127.0.0.1 keeps it on this machine" styles={MONO_INPUT} />
-          </SimpleGrid>
-          <Text size="sm" c={status?.listening ? 'teal' : 'red'}>{status?.listening ? `Listening on ${status.url}` : `Not running${status?.error ? `: ${status.error}` : ''}`}</Text>
-        </>
-      )}
-    </SettingsSection>
-  );
-}
-
 function DeliverySettings({ s, update }: { s: Settings; update: (p: Partial<Settings>) => Promise<Settings> }) {
   const [retry, setRetry] = useState<RetryDraft>(retryDraftOf(s.defaultRetryPolicy));
   return (
@@ -58,18 +39,20 @@ function DeliverySettings({ s, update }: { s: Settings; update: (p: Partial<Sett
 function AlertSettings({ s, update }: { s: Settings; update: (p: Partial<Settings>) => Promise<Settings> }) {
   const [alertAt, setAlertAt] = useState(s.alerts.alertAt.join(', '));
   const [disableAfter, setDisableAfter] = useState<number | string>(s.alerts.disableAfter);
+  const [disableAfterMinutes, setDisableAfterMinutes] = useState<number | string>(s.alerts.disableAfterMinutes);
   const [notify, setNotify] = useState(s.notifications);
   return (
     <SettingsSection
       title="Alerts"
-      description="Counted per webhook over consecutive failures; any success resets the count."
-      save={() => update({ alerts: { alertAt: parseList(alertAt), disableAfter: toNum(disableAfter) }, notifications: notify })}
+      description="Counted per webhook over consecutive failures; any success resets the count. A webhook is disabled when both limits are reached."
+      save={() => update({ alerts: { alertAt: parseList(alertAt), disableAfter: toNum(disableAfter), disableAfterMinutes: toNum(disableAfterMinutes) }, notifications: notify })}
     >
       {(errors) => (
         <>
-          <SimpleGrid cols={2}>
+          <SimpleGrid cols={3}>
             <TextInput label="Alert at failures" description="e.g. 3, 5, 10" value={alertAt} onChange={(e) => setAlertAt(e.currentTarget.value)} error={errorFor(errors, 'alerts.alertAt')} styles={MONO_INPUT} />
             <NumberInput label="Disable after" description="consecutive failures (0 = never)" min={0} value={disableAfter} onChange={setDisableAfter} error={errorFor(errors, 'alerts.disableAfter')} />
+            <NumberInput label="…failing for at least" description="minutes since the first failure (0 = the count alone)" min={0} suffix=" min" value={disableAfterMinutes} onChange={setDisableAfterMinutes} error={errorFor(errors, 'alerts.disableAfterMinutes')} />
           </SimpleGrid>
           <Switch label="Desktop notifications for alerts" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />
         </>

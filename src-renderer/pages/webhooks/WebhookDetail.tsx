@@ -23,6 +23,8 @@ import { webhookActions } from './useWebhookActions';
 import { WebhookForm } from './WebhookForm';
 import { WebhookHistory } from './WebhookHistory';
 import { Subscriptions } from './WebhooksPage';
+import { credentialHeaderTest, hasUserinfo } from '../../../src-main/api/credentials';
+import { maskedUrl } from './credentialMask';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -45,7 +47,11 @@ function Configuration({ w, onRotate }: { w: Webhook; onRotate: () => void }) {
       <Text fw={600} size="sm" mb="sm">Configuration</Text>
       <Stack gap="sm">
         <Field label="URL">
-          <Group gap={4} wrap="nowrap"><Text ff="monospace" fz={13} style={{ wordBreak: 'break-all' }}>{w.url}</Text><CopyIconButton value={w.url} label="Copy URL" /></Group>
+          {hasUserinfo(w.url) ? (
+            <SecretValue secret={w.url} masked={maskedUrl(w.url)} label="URL" />
+          ) : (
+            <Group gap={4} wrap="nowrap"><Text ff="monospace" fz={13} style={{ wordBreak: 'break-all' }}>{w.url}</Text><CopyIconButton value={w.url} label="Copy URL" /></Group>
+          )}
         </Field>
         <Field label="Subscriptions"><Subscriptions subs={w.subscriptions} max={12} /></Field>
         <SimpleGrid cols={2}>
@@ -62,7 +68,7 @@ function Configuration({ w, onRotate }: { w: Webhook; onRotate: () => void }) {
             <Text size="xs" c="dimmed">valid until {new Date(w.previousSecretExpiresAt).toLocaleString()}</Text>
           </Field>
         )}
-        <Field label="Extra headers"><HeadersTable headers={w.headers} /></Field>
+        <Field label="Extra headers"><HeadersTable headers={w.headers} secret={credentialHeaderTest(w.secretHeaders)} /></Field>
         <SimpleGrid cols={2}>
           <Field label="Last success"><RelativeTime at={w.lastSuccessAt} size="sm" /></Field>
           <Field label="Last failure"><RelativeTime at={w.lastFailureAt} size="sm" /></Field>

@@ -1,6 +1,8 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, NumberInput, Select, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconEye, IconEyeOff } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { credentialHeaderTest, hasUserinfo } from '../../../src-main/api/credentials';
 import { SCHEME_NAMES, httpUrlSchema, type SchemeName } from '../../../src-main/api/schemas';
 import type { Webhook } from '../../../src-main/api/types';
 import { client } from '../../api/client';
@@ -11,6 +13,7 @@ import { RetryPolicyField } from '../../components/RetryPolicyField';
 import { SubscriptionsField } from '../../components/SubscriptionsField';
 import { useSettings } from '../../stores/settings';
 import { currentWorkspaceId } from '../../stores/workspace';
+import { isBuiltInCredential, maskedUrl } from './credentialMask';
 import { draftOf, emptyDraft, inputOf, type WebhookDraft } from './webhookDraft';
 import { MONO_INPUT } from '../../theme/theme';
 
@@ -20,10 +23,13 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
   const [draft, setDraft] = useState<WebhookDraft>(() => (webhook ? draftOf(webhook) : emptyDraft(defaultRetry)));
   const form = useFormSubmit();
   const { errors, setErrors, formError, saving } = form;
+  // A stored URL's password stays masked until revealed; one being typed is shown.
+  const [urlShown, setUrlShown] = useState(!webhook);
 
   useEffect(() => {
     if (!opened) return;
     setDraft(webhook ? draftOf(webhook) : emptyDraft(defaultRetry));
+    setUrlShown(!webhook);
     form.reset();
   }, [opened, webhook?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -51,11 +57,38 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
     });
 
   const err = (f: string) => errorFor(errors, f);
+  const urlMasked = !urlShown && hasUserinfo(draft.url);
+  const urlToggle = hasUserinfo(draft.url) && (
+    <Tooltip label={urlMasked ? 'Reveal the password in the URL' : 'Hide the password in the URL'}>
+      <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setUrlShown(urlMasked)} aria-label={urlMasked ? 'Reveal URL password' : 'Hide URL password'}>
+        {urlMasked ? <IconEye size={14} /> : <IconEyeOff size={14} />}
+      </ActionIcon>
+    </Tooltip>
+  );
+  const secretRows = {
+    isSecret: credentialHeaderTest(draft.secretHeaders),
+    isFixed: isBuiltInCredential,
+    onMark: (name: string, on: boolean) => set('secretHeaders', on ? [...draft.secretHeaders, name.toLowerCase()] : draft.secretHeaders.filter((n) => n !== name.toLowerCase())),
+  };
   return (
     <Modal opened={opened} onClose={onClose} title={webhook ? `Edit ${webhook.name}` : 'New webhook'} size="lg">
       <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label={webhook ? 'Edit webhook' : 'New webhook'}>
         <Stack gap="sm">
-          <TextInput label="Endpoint URL" placeholder="https://example.com/webhooks" required value={draft.url} onChange={(e) => set('url', e.currentTarget.value)} onBlur={checkUrl} error={err('url')} styles={MONO_INPUT} data-autofocus />
+          <TextInput
+            label="Endpoint URL"
+            placeholder="https://example.com/webhooks"
+            required
+            value={urlMasked ? maskedUrl(draft.url) : draft.url}
+            readOnly={urlMasked}
+            description={urlMasked ? 'The password in this URL is hidden; reveal it to edit the URL.' : undefined}
+            onChange={(e) => set('url', e.currentTarget.value)}
+            onBlur={checkUrl}
+            error={err('url')}
+            styles={MONO_INPUT}
+            rightSection={urlToggle || undefined}
+            autoComplete="off"
+            data-autofocus
+          />
           <Group grow align="flex-start">
             <TextInput label="Name" placeholder="defaults to the URL's host" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={err('name')} />
             <TextInput label="Description" value={draft.description} onChange={(e) => set('description', e.currentTarget.value)} error={err('description')} />
@@ -76,7 +109,14 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
             autoComplete="off"
           />
           <RetryPolicyField value={draft.retry} onChange={(v) => set('retry', v)} error={err('retryPolicy')} />
-          <HeadersEditor label="Extra headers" description="Sent with every delivery" value={draft.headers} onChange={(v) => set('headers', v)} error={err('headers')} />
+          <HeadersEditor
+            label="Extra headers"
+            description="Sent with every delivery. Credentials (Authorization, Cookie, Proxy-Authorization, X-Api-Key, and headers you lock) are stored sealed and shown as [redacted] in deliveries and exports."
+            value={draft.headers}
+            onChange={(v) => set('headers', v)}
+            error={err('headers') ?? err('secretHeaders')}
+            secret={secretRows}
+          />
           <Switch label="Enabled" checked={draft.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
           {formError && <Text c="red" size="sm" role="alert">{formError}</Text>}
           <Group justify="flex-end">

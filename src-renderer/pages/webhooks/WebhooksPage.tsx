@@ -10,6 +10,7 @@ import { DeliveryStatusBadge, EnabledBadge } from '../../components/StatusBadges
 import { hrefOf, useRouter } from '../../stores/router';
 import { useWebhooks } from '../../stores/webhooks';
 import { percent } from '../dashboard/StatCards';
+import { maskedUrl } from './credentialMask';
 import { WebhookDetail } from './WebhookDetail';
 import { WebhookForm } from './WebhookForm';
 import { webhookActions } from './useWebhookActions';
@@ -48,7 +49,7 @@ function Row({ w, onEdit, onDelete }: { w: WebhookListItem; onEdit: () => void; 
         </Group>
       </Table.Td>
       <Table.Td>
-        <Text ff="monospace" fz={12} className="hb-ellipsis" maw={300} title={w.url}>{w.url}</Text>
+        <Text ff="monospace" fz={12} className="hb-ellipsis" maw={300} title={maskedUrl(w.url)}>{maskedUrl(w.url)}</Text>
         <Text size="xs" c="dimmed">{w.scheme} · {w.timeoutSec} s timeout</Text>
       </Table.Td>
       <Table.Td><Subscriptions subs={w.subscriptions} /></Table.Td>

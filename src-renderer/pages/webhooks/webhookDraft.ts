@@ -1,4 +1,5 @@
 /** The webhook form's editable state and its conversion to contract input. */
+import { normalizeHeaderNames } from '../../../src-main/api/credentials';
 import type { SchemeName } from '../../../src-main/api/schemas';
 import type { Webhook } from '../../../src-main/api/types';
 import { headerRowsOf, headersOf, type HeaderRows } from '../../components/HeadersEditor';
@@ -14,12 +15,14 @@ export interface WebhookDraft {
   /** Empty on create: the engine generates one. */
   secret: string;
   headers: HeaderRows;
+  /** Header names marked secret (lower case), beside the built-in credential names. */
+  secretHeaders: string[];
   timeoutSec: number | string;
   retry: RetryDraft;
 }
 
 export function emptyDraft(defaultRetry?: Webhook['retryPolicy']): WebhookDraft {
-  return { name: '', description: '', url: '', subscriptions: ['*'], enabled: true, scheme: 'standard', secret: '', headers: [], timeoutSec: 30, retry: retryDraftOf(defaultRetry) };
+  return { name: '', description: '', url: '', subscriptions: ['*'], enabled: true, scheme: 'standard', secret: '', headers: [], secretHeaders: [], timeoutSec: 30, retry: retryDraftOf(defaultRetry) };
 }
 
 export function draftOf(w: Webhook): WebhookDraft {
@@ -32,6 +35,7 @@ export function draftOf(w: Webhook): WebhookDraft {
     scheme: w.scheme,
     secret: w.secret,
     headers: headerRowsOf(w.headers),
+    secretHeaders: w.secretHeaders,
     timeoutSec: w.timeoutSec,
     retry: retryDraftOf(w.retryPolicy),
   };
@@ -48,6 +52,8 @@ export function inputOf(d: WebhookDraft) {
     scheme: d.scheme,
     secret: d.secret.trim() || undefined,
     headers: headersOf(d.headers),
+    // Only names of headers still in the list: a removed header's mark goes with it.
+    secretHeaders: normalizeHeaderNames(d.secretHeaders).filter((n) => d.headers.some(([h]) => h.trim().toLowerCase() === n)),
     timeoutSec: typeof d.timeoutSec === 'number' ? d.timeoutSec : Number(d.timeoutSec),
     retryPolicy: retryPolicyOf(d.retry),
   };

@@ -2,6 +2,9 @@ import * as initial from './001_initial';
 import * as receiver from './002_receiver';
 import * as search from './003_search';
 import * as writePath from './004_write_path';
+import * as failureStreak from './007_failure_streak';
+import * as credentials from './005_credentials';
+import * as receiverLimits from './006_receiver_limits';
 
 export interface Migration {
   version: number;
@@ -15,4 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'receiver', up: receiver.up },
   { version: 3, name: 'search', up: search.up },
   { version: 4, name: 'write path', up: writePath.up },
+  { version: 5, name: 'credentials', up: credentials.up },
+  { version: 6, name: 'receiver limits', up: receiverLimits.up },
+  { version: 7, name: 'failure streak', up: failureStreak.up },
 ];
