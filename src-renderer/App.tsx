@@ -5,6 +5,8 @@ import {
 } from '@tabler/icons-react';
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { client } from './api/client';
+import { CompareModal } from './components/compare/CompareModal';
+import { CompareTray } from './components/compare/CompareTray';
 import { OPEN_EXPORT_EVENT } from './components/ExportMenu';
 import { ConnectionBanner } from './components/shell/ConnectionBanner';
 import { ReceiverIndicator } from './components/shell/ReceiverIndicator';
@@ -138,6 +140,8 @@ export function App() {
           </Suspense>
         )}
       </AppShell.Main>
+      <CompareModal />
+      <CompareTray />
     </AppShell>
   );
 }

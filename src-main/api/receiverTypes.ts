@@ -89,6 +89,37 @@ export interface ReplayResult {
   error: string | null;
 }
 
+/** What a replay with edits starts from: a received request, or one attempt of a delivery. */
+export type ReplaySource = { kind: 'request'; id: string } | { kind: 'attempt'; deliveryId: string; attempt: number };
+
+/** A request exactly as it went out. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  /** [name, value] in the order sent (what the new hop computes, such as Host and Content-Length, is not listed). */
+  headers: [string, string][];
+  bodyBase64: string;
+  /** The body as text when it is valid UTF-8. */
+  bodyText: string | null;
+}
+
+/** How a replay with edits was signed: the headers as given, or signed afresh (names of the headers set). */
+export type ReplaySigning =
+  | { mode: 'keep' }
+  | { mode: 'resign'; scheme: SchemeName; id: string; timestamp: number; eventType: string; headers: string[] };
+
+/** The result of a replay with edits: the request as sent beside what came back. */
+export interface EditedReplayResult {
+  source: ReplaySource;
+  sentAt: number;
+  request: SentRequest;
+  signing: ReplaySigning;
+  /** The answer (status, headers, body cut at 10 KB, duration), or why there was none (`error`). */
+  response: ReplayResult;
+  /** When sent to one of this receiver's own inboxes: the request it stored (to diff with the original), else null. */
+  arrivedRequestId: string | null;
+}
+
 export interface ReceivedRequestSummary {
   id: string;
   workspaceId: string;

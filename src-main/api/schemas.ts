@@ -110,7 +110,9 @@ export const MAX_HEADER_VALUE_BYTES = 8192;
 /** All extra headers together (names and values): servers commonly refuse more than 16 KiB of headers. */
 export const MAX_EXTRA_HEADERS_BYTES = 16 * 1024;
 
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** RFC 9110 token (`1*tchar`): what a header name and a method are. */
+export const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 /** RFC 9110 field-value characters: visible ASCII, space, tab and obs-text (Latin-1); no CR, LF or NUL. */
 const HEADER_VALUE_BAD = /[^\t\x20-\x7e\x80-\xff]/;
 
@@ -124,7 +126,7 @@ export const headersSchema = (reserved: readonly string[], why: (name: string) =
   let total = 0;
   for (const [name, value] of entries) {
     total += name.length + value.length + 4;
-    if (!HEADER_NAME.test(name)) {
+    if (!HTTP_TOKEN.test(name)) {
       const bad = firstInvalidChar(name, /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/) ?? 'nothing';
       ctx.addIssue({ code: 'custom', path: [name], message: name === '' ? 'a header name is required' : `"${name}" is not a valid header name: it contains ${bad === 'nothing' ? 'no letters' : bad} (use letters, digits and - only)` });
     } else if (reserved.includes(name.toLowerCase())) {
@@ -142,7 +144,7 @@ export const extraHeadersSchema = headersSchema(RESERVED_HEADER_NAMES, (name) =>
 
 /** Extra header names the user marks secret (beside CREDENTIAL_HEADERS, credentials.ts): stored lower case, each once. */
 export const secretHeadersSchema = z
-  .array(z.string().regex(HEADER_NAME, 'a secret header name is an HTTP header name (letters, digits and -)'))
+  .array(z.string().regex(HTTP_TOKEN, 'a secret header name is an HTTP header name (letters, digits and -)'))
   .max(MAX_EXTRA_HEADERS, `at most ${MAX_EXTRA_HEADERS} secret header names`)
   .transform(normalizeHeaderNames);
 

@@ -13,9 +13,10 @@ import { registerSend } from './commands/send';
 import { registerServe } from './commands/serve';
 import { registerSign } from './commands/sign';
 import { registerVerify } from './commands/verify';
+import { registerDiff } from './commands/diff';
 
 /** Every command, in help order. Adding one is an import and a line here. */
-const COMMANDS: RegisterCommand[] = [registerSign, registerVerify, registerListen, registerSend, registerServe, registerExport, registerRecover];
+const COMMANDS: RegisterCommand[] = [registerSign, registerVerify, registerListen, registerSend, registerServe, registerExport, registerRecover, registerDiff];
 
 function version(): string {
   try {

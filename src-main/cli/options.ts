@@ -1,6 +1,6 @@
 /** Option parsers shared by the commands. A bad value is commander's InvalidArgumentError (exit 2). */
 import { InvalidArgumentError, Option } from 'commander';
-import { RETRY_PRESET_NAMES, SCHEME_NAMES, type RetryPolicy, type RetryPresetName } from '../api/schemas';
+import { HTTP_TOKEN, RETRY_PRESET_NAMES, SCHEME_NAMES, type RetryPolicy, type RetryPresetName } from '../api/schemas';
 
 /** Repeatable option: every value in order. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -21,7 +21,7 @@ export function integer(what: string, min = Number.MIN_SAFE_INTEGER, max = Numbe
 export function header(value: string, previous: [string, string][] | undefined): [string, string][] {
   const colon = value.indexOf(':');
   const name = colon === -1 ? '' : value.slice(0, colon).trim();
-  if (colon === -1 || name === '' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+  if (colon === -1 || name === '' || !HTTP_TOKEN.test(name)) {
     throw new InvalidArgumentError(`a header is "Name: value", got "${value}"`);
   }
   return [...(previous ?? []), [name, value.slice(colon + 1).trim()]];

@@ -10,6 +10,7 @@ import { openStore, type StoreOptions } from './store/store';
 import { InboxesRepo } from './store/inboxesRepo';
 import { Receiver } from './receiver/receiver';
 import { registerReceiverRetention } from './receiver/retention';
+import { findArrival } from './receiver/replayArrival';
 import { registerLocalTargets, sendToLocalInbox } from './localInbox';
 import { listenAddress, overrideOf } from './receiver/listenAddress';
 import { searchDeliveries } from './logs/deliverySearch';
@@ -20,6 +21,7 @@ import { exportSchema, type ExportInput } from '../api/logSchemas';
 import type { ExportResult } from '../api/logTypes';
 import { parseInput } from '../api/schemas';
 import { isSubscribed } from './webhooks/subscriptions';
+import { compareRefs, explainRequest, storeDiffSources } from './diff';
 
 /** `secretBox` (StoreOptions): default the key file beside the database; the desktop passes its keychain box. */
 export interface WorkbenchOptions extends StoreOptions {
@@ -286,9 +288,30 @@ export class Workbench implements OperationHandlers {
   'requests.replay'(a: A<'requests.replay'>): Promise<R<'requests.replay'>> {
     return this.receiver.requests.replay(a);
   }
+  'requests.replayEdited'(a: A<'requests.replayEdited'>): Promise<R<'requests.replayEdited'>> {
+    return this.receiver.requests.replayEdited(a, (id) => this.engine.deliveries.detail(id), (sent, at) => findArrival(this.receiver, sent, at));
+  }
   'receiver.status'(): R<'receiver.status'> {
     const s: ReceiverStatus = this.receiver.status();
     return { ...s, error: this.receiverError, overridden: overrideOf(this.opts.receiver || {}) };
+  }
+
+  // ── diff and explain ──────────────────────────────────────────────────────
+  private diffSources() {
+    const inboxName = (id: string) => {
+      try {
+        return this.receiver.inboxes.get(id).name;
+      } catch {
+        return null; // deleted since: the label goes without it
+      }
+    };
+    return storeDiffSources(this.engine.store, inboxName);
+  }
+  'diff.compare'(a: A<'diff.compare'>): R<'diff.compare'> {
+    return compareRefs(this.diffSources(), a);
+  }
+  'diff.explain'(a: A<'diff.explain'>): R<'diff.explain'> {
+    return explainRequest(this.diffSources(), a);
   }
 
   // ── alerts, statistics, export, settings ──────────────────────────────────

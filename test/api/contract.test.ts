@@ -181,7 +181,25 @@ const SCENARIOS: Scenarios = {
   'requests.list': { input: () => ({ valid: true, limit: 5 }), check: (r) => expect(r.items.every((i) => i.valid === true)).toBe(true) },
   'requests.get': { input: (c) => ({ id: c.shared.requestId }), check: (r) => expect(r.verdict?.valid).toBe(true) },
   'requests.replay': { input: (c) => ({ id: c.shared.requestId, url: c.shared.inboxUrl, timeoutSec: 5 }), check: (r) => expect(r.status).toBe(200) },
+  'requests.replayEdited': {
+    input: (c) => ({ source: { kind: 'request', id: c.shared.requestId }, url: c.shared.inboxUrl, method: 'PUT', headers: [['x-edited', 'yes']], body: '{"edited":true}', timeoutSec: 5 }),
+    check: (r) => expect(r).toMatchObject({ request: { method: 'PUT', headers: [['x-edited', 'yes']], bodyText: '{"edited":true}' }, response: { status: 200 } }),
+  },
   'receiver.status': { input: () => ({}), check: (r) => expect(r.listening).toBe(true) },
+
+  'diff.compare': {
+    input: (c) => ({ left: c.shared.deliveryId, right: c.shared.requestId }),
+    check: (r, c) => {
+      expect(r.left).toMatchObject({ kind: 'attempt', ref: `${c.shared.deliveryId}#1` });
+      expect(r.right).toMatchObject({ kind: 'request', ref: c.shared.requestId });
+      expect(r.body.bytes.equal).toBe(true);
+      expect(r.explanations.map((e) => e.kind)).toContain('valid');
+    },
+  },
+  'diff.explain': {
+    input: (c) => ({ requestId: c.shared.requestId }),
+    check: (r, c) => expect(r).toMatchObject({ source: 'delivery_attempt', diff: { left: { id: c.shared.deliveryId }, right: { id: c.shared.requestId } } }),
+  },
 
   'alerts.list': { input: () => ({ unreadOnly: false, limit: 10 }), check: (r) => expect(Array.isArray(r.alerts)).toBe(true) },
   'alerts.markRead': { input: () => ({ all: true }), check: (r) => expect(r.unread).toBe(0) },
@@ -310,6 +328,8 @@ describe.each(TRANSPORTS)('typed errors through %s', (transport) => {
     ['out-of-range number', 'deliveries.list', { limit: 100000 }, { code: 'validation', field: 'limit' }],
     ['missing webhook', 'webhooks.get', { id: 'wh_does_not_exist' }, { code: 'not_found', field: 'id' }],
     ['missing delivery', 'deliveries.get', { id: 'dlv_does_not_exist' }, { code: 'not_found', field: 'id' }],
+    ['not a diff subject', 'diff.compare', { left: 'wh_1', right: 'req_1' }, { code: 'validation', field: 'left' }],
+    ['missing diff subject', 'diff.compare', { left: 'req_does_not_exist', right: 'dlv_does_not_exist#2' }, { code: 'not_found', field: 'left' }],
     ['default workspace', 'workspaces.delete', { id: DEFAULT_WORKSPACE_ID }, { code: 'conflict', field: 'id' }],
   ];
 

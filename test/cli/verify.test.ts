@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src-main/api/dispatch';
+import type { ReceivedRequest } from '../../src-main/api/receiverTypes';
 import { getScheme } from '../../src-main/engine/signing/registry';
+import { openDiffFixture, type DiffFixture } from '../engine/diffFixture';
 import { CLI_TEST_TIMEOUT_MS, headerArgs, runCli } from './cliHarness';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -144,3 +147,54 @@ describe.concurrent('hookbench verify', { timeout: CLI_TEST_TIMEOUT_MS }, () => 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+// Not concurrent: each run takes the data directory's exclusive lock.
+describe('hookbench verify --explain-against', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
+  let f: DiffFixture;
+  let stored: ReceivedRequest;
+  let signedHeaders: Record<string, string>;
+  const body = '{"id":"evt_1","type":"invoice.paid","data":{"amount":4900}}';
+  beforeAll(async () => {
+    f = await openDiffFixture();
+    const inbox = await dispatch(f.wb, 'inboxes.create', { name: 'cli explain', scheme: 'standard' });
+    signedHeaders = getScheme('standard').sign({ id: 'msg_explain', timestamp: now(), eventType: 'invoice.paid', body: Buffer.from(body), secrets: inbox.secrets });
+    stored = await f.send(inbox, [['Content-Type', 'application/json'], ...Object.entries(signedHeaders)], body);
+    expect(stored.valid).toBe(true);
+    await f.wb.close(); // the CLI takes the data directory's lock
+  }, 60_000);
+  afterAll(() => f.close());
+
+  it("a re-serialised body: invalid with the inbox's scheme and secret, and the explanation against the stored request", async () => {
+    const pretty = JSON.stringify(JSON.parse(body), null, 2);
+    const r = await runCli(['verify', '--explain-against', stored.id, '--data-dir', f.wb.dataDir, ...headerArgs(signedHeaders), '--body', pretty]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('invalid (standard): bad signature');
+    expect(r.stdout).toContain(`compared with request ${stored.id} (inbox cli explain):`);
+    expect(r.stdout).toMatch(/✗ the body was re-serialised \(whitespace changed: compact → 2 spaces\), values equal — the signature covers the raw bytes/);
+  });
+
+  it('a changed timestamp header, as JSON', async () => {
+    const headers = { ...signedHeaders, 'webhook-timestamp': String(Number(signedHeaders['webhook-timestamp']) - 30) };
+    const r = await runCli(['verify', '--scheme', 'standard', '--explain-against', stored.id, '--data-dir', f.wb.dataDir, ...headerArgs(headers), '--body', body, '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { valid: boolean; reason: string; explanation: { source: string; explanations: { kind: string; level: string }[] } };
+    expect(out).toMatchObject({ valid: false, reason: 'bad_signature', explanation: { source: 'given' } });
+    expect(out.explanation.explanations.filter((e) => e.level === 'cause').map((e) => e.kind)).toEqual(['timestamp_changed']);
+  });
+
+  it('the same request again is valid (exit 0): nothing broke', async () => {
+    const r = await runCli(['verify', '--explain-against', stored.id, '--data-dir', f.wb.dataDir, ...headerArgs(signedHeaders), '--body', body]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('· the given request verified (standard): nothing broke its signature');
+  });
+
+  it('an unknown request or no --scheme without --explain-against is a usage error (exit 2)', async () => {
+    const missing = await runCli(['verify', '--explain-against', 'req_does_not_exist', '--data-dir', f.wb.dataDir, '--body', body]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--explain-against: request req_does_not_exist does not exist');
+    const noScheme = await runCli(['verify', '--secret', SECRET, '--body', body]);
+    expect(noScheme.code).toBe(2);
+    expect(noScheme.stderr).toContain('--scheme is required');
+  });
+});

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { requestQuerySchema } from '../logSchemas';
 import type { Page } from '../logTypes';
-import { inboxCreateSchema, inboxUpdateSchema, replaySchema } from '../receiverSchemas';
-import type { Inbox, ReceivedRequest, ReceivedRequestSummary, ReceiverStatus, ReplayResult } from '../receiverTypes';
+import { inboxCreateSchema, inboxUpdateSchema, replayEditedSchema, replaySchema } from '../receiverSchemas';
+import type { EditedReplayResult, Inbox, ReceivedRequest, ReceivedRequestSummary, ReceiverStatus, ReplayResult } from '../receiverTypes';
 import { idSchema } from '../schemas';
 import { byId, emptyInput, op, returns } from './define';
 
@@ -21,5 +21,9 @@ export const inboxOperations = {
   'requests.list': op({ input: requestQuerySchema.strict(), result: returns<Page<ReceivedRequestSummary>>(), rest: { method: 'GET', path: '/requests' }, summary: 'Search received requests (filters, free text, cursor paging)', mutates: false }),
   'requests.get': op({ input: byId, result: returns<ReceivedRequest>(), rest: { method: 'GET', path: '/requests/{id}' }, summary: 'A received request with headers, body bytes and verdict', mutates: false }),
   'requests.replay': op({ input: replaySchema, result: returns<ReplayResult>(), rest: { method: 'POST', path: '/requests/{id}/replay' }, summary: 'Re-send a received request to any URL', mutates: true }),
+  'requests.replayEdited': op({
+    input: replayEditedSchema, result: returns<EditedReplayResult>(), rest: { method: 'POST', path: '/replays' },
+    summary: 'Send a received request or a delivery attempt again with edits (method, URL, headers, body), keeping its signature or signing afresh; returns the request as sent and the response', mutates: true,
+  }),
   'receiver.status': op({ input: emptyInput, result: returns<ReceiverStatus & { error: string | null }>(), rest: { method: 'GET', path: '/receiver' }, summary: 'Whether the local receiver is listening, and where', mutates: false }),
 };

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { deliveryOperations } from './deliveries';
+import { diffOperations } from './diff';
 import { eventOperations } from './events';
 import { inboxOperations } from './inboxes';
 import { systemOperations } from './system';
@@ -17,6 +18,7 @@ export const OPERATIONS = {
   ...eventOperations,
   ...deliveryOperations,
   ...inboxOperations,
+  ...diffOperations,
   ...systemOperations,
 };
 

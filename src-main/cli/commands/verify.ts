@@ -1,6 +1,14 @@
-/** `hookbench verify`: check a request's signature the way an inbox does, and explain a failure. */
+/**
+ * `hookbench verify`: check a request's signature the way an inbox does, and explain a failure;
+ * with `--explain-against <request-id>`, also compare it with a stored request (the one that
+ * verified, or the sender's) and say what the differences imply.
+ */
 import type { Command } from 'commander';
+import type { ExplainResult } from '../../api/diffTypes';
+import type { Verdict } from '../../api/receiverTypes';
 import type { SchemeName } from '../../api/schemas';
+import { compareMessages, givenMessage, loadMessage, storeDiffSources, type LoadedMessage } from '../../engine/diff';
+import { defaultDataDir } from '../../host/dataDir';
 import { getScheme, verifyAuto } from '../../engine/signing/registry';
 import { DEFAULT_TOLERANCE_SEC } from '../../engine/signing/tolerance';
 import type { VerifyInput, VerifyResult } from '../../engine/signing/types';
@@ -8,9 +16,10 @@ import { action, EXIT_FAILED, EXIT_OK, UsageError, type RegisterCommand } from '
 import { collect, header, headerMap, integer, schemeOption } from '../options';
 import { Output, pad, reasonText, withJsonOption } from '../output';
 import { readBody } from '../readBody';
+import { explanationLines, missingAsUsage, openForReading } from './diff';
 
 interface VerifyOptions {
-  scheme: SchemeName | 'auto';
+  scheme?: SchemeName | 'auto';
   secret?: string[];
   header?: [string, string][];
   body?: string;
@@ -18,33 +27,84 @@ interface VerifyOptions {
   tolerance: number;
   now?: number;
   json?: boolean;
+  explainAgainst?: string;
+  dataDir?: string;
+  method: string;
+  path?: string;
+}
+
+/** What verification needs from a stored counterpart when --scheme / --secret are not given: its inbox's. */
+interface Counterpart {
+  message: LoadedMessage;
+  scheme: SchemeName | 'auto' | null;
+  secrets: string[];
 }
 
 export const registerVerify: RegisterCommand = (program, ctx) => {
   const cmd: Command = program
     .command('verify')
     .summary('check a request signature (exit 0 valid, 1 invalid)')
-    .description('Verify a signed request from its headers and body. Exit 0 when valid, 1 when not (with the reason and, for a bad signature, expected vs received).')
-    .addOption(schemeOption('signing scheme, or auto to detect it from the headers', ['auto']).makeOptionMandatory())
+    .description(
+      'Verify a signed request from its headers and body. Exit 0 when valid, 1 when not (with the reason and, for a bad signature, expected vs received). ' +
+        'With --explain-against <request-id>, also compare it with that stored request (from --data-dir) and say what the differences imply: ' +
+        're-serialised body, changed timestamp, another secret, a missing header. --scheme and --secret then default to that request\'s inbox.',
+    )
+    .addOption(schemeOption('signing scheme, or auto to detect it from the headers (required unless --explain-against)', ['auto']))
     .option('--secret <secret>', 'secret to verify with; repeat to try several (rotation)', collect)
     .option('--header <header>', "a request header as 'Name: value'; repeat for each header", header)
     .option('--body <text>', 'the request body (its UTF-8 bytes)')
     .option('--body-file <path>', 'read the body from a file, - for stdin (bytes as is)')
     .option('--tolerance <sec>', 'timestamp tolerance in seconds', integer('--tolerance', 0), DEFAULT_TOLERANCE_SEC)
-    .option('--now <unix>', 'unix seconds to verify at (default: now)', integer('--now', 0));
+    .option('--now <unix>', 'unix seconds to verify at (default: now)', integer('--now', 0))
+    .option('--explain-against <request-id>', 'a stored request (req_…) to compare with and explain the difference')
+    .option('--data-dir <dir>', `data directory holding --explain-against's request (default: ${defaultDataDir()})`)
+    .option('--method <method>', 'the request method, for the comparison', 'POST')
+    .option('--path <path>', "the request path, for the comparison (default: the stored request's)");
   withJsonOption(cmd).action(
     action<VerifyOptions>(ctx, async (opts) => {
       const out = new Output(ctx.io, opts.json === true);
-      const secrets = opts.secret ?? [];
-      if (secrets.length === 0 && opts.scheme !== 'none') throw new UsageError(`--secret is required for scheme ${opts.scheme}`);
+      if (opts.explainAgainst === undefined && opts.scheme === undefined) throw new UsageError('--scheme is required (or give --explain-against to use its inbox\'s)');
       const body = await readBody({ value: opts.body, file: opts.bodyFile }, ctx.io);
+      const counterpart = opts.explainAgainst === undefined ? null : await loadCounterpart(opts.explainAgainst, opts.dataDir);
+      const scheme = opts.scheme ?? counterpart?.scheme ?? 'auto';
+      const secrets = opts.secret ?? counterpart?.secrets ?? [];
+      if (secrets.length === 0 && scheme !== 'none') throw new UsageError(`--secret is required for scheme ${scheme}`);
       const input: VerifyInput = { headers: headerMap(opts.header ?? []), body, secrets, toleranceSec: opts.tolerance, now: opts.now };
-      const result = opts.scheme === 'auto' ? verifyAuto(input) : getScheme(opts.scheme).verify(input);
-      out.result(describe(result), toJson(result));
+      const result = scheme === 'auto' ? verifyAuto(input) : getScheme(scheme).verify(input);
+      if (!counterpart) {
+        out.result(describe(result), toJson(result));
+        return result.valid ? EXIT_OK : EXIT_FAILED;
+      }
+      const explained = explainGiven(counterpart.message, opts, body, { ...result, configuredScheme: scheme });
+      out.result(
+        [...describe(result), '', `compared with ${explained.diff.left.label}:`, ...explanationLines(explained.explanations)],
+        { ...toJson(result), explanation: explained },
+      );
       return result.valid ? EXIT_OK : EXIT_FAILED;
     }),
   );
 };
+
+/** The stored request and its inbox's scheme and secrets, read from the data directory (which is then closed again). */
+async function loadCounterpart(id: string, dataDir: string | undefined): Promise<Counterpart> {
+  if (!/^req_/.test(id)) throw new UsageError(`--explain-against: a received request id (req_…), got "${id}"`);
+  const wb = await openForReading(dataDir, 'hookbench verify');
+  try {
+    const request = await missingAsUsage({ id: '--explain-against' }, async () => wb['requests.get']({ id }));
+    const inbox = request.inboxId ? wb['inboxes.get']({ id: request.inboxId }) : undefined;
+    const message = loadMessage(storeDiffSources(wb.engine.store, () => inbox?.name ?? null), id, 'against');
+    return { message, scheme: request.verdict?.configuredScheme ?? inbox?.scheme ?? null, secrets: inbox?.secrets ?? [] };
+  } finally {
+    await wb.close();
+  }
+}
+
+/** The given request (right) against the stored one (left): what differs and what it implies. */
+function explainGiven(left: LoadedMessage, opts: VerifyOptions, body: Buffer, verdict: Verdict): Omit<ExplainResult, 'requestId'> {
+  const right = givenMessage({ label: 'the given request', method: opts.method.toUpperCase(), path: opts.path ?? left.side.path, headers: opts.header ?? [], body, verdict, at: Date.now() });
+  const diff = compareMessages(left, right);
+  return { matchedId: null, source: 'given', verdict, explanations: diff.explanations, diff };
+}
 
 /** Every key always present (null / [] when not applicable), so scripts can rely on the shape. */
 function toJson(r: VerifyResult) {

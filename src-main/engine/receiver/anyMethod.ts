@@ -12,9 +12,8 @@ import { METHODS, ServerResponse, type IncomingMessage, type Server } from 'node
 import { createRequire } from 'node:module';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { HTTP_TOKEN } from '../../api/schemas';
 
-/** RFC 9110 §9.1: method = token; token = 1*tchar. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const MAX_METHOD_LENGTH = 64;
 /** Stands in for the real method while node parses the request (any method with a body works alike). */
 const STAND_IN = 'POST';
@@ -47,7 +46,7 @@ export function reparseUnknownMethod(server: Server, err: ParseError, socket: Du
   const space = request.indexOf(0x20);
   if (space <= 0 || space > MAX_METHOD_LENGTH) return false;
   const method = request.subarray(0, space).toString('latin1');
-  if (!TOKEN.test(method) || KNOWN.has(method)) return false;
+  if (!HTTP_TOKEN.test(method) || KNOWN.has(method)) return false;
   const detach = httpInternals();
   if (!detach) return false;
 

@@ -1,12 +1,14 @@
 /** Received requests: list, detail, replay, retention. */
 import type { Agent } from 'undici';
 import { notFound } from '../../api/errors';
-import { replaySchema, requestListSchema, type ReplayInput, type RequestListInput } from '../../api/receiverSchemas';
-import type { ReceivedRequest, ReceivedRequestSummary, ReplayResult } from '../../api/receiverTypes';
+import { replayEditedSchema, replaySchema, requestListSchema, type ReplayEditedInput, type ReplayInput, type RequestListInput } from '../../api/receiverSchemas';
+import type { EditedReplayResult, ReceivedRequest, ReceivedRequestSummary, ReplayResult } from '../../api/receiverTypes';
+import type { DeliveryDetail } from '../../api/types';
 import { idSchema, parseInput } from '../../api/schemas';
 import type { InboxesRepo } from '../store/inboxesRepo';
 import type { RequestsRepo, StoredRequest } from '../store/requestsRepo';
 import { replayRequest } from './replay';
+import { originOfAttempt, originOfRequest, replayEdited, type ArrivalFinder } from './replayEdits';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -32,6 +34,16 @@ export class RequestService {
   async replay(idOrInput: string | ReplayInput, url?: string, opts: { timeoutSec?: number } = {}): Promise<ReplayResult> {
     const p = parseInput(replaySchema, typeof idOrInput === 'string' ? { id: idOrInput, url, ...opts } : idOrInput);
     return replayRequest(this.require(p.id), p.url, p.timeoutSec * 1000, this.agent());
+  }
+
+  /**
+   * Sends a received request, or a delivery's attempt (read with `delivery`), again with edits
+   * and an optional fresh signature; every field is checked before anything is sent.
+   */
+  async replayEdited(input: ReplayEditedInput, delivery: (id: string) => DeliveryDetail, arrival: ArrivalFinder = async () => null): Promise<EditedReplayResult> {
+    const p = parseInput(replayEditedSchema, input);
+    const origin = p.source.kind === 'request' ? originOfRequest(this.require(p.source.id)) : originOfAttempt(delivery(p.source.deliveryId), p.source.attempt);
+    return replayEdited(p, origin, this.agent(), arrival);
   }
 
   /** Retention: removes requests received before `cutoffMs`. */

@@ -76,6 +76,11 @@ export class DeliveriesRepo {
     return (this.s.attempts.all(deliveryId) as AttemptRow[]).map(toAttempt);
   }
 
+  /** The deliveries of one event (one per webhook it went to), oldest first; on deliveries_by_event. */
+  ofEvent(eventId: string): Delivery[] {
+    return (this.db.prepare('SELECT * FROM deliveries WHERE event_id = ? ORDER BY created_at, id').all(eventId) as DeliveryRow[]).map(toDelivery);
+  }
+
   /**
    * One webhook's due deliveries (their events' bodies with them) in (due time, id) order,
    * after `from` (the last one read before; omit to read from the start).

@@ -168,6 +168,17 @@ export class RequestsRepo {
     return row && toStored(row);
   }
 
+  /**
+   * The latest valid request of an inbox carrying message id `dedupeKey`, received no later than
+   * `receivedAt` and other than `exceptId` (diff.explain's counterpart); on requests_by_dedupe_key.
+   */
+  latestValidWithKey(inboxId: string, dedupeKey: string, receivedAt: number, exceptId: string): StoredRequest | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM requests WHERE inbox_id = ? AND dedupe_key = ? AND valid = 1 AND id <> ? AND received_at <= ? ORDER BY received_at DESC, id DESC LIMIT 1')
+      .get(inboxId, dedupeKey, exceptId, receivedAt) as Row | undefined;
+    return row && toStored(row);
+  }
+
   summary(id: string): ReceivedRequestSummary | undefined {
     const row = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM requests r LEFT JOIN inboxes i ON i.id = r.inbox_id WHERE r.id = ?`)

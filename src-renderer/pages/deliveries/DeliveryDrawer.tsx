@@ -1,5 +1,7 @@
 import { Anchor, Button, Card, Drawer, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { redactUrl } from '../../../src-main/api/credentials';
+import { CompareButtons } from '../../components/compare/CompareButtons';
+import { attemptSubject, previousDelivery } from '../../components/compare/subjects';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
 import { memo, useEffect, useState } from 'react';
@@ -18,6 +20,8 @@ import { hrefOf, useRouter } from '../../stores/router';
 import { useWebhooks } from '../../stores/webhooks';
 import { AttemptTimeline } from './AttemptTimeline';
 import { RequestResponse } from './RequestResponse';
+import { draftOfAttempt } from '../receiver/replayDraft';
+import { ReplayWithEditsButton } from '../receiver/ReplayEditor';
 
 const RETRYABLE = new Set(['failed', 'retrying', 'cancelled']);
 const CANCELLABLE = new Set(['pending', 'retrying']);
@@ -108,7 +112,9 @@ export const DeliveryDrawer = memo(function DeliveryDrawer({ id, onClose }: { id
               </Tooltip>
               <Button size="xs" variant="default" leftSection={<IconArrowBackUp size={14} />} loading={busy === 'deliveries.redeliver'} onClick={() => void act('deliveries.redeliver')}>Redeliver</Button>
               <Button size="xs" variant="default" color="red" leftSection={<IconPlayerStop size={14} />} disabled={!CANCELLABLE.has(d.status)} loading={busy === 'deliveries.cancel'} onClick={() => void act('deliveries.cancel')}>Cancel retries</Button>
+              {attempt && <ReplayWithEditsButton draft={() => draftOfAttempt(d, attempt, webhook?.scheme ?? null)} />}
               {curlRequest && <CopyCurlButton request={curlRequest} />}
+              {attempt && <CompareButtons subject={attemptSubject(d, attempt.number)} previous={() => previousDelivery(d)} previousLabel={`${d.eventType} delivery to this webhook`} />}
             </Group>
           </Group>
           <Card withBorder padding="sm" radius="md">

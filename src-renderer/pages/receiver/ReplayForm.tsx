@@ -1,17 +1,22 @@
 import { Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { ReplayResult } from '../../../src-main/api/receiverTypes';
+import type { ReceivedRequest, ReplayResult } from '../../../src-main/api/receiverTypes';
 import { client } from '../../api/client';
 import { errorFor, errorText, fieldErrors } from '../../api/errorText';
 import { BodyView } from '../../components/BodyView';
 import { HeadersTable } from '../../components/HeadersTable';
 import { formatDuration } from '../../components/RelativeTime';
 import { HttpStatusBadge } from '../../components/StatusBadges';
+import { useReceiverStatus } from '../../stores/receiverStatus';
 import { MONO_INPUT } from '../../theme/theme';
+import { draftOfRequest } from './replayDraft';
+import { ReplayWithEditsButton } from './ReplayEditor';
 
-/** Re-sends the stored request, byte for byte, to any URL (your handler while you debug it). */
-export function ReplayForm({ requestId }: { requestId: string }) {
+/** Re-sends the stored request, byte for byte, to any URL (your handler while you debug it), or with edits. */
+export function ReplayForm({ request }: { request: ReceivedRequest }) {
+  const requestId = request.id;
+  const receiverUrl = useReceiverStatus((s) => s.status?.url) ?? '';
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -30,25 +35,30 @@ export function ReplayForm({ requestId }: { requestId: string }) {
   };
 
   return (
-    <Card withBorder padding="sm" radius="md" role="region" aria-label="Replay">
-      <Text size="sm" fw={600} mb={4}>Replay to a URL</Text>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void replay(); }}>
-        <Group gap="xs" align="flex-start" wrap="nowrap">
-          <TextInput size="xs" style={{ flex: 1 }} placeholder="http://localhost:3000/webhooks" value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={error} styles={MONO_INPUT} aria-label="Replay URL" />
-          <Button size="xs" type="submit" loading={busy} leftSection={<IconPlayerPlay size={14} />}>Replay</Button>
-        </Group>
-      </form>
-      {result && (
-        <Stack gap={6} mt="sm" role="region" aria-label="Replay result">
-          <Group gap="xs">
-            <HttpStatusBadge code={result.status} error={result.error} />
-            <Text size="xs" ff="monospace" c="dimmed">{result.url} · {formatDuration(result.durationMs)}</Text>
+    <Card withBorder padding="sm" radius="md">
+      <Group justify="space-between" mb={4}>
+        <Text size="sm" fw={600}>Replay to a URL</Text>
+        <ReplayWithEditsButton draft={() => draftOfRequest(request, receiverUrl)} />
+      </Group>
+      <div role="region" aria-label="Replay">
+        <form noValidate onSubmit={(e) => { e.preventDefault(); void replay(); }}>
+          <Group gap="xs" align="flex-start" wrap="nowrap">
+            <TextInput size="xs" style={{ flex: 1 }} placeholder="http://localhost:3000/webhooks" value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={error} styles={MONO_INPUT} aria-label="Replay URL" />
+            <Button size="xs" type="submit" loading={busy} leftSection={<IconPlayerPlay size={14} />}>Replay</Button>
           </Group>
-          {result.error && <Text size="sm" c="red" ff="monospace">{result.error}</Text>}
-          {result.headers && <HeadersTable headers={result.headers} />}
-          {result.body !== null && <BodyView text={result.body} truncated={result.truncated} maxHeight={200} />}
-        </Stack>
-      )}
+        </form>
+        {result && (
+          <Stack gap={6} mt="sm" role="region" aria-label="Replay result">
+            <Group gap="xs">
+              <HttpStatusBadge code={result.status} error={result.error} />
+              <Text size="xs" ff="monospace" c="dimmed">{result.url} · {formatDuration(result.durationMs)}</Text>
+            </Group>
+            {result.error && <Text size="sm" c="red" ff="monospace">{result.error}</Text>}
+            {result.headers && <HeadersTable headers={result.headers} />}
+            {result.body !== null && <BodyView text={result.body} truncated={result.truncated} maxHeight={200} />}
+          </Stack>
+        )}
+      </div>
     </Card>
   );
 }

@@ -12,6 +12,8 @@ import { useReceiverStatus } from '../../stores/receiverStatus';
 import { useRequests } from '../../stores/requests';
 import { isSignatureHeader } from '../../components/signatureHeaders';
 import { ReplayForm } from './ReplayForm';
+import { CompareButtons } from '../../components/compare/CompareButtons';
+import { previousRequest, requestSubject } from '../../components/compare/subjects';
 import { VerificationPanel } from './VerificationPanel';
 
 function Forward({ r }: { r: ReceivedRequest }) {
@@ -52,7 +54,10 @@ function Detail({ r }: { r: ReceivedRequest }) {
           <Group gap="xs"><Text size="xs" c="dimmed" w={80}>Answered</Text><HttpStatusBadge code={r.responseStatus} error={r.responseStatus === null ? 'the client went away first' : null} /><Text size="xs" c="dimmed">in {formatDuration(r.durationMs)}</Text></Group>
           {r.dedupeKey && <Group gap="xs"><Text size="xs" c="dimmed" w={80}>Message id</Text><MonoId value={r.dedupeKey} max={40} /></Group>}
         </Stack>
-        <CopyCurlButton request={{ method: r.method, url, headers: r.headers, body: r.bodyText }} />
+        <Group gap="xs">
+          <CompareButtons subject={requestSubject(r)} previous={() => previousRequest(r)} previousLabel="request to this inbox" />
+          <CopyCurlButton request={{ method: r.method, url, headers: r.headers, body: r.bodyText }} />
+        </Group>
       </Group>
       <VerificationPanel request={r} toleranceSec={inbox?.toleranceSec ?? null} />
       <Grid gutter="sm">
@@ -80,7 +85,7 @@ function Detail({ r }: { r: ReceivedRequest }) {
         </Grid.Col>
       </Grid>
       <Forward r={r} />
-      <ReplayForm requestId={r.id} />
+      <ReplayForm request={r} />
     </Stack>
   );
 }
