@@ -76,6 +76,9 @@ export const httpUrlSchema = z
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       const hint = /^(localhost|[\w-]+(\.[\w-]+)+)$/i.test(url.protocol.slice(0, -1)) ? ` (did you mean http://${value}?)` : '';
       ctx.addIssue({ code: 'custom', message: `url must be http or https, not ${url.protocol.replace(':', '')}${hint}` });
+    } else if (!/^https?:\/\//i.test(value)) {
+      // `https:user:pw@host` and `https:\\host` parse too, but are read as something else elsewhere: ask for scheme://.
+      ctx.addIssue({ code: 'custom', message: 'write the URL as http://host/… or https://host/… (with //)' });
     }
   });
 

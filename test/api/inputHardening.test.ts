@@ -44,6 +44,8 @@ describe('webhook headers and URLs', () => {
     ['a space in a URL', { url: 'http://127.0.0.1:9/a b' }, 'url', /a space/],
     ['a URL over 8 KiB', { url: `http://127.0.0.1:9/${'a'.repeat(MAX_URL_LENGTH)}` }, 'url', /at most 8192/],
     ['a URL without its scheme', { url: 'localhost:3000/webhooks' }, 'url', /did you mean http:\/\/localhost:3000\/webhooks/],
+    ['a URL without its // (userinfo there would be read differently)', { url: 'https:alice:s3cret@example.com/hook' }, 'url', /with \/\//],
+    ['a URL with backslashes for slashes', { url: 'https:\\\\example.com/hook' }, 'url', /with \/\//],
     ['NUL in a name', { name: 'a\u0000b' }, 'name', /NUL/],
     ['a lone surrogate in a name', { name: 'a\uD800b' }, 'name', /lone surrogate/],
     ['a control character in a description', { description: 'a\u0007b' }, 'description', /U\+0007/],

@@ -4,7 +4,7 @@
  * database over it, no new key, no lock file).
  */
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/engine/store/database';
@@ -70,11 +70,12 @@ describe('a damaged or foreign hookbench.db', () => {
     expect(readdirSync(tmp.dir)).toEqual(['hookbench.db']);
   });
 
-  it('refuses a WAL-mode SQLite database of another program, leaving its bytes and making no key', () => {
+  it('refuses a WAL-mode SQLite database of another program, leaving its bytes and mode, making no key and no lock file', () => {
     const other = new Database(dbFile);
     other.pragma('journal_mode = WAL');
     other.exec('CREATE TABLE orders (id INTEGER PRIMARY KEY)');
     other.close();
+    chmodSync(dbFile, 0o644);
     const bytes = readFileSync(dbFile);
     for (const open of [() => openStore(dbFile), () => openDatabase(dbFile)]) {
       const e = thrownHookbenchError(open);
@@ -84,15 +85,22 @@ describe('a damaged or foreign hookbench.db', () => {
     expect(readFileSync(dbFile).equals(bytes)).toBe(true);
     expect(readdirSync(tmp.dir)).not.toContain('hookbench.key');
     expect(readdirSync(tmp.dir).filter((f) => f.startsWith('hookbench.db'))).toEqual(['hookbench.db']);
+    expect(readdirSync(tmp.dir)).not.toContain('hookbench.lock');
+    expect(statSync(dbFile).mode & 0o777).toBe(0o644);
   });
 
   it('refuses a database cut short after its header (SQLite reports it malformed), naming the file', () => {
     const whole = realDatabase();
     writeFileSync(dbFile, whole.subarray(0, 4096));
+    rmSync(join(tmp.dir, 'hookbench.lock')); // as if copied here without it
+    chmodSync(dbFile, 0o644);
+    const files = readdirSync(tmp.dir);
     const e = thrownHookbenchError(() => openStore(dbFile));
     expect(e).toMatchObject({ code: 'unavailable', field: 'dataDir' });
     expect(e.message).toContain(`${dbFile} is not a valid Hookbench database`);
     expect(readFileSync(dbFile).equals(whole.subarray(0, 4096))).toBe(true);
+    expect(readdirSync(tmp.dir)).toEqual(files); // no lock file left beside it
+    expect(statSync(dbFile).mode & 0o777).toBe(0o644);
   });
 
   it('opens an empty file as a new database (what an open cut short leaves), and a real one as before', () => {

@@ -127,6 +127,41 @@ describe('diff.compare', () => {
     expect(d.timing).toEqual({ leftAt: a.receivedAt, rightAt: b.receivedAt, gapMs: b.receivedAt - a.receivedAt, leftDurationMs: a.durationMs, rightDurationMs: b.durationMs });
   });
 
+  it('text bodies over 4 MiB are compared as bytes only (a line diff would be as large as they are)', async () => {
+    const big = 'a'.repeat(4.5 * 1024 * 1024);
+    const a = await f.send(inbox, [['Content-Type', 'text/plain']], `${big}1`);
+    const b = await f.send(inbox, [['Content-Type', 'text/plain']], `${big}2`);
+    const d = await compare(a.id, b.id);
+    expect(d.body.text).toBeNull();
+    expect(d.body.note).toMatch(/over 4 MiB: compared as bytes only/);
+    expect(d.body.bytes.firstDifferenceAt).toBe(big.length);
+  });
+
+  it("keys named like Object's own (toString, constructor) are keys like any other", async () => {
+    const empty = await f.send(inbox, [JSON_TYPE], '{}');
+    const named = await f.send(inbox, [JSON_TYPE], '{"toString":"x","constructor":"y"}');
+    const d = await compare(empty.id, named.id);
+    expect(d.body.json).toMatchObject({ valuesEqual: false });
+    expect(d.body.json!.changes.map((c) => [c.kind, c.path, c.right])).toEqual([['added', '$.toString', 'x'], ['added', '$.constructor', 'y']]);
+    const back = await compare(named.id, empty.id);
+    expect(back.body.json!.changes.map((c) => [c.kind, c.path, c.left])).toEqual([['removed', '$.toString', 'x'], ['removed', '$.constructor', 'y']]);
+    expect(() => structuredClone(back)).not.toThrow(); // what IPC does with a result
+  });
+
+  it('two attempts of the sender: their fresh ids and timestamps are notes (each was signed), not causes', async () => {
+    const local = await dispatch(f.wb, 'webhooks.sendToLocalInbox', { name: 'diff two attempts', subscriptions: ['order.*'] });
+    const ids: string[] = [];
+    for (const amount of [4900, 1]) {
+      const fired = await dispatch(f.wb, 'events.trigger', { type: 'order.created', data: { amount }, webhookIds: [local.webhook.id] });
+      ids.push(fired.deliveries[0]!.id);
+    }
+    for (const id of ids) for (let i = 0; i < 200 && (await dispatch(f.wb, 'deliveries.get', { id })).attempts.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    const d = await compare(ids[0]!, ids[1]!);
+    expect(d.explanations.filter((e) => e.level === 'cause')).toEqual([]);
+    expect(d.explanations.find((e) => e.kind === 'timestamp_changed' || e.kind === 'id_changed')?.message ?? '').not.toMatch(/no longer matches/);
+    expect(d.body.json!.changes.map((c) => c.path)).toContain('$.data.amount');
+  });
+
   it('a delivery attempt (as sent by the engine) against the request it became at a local inbox', async () => {
     const local = await dispatch(f.wb, 'webhooks.sendToLocalInbox', { name: 'diff local', subscriptions: ['user.*'] });
     const fired = await dispatch(f.wb, 'events.trigger', { type: 'user.created', webhookIds: [local.webhook.id] });

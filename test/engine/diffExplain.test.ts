@@ -161,3 +161,17 @@ describe('a change under a signature that was made again', () => {
     expect(diff.explanations.find((e) => e.kind === 'id_changed')!.message).toMatch(/made again over it$/);
   });
 });
+
+describe('a request that lost its signature header at an inbox that does not insist on one', () => {
+  it('is explained with the scheme the sender signed with: the signature header is missing', async () => {
+    const auto = await dispatch(f.wb, 'inboxes.create', { name: 'diff auto', scheme: 'auto', secrets: [inbox.secrets[0]!] });
+    const headers = signed('standard', inbox.secrets[0]!, BODY);
+    const valid = await f.send(auto, headers, BODY);
+    expect(valid.valid).toBe(true);
+    const stripped = await f.send(auto, withHeader(headers, 'webhook-signature', null), BODY);
+    const d = await dispatch(f.wb, 'diff.compare', { left: valid.id, right: stripped.id });
+    expect(d.explanations.map((e) => e.kind)).toContain('signature_missing');
+    expect(d.explanations.map((e) => e.kind)).not.toContain('identical');
+  });
+});
+

@@ -88,6 +88,18 @@ describe('replay with edits', () => {
     expect(result.request.headers).toEqual(kept);
   });
 
+  it('two identical replays at once each get their own arrived request; a value with edge spaces still matches', async () => {
+    const { wb, a, original } = await twoInboxes();
+    const same = { source: { kind: 'request' as const, id: original.id }, url: a.url!, signing: { mode: 'keep' as const } };
+    const [one, two] = await Promise.all([replay(wb, same), replay(wb, same)]);
+    expect(one.arrivedRequestId).not.toBeNull();
+    expect(two.arrivedRequestId).not.toBeNull();
+    expect(one.arrivedRequestId).not.toBe(two.arrivedRequestId);
+    const headers = original.headers.filter(([n]) => !['host', 'content-length', 'connection'].includes(n.toLowerCase()));
+    const spaced = await replay(wb, { ...same, headers: [...headers, ['X-Note', 'padded ']] });
+    expect(spaced.arrivedRequestId).not.toBeNull();
+  });
+
   it('keeps the original signature when asked, so an edited body arrives invalid (bad_signature)', async () => {
     const { wb, a, original } = await twoInboxes();
     const result = await replay(wb, {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { redactUrl } from '../../api/credentials';
 import { isHookbenchError } from '../../api/errors';
 import type { Inbox, InboxScheme, ReceivedRequestSummary } from '../../api/receiverTypes';
 import { DEFAULT_TOLERANCE_SEC } from '../../api/receiverSchemas';
@@ -187,8 +188,8 @@ function watchForward(receiver: Receiver, id: string, out: Output, pollers: Set<
     }
     out.record({ kind: 'forward', requestId: id, ...forward });
     out.line(forward.error
-      ? `  forward → ${forward.url}: ${forward.error}`
-      : `  forward → ${forward.url}: ${forward.status} in ${forward.durationMs} ms`);
+      ? `  forward → ${redactUrl(forward.url)}: ${forward.error}`
+      : `  forward → ${redactUrl(forward.url)}: ${forward.status} in ${forward.durationMs} ms`);
   };
   check();
 }

@@ -1,4 +1,5 @@
 /** `hookbench send`: one delivery through the real engine, attempt by attempt, retries included. */
+import { redactUrl } from '../../api/credentials';
 import { MAX_INPUT_DEPTH, tooDeepAt } from '../../api/jsonDepth';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,7 +104,7 @@ async function send(opts: SendOptions, ctx: CliContext): Promise<number> {
       return { webhook, deliveryId: delivery.id, eventId: fired.event.id };
     });
 
-    out.line(`POST ${webhook.url}  ${opts.event} ${eventId}  scheme ${webhook.scheme}`);
+    out.line(`POST ${redactUrl(webhook.url)}  ${opts.event} ${eventId}  scheme ${webhook.scheme}`);
     if (opts.secret === undefined && webhook.scheme !== 'none') out.line(`secret (generated): ${webhook.secret}`);
 
     const final = await followDelivery(engine, webhook, deliveryId, out);
@@ -120,7 +121,7 @@ async function send(opts: SendOptions, ctx: CliContext): Promise<number> {
       eventId,
       eventType: opts.event,
       webhookId: webhook.id,
-      url: webhook.url,
+      url: redactUrl(webhook.url),
       scheme: webhook.scheme,
       secret: webhook.secret,
       secretGenerated: opts.secret === undefined,

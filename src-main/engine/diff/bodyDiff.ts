@@ -18,13 +18,21 @@ interface Parsed {
   json?: unknown;
 }
 
+/**
+ * Objects without a prototype: a body's `toString` or `constructor` key is then a key like any
+ * other (the structural diff looks keys up with `in`, which would find Object's own).
+ */
+function ownKeysOnly(_key: string, value: unknown): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.assign(Object.create(null) as object, value) : value;
+}
+
 function parse(body: Buffer): Parsed {
   if (body.length === 0) return { kind: 'empty', text: '' };
   const text = textOf(body);
   if (text === null) return { kind: 'binary', text: null };
   if (body.length > MAX_PARSED_BYTES) return { kind: 'text', text };
   try {
-    return { kind: 'json', text, json: JSON.parse(text) as unknown };
+    return { kind: 'json', text, json: JSON.parse(text, ownKeysOnly) as unknown };
   } catch {
     return { kind: 'text', text };
   }
@@ -81,8 +89,10 @@ export function diffBodies(left: Buffer, right: Buffer, names: { left: string; r
     json = diffJson(l.text!, r.text!, l.json, r.json);
     if (!json) note = `a body is nested more than ${MAX_JSON_DEPTH} levels deep: compared as bytes only`;
   } else if (!bytes.equal && l.text !== null && r.text !== null) {
-    text = diffText(names.left, names.right, l.text, r.text);
-    if (!text) note = 'the texts are too different to diff line by line quickly: compared as bytes only';
+    // Past the parse limit a line diff would be as large as the bodies (a single-line JSON body is one line).
+    if (Math.max(left.length, right.length) > MAX_PARSED_BYTES) note = `a body is over ${MAX_PARSED_BYTES / 1024 / 1024} MiB: compared as bytes only`;
+    else text = diffText(names.left, names.right, l.text, r.text);
+    if (!text && !note) note = 'the texts are too different to diff line by line quickly: compared as bytes only';
   } else if (!bytes.equal && (l.kind === 'binary' || r.kind === 'binary')) {
     note = 'a body is binary (not UTF-8): compared as bytes';
   }

@@ -144,7 +144,8 @@ function asSignedAgain(e: Explanation): Explanation {
 
 export function explain(input: ExplainInput): Explanation[] {
   const { left, right, body } = input;
-  const scheme = right.scheme ?? left.scheme;
+  // A request that lost its signature header shows no scheme (or `none`): the sender's says what was signed.
+  const scheme = right.scheme && right.scheme !== 'none' ? right.scheme : left.scheme;
   const facts = scheme ? SCHEME_HEADERS[scheme] : SCHEME_HEADERS.none;
   const signed = scheme ? headerCauses(facts, scheme, left, right, body.bytes.equal) : [];
   const causes = [...bodyCauses(left, right, body), ...signed.filter((e) => e.level === 'cause')];
@@ -156,8 +157,8 @@ export function explain(input: ExplainInput): Explanation[] {
   }
   // Scheme none verifies everything: that says nothing about a signature.
   const verified = right.verdict?.valid === true && right.verdict.scheme !== 'none';
-  // It verified (a replay signed again): what changed broke nothing, so it is told as a note.
-  const out = verified ? causes.map(asSignedAgain) : [...causes];
+  // It verified (a replay signed again), or it is an attempt our sender signed: what changed broke nothing, so it is told as a note.
+  const out = verified || right.kind === 'attempt' ? causes.map(asSignedAgain) : [...causes];
   if (verified) out.push({ kind: 'valid', level: 'note', message: `${right.ref} verified (${right.verdict!.scheme}): nothing broke its signature` });
   if (causes.length === 0 && !verified) {
     out.push({ kind: 'identical', level: 'note', message: 'nothing a signature covers differs between the two' });

@@ -58,10 +58,10 @@ export async function writeFileSafely<T>(path: string, fill: (out: NodeJS.Writab
     return result;
   } catch (e) {
     if (fd !== null) {
-      // Let a write still in flight finish before its fd goes away.
+      // The stream closes the fd as it is destroyed (even with autoClose: false), after any write
+      // still in flight: wait for that, and never close the number again (it may be reused by then).
       out.on('error', () => {});
       if (!out.closed) await new Promise<void>((resolve) => out.destroy().once('close', () => resolve()));
-      await closeFd(fd).catch(() => {});
     }
     await rm(temp, { force: true }).catch(() => {});
     throw isErrno(e) ? pathError(e, path) : e;

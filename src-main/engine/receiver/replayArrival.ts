@@ -8,6 +8,15 @@ import type { Receiver } from './receiver';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '0.0.0.0', '[::]']);
 /** Requests looked at: the replay's is among the newest of its inbox unless traffic is heavy. */
 const SCAN = 20;
+/** Requests already matched to a replay (the newest few hundred): two identical replays get one each. */
+const claimed = new Set<string>();
+const CLAIMED_KEPT = 500;
+
+function claim(id: string): string {
+  claimed.add(id);
+  if (claimed.size > CLAIMED_KEPT) claimed.delete(claimed.values().next().value!);
+  return id;
+}
 
 /** The id of the request the inbox stored for `sent`, or null when it went elsewhere (or cannot be told apart). */
 export async function findArrival(receiver: Receiver, sent: SentRequest, sentAt: number): Promise<string | null> {
@@ -22,11 +31,12 @@ export async function findArrival(receiver: Receiver, sent: SentRequest, sentAt:
   }
   const candidates = receiver.requests
     .list({ workspaceId: inbox.workspaceId, inboxId: inbox.id, limit: SCAN })
-    .filter((r) => r.receivedAt >= sentAt && r.method === sent.method)
+    .filter((r) => r.receivedAt >= sentAt && r.method === sent.method && !claimed.has(r.id))
     .reverse(); // oldest first: the first match is the one this replay sent
   for (const c of candidates) {
     const r = receiver.requests.get(c.id);
-    if (r.bodyBase64 === sent.bodyBase64 && sent.headers.every(([n, v]) => r.headers.some(([rn, rv]) => rn === n && rv === v))) return r.id;
+    // (The server trims a header value's surrounding spaces.)
+    if (r.bodyBase64 === sent.bodyBase64 && sent.headers.every(([n, v]) => r.headers.some(([rn, rv]) => rn === n && rv === v.trim()))) return claim(r.id);
   }
   return null;
 }

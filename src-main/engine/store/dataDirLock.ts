@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { HookbenchError } from '../../api/errors';
@@ -33,7 +33,8 @@ export interface LockOwner {
 export interface DataDirLock {
   readonly dir: string;
   /** Lets the next process in. Idempotent. */
-  release(): void;
+  /** Lets the next process in. `removeIfCreated`: this process made the lock file (an open that failed), so it is removed. */
+  release(opts?: { removeIfCreated?: boolean }): void;
 }
 
 export interface LockOptions {
@@ -55,6 +56,7 @@ export function lockDatabase(dbFile: string, opts: LockOptions = {}): DataDirLoc
   const dir = dirname(dbFile);
   const lockFile = lockFileOf(dbFile);
   const ownerFile = ownerFileOf(lockFile);
+  const created = !existsSync(lockFile);
   createPrivateFile(lockFile);
   tightenFiles([lockFile, ownerFile]);
   let conn: Database.Database;
@@ -90,13 +92,20 @@ export function lockDatabase(dbFile: string, opts: LockOptions = {}): DataDirLoc
   let released = false;
   return {
     dir,
-    release() {
+    release(opts = {}) {
       if (released) return;
       released = true;
       held.delete(ownerFile);
       // The name goes first, while the lock still keeps out the next process, which writes its own.
       removeOwnerFile(ownerFile);
       conn.close();
+      if (opts.removeIfCreated && created) {
+        try {
+          rmSync(lockFile, { force: true });
+        } catch {
+          // (e.g. still open elsewhere on Windows): an empty lock file is harmless
+        }
+      }
     },
   };
 }

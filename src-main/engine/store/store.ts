@@ -121,10 +121,11 @@ export interface StoreOptions extends OpenDatabaseOptions {
 export function openStore(file: string, options: StoreOptions = {}): Store {
   const lock = file === ':memory:' || file === '' ? null : lockFor(file, options);
   try {
-    if (lock) tightenFiles(privateFilesOf(file), options.log);
     const db = openDatabase(file, options);
     try {
       const store = new Store(db, options.secretBox ?? defaultSecretBox(file), options.nativeBinding, options.log);
+      // Only a database that opened is ours to tighten (a refused one keeps its modes).
+      if (lock) tightenFiles(privateFilesOf(file), options.log);
       if (lock) store.holdLock(lock);
       return store;
     } catch (e) {
@@ -132,7 +133,8 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
       throw asDamagedDatabase(file, e);
     }
   } catch (e) {
-    lock?.release();
+    // A lock file made for a database that is then refused goes too: nothing is left beside it.
+    lock?.release({ removeIfCreated: true });
     throw e;
   }
 }

@@ -103,7 +103,7 @@ export function RequestDrawer({ id, onClose }: { id: string | null; onClose: () 
     >
       {selected?.error && <ErrorState error={selected.error} />}
       {!r && !selected?.error && <LoadingState />}
-      {r && <Detail r={r} />}
+      {r && <Detail key={r.id} r={r} />}
     </Drawer>
   );
 }
