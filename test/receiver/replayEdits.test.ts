@@ -5,7 +5,7 @@ import { dispatch } from '../../src-main/api/dispatch';
 import type { ReceivedRequest } from '../../src-main/api/receiverTypes';
 import { getScheme } from '../../src-main/engine/signing/registry';
 import { Workbench } from '../../src-main/engine/workbench';
-import { pairsOf, TargetServer } from '../support/receiverClient';
+import { httpRequest, pairsOf, TargetServer } from '../support/receiverClient';
 import { tempDir } from '../support/tmp';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -98,6 +98,21 @@ describe('replay with edits', () => {
     const headers = original.headers.filter(([n]) => !['host', 'content-length', 'connection'].includes(n.toLowerCase()));
     const spaced = await replay(wb, { ...same, headers: [...headers, ['X-Note', 'padded ']] });
     expect(spaced.arrivedRequestId).not.toBeNull();
+  });
+
+  it("re-signing a request that came with Svix's header names replaces them: no stale svix-id or svix-timestamp", async () => {
+    const { wb, a, b } = await twoInboxes();
+    const body = '{"type":"user.created"}';
+    const signedHeaders = getScheme('standard').sign({ id: 'msg_svix', timestamp: Math.floor(Date.now() / 1000), eventType: 'user.created', body: Buffer.from(body), secrets: [a.secrets[0]!] });
+    const svixNamed = Object.entries(signedHeaders).map(([n, v]) => [n.replace(/^webhook-/, 'svix-'), v] as [string, string]);
+    await httpRequest(a.url!, { method: 'POST', headers: { 'content-type': 'application/json', ...Object.fromEntries(svixNamed) }, body });
+    const original = await latestIn(wb, a.id);
+    expect(original.verdict?.valid).toBe(true);
+    const result = await replay(wb, { source: { kind: 'request', id: original.id }, url: b.url!, signing: { mode: 'resign', scheme: 'standard', secret: b.secrets[0]! } });
+    const names = result.request.headers.map(([n]) => n.toLowerCase());
+    expect(names.filter((n) => n.startsWith('svix-'))).toEqual([]);
+    expect(names).toEqual(expect.arrayContaining(['webhook-id', 'webhook-timestamp', 'webhook-signature']));
+    expect((await latestIn(wb, b.id)).verdict?.valid).toBe(true);
   });
 
   it('keeps the original signature when asked, so an edited body arrives invalid (bad_signature)', async () => {

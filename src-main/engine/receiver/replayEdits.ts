@@ -17,6 +17,7 @@ import type { DeliveryDetail } from '../../api/types';
 import { z } from 'zod';
 import { newId } from '../ids';
 import { DETECT_HEADERS, getScheme } from '../signing/registry';
+import { SCHEME_HEADERS } from '../diff/schemeHeaders';
 import type { StoredRequest } from '../store/requestsRepo';
 import { outgoingHeaders, resend } from './forwarder';
 
@@ -114,7 +115,9 @@ function resign(headers: [string, string][], body: Buffer, s: Resign, fallbackEv
   const signed = Object.entries(scheme.sign({ ...input, eventType }));
 
   const fresh = new Map(signed.map(([n, v]) => [n.toLowerCase(), v]));
-  const dropped = new Set(s.scheme === 'none' ? [] : DETECT_HEADERS[s.scheme].map((n) => n.toLowerCase()));
+  // Its other signature, id and timestamp headers (svix-id beside webhook-id) would carry the old values: they go.
+  const aliases = SCHEME_HEADERS[s.scheme];
+  const dropped = new Set([...(s.scheme === 'none' ? [] : DETECT_HEADERS[s.scheme].map((n) => n.toLowerCase())), ...aliases.id, ...aliases.timestamp]);
   const placed = new Set<string>();
   const out: [string, string][] = [];
   for (const [name, value] of headers) {

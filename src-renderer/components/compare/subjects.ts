@@ -16,16 +16,21 @@ export function requestSubject(r: Pick<ReceivedRequestSummary, 'id' | 'method' |
   return { ref: r.id, label: `${r.method} ${r.path} · ${short(r.id)}` };
 }
 
+/** Lists are newest first by (time, id): what comes before `at`/`id` in that order, one in the same millisecond included. */
+const before = (at: number, id: string) => (p: { id: string }, pAt: number) => pAt < at || (pAt === at && p.id < id);
+
 /** The delivery of the same event type to the same webhook created just before `d` (its latest attempt). */
 export async function previousDelivery(d: Delivery): Promise<CompareSubject | null> {
-  const page = await client.call('deliveries.list', { workspaceId: currentWorkspaceId(), webhookId: d.webhookId, eventType: d.eventType, to: d.createdAt, limit: 5 });
-  const prev = page.items.find((p) => p.id !== d.id && p.attemptCount > 0);
+  const page = await client.call('deliveries.list', { workspaceId: currentWorkspaceId(), webhookId: d.webhookId, eventType: d.eventType, to: d.createdAt + 1, limit: 20 });
+  const earlier = before(d.createdAt, d.id);
+  const prev = page.items.find((p) => earlier(p, p.createdAt) && p.attemptCount > 0);
   return prev ? attemptSubject(prev) : null;
 }
 
 /** The request received by the same inbox (or unrouted) just before `r`. */
 export async function previousRequest(r: ReceivedRequestSummary): Promise<CompareSubject | null> {
-  const page = await client.call('requests.list', { workspaceId: currentWorkspaceId(), inboxId: r.inboxId ?? 'unrouted', to: r.receivedAt, limit: 5 });
-  const prev = page.items.find((p) => p.id !== r.id);
+  const page = await client.call('requests.list', { workspaceId: currentWorkspaceId(), inboxId: r.inboxId ?? 'unrouted', to: r.receivedAt + 1, limit: 20 });
+  const earlier = before(r.receivedAt, r.id);
+  const prev = page.items.find((p) => earlier(p, p.receivedAt));
   return prev ? requestSubject(prev) : null;
 }

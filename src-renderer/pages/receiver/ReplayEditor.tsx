@@ -89,6 +89,9 @@ export function ReplayEditor({ draft, onClose }: { draft: ReplayDraft; onClose: 
               <TextInput label="Method" w={120} value={method} onChange={(e) => setMethod(e.currentTarget.value)} error={errors.method} styles={MONO_INPUT} />
               <TextInput label="URL" style={{ flex: 1 }} value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={errors.url} styles={MONO_INPUT} />
             </Group>
+            {draft.bodyCut && (
+              <Alert color="orange" variant="light">The original body was cut at the receiver&apos;s size limit: the body below is only its first part, and is sent as it is unless you change it.</Alert>
+            )}
             <HeadersEditor label="Headers" description="In the order they are sent. Host and Content-Length are set from the URL and body." value={headers} onChange={setHeaders} error={errorFor(errors, 'headers')} />
             {isJson ? (
               <JsonEditor label="Body" value={body} onChange={setBody} error={errors.body} minRows={6} maxRows={16} />

@@ -19,6 +19,8 @@ export interface ReplayDraft {
   bodyEncoding: 'utf8' | 'base64';
   /** The scheme the original was signed with, offered when re-signing. */
   scheme: SchemeName | null;
+  /** The receiver cut the original's body at its size limit: what the editor holds is incomplete. */
+  bodyCut: boolean;
 }
 
 const reserved = new Set<string>(RESERVED_HEADER_NAMES);
@@ -35,6 +37,7 @@ export function draftOfRequest(r: ReceivedRequest, receiverUrl: string): ReplayD
     body: r.bodyText ?? r.bodyBase64,
     bodyEncoding: r.bodyText === null ? 'base64' : 'utf8',
     scheme: r.verdict && r.verdict.scheme !== 'none' ? r.verdict.scheme : null,
+    bodyCut: r.bodyTruncated,
   };
 }
 
@@ -49,5 +52,6 @@ export function draftOfAttempt(d: DeliveryDetail, a: Attempt, scheme: SchemeName
     body: d.body,
     bodyEncoding: 'utf8',
     scheme: scheme === 'none' ? null : scheme,
+    bodyCut: false,
   };
 }
