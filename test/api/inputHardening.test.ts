@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/api/dispatch';
-import type { HookbenchError } from '../../src-main/api/errors';
 import { MAX_URL_LENGTH } from '../../src-main/api/schemas';
 import { rawRequest, startHostFixture, type HostFixture } from '../host/hostHarness';
+import { rejectedHookbenchError } from '../support/thrown';
 
 let f: HostFixture;
 beforeAll(async () => {
@@ -16,14 +16,7 @@ afterAll(async () => {
   await f.close();
 });
 
-async function refused(op: string, input: unknown): Promise<HookbenchError> {
-  try {
-    await dispatch(f.wb, op, input);
-  } catch (e) {
-    return e as HookbenchError;
-  }
-  throw new Error(`${op} accepted ${JSON.stringify(input)}`);
-}
+const refused = (op: string, input: unknown) => rejectedHookbenchError(() => dispatch(f.wb, op, input));
 
 const count = (table: string) => f.wb.engine.store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const hook = (extra: Record<string, unknown>) => ({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'], ...extra });

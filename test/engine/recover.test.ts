@@ -5,16 +5,7 @@ import type { PushEventMap } from '../../src-main/api/contract';
 import { Workbench } from '../../src-main/engine/workbench';
 import { tempDir } from '../support/tmp';
 import { eventually } from '../support/scriptedServer';
-
-/** The typed error a call rejected with (fails the test if it resolved). */
-async function thrown(fn: () => unknown): Promise<unknown> {
-  try {
-    await fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the call to fail');
-}
+import { rejectedHookbenchError as thrown } from '../support/thrown';
 
 /** A real endpoint that answers `status` after `delayMs` and records how many requests it held at once. */
 async function endpoint(delayMs = 0): Promise<{ url: string; status: number; calls: number; maxInFlight: number; close: () => Promise<void> }> {

@@ -1,13 +1,10 @@
-import { redactHeaders, redactUrl, wireTarget } from '../../api/credentials';
 import { idSchema, parseInput, type FireEventInput } from '../../api/schemas';
 import { conflict, HookbenchError, notFound } from '../../api/errors';
 import type { AttemptTrigger, Delivery, DeliveryDetail, EventEnvelope, Webhook } from '../../api/types';
 import type { EventBus } from '../eventBus';
 import type { EventService } from '../events/eventService';
-import { getScheme } from '../signing/registry';
 import type { Store } from '../store/store';
-import type { WriteJob } from '../store/storeWriter';
-import { WebhookService } from '../webhooks/webhookService';
+import { inserting } from '../store/storeWriter';
 import { countAttempt } from './alerting';
 import { writeFired, writeNewDelivery, writeOutcome, writeState, type FiredEvent, type OutcomeWrite } from './deliveryWrites';
 import { newDelivery, planFires } from './firePlan';
@@ -17,6 +14,8 @@ import { DueTimer } from './dueTimer';
 import { EndpointSlots, originOf } from './endpointSlots';
 import { EngineWebhooks } from './engineWebhooks';
 import { isSuccess, recordAttempt, type SentAttempt } from './nextState';
+import { outgoingRequest } from './outgoingRequest';
+import { recoverFailed, type RecoverDeps, type RecoverScope } from './recoverFailed';
 
 export interface DeliveryEngineOptions {
   perEndpointConcurrency?: number;
@@ -28,8 +27,6 @@ export interface FireResult { event: EventEnvelope; deliveries: Delivery[] }
 
 /** Rows a scan of the table takes beyond the ones already tracked. */
 const SCAN_ROWS = 200;
-/** Failed deliveries queued again per write by {@link DeliveryEngine.recover}. */
-const RECOVER_PAGE = 500;
 
 
 /**
@@ -193,44 +190,19 @@ export class DeliveryEngine {
     return shown;
   }
 
-  /**
-   * Recover (Svix's word): every failed delivery in `scope` created in [since, until) is due
-   * again now, in pages of {@link RECOVER_PAGE} (one write each, `onPage` after each), and goes
-   * out through the scheduler within its endpoint's limits: one more attempt each. Skipped: a
-   * delivery of a disabled webhook, one being worked on, or one changed meanwhile. `onPage`
-   * gets the running counts and the ids queued by that page.
-   */
-  async recover(
-    scope: { workspaceId: string } | { webhookId: string }, since: number, until: number,
-    onPage: (queued: number, skipped: number, ids: string[]) => void,
-  ): Promise<{ queued: number; skipped: number }> {
-    let queued = 0;
-    let skipped = 0;
-    let from: { createdAt: number; id: string } | undefined;
-    for (;;) {
-      const page = this.store.deliveries.failedPage(scope, since, until, RECOVER_PAGE, from);
-      if (page.length === 0) break;
-      const last = page[page.length - 1]!;
-      from = { createdAt: last.createdAt, id: last.id };
-      const now = Date.now();
-      const picked = page.filter((d) => this.webhooks.get(d.webhookId)?.webhook.enabled && !this.queues.get(d.id));
-      skipped += page.length - picked.length;
-      const changes = picked.map((before) => ({ before, after: { ...before, status: 'retrying' as const, nextAttemptAt: now, completedAt: null, updatedAt: now } }));
-      const applied = changes.length ? await this.store.writer.submit({ write: (b) => { for (const c of changes) writeState(b, c.before, c.after); } }) : [];
-      const woken = new Set<string>();
-      const ids: string[] = [];
-      changes.forEach((c, i) => {
-        if (applied[i] === null) return void skipped++;
-        ids.push(c.after.id);
-        woken.add(c.after.webhookId);
-        if (this.bus.has('delivery.updated')) this.bus.emit('delivery.updated', c.after);
-      });
-      for (const id of woken) this.queues.dueAt(id, now, '');
-      if (woken.size) this.schedulePump();
-      queued += ids.length;
-      onPage(queued, skipped, ids);
-    }
-    return { queued, skipped };
+  /** Failed deliveries in `scope` created in [since, until) due again now, within each endpoint's limits (recoverFailed.ts). */
+  recover(scope: RecoverScope, since: number, until: number, onPage: (queued: number, skipped: number, ids: string[]) => void): Promise<{ queued: number; skipped: number }> {
+    const deps: RecoverDeps = {
+      store: this.store,
+      mayTake: (d) => this.webhooks.get(d.webhookId)?.webhook.enabled === true && !this.queues.get(d.id),
+      queued: (deliveries, now) => {
+        const woken = new Set(deliveries.map((d) => d.webhookId));
+        if (this.bus.has('delivery.updated')) for (const d of deliveries) this.bus.emit('delivery.updated', d);
+        for (const id of woken) this.queues.dueAt(id, now, '');
+        this.schedulePump();
+      },
+    };
+    return recoverFailed(deps, scope, since, until, onPage);
   }
 
   /** The delivery as committed, with its body and attempts; one being sent shows as `sending`. */
@@ -323,20 +295,10 @@ export class DeliveryEngine {
     this.slots.force(origin);
     t.body ??= this.store.events.get(t.d.eventId)?.body ?? '';
     const body = Buffer.from(t.body);
-    const target = wireTarget(webhook.url, webhook.headers);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': this.userAgent,
-      ...target.headers,
-      ...getScheme(webhook.scheme).sign({
-        id: t.d.eventId, timestamp: Math.floor(now / 1000), eventType: t.d.eventType, body, secrets: WebhookService.signingSecrets(webhook, now),
-      }),
-    };
-    const sent: Omit<SentAttempt, 'statusAtLaunch'> = { trigger, scheduledAt: trigger === 'scheduled' ? (t.d.nextAttemptAt ?? now) : now, startedAt: now,
-      // Recorded without credentials: the attempt row, the API and exports show [redacted] (api/credentials.ts).
-      url: redactUrl(webhook.url), headers: redactHeaders(headers, webhook.secretHeaders) };
+    const { wire, recorded } = outgoingRequest(webhook, t.d, body, this.userAgent, now);
+    const sent: Omit<SentAttempt, 'statusAtLaunch'> = { trigger, scheduledAt: trigger === 'scheduled' ? (t.d.nextAttemptAt ?? now) : now, startedAt: now, ...recorded };
     if (this.bus.has('delivery.updated')) this.bus.emit('delivery.updated', { ...t.d, status: 'sending', updatedAt: now });
-    void this.dispatcher.send({ method: 'POST', url: target.url, headers, body, timeoutMs: webhook.timeoutSec * 1000 }).then((outcome) => {
+    void this.dispatcher.send({ method: 'POST', url: wire.url, headers: wire.headers, body, timeoutMs: webhook.timeoutSec * 1000 }).then((outcome) => {
       this.slots.release(origin);
       if (!this.running) {
         // Abandoned: still due in the table, sent again on the next start.
@@ -442,12 +404,4 @@ export class DeliveryEngine {
     if (!w) throw notFound('webhook', id);
     return w;
   }
-}
-
-/**
- * A job that inserts rows (no READ results). If it fails after its writer stopped, it may have
- * been committed before (the answer lost with the writer): `stored()` tells, and then it is not an error.
- */
-function inserting(write: WriteJob['write'], stored: () => boolean): WriteJob {
-  return { write, recover: () => (stored() ? [] : undefined) };
 }

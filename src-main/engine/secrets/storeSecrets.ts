@@ -45,9 +45,10 @@ export interface ResealedCount {
 export function prepareSecrets(db: Db, box: SecretBox): ResealedCount {
   // One sample per backend found in the database; the backend's name sits between the prefix and the next colon.
   const tail = `substr(v, ${SEALED_PREFIX.length + 1})`;
+  const withCredentials = hasCredentials(db);
   const samples = db
     .prepare(`SELECT substr(${tail}, 1, instr(${tail}, ':') - 1) AS kind, MIN(v) AS sample
-      FROM (${SECRET_VALUES}${hasCredentials(db) ? CREDENTIAL_VALUES : ''}) WHERE ${isSealedSql('v')} GROUP BY kind`)
+      FROM (${SECRET_VALUES}${withCredentials ? CREDENTIAL_VALUES : ''}) WHERE ${isSealedSql('v')} GROUP BY kind`)
     .all() as { kind: string; sample: string }[];
   const readable = [box.kind, ...(box.alsoOpens ?? [])];
   for (const { kind } of samples) if (!readable.includes(kind)) throw kindMismatch(kind, box.kind);
@@ -55,7 +56,7 @@ export function prepareSecrets(db: Db, box: SecretBox): ResealedCount {
   for (const { sample } of samples) box.open(sample);
   // Nothing sealed by this backend yet (a new database, or one moving here): the key-file box makes its key now.
   if (!samples.some((s) => s.kind === box.kind)) box.init?.();
-  return resealSecrets(db, box);
+  return resealSecrets(db, box, withCredentials);
 }
 
 /**
@@ -63,13 +64,12 @@ export function prepareSecrets(db: Db, box: SecretBox): ResealedCount {
  * transaction. secure_delete zeroes the space the old values leave, and the WAL is checkpointed
  * and truncated, so the file no longer holds them.
  */
-function resealSecrets(db: Db, box: SecretBox): ResealedCount {
+function resealSecrets(db: Db, box: SecretBox, withCredentials: boolean): ResealedCount {
   const notOurs = (column: string) => `NOT ${sealedBySql(column, box.kind)}`;
   const webhooks = db
     .prepare(`SELECT id, secret, previous_secret AS previous FROM webhooks WHERE ${notOurs('secret')} OR (previous_secret IS NOT NULL AND ${notOurs('previous_secret')})`)
     .all() as { id: string; secret: string; previous: string | null }[];
   const inboxes = db.prepare(`SELECT id, secrets FROM inboxes WHERE ${notOurs('secrets')}`).all() as { id: string; secrets: string }[];
-  const withCredentials = hasCredentials(db);
   const credentials = withCredentials ? pendingCredentialSeals(db, box) : { count: 0, write: () => {} };
   const attempts = withCredentials ? pendingAttemptScrub(db) : { due: false, write: () => 0 };
   const count = { webhooks: webhooks.length, inboxes: inboxes.length, credentials: credentials.count, attempts: 0 };

@@ -25,6 +25,14 @@ export interface WriteJob {
   recover?(error: unknown): unknown[] | undefined;
 }
 
+/**
+ * A job that inserts rows (no READ results). If it fails after its writer stopped, it may have
+ * been committed before (the answer lost with the writer): `stored()` tells, and then it is not an error.
+ */
+export function inserting(write: WriteJob['write'], stored: () => boolean): WriteJob {
+  return { write, recover: () => (stored() ? [] : undefined) };
+}
+
 interface Pending { job: WriteJob; resolve: (results: unknown[]) => void; reject: (e: unknown) => void }
 
 /** The most jobs one batch carries ... */
