@@ -54,7 +54,9 @@ async function probeHeaders(electronVersion) {
   } catch (e) {
     if (e instanceof BuildError) throw e;
     const cause = e?.cause?.code ?? e?.cause?.message ?? e?.name ?? String(e);
-    throw new BuildError(`the Electron ${electronVersion} headers could not be downloaded from ${HEADERS_URL}: ${cause === 'TimeoutError' ? `no answer in ${PROBE_TIMEOUT_MS / 1000} s` : cause}`);
+    throw new BuildError(
+      `the Electron ${electronVersion} headers could not be downloaded from ${HEADERS_URL}: ${cause === 'TimeoutError' ? `no answer in ${PROBE_TIMEOUT_MS / 1000} s` : cause}`,
+    );
   }
 }
 
@@ -62,20 +64,27 @@ async function probeHeaders(electronVersion) {
 function buildEnv() {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|target_arch|devdir|build_from_source)$/i.test(key)) delete env[key];
+    if (/^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|target_arch|devdir|build_from_source)$/i.test(key))
+      delete env[key];
   }
   return env;
 }
 
 function run(cmd, args, opts, log) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    const child = spawn(cmd, args, {
+      ...opts,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
     child.stdout.on('data', (c) => log.push(c));
     child.stderr.on('data', (c) => log.push(c));
     const timer = setTimeout(() => {
       try {
         process.kill(process.platform === 'win32' ? child.pid : -child.pid, 'SIGKILL'); // node-gyp, make and the compilers
-      } catch {}
+      } catch {
+        // already exited
+      }
       reject(new BuildError(`the build took longer than ${Math.round(BUILD_TIMEOUT_MS / 60_000)} min and was stopped`));
     }, BUILD_TIMEOUT_MS);
     child.on('error', (e) => {
@@ -104,7 +113,8 @@ function failureReason(text) {
 async function build({ electronVersion, sqliteVersion, outDir, logFile }) {
   const nodedir = process.env.HOOKBENCH_ELECTRON_NODEDIR;
   const nodeGyp = join(ROOT, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-  if (!existsSync(nodeGyp)) throw new BuildError('node-gyp is not installed (it comes with @electron/rebuild; run npm install)');
+  if (!existsSync(nodeGyp))
+    throw new BuildError('node-gyp is not installed (it comes with @electron/rebuild; run npm install)');
 
   const work = mkdtempSync(join(tmpdir(), 'hookbench-native-'));
   const log = [];
@@ -120,8 +130,13 @@ async function build({ electronVersion, sqliteVersion, outDir, logFile }) {
       },
     });
     const args = [
-      nodeGyp, 'rebuild', '--release',
-      `--target=${electronVersion}`, `--arch=${process.arch}`, `--dist-url=${HEADERS_URL}`, `--devdir=${devDir()}`,
+      nodeGyp,
+      'rebuild',
+      '--release',
+      `--target=${electronVersion}`,
+      `--arch=${process.arch}`,
+      `--dist-url=${HEADERS_URL}`,
+      `--devdir=${devDir()}`,
       ...(nodedir ? [`--nodedir=${nodedir}`] : []),
     ];
     const code = await run(process.execPath, args, { cwd: copy, env: buildEnv() }, log);
@@ -133,7 +148,10 @@ async function build({ electronVersion, sqliteVersion, outDir, logFile }) {
     const partial = join(outDir, `${NATIVE_BINDING_FILE}.partial`);
     cpSync(built, partial);
     renameSync(partial, join(outDir, NATIVE_BINDING_FILE));
-    writeFileSync(join(outDir, 'build-info.json'), `${JSON.stringify(stamp(electronVersion, sqliteVersion), null, 2)}\n`);
+    writeFileSync(
+      join(outDir, 'build-info.json'),
+      `${JSON.stringify(stamp(electronVersion, sqliteVersion), null, 2)}\n`,
+    );
   } finally {
     if (log.length) {
       mkdirSync(dirname(logFile), { recursive: true });
@@ -149,16 +167,26 @@ async function build({ electronVersion, sqliteVersion, outDir, logFile }) {
  */
 export function checkAbi(file, electronVersion) {
   const want = readFileSync(join(ROOT, 'node_modules', 'electron', 'abi_version'), 'utf8').trim();
-  const r = spawnSync(process.execPath, ['-e', `process.dlopen({ exports: {} }, ${JSON.stringify(file)})`], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', `process.dlopen({ exports: {} }, ${JSON.stringify(file)})`], {
+    encoding: 'utf8',
+  });
   if (r.status === 0) {
-    throw new BuildError(`the build loads in Node ${process.versions.node}, so it was made against Node's headers, not Electron ${electronVersion}'s (check HOOKBENCH_ELECTRON_NODEDIR)`);
+    throw new BuildError(
+      `the build loads in Node ${process.versions.node}, so it was made against Node's headers, not Electron ${electronVersion}'s (check HOOKBENCH_ELECTRON_NODEDIR)`,
+    );
   }
   // Another load failure (missing symbols outside Electron) says nothing about the ABI: accept it.
   const got = /NODE_MODULE_VERSION (\d+)/.exec(r.stderr)?.[1];
-  if (got !== undefined && got !== want) throw new BuildError(`the build has ABI ${got ?? 'unknown'}, Electron ${electronVersion} needs ${want}`);
+  if (got !== undefined && got !== want)
+    throw new BuildError(`the build has ABI ${got ?? 'unknown'}, Electron ${electronVersion} needs ${want}`);
 }
 
-const stamp = (electronVersion, sqliteVersion) => ({ electron: electronVersion, betterSqlite3: sqliteVersion, platform: process.platform, arch: process.arch });
+const stamp = (electronVersion, sqliteVersion) => ({
+  electron: electronVersion,
+  betterSqlite3: sqliteVersion,
+  platform: process.platform,
+  arch: process.arch,
+});
 
 function upToDate(outDir, electronVersion, sqliteVersion) {
   if (!existsSync(join(outDir, NATIVE_BINDING_FILE))) return false;
@@ -183,13 +211,15 @@ async function main(argv) {
     if (!process.env.HOOKBENCH_ELECTRON_NODEDIR && !headersCached(electronVersion)) await probeHeaders(electronVersion);
     logFile = join(ROOT, 'native', `build-electron-${electronVersion}.log`);
     rmSync(logFile, { force: true });
-    console.log(`hookbench: building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (about a minute)…`);
+    console.log(
+      `hookbench: building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (about a minute)…`,
+    );
     await build({ electronVersion, sqliteVersion, outDir, logFile });
     rmSync(logFile, { force: true });
     console.log(`hookbench: built ${relative(ROOT, join(outDir, NATIVE_BINDING_FILE))}`);
     return 0;
   } catch (e) {
-    const reason = e instanceof BuildError ? e.message : e?.message ?? String(e);
+    const reason = e instanceof BuildError ? e.message : (e?.message ?? String(e));
     const log = logFile && existsSync(logFile) ? `; log: ${relative(ROOT, logFile)}` : '';
     console.error(
       `hookbench: cannot build better-sqlite3 for Electron ${electronVersion}: ${reason}${log}. ` +

@@ -6,8 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, Notification } from 'electron';
-import { Workbench } from './engine/workbench';
-import { defaultDataDir } from './host/dataDir';
+import { defaultDataDir, Workbench } from './engine/workbench';
 import { bindIpc, type IpcBinding } from './desktop/ipc';
 import { desktopSecretBox } from './desktop/keychainBox';
 import { dataDirArg } from './desktop/launchArgs';
@@ -89,11 +88,21 @@ function showNotification(content: { title: string; body: string }, onClick: () 
 async function start(): Promise<void> {
   await app.whenReady();
   const nativeBinding = requireNativeBinding(
-    { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), electronVersion: process.versions.electron },
+    {
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appPath: app.getAppPath(),
+      electronVersion: process.versions.electron,
+    },
     existsSync,
   );
   // The store also locks the data directory: `hookbench serve` or the CLI on it is refused, naming this app.
-  const wb = await Workbench.open({ dataDir, nativeBinding, secretBox: desktopSecretBox(dataDir), lockOwner: DESKTOP_LOCK_OWNER });
+  const wb = await Workbench.open({
+    dataDir,
+    nativeBinding,
+    secretBox: desktopSecretBox(dataDir),
+    lockOwner: DESKTOP_LOCK_OWNER,
+  });
   workbench = wb;
   ipc = bindIpc(wb, () => current);
   saveExport = bindSaveExport(wb, () => current);

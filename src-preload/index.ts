@@ -6,7 +6,15 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ErrorShape } from '../src-main/api/errors';
 import type { PushBatch } from '../src-main/api/pushBatcher';
-import { IPC_CALL, IPC_EVENTS, IPC_READY, type CallOutcome, type DesktopBridge, type DesktopCommand, type HookbenchBridge } from '../src-main/api/transport';
+import {
+  IPC_CALL,
+  IPC_EVENTS,
+  IPC_READY,
+  type CallOutcome,
+  type DesktopBridge,
+  type DesktopCommand,
+  type HookbenchBridge,
+} from '../src-main/api/transport';
 import { DESKTOP_COMMANDS, IPC_COMMAND, IPC_NAVIGATE, IPC_SAVE_EXPORT } from '../src-main/desktop/channels';
 import { isAllowedCall, isAllowedEvent } from './allowlist';
 
@@ -18,7 +26,8 @@ type BridgeError = ErrorShape & { name: 'HookbenchError' };
 const bridgeError = (shape: ErrorShape): BridgeError => ({ name: 'HookbenchError', ...shape });
 
 async function call(op: unknown, input?: unknown): Promise<unknown> {
-  if (!isAllowedCall(op)) throw bridgeError({ code: 'not_found', message: `unknown operation "${String(op)}"`, field: 'op' });
+  if (!isAllowedCall(op))
+    throw bridgeError({ code: 'not_found', message: `unknown operation "${String(op)}"`, field: 'op' });
   let outcome: CallOutcome;
   try {
     outcome = (await ipcRenderer.invoke(IPC_CALL, op, input)) as CallOutcome;

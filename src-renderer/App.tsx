@@ -1,21 +1,19 @@
-import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon } from '@mantine/core';
+import { AppShell, Burger, Group, ScrollArea, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import {
-  IconBell, IconBolt, IconInbox, IconLayoutDashboard, IconListDetails, IconSettings, IconWebhook,
-} from '@tabler/icons-react';
+import { IconWebhook } from '@tabler/icons-react';
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { client } from './api/client';
 import { CompareModal } from './components/compare/CompareModal';
 import { CompareTray } from './components/compare/CompareTray';
 import { OPEN_EXPORT_EVENT } from './components/ExportMenu';
 import { ConnectionBanner } from './components/shell/ConnectionBanner';
+import { PageNav } from './components/shell/PageNav';
 import { ReceiverIndicator } from './components/shell/ReceiverIndicator';
 import { ShortcutsHelp } from './components/shell/ShortcutsHelp';
 import { ThemeToggle } from './components/shell/ThemeToggle';
 import { WorkspaceSwitcher } from './components/shell/WorkspaceSwitcher';
 import { installShortcuts, MOD, PAGE_TITLES } from './shortcuts';
-import { useAlerts } from './stores/alerts';
-import { hrefOf, PAGES, useRouter, type PageKey } from './stores/router';
+import { PAGES, useRouter, type PageKey } from './stores/router';
 import { useWorkspace } from './stores/workspace';
 import { ErrorState, LoadingState } from './components/States';
 
@@ -39,20 +37,9 @@ export const preloadPage = (page: PageKey): void => void loadPage(page);
 const PAGE_COMPONENT = {} as Record<PageKey, ComponentType>;
 for (const p of PAGES) PAGE_COMPONENT[p] = lazy(() => loadPage(p));
 
-const PAGE_ICON: Record<PageKey, ComponentType<{ size?: number }>> = {
-  dashboard: IconLayoutDashboard,
-  webhooks: IconWebhook,
-  fire: IconBolt,
-  deliveries: IconListDetails,
-  receiver: IconInbox,
-  alerts: IconBell,
-  settings: IconSettings,
-};
-
 export function App() {
   const page = useRouter((s) => s.route.page);
   const navigate = useRouter((s) => s.navigate);
-  const unread = useAlerts((s) => s.unread);
   // Pages render at once: the remembered workspace (or the engine's default) serves until the list arrives.
   const workspaceFailed = useWorkspace((s) => !s.loaded && s.error !== null);
   const workspaceError = useWorkspace((s) => s.error);
@@ -69,18 +56,24 @@ export function App() {
     [],
   );
   useEffect(
-    () => installShortcuts({ go: (p) => navigate(p), fire: () => navigate('fire'), help: () => setHelpOpen((o) => !o) }),
+    () =>
+      installShortcuts({ go: (p) => navigate(p), fire: () => navigate('fire'), help: () => setHelpOpen((o) => !o) }),
     [navigate],
   );
   useEffect(() => {
     document.title = `${PAGE_TITLES[page]} · Hookbench`;
     window.scrollTo(0, 0);
     nav.close();
-  }, [page]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per page change; `nav` is a new object every render
+  }, [page]);
 
   const Page = PAGE_COMPONENT[page];
   return (
-    <AppShell header={{ height: 48 }} navbar={{ width: 208, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="md">
+    <AppShell
+      header={{ height: 48 }}
+      navbar={{ width: 208, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
@@ -88,7 +81,9 @@ export function App() {
             <ThemeIcon size={26} radius="md" variant="gradient" gradient={{ from: 'indigo', to: 'cyan', deg: 135 }}>
               <IconWebhook size={16} />
             </ThemeIcon>
-            <Text fw={700} size="md">Hookbench</Text>
+            <Text fw={700} size="md">
+              Hookbench
+            </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ReceiverIndicator />
@@ -100,40 +95,23 @@ export function App() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Pages">
         <AppShell.Section grow component={ScrollArea}>
-          {PAGES.map((key, i) => {
-            const Icon = PAGE_ICON[key];
-            return (
-              <NavLink
-                key={key}
-                href={hrefOf(key)}
-                active={page === key}
-                label={PAGE_TITLES[key]}
-                leftSection={<Icon size={16} />}
-                aria-current={page === key ? 'page' : undefined}
-                rightSection={
-                  key === 'alerts' && unread > 0 ? (
-                    <Badge size="sm" color="red" variant="filled" circle={unread < 10} aria-label={`${unread} unread alerts`} data-testid="unread-alerts">
-                      {unread}
-                    </Badge>
-                  ) : (
-                    <Text size="xs" c="dimmed" ff="monospace">{i + 1}</Text>
-                  )
-                }
-                styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
-              />
-            );
-          })}
+          <PageNav page={page} />
         </AppShell.Section>
         <AppShell.Section>
           <Text size="xs" c="dimmed" px="xs" pb={4}>
-            <kbd className="hb-kbd">f</kbd> fire event · <kbd className="hb-kbd">{MOD}+K</kbd> · <kbd className="hb-kbd">?</kbd> help
+            <kbd className="hb-kbd">f</kbd> fire event · <kbd className="hb-kbd">{MOD}+K</kbd> ·{' '}
+            <kbd className="hb-kbd">?</kbd> help
           </Text>
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         <ConnectionBanner />
         {workspaceFailed ? (
-          <ErrorState title="Could not load workspaces" error={workspaceError ?? ''} onRetry={() => void useWorkspace.getState().load()} />
+          <ErrorState
+            title="Could not load workspaces"
+            error={workspaceError ?? ''}
+            onRetry={() => void useWorkspace.getState().load()}
+          />
         ) : (
           <Suspense fallback={<LoadingState />}>
             <Page />

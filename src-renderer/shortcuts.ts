@@ -1,28 +1,8 @@
-/** Keyboard shortcuts: one list, used by the handler and by the help popover. */
-import { PAGE_TITLES, PAGES, type PageKey } from '../src-main/api/pages';
+/** The keyboard shortcut handler; the list it answers (and the help shows) is shortcutList.ts. */
+import { PAGE_TITLES, pageOfDigit, pageOfGoKey, type PageKey } from '../src-main/api/pages';
 
-export interface Shortcut {
-  keys: string[];
-  label: string;
-}
-
-/** `g <key>` sequences. */
-export const GO_KEYS: Record<string, PageKey> = { d: 'dashboard', w: 'webhooks', f: 'fire', l: 'deliveries', r: 'receiver', a: 'alerts', s: 'settings' };
-
+export { MOD, SHORTCUTS, type Shortcut } from './shortcutList';
 export { PAGE_TITLES };
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-export const MOD = isMac ? '⌘' : 'Ctrl';
-
-export const SHORTCUTS: Shortcut[] = [
-  ...PAGES.map((page, i) => {
-    const g = Object.entries(GO_KEYS).find(([, p]) => p === page)![0];
-    return { keys: [`g ${g}`, `${MOD}+${i + 1}`], label: `Go to ${PAGE_TITLES[page]}` };
-  }),
-  { keys: [`${MOD}+K`, 'f'], label: 'Fire an event' },
-  { keys: ['?'], label: 'Show these shortcuts' },
-  { keys: ['Esc'], label: 'Close a drawer or dialog' },
-];
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -37,10 +17,10 @@ export function installShortcuts(actions: { go(page: PageKey): void; fire(): voi
   const onKey = (e: KeyboardEvent) => {
     const mod = e.metaKey || e.ctrlKey;
     if (mod && !e.altKey && !e.shiftKey) {
-      const n = Number(e.key);
-      if (n >= 1 && n <= PAGES.length) {
+      const byDigit = /^[1-9]$/.test(e.key) ? pageOfDigit(Number(e.key)) : null;
+      if (byDigit) {
         e.preventDefault();
-        actions.go(PAGES[n - 1]!);
+        actions.go(byDigit);
         return;
       }
       if (e.key.toLowerCase() === 'k') {
@@ -53,7 +33,7 @@ export function installShortcuts(actions: { go(page: PageKey): void; fire(): voi
     const key = e.key.toLowerCase();
     if (pendingG && Date.now() - pendingG < 1200) {
       pendingG = 0;
-      const page = GO_KEYS[key];
+      const page = pageOfGoKey(key);
       if (page) {
         e.preventDefault();
         actions.go(page);

@@ -19,7 +19,9 @@ export function credentialHeaderTest(secretHeaders: readonly string[] = []): (na
 }
 
 /** Header names as stored and compared: lower case, each once. */
-export const normalizeHeaderNames = (names: readonly string[]): string[] => [...new Set(names.map((n) => n.toLowerCase()))];
+export const normalizeHeaderNames = (names: readonly string[]): string[] => [
+  ...new Set(names.map((n) => n.toLowerCase())),
+];
 
 // scheme://authority…, the authority ending at the first / ? # or \ (as WHATWG URL parses http(s)).
 const AUTHORITY = /^([a-z][a-z\d+.-]*:\/\/)([^/?#\\]*)/i;
@@ -63,7 +65,9 @@ type Headers = Record<string, string> | [string, string][];
 export function redactHeaders<H extends Headers>(headers: H, secretHeaders: readonly string[] = []): H {
   const isCredential = credentialHeaderTest(secretHeaders);
   if (Array.isArray(headers)) {
-    return (headers.some(([n]) => isCredential(n)) ? headers.map(([n, v]) => [n, isCredential(n) ? REDACTED : v]) : headers) as H;
+    return (
+      headers.some(([n]) => isCredential(n)) ? headers.map(([n, v]) => [n, isCredential(n) ? REDACTED : v]) : headers
+    ) as H;
   }
   if (!Object.keys(headers).some(isCredential)) return headers;
   return Object.fromEntries(Object.entries(headers).map(([n, v]) => [n, isCredential(n) ? REDACTED : v])) as H;
@@ -74,7 +78,10 @@ export function redactHeaders<H extends Headers>(headers: H, secretHeaders: read
  * userinfo by themselves (undici drops it), so it becomes `Authorization: Basic …` as curl and
  * browsers do — unless the webhook sets an Authorization header itself, which wins.
  */
-export function wireTarget(url: string, headers: Record<string, string>): { url: string; headers: Record<string, string> } {
+export function wireTarget(
+  url: string,
+  headers: Record<string, string>,
+): { url: string; headers: Record<string, string> } {
   const { userinfo, bare } = splitUserinfo(url);
   if (userinfo === null) return { url, headers };
   if (Object.keys(headers).some((n) => n.toLowerCase() === 'authorization')) return { url: bare, headers };

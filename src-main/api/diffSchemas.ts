@@ -4,7 +4,8 @@ import { validationError } from './errors';
 import { idSchema } from './schemas';
 
 /** A received request, or a delivery's attempt (null = its latest). */
-export type ParsedSubjectRef = { kind: 'request'; id: string } | { kind: 'attempt'; deliveryId: string; attempt: number | null };
+export type ParsedSubjectRef =
+  { kind: 'request'; id: string } | { kind: 'attempt'; deliveryId: string; attempt: number | null };
 
 const ID = '[A-Za-z0-9_-]{1,96}';
 const REF = new RegExp(`^(?:(req_${ID})|(dlv_${ID})(?:#([1-9][0-9]{0,5}))?)$`);

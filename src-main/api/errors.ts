@@ -2,7 +2,15 @@
  * Typed errors shared by the engine and every face. Isomorphic: no Node-only imports.
  * An error is a value the caller can act on: a code, a readable message and the field.
  */
-export const ERROR_CODES = ['validation', 'not_found', 'conflict', 'unavailable', 'forbidden', 'too_large', 'internal'] as const;
+export const ERROR_CODES = [
+  'validation',
+  'not_found',
+  'conflict',
+  'unavailable',
+  'forbidden',
+  'too_large',
+  'internal',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** HTTP status each code maps to on the REST face. */

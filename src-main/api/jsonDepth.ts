@@ -26,7 +26,8 @@ export function tooDeepAt(value: unknown, limit = MAX_INPUT_DEPTH): string | nul
     if (seen !== undefined && seen >= depth) continue;
     deepestSeen.set(node, depth);
     for (const [key, child] of Object.entries(node)) {
-      if (child !== null && typeof child === 'object') stack.push({ node: child, depth: depth + 1, path: path === '' ? key : `${path}.${key}` });
+      if (child !== null && typeof child === 'object')
+        stack.push({ node: child, depth: depth + 1, path: path === '' ? key : `${path}.${key}` });
     }
   }
   return null;

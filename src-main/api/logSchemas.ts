@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DELIVERY_STATUSES, idSchema } from './schemas';
+import { EXPORT_FORMATS } from './exportFormats';
 
 const timeMs = z.number().int().min(0);
 const limitSchema = z.number().int().min(1, 'limit must be 1–500').max(500, 'limit must be 1–500').default(100);
@@ -60,13 +61,15 @@ export const statsQuerySchema = z.object({
 });
 export type StatsQuery = z.input<typeof statsQuerySchema>;
 
-export const EXPORT_FORMATS = ['ndjson', 'csv', 'har'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const EXPORT_KINDS = ['deliveries', 'requests'] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
+// The formats' one table (extension, MIME type, label, dialog filter, file name) is exportFormats.ts.
+export { EXPORT_FORMATS, EXPORT_KINDS, type ExportFormat, type ExportKind } from './exportFormats';
 
 export const exportSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('deliveries'), format: z.enum(EXPORT_FORMATS), filters: deliveryFiltersSchema.default({}) }),
+  z.object({
+    kind: z.literal('deliveries'),
+    format: z.enum(EXPORT_FORMATS),
+    filters: deliveryFiltersSchema.default({}),
+  }),
   z.object({ kind: z.literal('requests'), format: z.enum(EXPORT_FORMATS), filters: requestFiltersSchema.default({}) }),
 ]);
 export type ExportInput = z.input<typeof exportSchema>;

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { OPERATIONS, OPERATION_NAMES, PUSH_EVENTS, type OperationName } from './contract';
 import type { HttpMethod } from './contract/define';
 import { ERROR_CODES, HTTP_STATUS_BY_CODE } from './errors';
-import { deliveryFiltersSchema, EXPORT_FORMATS, EXPORT_KINDS, requestFiltersSchema } from './logSchemas';
+import { EXPORT_FORMAT_TABLE, EXPORT_FORMATS, EXPORT_KINDS } from './exportFormats';
+import { deliveryFiltersSchema, requestFiltersSchema } from './logSchemas';
 import { REST_PREFIX, WS_PATH } from './transport';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
@@ -55,7 +56,8 @@ function topLevelProperties(json: JsonSchema): { properties: Record<string, Json
 function withoutProperties(json: JsonSchema, names: string[]): JsonSchema {
   if (names.length === 0) return json;
   const out: JsonSchema = { ...json };
-  if (out.properties) out.properties = Object.fromEntries(Object.entries(out.properties).filter(([k]) => !names.includes(k)));
+  if (out.properties)
+    out.properties = Object.fromEntries(Object.entries(out.properties).filter(([k]) => !names.includes(k)));
   if (out.required) out.required = out.required.filter((r) => !names.includes(r));
   for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
     if (Array.isArray(out[key])) out[key] = (out[key] as JsonSchema[]).map((p) => withoutProperties(p, names));
@@ -78,9 +80,15 @@ function queryParameter(name: string, schema: JsonSchema, required: boolean): Re
 
 /** The error answers of a route; one that takes a JSON body also answers 415 to any other content type. */
 function errorResponses(withBody = false): Record<string, unknown> {
-  const statuses = new Set<number>([...ERROR_CODES.map((c) => HTTP_STATUS_BY_CODE[c]), 401, 405, ...(withBody ? [415] : [])]);
+  const statuses = new Set<number>([
+    ...ERROR_CODES.map((c) => HTTP_STATUS_BY_CODE[c]),
+    401,
+    405,
+    ...(withBody ? [415] : []),
+  ]);
   const out: Record<string, unknown> = {};
-  for (const status of [...statuses].sort((a, b) => a - b)) out[String(status)] = { $ref: `#/components/responses/Error${status}` };
+  for (const status of [...statuses].sort((a, b) => a - b))
+    out[String(status)] = { $ref: `#/components/responses/Error${status}` };
   return out;
 }
 
@@ -148,18 +156,21 @@ function exportItem(): Record<string, unknown> {
     tags: ['export'],
     'x-mutates': false,
     parameters: [
-      { name: 'kind', in: 'query', required: false, schema: { type: 'string', enum: [...EXPORT_KINDS], default: 'deliveries' } },
+      {
+        name: 'kind',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', enum: [...EXPORT_KINDS], default: 'deliveries' },
+      },
       { name: 'format', in: 'query', required: true, schema: { type: 'string', enum: [...EXPORT_FORMATS] } },
       ...Object.entries(filters).map(([k, s]) => queryParameter(k, s, false)),
     ],
     responses: {
       '200': {
         description: 'The export, streamed as an attachment',
-        content: {
-          'application/x-ndjson': { schema: { type: 'string' } },
-          'text/csv': { schema: { type: 'string' } },
-          'application/json': { schema: { type: 'object', description: 'HAR 1.2' } },
-        },
+        content: Object.fromEntries(
+          EXPORT_FORMATS.map((f) => [EXPORT_FORMAT_TABLE[f].mediaType, { schema: EXPORT_FORMAT_TABLE[f].bodySchema }]),
+        ),
       },
       ...errorResponses(),
     },
@@ -180,7 +191,10 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     operationId: 'openapi',
     summary: 'This document',
     tags: ['meta'],
-    responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } }, ...errorResponses() },
+    responses: {
+      '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
+      ...errorResponses(),
+    },
   };
 
   const errorShape = {
@@ -192,13 +206,20 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       field: { type: 'string', description: 'The input field (dotted path) at fault' },
       issues: {
         type: 'array',
-        items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+        items: {
+          type: 'object',
+          required: ['field', 'message'],
+          properties: { field: { type: 'string' }, message: { type: 'string' } },
+        },
       },
     },
   };
   const responses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(ERROR_DESCRIPTIONS)) {
-    responses[`Error${status}`] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    responses[`Error${status}`] = {
+      description,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
   }
 
   return {
@@ -218,12 +239,25 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     paths,
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'The per-launch token printed when the web host starts' },
-        queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'The same token; accepted on GET only (downloads)' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The per-launch token printed when the web host starts',
+        },
+        queryToken: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'token',
+          description: 'The same token; accepted on GET only (downloads)',
+        },
       },
       schemas: {
         Error: { type: 'object', required: ['error'], properties: { error: errorShape } },
-        DataEnvelope: { type: 'object', required: ['data'], properties: { data: { description: 'The operation result' } } },
+        DataEnvelope: {
+          type: 'object',
+          required: ['data'],
+          properties: { data: { description: 'The operation result' } },
+        },
       },
       responses,
     },

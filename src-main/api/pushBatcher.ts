@@ -40,7 +40,11 @@ export interface PushBatcher {
  * than `maxPerFlush` events: past that the oldest go first (the newest state is what a screen
  * needs), and `delivery.updated` is coalesced by delivery id so only the newest state is kept.
  */
-export function startPushBatcher(source: PushSource, sink: (batch: PushBatch) => void, opts: PushBatcherOptions = {}): PushBatcher {
+export function startPushBatcher(
+  source: PushSource,
+  sink: (batch: PushBatch) => void,
+  opts: PushBatcherOptions = {},
+): PushBatcher {
   const flushMs = opts.flushMs ?? PUSH_FLUSH_MS;
   const maxPerFlush = Math.max(1, opts.maxPerFlush ?? PUSH_MAX_PER_FLUSH);
   // Insertion-ordered: delete + set moves a coalesced delivery to the end, after the attempt that changed it.
@@ -97,7 +101,9 @@ export function startPushBatcher(source: PushSource, sink: (batch: PushBatch) =>
     schedule();
   };
 
-  const unsubscribes = (opts.names ?? PUSH_EVENT_NAMES).map((name) => source.on(name, (payload) => push(name, payload)));
+  const unsubscribes = (opts.names ?? PUSH_EVENT_NAMES).map((name) =>
+    source.on(name, (payload) => push(name, payload)),
+  );
 
   return {
     flush,

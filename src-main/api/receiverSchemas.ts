@@ -1,7 +1,20 @@
 /** Input schemas of the local receiver (inboxes, replay, send-to-local-inbox). Isomorphic (zod only). */
 import { z } from 'zod';
 import { REDACTED, splitUserinfo } from './credentials';
-import { headersSchema, HTTP_TOKEN, httpUrlSchema, idSchema, MAX_EXTRA_HEADERS_BYTES, nameSchema, RESERVED_HEADER_NAMES, retryPolicySchema, SCHEME_NAMES, schemeSchema, subscriptionSchema, textSchema } from './schemas';
+import {
+  headersSchema,
+  HTTP_TOKEN,
+  httpUrlSchema,
+  idSchema,
+  MAX_EXTRA_HEADERS_BYTES,
+  nameSchema,
+  RESERVED_HEADER_NAMES,
+  retryPolicySchema,
+  SCHEME_NAMES,
+  schemeSchema,
+  subscriptionSchema,
+  textSchema,
+} from './schemas';
 
 export const INBOX_SCHEMES = [...SCHEME_NAMES, 'auto'] as const;
 export const inboxSchemeSchema = z.enum(INBOX_SCHEMES, { error: `scheme must be one of ${INBOX_SCHEMES.join(', ')}` });
@@ -16,18 +29,45 @@ export const DEFAULT_TOLERANCE_SEC = 300;
 export const MAX_INBOX_SECRETS = 10;
 
 /** Headers the server manages itself; a rule setting them would corrupt the response framing. */
-const RESERVED_RESPONSE_HEADERS = ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer', 'te'];
+const RESERVED_RESPONSE_HEADERS = [
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'trailer',
+  'te',
+];
 
-const responseHeadersSchema = headersSchema(RESERVED_RESPONSE_HEADERS, (name) => `${name} is set by the server and cannot be part of a response rule`);
+const responseHeadersSchema = headersSchema(
+  RESERVED_RESPONSE_HEADERS,
+  (name) => `${name} is set by the server and cannot be part of a response rule`,
+);
 
 const ruleFields = {
-  status: z.number().int('status must be a whole number').min(200, 'status must be 200–599').max(599, 'status must be 200–599'),
+  status: z
+    .number()
+    .int('status must be a whole number')
+    .min(200, 'status must be 200–599')
+    .max(599, 'status must be 200–599'),
   headers: responseHeadersSchema,
   body: z.string().max(1024 * 1024, 'body must be at most 1 MiB'),
-  delayMs: z.number().int('delay must be whole milliseconds').min(0, 'delay must be ≥ 0 ms').max(120_000, 'delay must be at most 120 s'),
+  delayMs: z
+    .number()
+    .int('delay must be whole milliseconds')
+    .min(0, 'delay must be ≥ 0 ms')
+    .max(120_000, 'delay must be at most 120 s'),
   failurePercent: z.number().min(0, 'failure percentage must be 0–100').max(100, 'failure percentage must be 0–100'),
-  failFirst: z.number().int('failFirst must be a whole number').min(0, 'failFirst must be ≥ 0').max(10_000, 'failFirst must be at most 10000'),
-  failStatus: z.number().int('failStatus must be a whole number').min(300, 'failStatus must be 300–599').max(599, 'failStatus must be 300–599'),
+  failFirst: z
+    .number()
+    .int('failFirst must be a whole number')
+    .min(0, 'failFirst must be ≥ 0')
+    .max(10_000, 'failFirst must be at most 10000'),
+  failStatus: z
+    .number()
+    .int('failStatus must be a whole number')
+    .min(300, 'failStatus must be 300–599')
+    .max(599, 'failStatus must be 300–599'),
 };
 
 /** A partial rule is completed with the defaults (200, no headers, empty body, no delay, no failures). */
@@ -90,7 +130,12 @@ export const requestListSchema = z.strictObject({
 });
 export type RequestListInput = z.input<typeof requestListSchema>;
 
-const replayTimeoutSchema = z.number().int().min(1, 'timeout must be at least 1 s').max(120, 'timeout must be at most 120 s').default(30);
+const replayTimeoutSchema = z
+  .number()
+  .int()
+  .min(1, 'timeout must be at least 1 s')
+  .max(120, 'timeout must be at most 120 s')
+  .default(30);
 
 export const replaySchema = z.strictObject({
   id: idSchema,
@@ -105,7 +150,7 @@ export type ReplayInput = z.input<typeof replaySchema>;
 export const httpMethodSchema = z
   .string({ error: 'method must be text' })
   .max(32, 'method must be at most 32 characters')
-  .regex(HTTP_TOKEN, 'a method is an HTTP token: letters, digits and !#$%&\'*+-.^_`|~ only (e.g. POST)')
+  .regex(HTTP_TOKEN, "a method is an HTTP token: letters, digits and !#$%&'*+-.^_`|~ only (e.g. POST)")
   .refine((m) => m.toUpperCase() !== 'CONNECT', 'CONNECT opens a tunnel; it is not a request that can be replayed');
 
 /** More than a person's extra headers: a replay carries every header the original arrived with. */
@@ -113,7 +158,10 @@ export const MAX_REPLAY_HEADERS = 100;
 /** The receiver keeps bodies up to 5 MiB, so a replay can send one back. */
 export const MAX_REPLAY_BODY_CHARS = 8 * 1024 * 1024;
 
-const replayHeaderRules = headersSchema(RESERVED_HEADER_NAMES, (name) => `${name} is set for each request when it is sent (from the URL and the body) and cannot be edited`);
+const replayHeaderRules = headersSchema(
+  RESERVED_HEADER_NAMES,
+  (name) => `${name} is set for each request when it is sent (from the URL and the body) and cannot be edited`,
+);
 
 /**
  * Headers of an edited replay: [name, value] pairs in the order they go out, repeats allowed,
@@ -121,53 +169,87 @@ const replayHeaderRules = headersSchema(RESERVED_HEADER_NAMES, (name) => `${name
  * [redacted] is refused: it is the mask, not the credential (see replayEdits.ts).
  */
 export const headerPairsSchema = z
-  .array(z.tuple([z.string({ error: 'a header name must be text' }), z.string({ error: 'a header value must be text' })]), { error: 'headers are a list of [name, value] pairs' })
+  .array(
+    z.tuple([z.string({ error: 'a header name must be text' }), z.string({ error: 'a header value must be text' })]),
+    { error: 'headers are a list of [name, value] pairs' },
+  )
   .max(MAX_REPLAY_HEADERS, `at most ${MAX_REPLAY_HEADERS} headers`)
   .superRefine((pairs, ctx) => {
     let total = 0;
     pairs.forEach(([name, value], i) => {
       total += name.length + value.length + 4;
       const checked = replayHeaderRules.safeParse({ [name]: value });
-      if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: [i], message: issue.message });
-      else if (value === REDACTED) ctx.addIssue({ code: 'custom', path: [i], message: `the value of ${name} was recorded as ${REDACTED}, not the credential itself; type the real value or remove the header` });
+      if (!checked.success)
+        for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: [i], message: issue.message });
+      else if (value === REDACTED)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `the value of ${name} was recorded as ${REDACTED}, not the credential itself; type the real value or remove the header`,
+        });
     });
-    if (total > MAX_EXTRA_HEADERS_BYTES) ctx.addIssue({ code: 'custom', message: `headers total ${total} bytes; at most ${MAX_EXTRA_HEADERS_BYTES}` });
+    if (total > MAX_EXTRA_HEADERS_BYTES)
+      ctx.addIssue({ code: 'custom', message: `headers total ${total} bytes; at most ${MAX_EXTRA_HEADERS_BYTES}` });
   });
 
-export const replaySourceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('request'), id: idSchema }),
-  z.strictObject({ kind: z.literal('attempt'), deliveryId: idSchema, attempt: z.number().int().min(1, 'attempt numbers start at 1') }),
-], { error: 'source is { kind: "request", id } or { kind: "attempt", deliveryId, attempt }' });
+export const replaySourceSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('request'), id: idSchema }),
+    z.strictObject({
+      kind: z.literal('attempt'),
+      deliveryId: idSchema,
+      attempt: z.number().int().min(1, 'attempt numbers start at 1'),
+    }),
+  ],
+  { error: 'source is { kind: "request", id } or { kind: "attempt", deliveryId, attempt }' },
+);
 
 export const REPLAY_SIGNING_MODES = ['keep', 'resign'] as const;
-export const replaySigningSchema = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('keep') }),
-  z.strictObject({
-    mode: z.literal('resign'),
-    scheme: schemeSchema,
-    secret: z.string({ error: 'secret is required' }).min(1, 'secret is required').max(1024, 'secret must be at most 1024 characters'),
-    /** For schemes that send the event type in a header; default: that header's value, else the source's type. */
-    eventType: textSchema('event type', { min: 1, max: 200 }).optional(),
-  }),
-], { error: `signing mode must be one of ${REPLAY_SIGNING_MODES.join(', ')}` });
+export const replaySigningSchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.strictObject({ mode: z.literal('keep') }),
+    z.strictObject({
+      mode: z.literal('resign'),
+      scheme: schemeSchema,
+      secret: z
+        .string({ error: 'secret is required' })
+        .min(1, 'secret is required')
+        .max(1024, 'secret must be at most 1024 characters'),
+      /** For schemes that send the event type in a header; default: that header's value, else the source's type. */
+      eventType: textSchema('event type', { min: 1, max: 200 }).optional(),
+    }),
+  ],
+  { error: `signing mode must be one of ${REPLAY_SIGNING_MODES.join(', ')}` },
+);
 
 /**
  * Replay a received request or a delivery attempt with edits. Fields left out keep the
  * source's value; the URL is always given (a received request has no "where to" of its own).
  */
-export const replayEditedSchema = z.strictObject({
-  source: replaySourceSchema,
-  url: httpUrlSchema.refine((u) => !(splitUserinfo(u).userinfo ?? '').includes(REDACTED), `the URL's password was recorded as ${REDACTED}; type the real one or remove it`),
-  method: httpMethodSchema.optional(),
-  headers: headerPairsSchema.optional(),
-  body: z.string({ error: 'body must be text' }).max(MAX_REPLAY_BODY_CHARS, `body must be at most ${MAX_REPLAY_BODY_CHARS} characters`).optional(),
-  /** How `body` is written: text (sent as UTF-8) or base64 (any bytes). */
-  bodyEncoding: z.enum(['utf8', 'base64'], { error: 'bodyEncoding must be utf8 or base64' }).default('utf8'),
-  signing: replaySigningSchema.default({ mode: 'keep' }),
-  timeoutSec: replayTimeoutSchema,
-}).superRefine((p, ctx) => {
-  if (p.body !== undefined && p.bodyEncoding === 'base64' && !isCanonicalBase64(p.body)) ctx.addIssue({ code: 'custom', path: ['body'], message: 'body is not base64 (standard alphabet, padded)' });
-});
+export const replayEditedSchema = z
+  .strictObject({
+    source: replaySourceSchema,
+    url: httpUrlSchema.refine(
+      (u) => !(splitUserinfo(u).userinfo ?? '').includes(REDACTED),
+      `the URL's password was recorded as ${REDACTED}; type the real one or remove it`,
+    ),
+    method: httpMethodSchema.optional(),
+    headers: headerPairsSchema.optional(),
+    body: z
+      .string({ error: 'body must be text' })
+      .max(MAX_REPLAY_BODY_CHARS, `body must be at most ${MAX_REPLAY_BODY_CHARS} characters`)
+      .optional(),
+    /** How `body` is written: text (sent as UTF-8) or base64 (any bytes). */
+    bodyEncoding: z.enum(['utf8', 'base64'], { error: 'bodyEncoding must be utf8 or base64' }).default('utf8'),
+    signing: replaySigningSchema.default({ mode: 'keep' }),
+    timeoutSec: replayTimeoutSchema,
+  })
+  .superRefine((p, ctx) => {
+    if (p.body !== undefined && p.bodyEncoding === 'base64' && !isCanonicalBase64(p.body))
+      ctx.addIssue({ code: 'custom', path: ['body'], message: 'body is not base64 (standard alphabet, padded)' });
+  });
 export type ReplayEditedInput = z.input<typeof replayEditedSchema>;
 export type ReplayEditedArgs = z.output<typeof replayEditedSchema>;
 

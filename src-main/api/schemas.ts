@@ -5,13 +5,19 @@
 import { z } from 'zod';
 import { normalizeHeaderNames } from './credentials';
 import { HookbenchError } from './errors';
-import { receiverHostSchema, receiverPortSchema } from './receiverAddress';
+import {
+  DEFAULT_RECEIVER_HOST,
+  DEFAULT_RECEIVER_PORT,
+  receiverHostSchema,
+  receiverPortSchema,
+} from './receiverAddress';
+import { SCHEME_NAMES } from './schemes';
 
-export const SCHEME_NAMES = ['standard', 'hmac-sha256', 'stripe', 'github', 'slack', 'shopify', 'none'] as const;
-export type SchemeName = (typeof SCHEME_NAMES)[number];
+/** The names come from the scheme descriptor table (schemes.ts). */
+export { SCHEME_NAMES, type SchemeName } from './schemes';
 export const schemeSchema = z.enum(SCHEME_NAMES, { error: `scheme must be one of ${SCHEME_NAMES.join(', ')}` });
 
-/** Delays in seconds after each failed attempt (PRODUCT.md). */
+/** Delays in seconds after each failed attempt, per preset (the README's "Sending" section lists them). */
 export const RETRY_PRESETS = {
   exponential: [60, 120, 240, 480],
   standard: [60, 300, 900, 3600, 14400],
@@ -25,7 +31,14 @@ export const DELIVERY_STATUSES = ['pending', 'sending', 'success', 'retrying', '
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Why a signature check failed (shared by the signer's verify and the receiver's verdicts). */
-export const VERIFY_FAILURE_REASONS = ['bad_signature', 'stale', 'future', 'missing_header', 'malformed_header', 'no_secret'] as const;
+export const VERIFY_FAILURE_REASONS = [
+  'bad_signature',
+  'stale',
+  'future',
+  'missing_header',
+  'malformed_header',
+  'no_secret',
+] as const;
 export type VerifyFailureReason = (typeof VERIFY_FAILURE_REASONS)[number];
 
 export const ERROR_CLASSES = ['timeout', 'refused', 'dns', 'tls', 'reset', 'redirect', 'http', 'other'] as const;
@@ -35,10 +48,21 @@ export const retryPolicySchema = z
   .object({
     preset: z.enum(RETRY_PRESET_NAMES as [RetryPresetName, ...RetryPresetName[]]).optional(),
     /** Custom delays in seconds; used when given (overrides the preset). */
-    delays: z.array(z.number().min(0, 'delays must be ≥ 0 s').max(7 * 24 * 3600, 'delays must be ≤ 7 days')).max(20).optional(),
+    delays: z
+      .array(
+        z
+          .number()
+          .min(0, 'delays must be ≥ 0 s')
+          .max(7 * 24 * 3600, 'delays must be ≤ 7 days'),
+      )
+      .max(20)
+      .optional(),
     jitter: z.boolean().default(true),
   })
-  .refine((p) => p.preset !== undefined || p.delays !== undefined, { message: 'give a preset or a list of delays', path: ['preset'] });
+  .refine((p) => p.preset !== undefined || p.delays !== undefined, {
+    message: 'give a preset or a list of delays',
+    path: ['preset'],
+  });
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { preset: 'exponential', jitter: true };
@@ -72,10 +96,19 @@ export const httpUrlSchema = z
     }
     // The URL parser drops tabs and line breaks silently; refuse them instead of sending another URL.
     const bad = firstInvalidChar(value, /[\s\p{Cc}]/u);
-    if (bad) return void ctx.addIssue({ code: 'custom', message: `url contains ${bad}; URLs cannot contain spaces, line breaks or control characters (encode them as %20 etc.)` });
+    if (bad)
+      return void ctx.addIssue({
+        code: 'custom',
+        message: `url contains ${bad}; URLs cannot contain spaces, line breaks or control characters (encode them as %20 etc.)`,
+      });
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      const hint = /^(localhost|[\w-]+(\.[\w-]+)+)$/i.test(url.protocol.slice(0, -1)) ? ` (did you mean http://${value}?)` : '';
-      ctx.addIssue({ code: 'custom', message: `url must be http or https, not ${url.protocol.replace(':', '')}${hint}` });
+      const hint = /^(localhost|[\w-]+(\.[\w-]+)+)$/i.test(url.protocol.slice(0, -1))
+        ? ` (did you mean http://${value}?)`
+        : '';
+      ctx.addIssue({
+        code: 'custom',
+        message: `url must be http or https, not ${url.protocol.replace(':', '')}${hint}`,
+      });
     } else if (!/^https?:\/\//i.test(value)) {
       // `https:user:pw@host` and `https:\\host` parse too, but are read as something else elsewhere: ask for scheme://.
       ctx.addIssue({ code: 'custom', message: 'write the URL as http://host/… or https://host/… (with //)' });
@@ -88,7 +121,13 @@ export function firstInvalidChar(value: string, re: RegExp): string | null {
   const m = re.exec(value);
   if (!m) return null;
   const c = m[0];
-  const named: Record<string, string> = { '\r': 'a line break (CR)', '\n': 'a line break (LF)', '\t': 'a tab', ' ': 'a space', '\u0000': 'a NUL character' };
+  const named: Record<string, string> = {
+    '\r': 'a line break (CR)',
+    '\n': 'a line break (LF)',
+    '\t': 'a tab',
+    ' ': 'a space',
+    '\u0000': 'a NUL character',
+  };
   return named[c] ?? `the character U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
@@ -97,6 +136,7 @@ export function firstInvalidChar(value: string, re: RegExp): string | null {
  * line breaks and tabs) and no broken Unicode, which some faces and exports cannot carry.
  */
 export function textSchema(field: string, opts: { max: number; min?: number; multiline?: boolean }) {
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   const control = opts.multiline ? /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/ : /\p{Cc}/u;
   let s = z.string({ error: `${field} must be text` }).trim();
   if (opts.min) s = s.min(opts.min, `${field} is required`);
@@ -107,7 +147,17 @@ export function textSchema(field: string, opts: { max: number; min?: number; mul
 }
 
 /** Set per request by the HTTP client or the signer's transport; an extra header cannot replace them. */
-export const RESERVED_HEADER_NAMES = ['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'upgrade', 'expect', 'content-length'] as const;
+export const RESERVED_HEADER_NAMES = [
+  'host',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'expect',
+  'content-length',
+] as const;
 export const MAX_EXTRA_HEADERS = 50;
 export const MAX_HEADER_VALUE_BYTES = 8192;
 /** All extra headers together (names and values): servers commonly refuse more than 16 KiB of headers. */
@@ -123,27 +173,50 @@ const HEADER_VALUE_BAD = /[^\t\x20-\x7e\x80-\xff]/;
  * Headers a person sets (a webhook's extra headers, an inbox's response headers): names are HTTP
  * tokens, values one line each, bounded in number and size; `reserved` names are refused with `why`.
  */
-export const headersSchema = (reserved: readonly string[], why: (name: string) => string) => z.record(z.string(), z.string({ error: 'a header value must be text' })).superRefine((headers, ctx) => {
-  const entries = Object.entries(headers);
-  if (entries.length > MAX_EXTRA_HEADERS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_EXTRA_HEADERS} headers (got ${entries.length})` });
-  let total = 0;
-  for (const [name, value] of entries) {
-    total += name.length + value.length + 4;
-    if (!HTTP_TOKEN.test(name)) {
-      const bad = firstInvalidChar(name, /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/) ?? 'nothing';
-      ctx.addIssue({ code: 'custom', path: [name], message: name === '' ? 'a header name is required' : `"${name}" is not a valid header name: it contains ${bad === 'nothing' ? 'no letters' : bad} (use letters, digits and - only)` });
-    } else if (reserved.includes(name.toLowerCase())) {
-      ctx.addIssue({ code: 'custom', path: [name], message: why(name) });
+export const headersSchema = (reserved: readonly string[], why: (name: string) => string) =>
+  z.record(z.string(), z.string({ error: 'a header value must be text' })).superRefine((headers, ctx) => {
+    const entries = Object.entries(headers);
+    if (entries.length > MAX_EXTRA_HEADERS)
+      ctx.addIssue({ code: 'custom', message: `at most ${MAX_EXTRA_HEADERS} headers (got ${entries.length})` });
+    let total = 0;
+    for (const [name, value] of entries) {
+      total += name.length + value.length + 4;
+      if (!HTTP_TOKEN.test(name)) {
+        const bad = firstInvalidChar(name, /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/) ?? 'nothing';
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message:
+            name === ''
+              ? 'a header name is required'
+              : `"${name}" is not a valid header name: it contains ${bad === 'nothing' ? 'no letters' : bad} (use letters, digits and - only)`,
+        });
+      } else if (reserved.includes(name.toLowerCase())) {
+        ctx.addIssue({ code: 'custom', path: [name], message: why(name) });
+      }
+      const badValue = firstInvalidChar(value, HEADER_VALUE_BAD);
+      if (badValue)
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `the value of ${name} contains ${badValue}; header values are one line of Latin-1 text`,
+        });
+      else if (value.length > MAX_HEADER_VALUE_BYTES)
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `the value of ${name} is longer than ${MAX_HEADER_VALUE_BYTES} characters`,
+        });
     }
-    const badValue = firstInvalidChar(value, HEADER_VALUE_BAD);
-    if (badValue) ctx.addIssue({ code: 'custom', path: [name], message: `the value of ${name} contains ${badValue}; header values are one line of Latin-1 text` });
-    else if (value.length > MAX_HEADER_VALUE_BYTES) ctx.addIssue({ code: 'custom', path: [name], message: `the value of ${name} is longer than ${MAX_HEADER_VALUE_BYTES} characters` });
-  }
-  if (total > MAX_EXTRA_HEADERS_BYTES) ctx.addIssue({ code: 'custom', message: `headers total ${total} bytes; at most ${MAX_EXTRA_HEADERS_BYTES}` });
-});
+    if (total > MAX_EXTRA_HEADERS_BYTES)
+      ctx.addIssue({ code: 'custom', message: `headers total ${total} bytes; at most ${MAX_EXTRA_HEADERS_BYTES}` });
+  });
 
 /** Extra headers sent with every delivery. */
-export const extraHeadersSchema = headersSchema(RESERVED_HEADER_NAMES, (name) => `${name} is set by Hookbench for each request and cannot be an extra header`);
+export const extraHeadersSchema = headersSchema(
+  RESERVED_HEADER_NAMES,
+  (name) => `${name} is set by Hookbench for each request and cannot be an extra header`,
+);
 
 /** Extra header names the user marks secret (beside CREDENTIAL_HEADERS, credentials.ts): stored lower case, each once. */
 export const secretHeadersSchema = z
@@ -167,7 +240,12 @@ export const webhookCreateSchema = z.strictObject({
   secret: z.string().min(1).max(512).optional(),
   headers: extraHeadersSchema.default({}),
   secretHeaders: secretHeadersSchema.default([]),
-  timeoutSec: z.number().int('timeout must be whole seconds').min(1, 'timeout must be at least 1 s').max(120, 'timeout must be at most 120 s').default(30),
+  timeoutSec: z
+    .number()
+    .int('timeout must be whole seconds')
+    .min(1, 'timeout must be at least 1 s')
+    .max(120, 'timeout must be at most 120 s')
+    .default(30),
   retryPolicy: retryPolicySchema.optional(),
 });
 export type WebhookCreateInput = z.input<typeof webhookCreateSchema>;
@@ -183,7 +261,12 @@ export const webhookUpdateSchema = z.strictObject({
   secret: z.string().min(1).max(512).optional(),
   headers: extraHeadersSchema.optional(),
   secretHeaders: secretHeadersSchema.optional(),
-  timeoutSec: z.number().int('timeout must be whole seconds').min(1, 'timeout must be at least 1 s').max(120, 'timeout must be at most 120 s').optional(),
+  timeoutSec: z
+    .number()
+    .int('timeout must be whole seconds')
+    .min(1, 'timeout must be at least 1 s')
+    .max(120, 'timeout must be at most 120 s')
+    .optional(),
   retryPolicy: retryPolicySchema.optional(),
 });
 export type WebhookUpdateInput = z.input<typeof webhookUpdateSchema>;
@@ -225,15 +308,19 @@ export const workspaceCreateSchema = z.strictObject({
   name: textSchema('name', { min: 1, max: 100 }),
 });
 
-export const alertThresholdsSchema = z
-  .object({
-    /** Consecutive failures that raise a "failing" alert. */
-    alertAt: z.array(z.number().int().min(1)).min(1).max(10),
-    /** Consecutive failures after which the webhook is disabled (0 = never). */
-    disableAfter: z.number().int().min(0).max(1000),
-    /** …and only once the failure streak has lasted this long (0 = the count alone disables). */
-    disableAfterMinutes: z.number({ error: 'disableAfterMinutes must be a number of minutes' }).int('whole minutes').min(0).max(7 * 24 * 60, 'at most 7 days (10080 min)').default(5),
-  });
+export const alertThresholdsSchema = z.object({
+  /** Consecutive failures that raise a "failing" alert. */
+  alertAt: z.array(z.number().int().min(1)).min(1).max(10),
+  /** Consecutive failures after which the webhook is disabled (0 = never). */
+  disableAfter: z.number().int().min(0).max(1000),
+  /** …and only once the failure streak has lasted this long (0 = the count alone disables). */
+  disableAfterMinutes: z
+    .number({ error: 'disableAfterMinutes must be a number of minutes' })
+    .int('whole minutes')
+    .min(0)
+    .max(7 * 24 * 60, 'at most 7 days (10080 min)')
+    .default(5),
+});
 export type AlertThresholds = z.infer<typeof alertThresholdsSchema>;
 
 export const retentionSchema = z.strictObject({
@@ -256,8 +343,8 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial();
 
 export const DEFAULT_SETTINGS: Settings = {
-  receiverPort: 8787,
-  receiverHost: '127.0.0.1',
+  receiverPort: DEFAULT_RECEIVER_PORT,
+  receiverHost: DEFAULT_RECEIVER_HOST,
   retention: { successDays: 90, failedDays: 120, requestDays: 30 },
   defaultRetryPolicy: DEFAULT_RETRY_POLICY,
   alerts: { alertAt: [3, 5, 10], disableAfter: 10, disableAfterMinutes: 5 },

@@ -37,6 +37,15 @@ export interface Webhook {
   updatedAt: number;
 }
 
+/** An event type a workspace can fire: a catalog entry or one of its custom types. */
+export interface EventTypeInfo {
+  type: string;
+  category: string;
+  description: string;
+  sample: Record<string, unknown>;
+  custom: boolean;
+}
+
 export interface EventEnvelope {
   id: string;
   type: string;

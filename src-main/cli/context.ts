@@ -51,7 +51,7 @@ export function action<O>(ctx: CliContext, fn: (opts: O, cmd: Command) => Promis
   };
 }
 
-/** Engine fields every command that opens a data directory takes from the same option. */
+/** Sender fields every command that opens a data directory takes from the same option. */
 const COMMON_FIELDS: Record<string, string> = { dataDir: '--data-dir' };
 
 function asUsageError(e: unknown): UsageError | undefined {

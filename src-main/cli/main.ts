@@ -5,7 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { EXIT_OK, EXIT_USAGE, exitCodeOf, processIo, type CliContext, type CliIo, type RegisterCommand } from './context';
+import {
+  EXIT_OK,
+  EXIT_USAGE,
+  exitCodeOf,
+  processIo,
+  type CliContext,
+  type CliIo,
+  type RegisterCommand,
+} from './context';
 import { registerExport } from './commands/export';
 import { registerListen } from './commands/listen';
 import { registerRecover } from './commands/recover';
@@ -16,11 +24,21 @@ import { registerVerify } from './commands/verify';
 import { registerDiff } from './commands/diff';
 
 /** Every command, in help order. Adding one is an import and a line here. */
-const COMMANDS: RegisterCommand[] = [registerSign, registerVerify, registerListen, registerSend, registerServe, registerExport, registerRecover, registerDiff];
+const COMMANDS: RegisterCommand[] = [
+  registerSign,
+  registerVerify,
+  registerListen,
+  registerSend,
+  registerServe,
+  registerExport,
+  registerRecover,
+  registerDiff,
+];
 
 function version(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }
@@ -30,7 +48,10 @@ export function buildProgram(ctx: CliContext): Command {
   const { io } = ctx;
   const program = new Command('hookbench')
     .description('Hookbench: sign, verify, send and receive webhooks; serve the workbench; export its logs.')
-    .addHelpText('after', '\nExit codes: 0 ok, 1 check or delivery failed, 2 usage error (a bad option, or a data directory that cannot be used). Most commands take --json for scripts.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 check or delivery failed, 2 usage error (a bad option, or a data directory that cannot be used). Most commands take --json for scripts.',
+    )
     .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })

@@ -48,7 +48,8 @@ export async function readBodySource(
       throw new UsageError(`${flags.file}: cannot read ${source.file}: ${why}`);
     }
   }
-  if (opts.required ?? true) throw new UsageError(`give the body with ${flags.value} <text> or ${flags.file} <path> (- for stdin)`);
+  if (opts.required ?? true)
+    throw new UsageError(`give the body with ${flags.value} <text> or ${flags.file} <path> (- for stdin)`);
   return undefined;
 }
 

@@ -9,6 +9,9 @@ export function parseTime(value: string, flag: string, now = Date.now()): number
   const span = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i.exec(v);
   if (span) return Math.round(now - Number(span[1]) * UNIT_MS[span[2]!.toLowerCase()]!);
   const ms = Date.parse(v);
-  if (Number.isNaN(ms)) throw new UsageError(`${flag}: "${value}" is not a time: give ISO 8601 (2026-12-01T10:00:00Z), epoch milliseconds, or a span back from now (30m, 2h, 7d)`);
+  if (Number.isNaN(ms))
+    throw new UsageError(
+      `${flag}: "${value}" is not a time: give ISO 8601 (2026-12-01T10:00:00Z), epoch milliseconds, or a span back from now (30m, 2h, 7d)`,
+    );
   return ms;
 }

@@ -16,7 +16,10 @@ export interface IpcTarget {
   appUrl: string;
 }
 
-const FORBIDDEN: CallOutcome = { ok: false, error: { code: 'forbidden', message: 'IPC is answered only for the Hookbench window' } };
+const FORBIDDEN: CallOutcome = {
+  ok: false,
+  error: { code: 'forbidden', message: 'IPC is answered only for the Hookbench window' },
+};
 
 export interface IpcBinding {
   /** Call for each new window: pushes are held until its page says it is ready, and again after a reload. */

@@ -45,11 +45,18 @@ export interface SecretStoreFacts {
 
 /** Which backend seals this data directory's secrets, and a note to log when it is not the keychain. Pure. */
 export function chooseSecretStore(facts: SecretStoreFacts): SecretStoreChoice {
-  if (facts.requested === 'keyfile') return { store: 'file', note: 'HOOKBENCH_SECRET_STORE=keyfile: secrets are sealed with the key file hookbench.key in the data directory' };
+  if (facts.requested === 'keyfile')
+    return {
+      store: 'file',
+      note: 'HOOKBENCH_SECRET_STORE=keyfile: secrets are sealed with the key file hookbench.key in the data directory',
+    };
   // Keep what the directory already uses, so the CLI and web host can keep reading it.
   if (facts.keyFileExists) return { store: 'file', note: null };
   if (!facts.encryptionAvailable) {
-    return { store: 'file', note: 'the OS keychain is not available to Electron, so secrets are sealed with the key file hookbench.key in the data directory' };
+    return {
+      store: 'file',
+      note: 'the OS keychain is not available to Electron, so secrets are sealed with the key file hookbench.key in the data directory',
+    };
   }
   // Without a secret service Electron "encrypts" with a fixed built-in password: no protection at all.
   if (facts.platform === 'linux' && (facts.linuxBackend === 'basic_text' || facts.linuxBackend === 'unknown')) {
@@ -66,14 +73,19 @@ export function chooseSecretStore(facts: SecretStoreFacts): SecretStoreChoice {
  * data directory switched to the key file has its keychain secrets re-sealed when it opens.
  * Call after app 'ready' (safeStorage needs it on Linux).
  */
-export function desktopSecretBox(dataDir: string, env: NodeJS.ProcessEnv = process.env, log: Pick<Console, 'info'> = console): SecretBox {
+export function desktopSecretBox(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  log: Pick<Console, 'info'> = console,
+): SecretBox {
   const encryptionAvailable = safeStorage.isEncryptionAvailable();
   const choice = chooseSecretStore({
     requested: env['HOOKBENCH_SECRET_STORE'],
     keyFileExists: existsSync(join(dataDir, KEY_FILE_NAME)),
     encryptionAvailable,
     platform: process.platform,
-    linuxBackend: process.platform === 'linux' && encryptionAvailable ? safeStorage.getSelectedStorageBackend() : undefined,
+    linuxBackend:
+      process.platform === 'linux' && encryptionAvailable ? safeStorage.getSelectedStorageBackend() : undefined,
   });
   if (choice.store === 'keychain') return keychainBox();
   if (choice.note) log.info(`hookbench: ${choice.note}.`);

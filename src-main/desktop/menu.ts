@@ -1,11 +1,12 @@
 /**
  * The application menu as plain data: standard roles (app, file, edit, view, window, help) plus
- * "Fire event…", "Export…" and the page shortcuts the UI itself answers (CmdOrCtrl+1…7,
+ * "Fire event…", "Export…" and the page shortcuts the UI itself answers (CmdOrCtrl+<digit> from api/pages.ts,
  * CmdOrCtrl+K; src-renderer/shortcuts.ts). Items only send the renderer a route or a command.
  * Pure (types only from electron): test/desktop/menu.test.ts reads the template in Node.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { DesktopCommand } from './channels';
+import { pageDigit } from '../api/pages';
 import { PAGE_TITLES, PAGES, pageRoute } from './routes';
 
 export interface MenuActions {
@@ -29,7 +30,12 @@ export function appMenuTemplate(opts: MenuOptions, actions: MenuActions): MenuIt
   const file: MenuItemConstructorOptions = {
     role: 'fileMenu',
     submenu: [
-      { id: 'fire', label: 'Fire event…', accelerator: FIRE_ACCELERATOR, click: () => actions.navigate(pageRoute('fire')) },
+      {
+        id: 'fire',
+        label: 'Fire event…',
+        accelerator: FIRE_ACCELERATOR,
+        click: () => actions.navigate(pageRoute('fire')),
+      },
       { id: 'export', label: 'Export…', accelerator: EXPORT_ACCELERATOR, click: () => actions.command('export') },
       separator,
       mac ? { role: 'close' } : { role: 'quit' },
@@ -39,19 +45,24 @@ export function appMenuTemplate(opts: MenuOptions, actions: MenuActions): MenuIt
   const go: MenuItemConstructorOptions = {
     id: 'go',
     label: 'Go',
-    submenu: PAGES.map((page, i) => ({
-      id: `go-${page}`,
-      label: PAGE_TITLES[page],
-      accelerator: `CmdOrCtrl+${i + 1}`,
-      click: () => actions.navigate(pageRoute(page)),
-    })),
+    submenu: PAGES.map((page) => {
+      const digit = pageDigit(page);
+      return {
+        id: `go-${page}`,
+        label: PAGE_TITLES[page],
+        ...(digit !== null && { accelerator: `CmdOrCtrl+${digit}` }),
+        click: () => actions.navigate(pageRoute(page)),
+      };
+    }),
   };
 
   const view: MenuItemConstructorOptions = {
     role: 'viewMenu',
     submenu: [
       { role: 'reload' },
-      ...(opts.development ? ([{ role: 'forceReload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[]) : []),
+      ...(opts.development
+        ? ([{ role: 'forceReload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])
+        : []),
       separator,
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -69,5 +80,13 @@ export function appMenuTemplate(opts: MenuOptions, actions: MenuActions): MenuIt
     ],
   };
 
-  return [...(mac ? ([{ role: 'appMenu' }] as MenuItemConstructorOptions[]) : []), file, { role: 'editMenu' }, view, go, { role: 'windowMenu' }, help];
+  return [
+    ...(mac ? ([{ role: 'appMenu' }] as MenuItemConstructorOptions[]) : []),
+    file,
+    { role: 'editMenu' },
+    view,
+    go,
+    { role: 'windowMenu' },
+    help,
+  ];
 }

@@ -19,7 +19,11 @@ export interface NotifyContext {
   windowFocused: boolean;
 }
 
-export function shouldNotify(alert: Pick<Alert, 'kind'>, settings: Pick<Settings, 'notifications'>, ctx: NotifyContext): boolean {
+export function shouldNotify(
+  alert: Pick<Alert, 'kind'>,
+  settings: Pick<Settings, 'notifications'>,
+  ctx: NotifyContext,
+): boolean {
   if (settings.notifications === false) return false;
   if (alert.kind !== 'failing' && alert.kind !== 'disabled') return false;
   return !ctx.windowFocused;

@@ -9,7 +9,8 @@ import { isAppRoute } from './routes';
 function sendWhenLoaded(window: BrowserWindow, channel: string, payload: string): void {
   if (window.isDestroyed()) return;
   const contents = window.webContents;
-  if (contents.isLoading()) contents.once('did-finish-load', () => !window.isDestroyed() && contents.send(channel, payload));
+  if (contents.isLoading())
+    contents.once('did-finish-load', () => !window.isDestroyed() && contents.send(channel, payload));
   else contents.send(channel, payload);
 }
 

@@ -6,40 +6,24 @@
  * CallOutcome<ExportResult | null>: null when the user cancels.
  */
 import { homedir } from 'node:os';
-import { dirname, extname, join } from 'node:path';
-import { app, dialog, ipcMain, type FileFilter } from 'electron';
+import { dirname, join } from 'node:path';
+import { app, dialog, ipcMain } from 'electron';
 import { toErrorShape } from '../api/errors';
-import { exportSchema, type ExportFormat, type ExportInput, type ExportKind } from '../api/logSchemas';
+import { exportSchema, type ExportInput } from '../api/logSchemas';
 import type { ExportResult } from '../api/logTypes';
 import { parseInput } from '../api/schemas';
 import type { CallOutcome } from '../api/transport';
 import { IPC_SAVE_EXPORT } from './channels';
+import { defaultExportName, exportFilters, withExtension } from './exportDialogOptions';
 import type { IpcTarget } from './ipc';
 import { isOwnSender } from './ipcSender';
 
-const EXTENSION: Record<ExportFormat, string> = { ndjson: 'ndjson', csv: 'csv', har: 'har' };
-const FILTER: Record<ExportFormat, FileFilter> = {
-  ndjson: { name: 'NDJSON (one JSON per line)', extensions: ['ndjson', 'jsonl'] },
-  csv: { name: 'CSV', extensions: ['csv'] },
-  har: { name: 'HAR 1.2', extensions: ['har'] },
+export { defaultExportName, exportFilters, withExtension };
+
+const FORBIDDEN: CallOutcome = {
+  ok: false,
+  error: { code: 'forbidden', message: 'IPC is answered only for the Hookbench window' },
 };
-
-/** `hookbench-deliveries-2025-06-01.ndjson` (the local date). */
-export function defaultExportName(kind: ExportKind, format: ExportFormat, now = new Date()): string {
-  const date = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
-  return `hookbench-${kind}-${date}.${EXTENSION[format]}`;
-}
-
-export function exportFilters(format: ExportFormat): FileFilter[] {
-  return [FILTER[format], { name: 'All files', extensions: ['*'] }];
-}
-
-/** Some dialogs (GTK) do not add the extension: add it when the chosen name has none. */
-export function withExtension(path: string, format: ExportFormat): string {
-  return extname(path) === '' ? `${path}.${EXTENSION[format]}` : path;
-}
-
-const FORBIDDEN: CallOutcome = { ok: false, error: { code: 'forbidden', message: 'IPC is answered only for the Hookbench window' } };
 
 export interface SaveExportBinding {
   dispose(): void;

@@ -57,7 +57,11 @@ export function createMainWindow(): MainWindow {
   const rendererFile = join(outDir, 'renderer', 'index.html');
   const appUrl = devUrl ?? pathToFileURL(rendererFile).href;
 
-  applyContentSecurityPolicy(window.webContents.session, appUrl, devUrl ? devContentSecurityPolicy(devUrl) : CONTENT_SECURITY_POLICY);
+  applyContentSecurityPolicy(
+    window.webContents.session,
+    appUrl,
+    devUrl ? devContentSecurityPolicy(devUrl) : CONTENT_SECURITY_POLICY,
+  );
 
   const guard = (event: { preventDefault(): void; url: string }) => {
     const decision = navigationDecision(event.url, appUrl);

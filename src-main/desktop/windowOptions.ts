@@ -73,7 +73,8 @@ export function navigationAllowed(url: string, appUrl: string): boolean {
   const target = parse(url);
   const app = parse(appUrl);
   if (!target || !app) return false;
-  if (app.protocol === 'file:') return target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname;
+  if (app.protocol === 'file:')
+    return target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname;
   if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
   return target.origin === app.origin;
 }

@@ -34,6 +34,6 @@ export function newId(prefix: string, now = Date.now()): string {
   }
   const at = takeRandom();
   let tail = '';
-  for (let i = 0; i < 16; i++) tail += ALPHABET[pool[at + (i % RAND_BYTES)]! >> (i < RAND_BYTES ? 3 : 0) & 31];
+  for (let i = 0; i < 16; i++) tail += ALPHABET[(pool[at + (i % RAND_BYTES)]! >> (i < RAND_BYTES ? 3 : 0)) & 31];
   return `${prefix}_${time}${tail}`;
 }

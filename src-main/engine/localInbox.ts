@@ -8,7 +8,7 @@ import { localInboxSchema, type LocalInboxInput } from '../api/receiverSchemas';
 import type { Inbox } from '../api/receiverTypes';
 import { parseInput } from '../api/schemas';
 import type { Webhook } from '../api/types';
-import type { Engine } from './engine';
+import type { Sender } from './sender';
 import type { Receiver } from './receiver/receiver';
 import { routeOf } from './receiver/intake';
 import { isLoopbackHost } from './receiver/server';
@@ -18,17 +18,30 @@ import { LocalTargetsRepo, type LiveTarget } from './store/localTargetsRepo';
  * Creates an inbox and a webhook pointed at it that share scheme and secret, so every event
  * the webhook is sent arrives verified. If the webhook cannot be created the inbox is removed.
  */
-export function sendToLocalInbox(engine: Engine, receiver: Receiver, input: LocalInboxInput = {}): { inbox: Inbox; webhook: Webhook } {
+export function sendToLocalInbox(
+  sender: Sender,
+  receiver: Receiver,
+  input: LocalInboxInput = {},
+): { inbox: Inbox; webhook: Webhook } {
   const p = parseInput(localInboxSchema, input);
   const status = receiver.status();
   if (!status.listening || status.url === null) {
-    throw new HookbenchError('unavailable', 'the local receiver is not running; start it (Settings → Receiver, or `hookbench listen`) and try again', 'receiver');
+    throw new HookbenchError(
+      'unavailable',
+      'the local receiver is not running; start it (Settings → Receiver, or `hookbench listen`) and try again',
+      'receiver',
+    );
   }
   const name = p.name ?? 'Local inbox';
-  const inbox = receiver.inboxes.create({ workspaceId: p.workspaceId, name, scheme: p.scheme, responseRule: p.responseRule });
+  const inbox = receiver.inboxes.create({
+    workspaceId: p.workspaceId,
+    name,
+    scheme: p.scheme,
+    responseRule: p.responseRule,
+  });
   let webhook: Webhook | null = null;
   try {
-    webhook = engine.webhooks.create({
+    webhook = sender.webhooks.create({
       workspaceId: inbox.workspaceId,
       name: `${name} (local)`,
       description: `Sends to the local inbox /in/${inbox.slug}`,
@@ -39,10 +52,10 @@ export function sendToLocalInbox(engine: Engine, receiver: Receiver, input: Loca
       secret: inbox.secrets[0],
       retryPolicy: p.retryPolicy,
     });
-    new LocalTargetsRepo(engine.store.db).link(webhook.id, inbox.id, inbox.slug);
+    new LocalTargetsRepo(sender.store.db).link(webhook.id, inbox.id, inbox.slug);
     return { inbox, webhook };
   } catch (e) {
-    if (webhook) engine.webhooks.delete(webhook.id);
+    if (webhook) sender.webhooks.delete(webhook.id);
     receiver.inboxes.delete(inbox.id);
     throw e;
   }
@@ -53,31 +66,36 @@ export function sendToLocalInbox(engine: Engine, receiver: Receiver, input: Loca
  * successful start of the receiver and on every change of an inbox. A webhook whose URL was
  * pointed elsewhere by hand is no longer local (its link is dropped, its URL left alone).
  */
-export function registerLocalTargets(engine: Engine): void {
-  const links = new LocalTargetsRepo(engine.store.db);
+export function registerLocalTargets(sender: Sender): void {
+  const links = new LocalTargetsRepo(sender.store.db);
   let receiver: { url: string; host: string } | null = null;
   const follow = (targets: LiveTarget[]) => {
-    if (receiver) for (const t of targets) followOne(engine, links, t, receiver);
+    if (receiver) for (const t of targets) followOne(sender, links, t, receiver);
   };
-  engine.bus.on('receiver.status', (s) => {
+  sender.bus.on('receiver.status', (s) => {
     if (!s.listening || s.url === null) return;
     receiver = { url: s.url, host: new URL(s.url).hostname.replace(/^\[|\]$/g, '') };
     follow(links.live());
   });
-  engine.bus.on('inbox.changed', (c) => {
+  sender.bus.on('inbox.changed', (c) => {
     if (c.inbox && !c.deleted) follow(links.live(c.inbox.id));
   });
 }
 
-function followOne(engine: Engine, links: LocalTargetsRepo, t: LiveTarget, receiver: { url: string; host: string }): void {
-  const webhook = engine.store.webhooks.get(t.webhookId);
+function followOne(
+  sender: Sender,
+  links: LocalTargetsRepo,
+  t: LiveTarget,
+  receiver: { url: string; host: string },
+): void {
+  const webhook = sender.store.webhooks.get(t.webhookId);
   if (!webhook) return;
   if (!isLocalInboxUrl(webhook.url, t.slug, receiver.host)) {
     links.unlink(t.webhookId);
     return;
   }
   const url = inboxUrl(receiver.url, t.inboxSlug);
-  if (url !== webhook.url) engine.webhooks.update({ id: webhook.id, url });
+  if (url !== webhook.url) sender.webhooks.update({ id: webhook.id, url });
   if (t.inboxSlug !== t.slug) links.setSlug(t.webhookId, t.inboxSlug);
 }
 

@@ -20,7 +20,10 @@ export class RetentionJob {
 
   runOnce(now = Date.now()): number {
     const { retention } = this.store.settings.get();
-    let removed = this.store.deliveries.deleteOlderThan(now - retention.successDays * DAY_MS, now - retention.failedDays * DAY_MS);
+    let removed = this.store.deliveries.deleteOlderThan(
+      now - retention.successDays * DAY_MS,
+      now - retention.failedDays * DAY_MS,
+    );
     for (const task of this.tasks) removed += task(now);
     return removed;
   }

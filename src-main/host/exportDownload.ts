@@ -5,27 +5,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HookbenchError } from '../api/errors';
-import { deliveryFiltersSchema, exportSchema, requestFiltersSchema, type ExportFormat, type ExportKind } from '../api/logSchemas';
+import { exportContentType, exportFileName } from '../api/exportFormats';
+import { deliveryFiltersSchema, exportSchema, requestFiltersSchema } from '../api/logSchemas';
 import { parseInput } from '../api/schemas';
-import { exportTo } from '../engine/export/exporter';
-import { DEFAULT_WORKSPACE_ID } from '../engine/store/workspacesRepo';
 import type { Workbench } from '../engine/workbench';
 import { BASE_HEADERS, sendError } from './httpReply';
 import { queryToInput } from './queryInput';
-
-export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
-  ndjson: 'application/x-ndjson; charset=utf-8',
-  csv: 'text/csv; charset=utf-8',
-  har: 'application/json; charset=utf-8',
-};
-
-const EXTENSIONS: Record<ExportFormat, string> = { ndjson: 'ndjson', csv: 'csv', har: 'har' };
-
-/** `hookbench-deliveries-20250101-120000.ndjson` */
-export function exportFileName(kind: ExportKind, format: ExportFormat, at = new Date()): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `hookbench-${kind}-${stamp}.${EXTENSIONS[format]}`;
-}
 
 /** The export input from a query string; field errors name the query key (`status`, not `filters.status`). */
 export function exportInputFromQuery(params: URLSearchParams) {
@@ -37,7 +22,12 @@ export function exportInputFromQuery(params: URLSearchParams) {
   } catch (e) {
     if (e instanceof HookbenchError && e.field?.startsWith('filters.')) {
       const strip = (f: string) => f.replace(/^filters\./, '');
-      throw new HookbenchError(e.code, e.message.replace(/^filters\./, ''), strip(e.field), e.issues?.map((i) => ({ ...i, field: strip(i.field) })));
+      throw new HookbenchError(
+        e.code,
+        e.message.replace(/^filters\./, ''),
+        strip(e.field),
+        e.issues?.map((i) => ({ ...i, field: strip(i.field) })),
+      );
     }
     throw e;
   }
@@ -46,17 +36,16 @@ export function exportInputFromQuery(params: URLSearchParams) {
 export function createExportDownload(workbench: Workbench) {
   return async (_req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const input = exportInputFromQuery(url.searchParams);
-    const workspaceId = input.filters.workspaceId ?? DEFAULT_WORKSPACE_ID;
     // Headers go out with the first row; an error before it still gets a typed JSON answer.
     const headers: Record<string, string> = {
       ...BASE_HEADERS,
-      'Content-Type': EXPORT_CONTENT_TYPES[input.format],
+      'Content-Type': exportContentType(input.format),
       'Content-Disposition': `attachment; filename="${exportFileName(input.kind, input.format)}"`,
       'Cache-Control': 'no-store',
     };
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     try {
-      await exportTo(workbench.engine.store.db, { ...input, workspaceId }, res);
+      await workbench.exportToStream(input, res);
       if (!res.writableEnded) res.end();
     } catch (e) {
       if (!res.headersSent) {

@@ -10,7 +10,12 @@ export const BASE_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -27,11 +32,22 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
 }
 
 /** `{ error: { code, message, field?, issues? } }` with the status of its code (or the one given). */
-export function sendError(res: ServerResponse, error: ErrorShape | unknown, status?: number, headers: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  error: ErrorShape | unknown,
+  status?: number,
+  headers: Record<string, string> = {},
+): void {
   const shape = isErrorShape(error) ? error : toErrorShape(error);
   sendJson(res, status ?? HTTP_STATUS_BY_CODE[shape.code] ?? 500, { error: shape }, headers);
 }
 
 function isErrorShape(e: unknown): e is ErrorShape {
-  return typeof e === 'object' && e !== null && !(e instanceof Error) && typeof (e as ErrorShape).code === 'string' && typeof (e as ErrorShape).message === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    !(e instanceof Error) &&
+    typeof (e as ErrorShape).code === 'string' &&
+    typeof (e as ErrorShape).message === 'string'
+  );
 }

@@ -40,7 +40,12 @@ export async function launchWebHost(opts: LaunchOptions): Promise<Launched> {
   });
   let host: WebHost;
   try {
-    host = await startWebHost({ workbench, port: opts.port, staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR, token: opts.token });
+    host = await startWebHost({
+      workbench,
+      port: opts.port,
+      staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
+      token: opts.token,
+    });
   } catch (e) {
     await workbench.close().catch(() => {});
     throw e;

@@ -4,15 +4,17 @@
  */
 import { parseArgs } from 'node:util';
 import { isHookbenchError } from '../api/errors';
-import { defaultDataDir } from './dataDir';
+import { defaultDataDir } from '../engine/workbench';
 import { launchWebHost, lineLog, receiverLine, untilSignal, webHostLine } from './launch';
 import { DEFAULT_WEB_PORT } from './webHost';
 
-const USAGE = 'usage: tsx src-main/host/main.ts [--port P (default 7878, 0 = any free)] [--data-dir D] [--receiver-port P] [--static-dir D]';
+const USAGE =
+  'usage: tsx src-main/host/main.ts [--port P (default 7878, 0 = any free)] [--data-dir D] [--receiver-port P] [--static-dir D]';
 
 function port(value: string | undefined, flag: string, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new Error(`${flag} must be a port number 0–65535, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
+    throw new Error(`${flag} must be a port number 0–65535, got "${value}"`);
   return Number(value);
 }
 

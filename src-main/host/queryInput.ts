@@ -74,7 +74,8 @@ function coerceScalar(raw: string, schema: z.ZodType | undefined): unknown {
   if (!schema) return raw;
   for (const value of options) if (schema.safeParse(value).success) return value;
   const kind = def(unwrapSchema(schema)).type;
-  if (kind === 'number' || kind === 'int' || kind === 'bigint') return options.find((v) => typeof v === 'number') ?? raw;
+  if (kind === 'number' || kind === 'int' || kind === 'bigint')
+    return options.find((v) => typeof v === 'number') ?? raw;
   if (kind === 'boolean') return options.find((v) => typeof v === 'boolean') ?? raw;
   if (kind === 'object' || kind === 'record') return options.find((v) => typeof v === 'object' && v !== null) ?? raw;
   return raw;
@@ -102,7 +103,11 @@ export function coerceField(values: string[], schema: z.ZodType | undefined): un
 }
 
 /** A query string (minus `skip` keys) as input for `schema`. */
-export function queryToInput(params: URLSearchParams, schema: z.ZodType, skip: readonly string[] = []): Record<string, unknown> {
+export function queryToInput(
+  params: URLSearchParams,
+  schema: z.ZodType,
+  skip: readonly string[] = [],
+): Record<string, unknown> {
   const fields = objectFields(schema);
   const out: Record<string, unknown> = {};
   for (const key of new Set(params.keys())) {

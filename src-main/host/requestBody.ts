@@ -19,7 +19,9 @@ export class BodyTooLargeError extends HookbenchError {
 export class UnsupportedMediaTypeError extends HookbenchError {
   readonly status = 415;
   constructor(contentType: string | undefined) {
-    const sentAs = contentType ? `is sent as ${contentType.split(';')[0]!.trim().slice(0, 100)}` : 'has no Content-Type';
+    const sentAs = contentType
+      ? `is sent as ${contentType.split(';')[0]!.trim().slice(0, 100)}`
+      : 'has no Content-Type';
     super('validation', `the body ${sentAs}; send JSON with Content-Type: application/json`, 'content-type');
   }
 }
@@ -33,7 +35,8 @@ export function isJsonContentType(header: string | undefined): boolean {
 /** The JSON object body of a request; an empty body is `{}` whatever its content type (or none). */
 export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const bytes = await readBody(req);
-  if (bytes.length > 0 && !isJsonContentType(req.headers['content-type'])) throw new UnsupportedMediaTypeError(req.headers['content-type']);
+  if (bytes.length > 0 && !isJsonContentType(req.headers['content-type']))
+    throw new UnsupportedMediaTypeError(req.headers['content-type']);
   return parseJsonObject(bytes);
 }
 
@@ -68,9 +71,13 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       }
       chunks.push(chunk);
     });
-    req.on('end', () => settle(() => (over ? reject(new BodyTooLargeError(limit, false)) : resolve(Buffer.concat(chunks)))));
+    req.on('end', () =>
+      settle(() => (over ? reject(new BodyTooLargeError(limit, false)) : resolve(Buffer.concat(chunks)))),
+    );
     req.on('error', (e) => settle(() => reject(e)));
-    req.on('close', () => settle(() => reject(new HookbenchError('validation', 'the request body was cut off', 'body'))));
+    req.on('close', () =>
+      settle(() => reject(new HookbenchError('validation', 'the request body was cut off', 'body'))),
+    );
   });
 }
 
@@ -85,7 +92,11 @@ export function parseJsonObject(bytes: Buffer): Record<string, unknown> {
     throw new HookbenchError('validation', `body is not valid JSON: ${(e as Error).message}`, 'body');
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new HookbenchError('validation', `body must be a JSON object, got ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}`, 'body');
+    throw new HookbenchError(
+      'validation',
+      `body must be a JSON object, got ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}`,
+      'body',
+    );
   }
   return parsed as Record<string, unknown>;
 }

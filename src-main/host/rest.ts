@@ -35,7 +35,15 @@ type OwnRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise
 function compile(template: string, method: HttpMethod, name: OperationName | null, own?: OwnRoute): CompiledRoute {
   const parts = splitPath(template);
   const segments = parts.map((p) => (/^\{[^}]+\}$/.test(p) ? null : p));
-  return { name, method, template, segments, params: pathParamNames(template), literals: segments.filter((s) => s !== null).length, own };
+  return {
+    name,
+    method,
+    template,
+    segments,
+    params: pathParamNames(template),
+    literals: segments.filter((s) => s !== null).length,
+    own,
+  };
 }
 
 function splitPath(path: string): string[] {
@@ -83,13 +91,19 @@ export interface RestRouterOptions {
 }
 
 /** The request handler for everything under REST_PREFIX (security checks already passed). */
-export function createRestRouter(opts: RestRouterOptions): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
+export function createRestRouter(
+  opts: RestRouterOptions,
+): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
   let openApi: string | null = null;
   const routes = [
     ...operationRoutes(),
     compile(OPENAPI_PATH, 'GET', null, (_req, res) => {
       openApi ??= JSON.stringify(buildOpenApi(opts.version));
-      res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.writeHead(200, {
+        ...BASE_HEADERS,
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
       res.end(openApi);
     }),
     compile(EXPORT_PATH, 'GET', null, opts.exportDownload),
@@ -110,7 +124,12 @@ export function createRestRouter(opts: RestRouterOptions): (req: IncomingMessage
       const match = matches.find((m) => m.route.method === method);
       if (!match) {
         const allow = [...new Set(matches.map((m) => m.route.method))].join(', ');
-        sendError(res, { code: 'validation', message: `${url.pathname} does not accept ${method}; use ${allow}`, field: 'method' }, 405, { Allow: allow });
+        sendError(
+          res,
+          { code: 'validation', message: `${url.pathname} does not accept ${method}; use ${allow}`, field: 'method' },
+          405,
+          { Allow: allow },
+        );
         req.resume();
         return;
       }
@@ -129,7 +148,13 @@ export function createRestRouter(opts: RestRouterOptions): (req: IncomingMessage
   };
 }
 
-async function callOperation(handlers: OperationHandlers, match: Match, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function callOperation(
+  handlers: OperationHandlers,
+  match: Match,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const name = match.route.name!;
   const schema = OPERATIONS[name].input;
   const fields = objectFields(schema);

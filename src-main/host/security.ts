@@ -74,7 +74,9 @@ function sameSecret(a: string, b: string): boolean {
 export function checkToken(req: IncomingMessage, url: URL, guard: HostGuard, allowQuery: boolean): Rejection | null {
   const given = presentedToken(req, url, allowQuery);
   if (given === null || given === '') {
-    const how = allowQuery ? 'send "Authorization: Bearer <token>" or ?token=<token>' : 'send "Authorization: Bearer <token>"';
+    const how = allowQuery
+      ? 'send "Authorization: Bearer <token>" or ?token=<token>'
+      : 'send "Authorization: Bearer <token>"';
     return unauthorized(`a token is required: ${how} (printed when the host started)`);
   }
   if (!sameSecret(given, guard.token)) return unauthorized('the token is not valid for this launch of the web host');
@@ -82,10 +84,19 @@ export function checkToken(req: IncomingMessage, url: URL, guard: HostGuard, all
 }
 
 function unauthorized(message: string): Rejection {
-  return { status: 401, error: { code: 'forbidden', message, field: 'token' }, headers: { 'WWW-Authenticate': 'Bearer realm="hookbench"' } };
+  return {
+    status: 401,
+    error: { code: 'forbidden', message, field: 'token' },
+    headers: { 'WWW-Authenticate': 'Bearer realm="hookbench"' },
+  };
 }
 
 /** Every check a request to the API (or the WebSocket upgrade) must pass; the first failure. */
-export function checkApiRequest(req: IncomingMessage, url: URL, guard: HostGuard, opts: { allowQueryToken: boolean }): Rejection | null {
+export function checkApiRequest(
+  req: IncomingMessage,
+  url: URL,
+  guard: HostGuard,
+  opts: { allowQueryToken: boolean },
+): Rejection | null {
   return checkHostAndOrigin(req, guard) ?? checkToken(req, url, guard, opts.allowQueryToken);
 }

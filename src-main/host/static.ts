@@ -75,13 +75,20 @@ export interface StaticOptions {
 }
 
 /** The request handler for everything outside /api (security checks already passed). */
-export function createStaticHandler(opts: StaticOptions): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
+export function createStaticHandler(
+  opts: StaticOptions,
+): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
   const root = opts.staticDir ? resolve(opts.staticDir) : undefined;
   const headers = { ...BASE_HEADERS, 'Content-Security-Policy': contentSecurityPolicy(opts.port) };
 
   const send = (req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string) => {
     const bytes = Buffer.from(body, 'utf8');
-    res.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': String(bytes.length), 'Cache-Control': 'no-store' });
+    res.writeHead(status, {
+      ...headers,
+      'Content-Type': type,
+      'Content-Length': String(bytes.length),
+      'Cache-Control': 'no-store',
+    });
     res.end(req.method === 'HEAD' ? undefined : bytes);
   };
 

@@ -79,7 +79,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const host = opts.host ?? '127.0.0.1';
   const loopback = LOOPBACK_HOSTS.includes(host);
   if (!loopback && !opts.allowNonLoopback) {
-    throw new HookbenchError('validation', `the web host binds to loopback only (127.0.0.1); "${host}" needs allowNonLoopback`, 'host');
+    throw new HookbenchError(
+      'validation',
+      `the web host binds to loopback only (127.0.0.1); "${host}" needs allowNonLoopback`,
+      'host',
+    );
   }
   if (!loopback) {
     (opts.onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)))(
@@ -90,7 +94,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   if (token.length < 16) throw new HookbenchError('validation', 'the token must be at least 16 characters', 'token');
   const version = opts.version ?? packageVersion();
   const workbench = opts.workbench;
-  const guard: HostGuard = { port: opts.port ?? 0, token, extraHost: host === '127.0.0.1' || host === 'localhost' ? undefined : host };
+  const guard: HostGuard = {
+    port: opts.port ?? 0,
+    token,
+    extraHost: host === '127.0.0.1' || host === 'localhost' ? undefined : host,
+  };
 
   // Built once the port is known (the CSP and the Host check name it); no request arrives before.
   let rest: ReturnType<typeof createRestRouter>;
@@ -125,7 +133,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = targetUrl(req, guard.port);
     if (!url || url.pathname !== WS_PATH) {
-      rejectUpgrade(socket, { status: 404, error: { code: 'not_found', message: `WebSocket upgrades go to ${WS_PATH}`, field: 'path' } });
+      rejectUpgrade(socket, {
+        status: 404,
+        error: { code: 'not_found', message: `WebSocket upgrades go to ${WS_PATH}`, field: 'path' },
+      });
       return;
     }
     ws.handleUpgrade(req, socket, head, url);
@@ -143,7 +154,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const onError = (e: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       if (e.code === 'EADDRINUSE') {
-        reject(new HookbenchError('unavailable', `port ${opts.port} on ${host} is in use; choose another with --port (0 = any free port)`, 'port'));
+        reject(
+          new HookbenchError(
+            'unavailable',
+            `port ${opts.port} on ${host} is in use; choose another with --port (0 = any free port)`,
+            'port',
+          ),
+        );
       } else if (e.code === 'EACCES') {
         reject(new HookbenchError('unavailable', `not allowed to listen on ${host}:${opts.port}`, 'port'));
       } else reject(e);
@@ -162,7 +179,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
 
   const address = server.address() as AddressInfo;
-  const shownHost = address.address === '127.0.0.1' ? '127.0.0.1' : address.address === '::1' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const shownHost =
+    address.address === '127.0.0.1'
+      ? '127.0.0.1'
+      : address.address === '::1'
+        ? 'localhost'
+        : address.family === 'IPv6'
+          ? `[${address.address}]`
+          : address.address;
   const origin = `http://${shownHost}:${guard.port}`;
   let closing: Promise<void> | null = null;
 

@@ -34,7 +34,12 @@ export interface WsTransport {
   close(): Promise<void>;
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+};
 
 /** Answers an upgrade request with a plain HTTP error (the typed error JSON) and closes the socket. */
 export function rejectUpgrade(socket: Duplex, rejection: Rejection): void {
@@ -45,7 +50,10 @@ export function rejectUpgrade(socket: Duplex, rejection: Rejection): void {
     'Content-Length': String(Buffer.byteLength(body)),
     ...(rejection.headers ?? {}),
   };
-  const head = [`HTTP/1.1 ${rejection.status} ${STATUS_TEXT[rejection.status] ?? 'Error'}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const head = [
+    `HTTP/1.1 ${rejection.status} ${STATUS_TEXT[rejection.status] ?? 'Error'}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   socket.on('error', () => {});
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 }
@@ -75,26 +83,38 @@ export function createWsTransport(opts: WsTransportOptions): WsTransport {
   };
 
   const onMessage = (ws: WebSocket, data: RawData): void => {
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const text = Array.isArray(data)
+      ? Buffer.concat(data).toString('utf8')
+      : Buffer.from(data as ArrayBuffer).toString('utf8');
     let msg: Partial<WsCall> | null;
     try {
       msg = JSON.parse(text) as Partial<WsCall> | null;
     } catch {
       const id = readableId(text);
-      if (id !== null) send(ws, { type: 'result', id, ok: false, error: validation('message', 'the message is not valid JSON') });
+      if (id !== null)
+        send(ws, { type: 'result', id, ok: false, error: validation('message', 'the message is not valid JSON') });
       return;
     }
     if (msg === null || typeof msg !== 'object' || typeof msg.id !== 'number' || !Number.isFinite(msg.id)) return; // nothing to answer to
     const id = msg.id;
     if (msg.type !== 'call') {
-      send(ws, { type: 'result', id, ok: false, error: validation('type', `unknown message type "${String(msg.type)}"; send { type: "call", id, op, input }`) });
+      send(ws, {
+        type: 'result',
+        id,
+        ok: false,
+        error: validation('type', `unknown message type "${String(msg.type)}"; send { type: "call", id, op, input }`),
+      });
       return;
     }
     if (typeof msg.op !== 'string') {
       send(ws, { type: 'result', id, ok: false, error: validation('op', 'op must be an operation name') });
       return;
     }
-    answer(ws, id, Promise.resolve().then(() => dispatch(opts.handlers, msg.op as string, msg.input)));
+    answer(
+      ws,
+      id,
+      Promise.resolve().then(() => dispatch(opts.handlers, msg.op as string, msg.input)),
+    );
   };
 
   wss.on('connection', (ws: WebSocket) => {

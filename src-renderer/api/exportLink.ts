@@ -1,19 +1,26 @@
-/** Export with the current filters: a download link in the browser (the desktop uses its save dialog instead). */
-import type { ExportFormat, ExportKind } from '../../src-main/api/logSchemas';
+/**
+ * Export with the current filters: a download link in the browser (the desktop uses its save
+ * dialog instead). Pure: the token comes from the caller, so Node tests import it as it is.
+ */
+import { exportFileName, type ExportFormat, type ExportKind } from '../../src-main/api/exportFormats';
 import { REST_PREFIX } from '../../src-main/api/transport';
-import { accessToken } from './client';
 
-export const EXPORT_EXTENSION: Record<ExportFormat, string> = { ndjson: 'ndjson', csv: 'csv', har: 'har' };
+export interface ExportLinkInput {
+  kind: ExportKind;
+  format: ExportFormat;
+  filters: Record<string, unknown>;
+  token: string | null;
+}
 
-export function exportFileName(kind: ExportKind, format: ExportFormat, now = new Date()): string {
-  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return `hookbench-${kind}-${stamp}.${EXPORT_EXTENSION[format]}`;
+/** An anchor's `href` and `download` name (the same name as the download's Content-Disposition and the desktop's dialog). */
+export interface ExportLink {
+  href: string;
+  download: string;
 }
 
 /** `GET /api/v1/export?token=…&kind=…&format=…&<filters>`; arrays travel as `a,b`. */
-export function exportUrl(kind: ExportKind, format: ExportFormat, filters: Record<string, unknown>): string {
+export function exportLink({ kind, format, filters, token }: ExportLinkInput, now = new Date()): ExportLink {
   const q = new URLSearchParams();
-  const token = accessToken();
   if (token) q.set('token', token);
   q.set('kind', kind);
   q.set('format', format);
@@ -21,5 +28,5 @@ export function exportUrl(kind: ExportKind, format: ExportFormat, filters: Recor
     if (value === undefined || value === null || value === '') continue;
     q.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
-  return `${REST_PREFIX}/export?${q.toString()}`;
+  return { href: `${REST_PREFIX}/export?${q.toString()}`, download: exportFileName(kind, format, now) };
 }

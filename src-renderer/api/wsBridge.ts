@@ -4,7 +4,13 @@
  * socket is down wait for it (calls already sent when it drops fail with `unavailable`).
  */
 import { HookbenchError } from '../../src-main/api/errors';
-import type { OperationInput, OperationName, OperationResult, PushEventMap, PushEventName } from '../../src-main/api/contract';
+import type {
+  OperationInput,
+  OperationName,
+  OperationResult,
+  PushEventMap,
+  PushEventName,
+} from '../../src-main/api/contract';
 import type { WsCall, WsServerMessage } from '../../src-main/api/transport';
 import type { ConnectionListener, ConnectionState, HookbenchClient } from './clientTypes';
 
@@ -93,7 +99,9 @@ export function createWsClient(url: string, hasToken: boolean): HookbenchClient 
       for (const [id, p] of pending) {
         if (!p.sent) continue;
         pending.delete(id);
-        p.reject(new HookbenchError('unavailable', 'the connection to Hookbench was lost before it answered; try again'));
+        p.reject(
+          new HookbenchError('unavailable', 'the connection to Hookbench was lost before it answered; try again'),
+        );
       }
       const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
       attempt += 1;
@@ -110,7 +118,12 @@ export function createWsClient(url: string, hasToken: boolean): HookbenchClient 
     call<N extends OperationName>(op: N, input?: OperationInput<N>): Promise<OperationResult<N>> {
       return new Promise<OperationResult<N>>((resolve, reject) => {
         const id = nextId++;
-        const p: Pending = { resolve: resolve as (v: unknown) => void, reject, message: { type: 'call', id, op, input: input ?? {} }, sent: false };
+        const p: Pending = {
+          resolve: resolve as (v: unknown) => void,
+          reject,
+          message: { type: 'call', id, op, input: input ?? {} },
+          sent: false,
+        };
         pending.set(id, p);
         if (socket?.readyState === WebSocket.OPEN) send(p);
         else {
@@ -139,4 +152,3 @@ export function createWsClient(url: string, hasToken: boolean): HookbenchClient 
     },
   };
 }
-

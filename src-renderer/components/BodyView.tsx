@@ -27,17 +27,24 @@ export function BodyView({ text, base64, truncated, maxHeight = 360 }: BodyViewP
       <Group justify="space-between" mb={4} gap="xs">
         <SegmentedControl size="xs" value={current} onChange={setMode} data={modes} aria-label="Body view" />
         <Group gap={6}>
-          <Text size="xs" c="dimmed">{bytes.length.toLocaleString()} bytes{truncated ? ' (truncated)' : ''}</Text>
+          <Text size="xs" c="dimmed">
+            {bytes.length.toLocaleString()} bytes{truncated ? ' (truncated)' : ''}
+          </Text>
           {text !== null && <CopyIconButton value={text} label="Copy body" />}
         </Group>
       </Group>
       <div style={{ maxHeight, overflow: 'auto' }}>
         {empty ? (
-          <Text size="sm" c="dimmed">(empty body)</Text>
+          <Text size="sm" c="dimmed">
+            (empty body)
+          </Text>
         ) : current === 'hex' ? (
           <HexView bytes={bytes} />
         ) : (
-          <Code block style={{ fontSize: 12, whiteSpace: current === 'raw' ? 'pre-wrap' : 'pre', wordBreak: 'break-all' }}>
+          <Code
+            block
+            style={{ fontSize: 12, whiteSpace: current === 'raw' ? 'pre-wrap' : 'pre', wordBreak: 'break-all' }}
+          >
             {current === 'pretty' ? pretty : text}
           </Code>
         )}

@@ -6,7 +6,12 @@ export function CopyCurlButton({ request }: { request: CurlRequest }) {
   return (
     <CopyButton value={toCurl(request)} timeout={1500}>
       {({ copied, copy }) => (
-        <Button size="xs" variant="default" onClick={copy} leftSection={copied ? <IconCheck size={14} /> : <IconTerminal2 size={14} />}>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={copy}
+          leftSection={copied ? <IconCheck size={14} /> : <IconTerminal2 size={14} />}
+        >
           {copied ? 'Copied' : 'Copy as curl'}
         </Button>
       )}

@@ -2,16 +2,14 @@ import { Button, Menu, Progress, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat, type ExportKind } from '../../src-main/api/logSchemas';
-import { client } from '../api/client';
+import { EXPORT_FORMATS, exportFormat, type ExportFormat, type ExportKind } from '../../src-main/api/exportFormats';
+import { accessToken, client } from '../api/client';
 import { errorText } from '../api/errorText';
-import { exportFileName, exportUrl } from '../api/exportLink';
+import { exportLink } from '../api/exportLink';
 import { useExports } from '../stores/exports';
 import { currentWorkspaceId } from '../stores/workspace';
 
 export const OPEN_EXPORT_EVENT = 'hookbench:open-export';
-
-const FORMAT_LABEL: Record<ExportFormat, string> = { ndjson: 'NDJSON (one JSON per line)', csv: 'CSV (spreadsheet)', har: 'HAR 1.2 (browser dev tools)' };
 
 /** Export with the current filters: a download link on the web, a save dialog on desktop. */
 export function ExportMenu({ kind, filters }: { kind: ExportKind; filters: Record<string, unknown> }) {
@@ -33,7 +31,11 @@ export function ExportMenu({ kind, filters }: { kind: ExportKind; filters: Recor
       // Desktop: the native save dialog picks the path; null means the person cancelled it.
       const r = await client.desktop!.saveExport({ kind, format, filters: withWorkspace } as never);
       if (!r) return;
-      notifications.show({ color: 'teal', title: 'Export finished', message: `${r.rows.toLocaleString()} rows written to ${r.path}` });
+      notifications.show({
+        color: 'teal',
+        title: 'Export finished',
+        message: `${r.rows.toLocaleString()} rows written to ${r.path}`,
+      });
     } catch (e) {
       notifications.show({ color: 'red', title: 'Export failed', message: errorText(e) });
     } finally {
@@ -54,11 +56,15 @@ export function ExportMenu({ kind, filters }: { kind: ExportKind; filters: Recor
           {EXPORT_FORMATS.map((format) =>
             client.desktop ? (
               <Menu.Item key={format} onClick={() => void saveWithDialog(format)}>
-                {FORMAT_LABEL[format]}
+                {exportFormat(format).label}
               </Menu.Item>
             ) : (
-              <Menu.Item key={format} component="a" href={exportUrl(kind, format, withWorkspace)} download={exportFileName(kind, format)}>
-                {FORMAT_LABEL[format]}
+              <Menu.Item
+                key={format}
+                component="a"
+                {...exportLink({ kind, format, filters: withWorkspace, token: accessToken() })}
+              >
+                {exportFormat(format).label}
               </Menu.Item>
             ),
           )}
@@ -66,7 +72,9 @@ export function ExportMenu({ kind, filters }: { kind: ExportKind; filters: Recor
       </Menu>
       {running && progress && !progress.done && (
         <div style={{ minWidth: 140 }}>
-          <Text size="xs" c="dimmed">{progress.rows.toLocaleString()} rows…</Text>
+          <Text size="xs" c="dimmed">
+            {progress.rows.toLocaleString()} rows…
+          </Text>
           <Progress value={100} animated size="xs" />
         </div>
       )}

@@ -20,26 +20,79 @@ export interface SecretRows {
 const VALUE_STYLES = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 
 /** Name/value rows for extra request headers or response headers. */
-export function HeadersEditor({ label, description, value, onChange, error, secret }: { label: string; description?: string; value: HeaderRows; onChange: (rows: HeaderRows) => void; error?: string; secret?: SecretRows }) {
-  const set = (i: number, col: 0 | 1, text: string) => onChange(value.map((row, j) => (j === i ? (col === 0 ? [text, row[1]] : [row[0], text]) : row)));
+export function HeadersEditor({
+  label,
+  description,
+  value,
+  onChange,
+  error,
+  secret,
+}: {
+  label: string;
+  description?: string;
+  value: HeaderRows;
+  onChange: (rows: HeaderRows) => void;
+  error?: string;
+  secret?: SecretRows;
+}) {
+  const set = (i: number, col: 0 | 1, text: string) =>
+    onChange(value.map((row, j) => (j === i ? (col === 0 ? [text, row[1]] : [row[0], text]) : row)));
   return (
     <Input.Wrapper label={label} description={description} error={error}>
       <Stack gap={6} mt={4}>
         {value.map(([name, v], i) => (
           <Group key={i} gap={6} wrap="nowrap">
-            <TextInput size="xs" placeholder="Header-Name" value={name} onChange={(e) => set(i, 0, e.currentTarget.value)} styles={MONO_INPUT} style={{ flex: 2 }} aria-label="Header name" />
+            <TextInput
+              size="xs"
+              placeholder="Header-Name"
+              value={name}
+              onChange={(e) => set(i, 0, e.currentTarget.value)}
+              styles={MONO_INPUT}
+              style={{ flex: 2 }}
+              aria-label="Header name"
+            />
             {secret?.isSecret(name) ? (
-              <PasswordInput size="xs" placeholder="value" value={v} onChange={(e) => set(i, 1, e.currentTarget.value)} style={{ flex: 3 }} aria-label="Header value" styles={VALUE_STYLES} autoComplete="off" data-secret-header={name} visibilityToggleButtonProps={{ 'aria-label': `Show or hide the value of ${name || 'this header'}` }} />
+              <PasswordInput
+                size="xs"
+                placeholder="value"
+                value={v}
+                onChange={(e) => set(i, 1, e.currentTarget.value)}
+                style={{ flex: 3 }}
+                aria-label="Header value"
+                styles={VALUE_STYLES}
+                autoComplete="off"
+                data-secret-header={name}
+                visibilityToggleButtonProps={{ 'aria-label': `Show or hide the value of ${name || 'this header'}` }}
+              />
             ) : (
-              <TextInput size="xs" placeholder="value" value={v} onChange={(e) => set(i, 1, e.currentTarget.value)} style={{ flex: 3 }} aria-label="Header value" styles={VALUE_STYLES} />
+              <TextInput
+                size="xs"
+                placeholder="value"
+                value={v}
+                onChange={(e) => set(i, 1, e.currentTarget.value)}
+                style={{ flex: 3 }}
+                aria-label="Header value"
+                styles={VALUE_STYLES}
+              />
             )}
             {secret && <SecretLock name={name} secret={secret} />}
-            <ActionIcon variant="subtle" color="gray" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label="Remove header">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              onClick={() => onChange(value.filter((_, j) => j !== i))}
+              aria-label="Remove header"
+            >
               <IconTrash size={14} />
             </ActionIcon>
           </Group>
         ))}
-        <Button size="compact-xs" variant="subtle" leftSection={<IconPlus size={12} />} onClick={() => onChange([...value, ['', '']])} w="fit-content">
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<IconPlus size={12} />}
+          onClick={() => onChange([...value, ['', '']])}
+          w="fit-content"
+        >
           Add header
         </Button>
       </Stack>
@@ -52,11 +105,23 @@ function SecretLock({ name, secret }: { name: string; secret: SecretRows }) {
   const on = secret.isSecret(name);
   const what = name.trim() || 'this header';
   const locked = fixed || name.trim() === '';
-  const tip = fixed ? `${what} always holds a credential: stored sealed, shown as [redacted] in deliveries and exports` : on ? `Stop treating ${what} as secret` : `Mark ${what} secret: stored sealed, shown as [redacted] in deliveries and exports`;
+  const tip = fixed
+    ? `${what} always holds a credential: stored sealed, shown as [redacted] in deliveries and exports`
+    : on
+      ? `Stop treating ${what} as secret`
+      : `Mark ${what} secret: stored sealed, shown as [redacted] in deliveries and exports`;
   return (
     <Tooltip label={tip} multiline maw={280}>
       {/* data-disabled, not disabled: a disabled button shows no tooltip, and this one says why it is locked. */}
-      <ActionIcon variant={on ? 'light' : 'subtle'} color={on ? 'yellow' : 'gray'} data-disabled={locked || undefined} aria-disabled={locked} onClick={() => !locked && secret.onMark(name.trim(), !on)} aria-label={on ? `${what} is secret` : `Mark ${what} secret`} aria-pressed={on}>
+      <ActionIcon
+        variant={on ? 'light' : 'subtle'}
+        color={on ? 'yellow' : 'gray'}
+        data-disabled={locked || undefined}
+        aria-disabled={locked}
+        onClick={() => !locked && secret.onMark(name.trim(), !on)}
+        aria-label={on ? `${what} is secret` : `Mark ${what} secret`}
+        aria-pressed={on}
+      >
         {on ? <IconLock size={14} /> : <IconLockOpen size={14} />}
       </ActionIcon>
     </Tooltip>

@@ -20,12 +20,21 @@ export function hexDump(bytes: Uint8Array, limit = MAX_BYTES): string {
 
 export function HexView({ bytes }: { bytes: Uint8Array }) {
   const dump = useMemo(() => hexDump(bytes), [bytes]);
-  if (bytes.length === 0) return <Text size="sm" c="dimmed">(empty body)</Text>;
+  if (bytes.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        (empty body)
+      </Text>
+    );
   return (
     <>
-      <Code block style={{ fontSize: 11, whiteSpace: 'pre', overflowX: 'auto' }}>{dump}</Code>
+      <Code block style={{ fontSize: 11, whiteSpace: 'pre', overflowX: 'auto' }}>
+        {dump}
+      </Code>
       {bytes.length > MAX_BYTES && (
-        <Text size="xs" c="dimmed" mt={4}>Showing the first {MAX_BYTES / 1024} KiB of {bytes.length.toLocaleString()} bytes.</Text>
+        <Text size="xs" c="dimmed" mt={4}>
+          Showing the first {MAX_BYTES / 1024} KiB of {bytes.length.toLocaleString()} bytes.
+        </Text>
       )}
     </>
   );

@@ -18,8 +18,15 @@ interface JsonEditorProps {
 /** A monospace JSON textarea that flags invalid JSON as you type. */
 export function JsonEditor({ label, value, onChange, error, minRows = 12, maxRows = 24, objectOnly }: JsonEditorProps) {
   const parsed = useMemo(() => parseJson(value), [value]);
-  const notObject = parsed.ok && objectOnly && (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value));
-  const localError = !parsed.ok ? `Invalid JSON: ${parsed.error}` : notObject ? 'must be a JSON object { … }' : undefined;
+  const notObject =
+    parsed.ok &&
+    objectOnly &&
+    (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value));
+  const localError = !parsed.ok
+    ? `Invalid JSON: ${parsed.error}`
+    : notObject
+      ? 'must be a JSON object { … }'
+      : undefined;
   return (
     <div>
       <Textarea
@@ -37,7 +44,9 @@ export function JsonEditor({ label, value, onChange, error, minRows = 12, maxRow
       {!localError && !error && (
         <Group gap={4} mt={4}>
           <IconCircleCheck size={14} color="var(--mantine-color-teal-6)" />
-          <Text size="xs" c="dimmed">Valid JSON</Text>
+          <Text size="xs" c="dimmed">
+            Valid JSON
+          </Text>
         </Group>
       )}
     </div>

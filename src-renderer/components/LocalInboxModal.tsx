@@ -1,7 +1,8 @@
 import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
-import { SCHEME_NAMES, type SchemeName } from '../../src-main/api/schemas';
+import type { SchemeName } from '../../src-main/api/schemas';
+import { schemeOptions } from '../../src-main/api/schemes';
 import type { Inbox } from '../../src-main/api/receiverTypes';
 import type { Webhook } from '../../src-main/api/types';
 import { client } from '../api/client';
@@ -23,9 +24,23 @@ interface Draft {
 }
 
 /** "Send to a local inbox": an inbox and a webhook to it sharing scheme and secret, in one step. */
-export function LocalInboxModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated?: (r: { inbox: Inbox; webhook: Webhook }) => void }) {
+export function LocalInboxModal({
+  opened,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated?: (r: { inbox: Inbox; webhook: Webhook }) => void;
+}) {
   const defaultRetry = useSettings((s) => s.settings?.defaultRetryPolicy);
-  const fresh = (): Draft => ({ name: '', scheme: 'standard', subscriptions: ['*'], retry: retryDraftOf(defaultRetry), rule: ruleDraftOf() });
+  const fresh = (): Draft => ({
+    name: '',
+    scheme: 'standard',
+    subscriptions: ['*'],
+    retry: retryDraftOf(defaultRetry),
+    rule: ruleDraftOf(),
+  });
   const [draft, setDraft] = useState<Draft>(fresh);
   const form = useFormSubmit();
   const { errors, formError, saving } = form;
@@ -35,7 +50,8 @@ export function LocalInboxModal({ opened, onClose, onCreated }: { opened: boolea
       setDraft(fresh());
       form.reset();
     }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a fresh draft each time the modal opens; `form` is a new object every render
+  }, [opened]);
 
   const submit = () =>
     form.submit(async () => {
@@ -55,24 +71,73 @@ export function LocalInboxModal({ opened, onClose, onCreated }: { opened: boolea
 
   return (
     <Modal opened={opened} onClose={onClose} title="Send to a local inbox" size="lg">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label="Send to a local inbox">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        aria-label="Send to a local inbox"
+      >
         <Stack gap="sm">
-          <Text size="sm" c="dimmed">Creates an inbox on the built-in receiver and a webhook pointed at it, sharing the scheme and secret, so every delivery arrives verified.</Text>
+          <Text size="sm" c="dimmed">
+            Creates an inbox on the built-in receiver and a webhook pointed at it, sharing the scheme and secret, so
+            every delivery arrives verified.
+          </Text>
           <Group grow align="flex-start">
-            <TextInput label="Name" placeholder="Local inbox" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} error={errorFor(errors, 'name')} data-autofocus />
-            <Select label="Signing scheme" allowDeselect={false} data={[...SCHEME_NAMES]} value={draft.scheme} onChange={(v) => v && setDraft({ ...draft, scheme: v as SchemeName })} error={errorFor(errors, 'scheme')} />
+            <TextInput
+              label="Name"
+              placeholder="Local inbox"
+              value={draft.name}
+              onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+              error={errorFor(errors, 'name')}
+              data-autofocus
+            />
+            <Select
+              label="Signing scheme"
+              allowDeselect={false}
+              data={schemeOptions()}
+              value={draft.scheme}
+              onChange={(v) => v && setDraft({ ...draft, scheme: v as SchemeName })}
+              error={errorFor(errors, 'scheme')}
+            />
           </Group>
-          <SubscriptionsField value={draft.subscriptions} onChange={(v) => setDraft({ ...draft, subscriptions: v })} error={errorFor(errors, 'subscriptions')} />
-          <RetryPolicyField value={draft.retry} onChange={(v) => setDraft({ ...draft, retry: v })} error={errorFor(errors, 'retryPolicy')} />
+          <SubscriptionsField
+            value={draft.subscriptions}
+            onChange={(v) => setDraft({ ...draft, subscriptions: v })}
+            error={errorFor(errors, 'subscriptions')}
+          />
+          <RetryPolicyField
+            value={draft.retry}
+            onChange={(v) => setDraft({ ...draft, retry: v })}
+            error={errorFor(errors, 'retryPolicy')}
+          />
           <div>
-            <Text size="sm" fw={500}>The inbox answers</Text>
-            <Text size="xs" c="dimmed" mb={4}>Script failures to exercise the webhook's retries.</Text>
-            <ResponseRuleFields value={draft.rule} onChange={(rule) => setDraft({ ...draft, rule })} errors={errors} compact />
+            <Text size="sm" fw={500}>
+              The inbox answers
+            </Text>
+            <Text size="xs" c="dimmed" mb={4}>
+              Script failures to exercise the webhook's retries.
+            </Text>
+            <ResponseRuleFields
+              value={draft.rule}
+              onChange={(rule) => setDraft({ ...draft, rule })}
+              errors={errors}
+              compact
+            />
           </div>
-          {formError && <Text c="red" size="sm" role="alert">{formError}</Text>}
+          {formError && (
+            <Text c="red" size="sm" role="alert">
+              {formError}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={saving}>Create inbox and webhook</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving}>
+              Create inbox and webhook
+            </Button>
           </Group>
         </Stack>
       </form>

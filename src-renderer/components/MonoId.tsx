@@ -7,7 +7,9 @@ export function MonoId({ value, copy = true, max = 18 }: { value: string; copy?:
   return (
     <Group gap={2} wrap="nowrap">
       <Tooltip label={value} disabled={short === value}>
-        <Text span ff="monospace" fz={12} style={{ whiteSpace: 'nowrap' }}>{short}</Text>
+        <Text span ff="monospace" fz={12} style={{ whiteSpace: 'nowrap' }}>
+          {short}
+        </Text>
       </Tooltip>
       {copy && <CopyIconButton value={value} label="Copy id" />}
     </Group>

@@ -23,10 +23,19 @@ export function relativeTime(ms: number, now: number): string {
  */
 export function RelativeTime({ at, size, c }: { at: number | null | undefined; size?: 'xs' | 'sm'; c?: 'dimmed' }) {
   useNow(); // re-render as time passes
-  const style = { whiteSpace: 'nowrap' as const, cursor: 'default', fontSize: size ? `var(--mantine-font-size-${size})` : undefined, color: c ? 'var(--mantine-color-dimmed)' : undefined };
+  const style = {
+    whiteSpace: 'nowrap' as const,
+    cursor: 'default',
+    fontSize: size ? `var(--mantine-font-size-${size})` : undefined,
+    color: c ? 'var(--mantine-color-dimmed)' : undefined,
+  };
   if (at === null || at === undefined) return <span style={{ ...style, color: 'var(--mantine-color-dimmed)' }}>—</span>;
   const exact = exactTime(at);
-  return <span title={exact} style={style}>{relativeTime(at, Date.now())}</span>;
+  return (
+    <span title={exact} style={style}>
+      {relativeTime(at, Date.now())}
+    </span>
+  );
 }
 
 export function formatDuration(ms: number | null | undefined): string {

@@ -8,10 +8,24 @@ export interface RuleDraft extends Omit<ResponseRule, 'headers'> {
   headerRows: HeaderRows;
 }
 
-export const DEFAULT_RULE: ResponseRule = { status: 200, headers: {}, body: '', delayMs: 0, failurePercent: 0, failFirst: 0, failStatus: 500 };
+export const DEFAULT_RULE: ResponseRule = {
+  status: 200,
+  headers: {},
+  body: '',
+  delayMs: 0,
+  failurePercent: 0,
+  failFirst: 0,
+  failStatus: 500,
+};
 
-export const ruleDraftOf = ({ headers, ...rest }: ResponseRule = DEFAULT_RULE): RuleDraft => ({ ...rest, headerRows: headerRowsOf(headers) });
-export const ruleOf = ({ headerRows, ...rest }: RuleDraft): ResponseRule => ({ ...rest, headers: headersOf(headerRows) });
+export const ruleDraftOf = ({ headers, ...rest }: ResponseRule = DEFAULT_RULE): RuleDraft => ({
+  ...rest,
+  headerRows: headerRowsOf(headers),
+});
+export const ruleOf = ({ headerRows, ...rest }: RuleDraft): ResponseRule => ({
+  ...rest,
+  headers: headersOf(headerRows),
+});
 
 const num = (v: string | number) => (typeof v === 'number' ? v : Number.NaN);
 
@@ -19,22 +33,94 @@ const num = (v: string | number) => (typeof v === 'number' ? v : Number.NaN);
  * The response an inbox answers with; `errors` are keyed like the contract's fields under
  * `prefix` (e.g. `responseRule.status`).
  */
-export function ResponseRuleFields({ value, onChange, errors, prefix = 'responseRule', compact }: { value: RuleDraft; onChange: (r: RuleDraft) => void; errors: Record<string, string>; prefix?: string; compact?: boolean }) {
+export function ResponseRuleFields({
+  value,
+  onChange,
+  errors,
+  prefix = 'responseRule',
+  compact,
+}: {
+  value: RuleDraft;
+  onChange: (r: RuleDraft) => void;
+  errors: Record<string, string>;
+  prefix?: string;
+  compact?: boolean;
+}) {
   const set = <K extends keyof RuleDraft>(k: K, v: RuleDraft[K]) => onChange({ ...value, [k]: v });
   const err = (f: string) => errorFor(errors, `${prefix}.${f}`);
   return (
     <Stack gap="xs">
       <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">
-        <NumberInput size="xs" label="Status" min={200} max={599} value={value.status} onChange={(v) => set('status', num(v))} error={err('status')} description="answered normally" />
-        <NumberInput size="xs" label="Delay (ms)" min={0} max={120000} step={100} value={value.delayMs} onChange={(v) => set('delayMs', num(v))} error={err('delayMs')} description="before answering" />
-        <NumberInput size="xs" label="Fail the first N" min={0} value={value.failFirst} onChange={(v) => set('failFirst', num(v))} error={err('failFirst')} description="requests, then answer normally" />
-        <NumberInput size="xs" label="Failure %" min={0} max={100} value={value.failurePercent} onChange={(v) => set('failurePercent', num(v))} error={err('failurePercent')} description="chance of failing" />
-        <NumberInput size="xs" label="Failure status" min={300} max={599} value={value.failStatus} onChange={(v) => set('failStatus', num(v))} error={err('failStatus')} description="answered when failing" />
+        <NumberInput
+          size="xs"
+          label="Status"
+          min={200}
+          max={599}
+          value={value.status}
+          onChange={(v) => set('status', num(v))}
+          error={err('status')}
+          description="answered normally"
+        />
+        <NumberInput
+          size="xs"
+          label="Delay (ms)"
+          min={0}
+          max={120000}
+          step={100}
+          value={value.delayMs}
+          onChange={(v) => set('delayMs', num(v))}
+          error={err('delayMs')}
+          description="before answering"
+        />
+        <NumberInput
+          size="xs"
+          label="Fail the first N"
+          min={0}
+          value={value.failFirst}
+          onChange={(v) => set('failFirst', num(v))}
+          error={err('failFirst')}
+          description="requests, then answer normally"
+        />
+        <NumberInput
+          size="xs"
+          label="Failure %"
+          min={0}
+          max={100}
+          value={value.failurePercent}
+          onChange={(v) => set('failurePercent', num(v))}
+          error={err('failurePercent')}
+          description="chance of failing"
+        />
+        <NumberInput
+          size="xs"
+          label="Failure status"
+          min={300}
+          max={599}
+          value={value.failStatus}
+          onChange={(v) => set('failStatus', num(v))}
+          error={err('failStatus')}
+          description="answered when failing"
+        />
       </SimpleGrid>
       {!compact && (
         <Group grow align="flex-start">
-          <Textarea size="xs" label="Body" autosize minRows={2} maxRows={8} value={value.body} onChange={(e) => set('body', e.currentTarget.value)} error={err('body')} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
-          <HeadersEditor label="Response headers" value={value.headerRows} onChange={(rows) => set('headerRows', rows)} error={err('headers')} />
+          <Textarea
+            size="xs"
+            label="Body"
+            autosize
+            minRows={2}
+            maxRows={8}
+            value={value.body}
+            onChange={(e) => set('body', e.currentTarget.value)}
+            error={err('body')}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+          <HeadersEditor
+            label="Response headers"
+            value={value.headerRows}
+            onChange={(rows) => set('headerRows', rows)}
+            error={err('headers')}
+          />
         </Group>
       )}
     </Stack>

@@ -23,18 +23,29 @@ export function parseDelays(text: string): number[] | null {
 
 /** The policy to send; custom delays that do not parse are sent as they are, so the contract names the field. */
 export function retryPolicyOf(d: RetryDraft): RetryPolicy {
-  if (d.mode === 'custom') return { delays: parseDelays(d.delaysText) ?? (d.delaysText as unknown as number[]), jitter: d.jitter };
+  if (d.mode === 'custom')
+    return { delays: parseDelays(d.delaysText) ?? (d.delaysText as unknown as number[]), jitter: d.jitter };
   return { preset: d.mode, jitter: d.jitter };
 }
 
 export function describeDelays(delays: readonly number[]): string {
-  const fmt = (s: number) => (s >= 3600 ? `${+(s / 3600).toFixed(1)} h` : s >= 60 ? `${+(s / 60).toFixed(1)} min` : `${s} s`);
+  const fmt = (s: number) =>
+    s >= 3600 ? `${+(s / 3600).toFixed(1)} h` : s >= 60 ? `${+(s / 60).toFixed(1)} min` : `${s} s`;
   return `${delays.map(fmt).join(', ')} — ${delays.length + 1} attempts in all`;
 }
 
-export function RetryPolicyField({ value, onChange, error }: { value: RetryDraft; onChange: (d: RetryDraft) => void; error?: string }) {
+export function RetryPolicyField({
+  value,
+  onChange,
+  error,
+}: {
+  value: RetryDraft;
+  onChange: (d: RetryDraft) => void;
+  error?: string;
+}) {
   const delays = value.mode === 'custom' ? parseDelays(value.delaysText) : RETRY_PRESETS[value.mode];
-  const localError = value.mode === 'custom' && delays === null ? 'delays are numbers of seconds, separated by commas' : undefined;
+  const localError =
+    value.mode === 'custom' && delays === null ? 'delays are numbers of seconds, separated by commas' : undefined;
   return (
     <Input.Wrapper label="Retry policy" error={error ?? localError}>
       <Group gap="xs" mt={4} align="flex-start" wrap="nowrap">
@@ -45,12 +56,29 @@ export function RetryPolicyField({ value, onChange, error }: { value: RetryDraft
           allowDeselect={false}
           value={value.mode}
           onChange={(m) => m && onChange({ ...value, mode: m as RetryDraft['mode'] })}
-          data={[...RETRY_PRESET_NAMES.map((p) => ({ value: p, label: p })), { value: 'custom', label: 'custom delays' }]}
+          data={[
+            ...RETRY_PRESET_NAMES.map((p) => ({ value: p, label: p })),
+            { value: 'custom', label: 'custom delays' },
+          ]}
         />
         {value.mode === 'custom' && (
-          <TextInput size="xs" style={{ flex: 1 }} aria-label="Custom delays (seconds)" placeholder="e.g. 1, 5, 30 (seconds)" value={value.delaysText} onChange={(e) => onChange({ ...value, delaysText: e.currentTarget.value })} styles={MONO_INPUT} />
+          <TextInput
+            size="xs"
+            style={{ flex: 1 }}
+            aria-label="Custom delays (seconds)"
+            placeholder="e.g. 1, 5, 30 (seconds)"
+            value={value.delaysText}
+            onChange={(e) => onChange({ ...value, delaysText: e.currentTarget.value })}
+            styles={MONO_INPUT}
+          />
         )}
-        <Switch size="xs" mt={6} label="±20 % jitter" checked={value.jitter} onChange={(e) => onChange({ ...value, jitter: e.currentTarget.checked })} />
+        <Switch
+          size="xs"
+          mt={6}
+          label="±20 % jitter"
+          checked={value.jitter}
+          onChange={(e) => onChange({ ...value, jitter: e.currentTarget.checked })}
+        />
       </Group>
       {delays && delays.length > 0 && (
         <Text size="xs" c="dimmed" mt={4}>

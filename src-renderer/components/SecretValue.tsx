@@ -3,7 +3,8 @@ import { IconEye, IconEyeOff } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { CopyIconButton } from './CopyIconButton';
 
-export const maskSecret = (s: string) => (s.length <= 10 ? '•'.repeat(s.length) : `${s.slice(0, 6)}${'•'.repeat(14)}${s.slice(-2)}`);
+export const maskSecret = (s: string) =>
+  s.length <= 10 ? '•'.repeat(s.length) : `${s.slice(0, 6)}${'•'.repeat(14)}${s.slice(-2)}`;
 
 /** A credential (a header value, a URL password): an auth scheme in front (`Bearer`, `Basic`) stays, the rest is hidden whole. */
 export const maskCredential = (s: string) => {
@@ -12,7 +13,17 @@ export const maskCredential = (s: string) => {
 };
 
 /** A secret, hidden until revealed, copyable; extra actions (rotate, remove) go on the right. `masked`: what shows while hidden (default {@link maskSecret}). */
-export function SecretValue({ secret, actions, label = 'secret', masked }: { secret: string; actions?: ReactNode; label?: string; masked?: string }) {
+export function SecretValue({
+  secret,
+  actions,
+  label = 'secret',
+  masked,
+}: {
+  secret: string;
+  actions?: ReactNode;
+  label?: string;
+  masked?: string;
+}) {
   const [shown, setShown] = useState(false);
   return (
     <Group gap={4} wrap="nowrap">
@@ -20,7 +31,13 @@ export function SecretValue({ secret, actions, label = 'secret', masked }: { sec
         {shown ? secret : (masked ?? maskSecret(secret))}
       </Text>
       <Tooltip label={shown ? `Hide ${label}` : `Reveal ${label}`}>
-        <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setShown((v) => !v)} aria-label={shown ? `Hide ${label}` : `Reveal ${label}`}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="sm"
+          onClick={() => setShown((v) => !v)}
+          aria-label={shown ? `Hide ${label}` : `Reveal ${label}`}
+        >
           {shown ? <IconEyeOff size={14} /> : <IconEye size={14} />}
         </ActionIcon>
       </Tooltip>

@@ -7,13 +7,23 @@ export function LoadingState({ label = 'Loading…' }: { label?: string }) {
     <Center py="xl" role="status" aria-live="polite">
       <Stack align="center" gap={6}>
         <Loader size="sm" />
-        <Text size="sm" c="dimmed">{label}</Text>
+        <Text size="sm" c="dimmed">
+          {label}
+        </Text>
       </Stack>
     </Center>
   );
 }
 
-export function ErrorState({ error, onRetry, title = 'Something went wrong' }: { error: string; onRetry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  title = 'Something went wrong',
+}: {
+  error: string;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={title} role="alert">
       <Text size="sm">{error}</Text>
@@ -26,7 +36,17 @@ export function ErrorState({ error, onRetry, title = 'Something went wrong' }: {
   );
 }
 
-export function EmptyState({ title, children, action, icon }: { title: string; children?: ReactNode; action?: ReactNode; icon?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+  icon,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+  icon?: ReactNode;
+}) {
   return (
     <Center py={40}>
       <Stack align="center" gap="xs" maw={420}>
@@ -34,7 +54,11 @@ export function EmptyState({ title, children, action, icon }: { title: string; c
           {icon ?? <IconInbox size={24} />}
         </ThemeIcon>
         <Text fw={600}>{title}</Text>
-        {children && <Text size="sm" c="dimmed" ta="center">{children}</Text>}
+        {children && (
+          <Text size="sm" c="dimmed" ta="center">
+            {children}
+          </Text>
+        )}
         {action}
       </Stack>
     </Center>

@@ -6,7 +6,11 @@ import { LiteBadge } from './LiteBadge';
 
 export function DeliveryStatusBadge({ status, attempt }: { status: DeliveryStatus; attempt?: number }) {
   return (
-    <LiteBadge color={DELIVERY_STATUS_COLOR[status]} variant={status === 'sending' || status === 'retrying' ? 'outline' : 'light'} data-status={status}>
+    <LiteBadge
+      color={DELIVERY_STATUS_COLOR[status]}
+      variant={status === 'sending' || status === 'retrying' ? 'outline' : 'light'}
+      data-status={status}
+    >
       {status}
       {attempt !== undefined && attempt > 1 ? ` · #${attempt}` : ''}
     </LiteBadge>
@@ -25,9 +29,17 @@ export function httpStatusColor(code: number | null): string {
 export function HttpStatusBadge({ code, error }: { code: number | null; error?: string | null }) {
   if (code === null) {
     if (!error) return <span className="hb-dim">—</span>;
-    return <LiteBadge color="red" caseless title={error}>no response</LiteBadge>;
+    return (
+      <LiteBadge color="red" caseless title={error}>
+        no response
+      </LiteBadge>
+    );
   }
-  return <LiteBadge color={httpStatusColor(code)} mono>{code}</LiteBadge>;
+  return (
+    <LiteBadge color={httpStatusColor(code)} mono>
+      {code}
+    </LiteBadge>
+  );
 }
 
 const REASON_TEXT: Record<VerdictReason, string> = {
@@ -40,19 +52,48 @@ const REASON_TEXT: Record<VerdictReason, string> = {
   body_truncated: 'body too large',
 };
 
-export const reasonText = (r: VerdictReason | null | undefined): string => (r ? REASON_TEXT[r] ?? r.replace(/_/g, ' ') : 'unknown');
+export const reasonText = (r: VerdictReason | null | undefined): string =>
+  r ? (REASON_TEXT[r] ?? r.replace(/_/g, ' ')) : 'unknown';
 
 /** valid / invalid: reason / duplicate / unrouted. */
-export function VerdictBadge({ request }: { request: Pick<ReceivedRequestSummary, 'valid' | 'reason' | 'duplicate' | 'inboxId'> }) {
+export function VerdictBadge({
+  request,
+}: {
+  request: Pick<ReceivedRequestSummary, 'valid' | 'reason' | 'duplicate' | 'inboxId'>;
+}) {
   let main;
-  if (request.inboxId === null) main = <LiteBadge color="gray" caseless>unrouted</LiteBadge>;
-  else if (request.valid === true) main = <LiteBadge color="teal" caseless>valid</LiteBadge>;
-  else if (request.valid === false) main = <LiteBadge color="red" caseless>invalid: {reasonText(request.reason)}</LiteBadge>;
-  else main = <LiteBadge color="gray" caseless>not verified</LiteBadge>;
+  if (request.inboxId === null)
+    main = (
+      <LiteBadge color="gray" caseless>
+        unrouted
+      </LiteBadge>
+    );
+  else if (request.valid === true)
+    main = (
+      <LiteBadge color="teal" caseless>
+        valid
+      </LiteBadge>
+    );
+  else if (request.valid === false)
+    main = (
+      <LiteBadge color="red" caseless>
+        invalid: {reasonText(request.reason)}
+      </LiteBadge>
+    );
+  else
+    main = (
+      <LiteBadge color="gray" caseless>
+        not verified
+      </LiteBadge>
+    );
   return (
     <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'nowrap' }}>
       {main}
-      {request.duplicate && <LiteBadge color="orange" caseless>duplicate</LiteBadge>}
+      {request.duplicate && (
+        <LiteBadge color="orange" caseless>
+          duplicate
+        </LiteBadge>
+      )}
     </span>
   );
 }
@@ -63,5 +104,11 @@ export function EnabledBadge({ enabled, reason }: { enabled: boolean; reason?: s
       {enabled ? 'enabled' : 'disabled'}
     </Badge>
   );
-  return !enabled && reason ? <Tooltip label={reason} multiline maw={360}>{badge}</Tooltip> : badge;
+  return !enabled && reason ? (
+    <Tooltip label={reason} multiline maw={360}>
+      {badge}
+    </Tooltip>
+  ) : (
+    badge
+  );
 }

@@ -3,7 +3,15 @@ import { useMemo } from 'react';
 import { subscriptionOptions, useCatalog } from '../stores/catalog';
 
 /** Event subscriptions: exact types, `category.*` prefixes or `*`, from the catalog. */
-export function SubscriptionsField({ value, onChange, error }: { value: string[]; onChange: (v: string[]) => void; error?: string }) {
+export function SubscriptionsField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string[];
+  onChange: (v: string[]) => void;
+  error?: string;
+}) {
   const types = useCatalog((s) => s.types);
   const options = useMemo(() => subscriptionOptions(types), [types]);
   return (

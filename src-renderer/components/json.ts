@@ -23,7 +23,10 @@ export function parseJson(text: string): JsonParse {
     const at = /position (\d+)/.exec(message);
     if (at) {
       const { line, col } = lineCol(text, Number(at[1]));
-      return { ok: false, error: `${message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')} at line ${line}, column ${col}` };
+      return {
+        ok: false,
+        error: `${message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')} at line ${line}, column ${col}`,
+      };
     }
     return { ok: false, error: message };
   }

@@ -17,7 +17,11 @@ export interface LiveQuery<T> {
  * inputs change, and again (throttled) when any of the given pushes arrive, after a reconnect,
  * or when the workspace changes.
  */
-export function useLiveQuery<T>(fetch: () => Promise<T>, deps: unknown[], opts: { refreshOn?: PushEventName[]; throttleMs?: number } = {}): LiveQuery<T> {
+export function useLiveQuery<T>(
+  fetch: () => Promise<T>,
+  deps: unknown[],
+  opts: { refreshOn?: PushEventName[]; throttleMs?: number } = {},
+): LiveQuery<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -45,7 +49,7 @@ export function useLiveQuery<T>(fetch: () => Promise<T>, deps: unknown[], opts: 
     );
   }, []);
 
-  useEffect(run, [run, epoch, workspaceId, ...deps]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(run, [run, epoch, workspaceId, ...deps]);
 
   const refreshOn = (opts.refreshOn ?? []).join(',');
   const throttleMs = opts.throttleMs ?? 1000;

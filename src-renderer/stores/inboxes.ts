@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { InboxWithUrl } from '../../src-main/api/contract';
+import type { InboxWithUrl, PushEventMap } from '../../src-main/api/contract';
 import { client } from '../api/client';
 import { errorText } from '../api/errorText';
 import { currentWorkspaceId } from './workspace';
@@ -9,9 +9,14 @@ interface InboxesState {
   loaded: boolean;
   error: string | null;
   load(): Promise<void>;
-  /** After a create/update call (inbox changes are not pushed). */
+  /** After this window's own create/update call (its answer carries the URL). */
   upsert(inbox: InboxWithUrl): void;
   remove(id: string): void;
+  /**
+   * `inbox.changed` pushes (made over REST, in another tab or window), batched: a deleted inbox
+   * leaves at once; a new or changed one reloads the list, since its URL is the host's to tell.
+   */
+  applyChanges(changes: PushEventMap['inbox.changed'][]): void;
 }
 
 let loadSeq = 0;
@@ -37,5 +42,11 @@ export const useInboxes = create<InboxesState>((set, get) => ({
   },
   remove(id) {
     set({ items: get().items.filter((x) => x.id !== id) });
+  },
+  applyChanges(changes) {
+    const gone = new Set(changes.filter((c) => c.deleted).map((c) => c.id));
+    if (gone.size > 0) set({ items: get().items.filter((x) => !gone.has(x.id)) });
+    const ws = currentWorkspaceId();
+    if (changes.some((c) => !c.deleted && c.inbox !== null && (!ws || c.inbox.workspaceId === ws))) void get().load();
   },
 }));

@@ -1,7 +1,8 @@
 /**
  * Push events → store patches. Pushes arrive in batches (one WebSocket message or IPC flush);
- * delivery and request updates are gathered per batch so a flood costs one store update.
+ * delivery, request and inbox changes are gathered per batch so a flood costs one store update.
  */
+import type { PushEventMap } from '../../src-main/api/contract';
 import type { ReceivedRequestSummary } from '../../src-main/api/receiverTypes';
 import type { Alert, Delivery } from '../../src-main/api/types';
 import type { HookbenchClient } from '../api/clientTypes';
@@ -10,6 +11,7 @@ import { useDeliveries } from './deliveries';
 import { useDeliveryDetail } from './deliveryDetail';
 import { useExports } from './exports';
 import { useFired } from './fired';
+import { useInboxes } from './inboxes';
 import { useReceiverStatus } from './receiverStatus';
 import { useRequests } from './requests';
 import { useWebhooks } from './webhooks';
@@ -39,6 +41,7 @@ export function wirePushEvents(client: HookbenchClient, onAlert: (alert: Alert) 
     }
   });
   const requestReceived = batched<ReceivedRequestSummary>((items) => useRequests.getState().applyReceived(items));
+  const inboxChanged = batched<PushEventMap['inbox.changed']>((changes) => useInboxes.getState().applyChanges(changes));
 
   const offs = [
     client.on('delivery.updated', deliveryUpdated),
@@ -49,6 +52,7 @@ export function wirePushEvents(client: HookbenchClient, onAlert: (alert: Alert) 
     }),
     client.on('webhook.changed', (c) => useWebhooks.getState().applyChange(c)),
     client.on('request.received', requestReceived),
+    client.on('inbox.changed', inboxChanged),
     client.on('receiver.status', (s) => useReceiverStatus.getState().set(s)),
     client.on('export.progress', (p) => useExports.getState().progress(p)),
   ];

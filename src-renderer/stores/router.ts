@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 
-import { PAGES, type PageKey } from '../../src-main/api/pages';
+import { PAGE_TABLE, pageAtPath, PAGES, type PageKey } from '../../src-main/api/pages';
 
 export { PAGES, type PageKey };
 
@@ -18,17 +18,17 @@ export interface Route {
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#\/?/, '');
   const [path = '', query = ''] = raw.split('?');
-  const [page, id] = path.split('/');
+  const [segment, id] = path.split('/');
   const params = Object.fromEntries(new URLSearchParams(query));
-  const known = (PAGES as readonly string[]).includes(page ?? '');
-  return { page: known ? (page as PageKey) : 'dashboard', id: known && id ? decodeURIComponent(id) : null, params };
+  const page = pageAtPath(segment ?? '');
+  return { page: page ?? PAGES[0]!, id: page && id ? decodeURIComponent(id) : null, params };
 }
 
 export function hrefOf(page: PageKey, id?: string | null, params?: Record<string, string | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined && v !== '') q.set(k, v);
   const qs = q.toString();
-  return `#/${page}${id ? `/${encodeURIComponent(id)}` : ''}${qs ? `?${qs}` : ''}`;
+  return `#/${PAGE_TABLE[page].path}${id ? `/${encodeURIComponent(id)}` : ''}${qs ? `?${qs}` : ''}`;
 }
 
 interface RouterState {

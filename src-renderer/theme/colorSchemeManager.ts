@@ -37,7 +37,10 @@ export function settingsColorSchemeManager(): MantineColorSchemeManager {
       cache(value);
       const current = useSettings.getState().settings?.theme;
       if (current !== undefined && current !== toSetting(value)) {
-        void useSettings.getState().update({ theme: toSetting(value) }).catch(() => undefined);
+        void useSettings
+          .getState()
+          .update({ theme: toSetting(value) })
+          .catch(() => undefined);
       }
     },
     subscribe(onUpdate) {

@@ -15,11 +15,18 @@ import { dispatch } from '../../src-main/api/dispatch';
 import { HTTP_STATUS_BY_CODE } from '../../src-main/api/errors';
 import { restSuccessStatus } from '../../src-main/api/openapi';
 import type { Delivery } from '../../src-main/api/types';
-import { DEFAULT_WORKSPACE_ID } from '../../src-main/engine/store/workspacesRepo';
+import { DEFAULT_WORKSPACE_ID } from '../../src-main/api/defaultWorkspace';
 import { Workbench } from '../../src-main/engine/workbench';
 import { startWebHost, type WebHost } from '../../src-main/host/webHost';
 import { tempDir } from '../support/tmp';
-import { connectWs, inProcessCaller, restCaller, TransportError, type Caller, type TransportName } from './transportClients';
+import {
+  connectWs,
+  inProcessCaller,
+  restCaller,
+  TransportError,
+  type Caller,
+  type TransportName,
+} from './transportClients';
 
 // ── fixtures ────────────────────────────────────────────────────────────────
 
@@ -49,29 +56,57 @@ async function makeCtx(wb: Workbench, dir: string): Promise<Ctx> {
   const unique = (prefix: string) => `${prefix}-${++counter}`;
   const inbox = await call(wb, 'inboxes.create', { name: 'contract shared inbox', scheme: 'standard' });
   expect(inbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/in\//);
-  const webhook = await call(wb, 'webhooks.create', { name: 'contract shared', url: inbox.url!, subscriptions: ['user.*', 'webhook.test'], scheme: 'standard', secret: inbox.secrets[0], timeoutSec: 10 });
+  const webhook = await call(wb, 'webhooks.create', {
+    name: 'contract shared',
+    url: inbox.url!,
+    subscriptions: ['user.*', 'webhook.test'],
+    scheme: 'standard',
+    secret: inbox.secrets[0],
+    timeoutSec: 10,
+  });
   const tested = await call(wb, 'webhooks.test', { id: webhook.id });
   expect(tested.status).toBe('success');
   await wb.receiver.idle(); // the inbox stores each request after answering it
   const requests = await call(wb, 'requests.list', { inboxId: inbox.id, limit: 10 });
   expect(requests.items.length).toBeGreaterThan(0);
-  const failingInbox = await call(wb, 'inboxes.create', { name: 'contract failing inbox', responseRule: { status: 500 } });
+  const failingInbox = await call(wb, 'inboxes.create', {
+    name: 'contract failing inbox',
+    responseRule: { status: 500 },
+  });
 
   return {
     wb,
     transport: 'in-process',
     dir,
     unique,
-    shared: { webhookId: webhook.id, inboxId: inbox.id, inboxUrl: inbox.url!, deliveryId: tested.id, requestId: requests.items[0]!.id },
+    shared: {
+      webhookId: webhook.id,
+      inboxId: inbox.id,
+      inboxUrl: inbox.url!,
+      deliveryId: tested.id,
+      requestId: requests.items[0]!.id,
+    },
     async freshWebhook(extra = {}) {
-      return (await call(wb, 'webhooks.create', { name: unique('fresh'), url: inbox.url!, subscriptions: ['user.*'], timeoutSec: 10, ...extra })).id;
+      return (
+        await call(wb, 'webhooks.create', {
+          name: unique('fresh'),
+          url: inbox.url!,
+          subscriptions: ['user.*'],
+          timeoutSec: 10,
+          ...extra,
+        })
+      ).id;
     },
     async freshInbox() {
       return (await call(wb, 'inboxes.create', { name: unique('fresh inbox') })).id;
     },
     async failingWebhook() {
       const w = await call(wb, 'webhooks.create', {
-        name: unique('failing'), url: failingInbox.url!, subscriptions: ['order.*'], timeoutSec: 10, retryPolicy: { delays: [3600], jitter: false },
+        name: unique('failing'),
+        url: failingInbox.url!,
+        subscriptions: ['order.*'],
+        timeoutSec: 10,
+        retryPolicy: { delays: [3600], jitter: false },
       });
       return w.id;
     },
@@ -108,22 +143,57 @@ const SCENARIOS: Scenarios = {
   'workspaces.list': { input: () => ({}), check: (r) => expect(r.map((w) => w.id)).toContain(DEFAULT_WORKSPACE_ID) },
   'workspaces.create': { input: (c) => ({ name: c.unique('ws') }), check: (r) => expect(r.id).toBeTruthy() },
   'workspaces.rename': {
-    input: async (c) => ({ id: (await call(c.wb, 'workspaces.create', { name: c.unique('ws') })).id, name: c.unique('renamed') }),
+    input: async (c) => ({
+      id: (await call(c.wb, 'workspaces.create', { name: c.unique('ws') })).id,
+      name: c.unique('renamed'),
+    }),
     check: (r) => expect(r.name).toMatch(/^renamed-/),
   },
-  'workspaces.delete': { input: async (c) => ({ id: (await call(c.wb, 'workspaces.create', { name: c.unique('ws') })).id }), check: (r) => expect(r).toEqual({ deleted: true }) },
+  'workspaces.delete': {
+    input: async (c) => ({ id: (await call(c.wb, 'workspaces.create', { name: c.unique('ws') })).id }),
+    check: (r) => expect(r).toEqual({ deleted: true }),
+  },
 
   'webhooks.list': { input: () => ({}), check: (r, c) => expect(r.map((w) => w.id)).toContain(c.shared.webhookId) },
-  'webhooks.get': { input: (c) => ({ id: c.shared.webhookId }), check: (r, c) => expect(r.id).toBe(c.shared.webhookId) },
-  'webhooks.create': {
-    input: (c) => ({ name: c.unique('created'), url: c.shared.inboxUrl, subscriptions: ['user.created', 'order.*'], timeoutSec: 5 }),
-    check: (r) => expect(r).toMatchObject({ subscriptions: ['user.created', 'order.*'], timeoutSec: 5, enabled: true, scheme: 'standard' }),
+  'webhooks.get': {
+    input: (c) => ({ id: c.shared.webhookId }),
+    check: (r, c) => expect(r.id).toBe(c.shared.webhookId),
   },
-  'webhooks.update': { input: async (c) => ({ id: await c.freshWebhook(), description: 'changed', timeoutSec: 7 }), check: (r) => expect(r).toMatchObject({ description: 'changed', timeoutSec: 7 }) },
-  'webhooks.delete': { input: async (c) => ({ id: await c.freshWebhook() }), check: (r) => expect(r).toEqual({ deleted: true }) },
-  'webhooks.enable': { input: async (c) => ({ id: await c.freshWebhook({ enabled: false }) }), check: (r) => expect(r.enabled).toBe(true) },
-  'webhooks.disable': { input: async (c) => ({ id: await c.freshWebhook() }), check: (r) => expect(r.enabled).toBe(false) },
-  'webhooks.test': { input: (c) => ({ id: c.shared.webhookId }), check: (r) => expect(r).toMatchObject({ status: 'success', eventType: 'webhook.test' }) },
+  'webhooks.create': {
+    input: (c) => ({
+      name: c.unique('created'),
+      url: c.shared.inboxUrl,
+      subscriptions: ['user.created', 'order.*'],
+      timeoutSec: 5,
+    }),
+    check: (r) =>
+      expect(r).toMatchObject({
+        subscriptions: ['user.created', 'order.*'],
+        timeoutSec: 5,
+        enabled: true,
+        scheme: 'standard',
+      }),
+  },
+  'webhooks.update': {
+    input: async (c) => ({ id: await c.freshWebhook(), description: 'changed', timeoutSec: 7 }),
+    check: (r) => expect(r).toMatchObject({ description: 'changed', timeoutSec: 7 }),
+  },
+  'webhooks.delete': {
+    input: async (c) => ({ id: await c.freshWebhook() }),
+    check: (r) => expect(r).toEqual({ deleted: true }),
+  },
+  'webhooks.enable': {
+    input: async (c) => ({ id: await c.freshWebhook({ enabled: false }) }),
+    check: (r) => expect(r.enabled).toBe(true),
+  },
+  'webhooks.disable': {
+    input: async (c) => ({ id: await c.freshWebhook() }),
+    check: (r) => expect(r.enabled).toBe(false),
+  },
+  'webhooks.test': {
+    input: (c) => ({ id: c.shared.webhookId }),
+    check: (r) => expect(r).toMatchObject({ status: 'success', eventType: 'webhook.test' }),
+  },
   'webhooks.rotateSecret': {
     input: async (c) => ({ id: await c.freshWebhook(), graceHours: 2 }),
     check: (r) => {
@@ -131,8 +201,14 @@ const SCENARIOS: Scenarios = {
       expect(r.secret).not.toBe(r.previousSecret);
     },
   },
-  'webhooks.stats': { input: (c) => ({ id: c.shared.webhookId, bucket: 'day' }), check: (r) => expect(r.totals.total).toBeGreaterThan(0) },
-  'webhooks.deliveries': { input: (c) => ({ id: c.shared.webhookId, limit: 3 }), check: (r) => expect(r.items.length).toBeGreaterThan(0) },
+  'webhooks.stats': {
+    input: (c) => ({ id: c.shared.webhookId, bucket: 'day' }),
+    check: (r) => expect(r.totals.total).toBeGreaterThan(0),
+  },
+  'webhooks.deliveries': {
+    input: (c) => ({ id: c.shared.webhookId, limit: 3 }),
+    check: (r) => expect(r.items.length).toBeGreaterThan(0),
+  },
   'webhooks.sendToLocalInbox': {
     input: (c) => ({ name: c.unique('local'), subscriptions: ['user.*'] }),
     check: (r) => expect(r.webhook.url).toContain(`/in/${r.inbox.slug}`),
@@ -140,16 +216,30 @@ const SCENARIOS: Scenarios = {
 
   'events.available': { input: () => ({}), check: (r) => expect(r.map((e) => e.type)).toContain('user.created') },
   'events.addCustomType': {
-    input: (c) => ({ type: `custom.t${c.unique('x').replace('-', '')}`, description: 'a custom type', sample: { a: 1 } }),
+    input: (c) => ({
+      type: `custom.t${c.unique('x').replace('-', '')}`,
+      description: 'a custom type',
+      sample: { a: 1 },
+    }),
     check: (r) => expect(r.custom).toBe(true),
   },
   'events.removeCustomType': {
-    input: async (c) => ({ type: (await call(c.wb, 'events.addCustomType', { type: `gone.t${c.unique('x').replace('-', '')}` })).type }),
+    input: async (c) => ({
+      type: (await call(c.wb, 'events.addCustomType', { type: `gone.t${c.unique('x').replace('-', '')}` })).type,
+    }),
     check: (r) => expect(r).toEqual({ deleted: true }),
   },
-  'events.recipients': { input: () => ({ type: 'user.created' }), check: (r, c) => expect(r.map((w) => w.id)).toContain(c.shared.webhookId) },
+  'events.recipients': {
+    input: () => ({ type: 'user.created' }),
+    check: (r, c) => expect(r.map((w) => w.id)).toContain(c.shared.webhookId),
+  },
   'events.triggerMany': {
-    input: (c) => ({ events: [{ type: 'user.created', webhookIds: [c.shared.webhookId] }, { type: 'user.deleted', webhookIds: [c.shared.webhookId] }] }),
+    input: (c) => ({
+      events: [
+        { type: 'user.created', webhookIds: [c.shared.webhookId] },
+        { type: 'user.deleted', webhookIds: [c.shared.webhookId] },
+      ],
+    }),
     check: (r) => expect(r).toMatchObject({ events: 2, deliveries: 2 }),
   },
   'events.trigger': {
@@ -157,33 +247,84 @@ const SCENARIOS: Scenarios = {
     check: (r) => expect(r.deliveries).toHaveLength(1),
   },
 
-  'deliveries.list': { input: () => ({ status: ['success', 'failed'], limit: 5 }), check: (r) => expect(r.items.every((d) => ['success', 'failed'].includes(d.status))).toBe(true) },
-  'deliveries.get': { input: (c) => ({ id: c.shared.deliveryId }), check: (r) => expect(r.attempts.length).toBeGreaterThan(0) },
-  'deliveries.retry': { input: async (c) => ({ id: await retryingDelivery(c) }), check: (r) => expect(r.attempts.length).toBe(2) },
-  'deliveries.redeliver': { input: (c) => ({ id: c.shared.deliveryId }), check: (r, c) => expect(r.id).not.toBe(c.shared.deliveryId) },
+  'deliveries.list': {
+    input: () => ({ status: ['success', 'failed'], limit: 5 }),
+    check: (r) => expect(r.items.every((d) => ['success', 'failed'].includes(d.status))).toBe(true),
+  },
+  'deliveries.get': {
+    input: (c) => ({ id: c.shared.deliveryId }),
+    check: (r) => expect(r.attempts.length).toBeGreaterThan(0),
+  },
+  'deliveries.retry': {
+    input: async (c) => ({ id: await retryingDelivery(c) }),
+    check: (r) => expect(r.attempts.length).toBe(2),
+  },
+  'deliveries.redeliver': {
+    input: (c) => ({ id: c.shared.deliveryId }),
+    check: (r, c) => expect(r.id).not.toBe(c.shared.deliveryId),
+  },
   'deliveries.recover': {
     input: async (c) => {
-      const webhookId = (await call(c.wb, 'webhooks.create', { name: c.unique('recover'), url: c.shared.inboxUrl.replace(/\/in\/.*/, '/in/nowhere-at-all'), subscriptions: ['order.*'], retryPolicy: { delays: [], jitter: false } })).id;
+      const webhookId = (
+        await call(c.wb, 'webhooks.create', {
+          name: c.unique('recover'),
+          url: c.shared.inboxUrl.replace(/\/in\/.*/, '/in/nowhere-at-all'),
+          subscriptions: ['order.*'],
+          retryPolicy: { delays: [], jitter: false },
+        })
+      ).id;
       const fired = await call(c.wb, 'events.trigger', { type: 'order.created', webhookIds: [webhookId] });
       await c.waitForDelivery(fired.deliveries[0]!.id, ['failed']);
       return { webhookId, since: Date.now() - 60_000 };
     },
     check: (r) => expect(r).toMatchObject({ queued: 1, skipped: 0, recoverId: expect.stringMatching(/^rcv_/) }),
   },
-  'deliveries.cancel': { input: async (c) => ({ id: await retryingDelivery(c) }), check: (r) => expect(r.status).toBe('cancelled') },
+  'deliveries.cancel': {
+    input: async (c) => ({ id: await retryingDelivery(c) }),
+    check: (r) => expect(r.status).toBe('cancelled'),
+  },
 
   'inboxes.list': { input: () => ({}), check: (r, c) => expect(r.map((i) => i.id)).toContain(c.shared.inboxId) },
   'inboxes.get': { input: (c) => ({ id: c.shared.inboxId }), check: (r) => expect(r.url).toMatch(/\/in\//) },
-  'inboxes.create': { input: (c) => ({ name: c.unique('inbox'), scheme: 'github', secrets: ['s3cret'] }), check: (r) => expect(r).toMatchObject({ scheme: 'github', secrets: ['s3cret'] }) },
-  'inboxes.update': { input: async (c) => ({ id: await c.freshInbox(), responseRule: { status: 202 } }), check: (r) => expect(r.responseRule.status).toBe(202) },
-  'inboxes.delete': { input: async (c) => ({ id: await c.freshInbox() }), check: (r) => expect(r).toEqual({ deleted: true }) },
-  'inboxes.requests': { input: (c) => ({ id: c.shared.inboxId, limit: 5 }), check: (r) => expect(r.items.length).toBeGreaterThan(0) },
-  'requests.list': { input: () => ({ valid: true, limit: 5 }), check: (r) => expect(r.items.every((i) => i.valid === true)).toBe(true) },
+  'inboxes.create': {
+    input: (c) => ({ name: c.unique('inbox'), scheme: 'github', secrets: ['s3cret'] }),
+    check: (r) => expect(r).toMatchObject({ scheme: 'github', secrets: ['s3cret'] }),
+  },
+  'inboxes.update': {
+    input: async (c) => ({ id: await c.freshInbox(), responseRule: { status: 202 } }),
+    check: (r) => expect(r.responseRule.status).toBe(202),
+  },
+  'inboxes.delete': {
+    input: async (c) => ({ id: await c.freshInbox() }),
+    check: (r) => expect(r).toEqual({ deleted: true }),
+  },
+  'inboxes.requests': {
+    input: (c) => ({ id: c.shared.inboxId, limit: 5 }),
+    check: (r) => expect(r.items.length).toBeGreaterThan(0),
+  },
+  'requests.list': {
+    input: () => ({ valid: true, limit: 5 }),
+    check: (r) => expect(r.items.every((i) => i.valid === true)).toBe(true),
+  },
   'requests.get': { input: (c) => ({ id: c.shared.requestId }), check: (r) => expect(r.verdict?.valid).toBe(true) },
-  'requests.replay': { input: (c) => ({ id: c.shared.requestId, url: c.shared.inboxUrl, timeoutSec: 5 }), check: (r) => expect(r.status).toBe(200) },
+  'requests.replay': {
+    input: (c) => ({ id: c.shared.requestId, url: c.shared.inboxUrl, timeoutSec: 5 }),
+    check: (r) => expect(r.status).toBe(200),
+  },
   'requests.replayEdited': {
-    input: (c) => ({ source: { kind: 'request', id: c.shared.requestId }, url: c.shared.inboxUrl, method: 'PUT', headers: [['x-edited', 'yes']], body: '{"edited":true}', timeoutSec: 5 }),
-    check: (r) => expect(r).toMatchObject({ request: { method: 'PUT', headers: [['x-edited', 'yes']], bodyText: '{"edited":true}' }, response: { status: 200 } }),
+    input: (c) => ({
+      source: { kind: 'request', id: c.shared.requestId },
+      url: c.shared.inboxUrl,
+      method: 'PUT',
+      headers: [['x-edited', 'yes']],
+      body: '{"edited":true}',
+      timeoutSec: 5,
+    }),
+    check: (r) =>
+      expect(r).toMatchObject({
+        request: { method: 'PUT', headers: [['x-edited', 'yes']], bodyText: '{"edited":true}' },
+        response: { status: 200 },
+      }),
   },
   'receiver.status': { input: () => ({}), check: (r) => expect(r.listening).toBe(true) },
 
@@ -198,10 +339,17 @@ const SCENARIOS: Scenarios = {
   },
   'diff.explain': {
     input: (c) => ({ requestId: c.shared.requestId }),
-    check: (r, c) => expect(r).toMatchObject({ source: 'delivery_attempt', diff: { left: { id: c.shared.deliveryId }, right: { id: c.shared.requestId } } }),
+    check: (r, c) =>
+      expect(r).toMatchObject({
+        source: 'delivery_attempt',
+        diff: { left: { id: c.shared.deliveryId }, right: { id: c.shared.requestId } },
+      }),
   },
 
-  'alerts.list': { input: () => ({ unreadOnly: false, limit: 10 }), check: (r) => expect(Array.isArray(r.alerts)).toBe(true) },
+  'alerts.list': {
+    input: () => ({ unreadOnly: false, limit: 10 }),
+    check: (r) => expect(Array.isArray(r.alerts)).toBe(true),
+  },
   'alerts.markRead': { input: () => ({ all: true }), check: (r) => expect(r.unread).toBe(0) },
   'stats.overview': { input: () => ({ bucket: 'hour' }), check: (r) => expect(r.totals.total).toBeGreaterThan(0) },
   'settings.get': { input: () => ({}), check: (r) => expect(r.retention.successDays).toBeGreaterThan(0) },
@@ -217,7 +365,11 @@ let ctx: Ctx;
 const callers = {} as Record<TransportName, Caller>;
 const TRANSPORTS: TransportName[] = ['in-process', 'websocket', 'rest'];
 /** Result of each operation through each transport, as it crossed the wire (JSON). */
-const results: Record<TransportName, Partial<Record<OperationName, unknown>>> = { 'in-process': {}, websocket: {}, rest: {} };
+const results: Record<TransportName, Partial<Record<OperationName, unknown>>> = {
+  'in-process': {},
+  websocket: {},
+  rest: {},
+};
 
 beforeAll(async () => {
   tmp = tempDir('hookbench-contract-');
@@ -257,7 +409,12 @@ describe.each(TRANSPORTS)('every operation through %s', (transport) => {
 function shapeOf(v: unknown): unknown {
   if (v === null) return null;
   if (Array.isArray(v)) return v.length === 0 ? [] : [shapeOf(v[0])];
-  if (typeof v === 'object') return Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, shapeOf(x)]));
+  if (typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v as object)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, shapeOf(x)]),
+    );
   return typeof v;
 }
 
@@ -269,7 +426,8 @@ function sameShape(a: unknown, b: unknown, path = '$'): void {
   }
   if (typeof a === 'object' && typeof b === 'object') {
     expect(Object.keys(a as object).sort(), path).toEqual(Object.keys(b as object).sort());
-    for (const k of Object.keys(a as object)) sameShape((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    for (const k of Object.keys(a as object))
+      sameShape((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
     return;
   }
   expect(a, path).toEqual(b);
@@ -323,13 +481,28 @@ async function failure(caller: Caller, op: string, input: unknown): Promise<Tran
 
 describe.each(TRANSPORTS)('typed errors through %s', (transport) => {
   const cases: [string, string, unknown, { code: string; field: string }][] = [
-    ['invalid url', 'webhooks.create', { url: 'ftp://example.com/hook', subscriptions: ['*'] }, { code: 'validation', field: 'url' }],
-    ['empty subscriptions', 'webhooks.create', { url: 'http://127.0.0.1:9/hook', subscriptions: [] }, { code: 'validation', field: 'subscriptions' }],
+    [
+      'invalid url',
+      'webhooks.create',
+      { url: 'ftp://example.com/hook', subscriptions: ['*'] },
+      { code: 'validation', field: 'url' },
+    ],
+    [
+      'empty subscriptions',
+      'webhooks.create',
+      { url: 'http://127.0.0.1:9/hook', subscriptions: [] },
+      { code: 'validation', field: 'subscriptions' },
+    ],
     ['out-of-range number', 'deliveries.list', { limit: 100000 }, { code: 'validation', field: 'limit' }],
     ['missing webhook', 'webhooks.get', { id: 'wh_does_not_exist' }, { code: 'not_found', field: 'id' }],
     ['missing delivery', 'deliveries.get', { id: 'dlv_does_not_exist' }, { code: 'not_found', field: 'id' }],
     ['not a diff subject', 'diff.compare', { left: 'wh_1', right: 'req_1' }, { code: 'validation', field: 'left' }],
-    ['missing diff subject', 'diff.compare', { left: 'req_does_not_exist', right: 'dlv_does_not_exist#2' }, { code: 'not_found', field: 'left' }],
+    [
+      'missing diff subject',
+      'diff.compare',
+      { left: 'req_does_not_exist', right: 'dlv_does_not_exist#2' },
+      { code: 'not_found', field: 'left' },
+    ],
     ['default workspace', 'workspaces.delete', { id: DEFAULT_WORKSPACE_ID }, { code: 'conflict', field: 'id' }],
   ];
 
@@ -339,7 +512,8 @@ describe.each(TRANSPORTS)('typed errors through %s', (transport) => {
     expect(e).toMatchObject(expected);
     expect(e.message).toBeTruthy();
     if (expected.code === 'validation') expect(e.issues?.[0]?.field).toBe(expected.field);
-    if (transport === 'rest') expect(e.status).toBe(HTTP_STATUS_BY_CODE[expected.code as keyof typeof HTTP_STATUS_BY_CODE]);
+    if (transport === 'rest')
+      expect(e.status).toBe(HTTP_STATUS_BY_CODE[expected.code as keyof typeof HTTP_STATUS_BY_CODE]);
     expect((await call(wb, 'webhooks.list', {})).length).toBe(before);
   });
 
@@ -347,7 +521,11 @@ describe.each(TRANSPORTS)('typed errors through %s', (transport) => {
     for (const [, op, input] of cases) {
       const here = await failure(callers[transport], op, input);
       const there = await failure(callers['in-process'], op, input);
-      expect({ code: here.code, field: here.field, message: here.message }).toEqual({ code: there.code, field: there.field, message: there.message });
+      expect({ code: here.code, field: here.field, message: here.message }).toEqual({
+        code: there.code,
+        field: there.field,
+        message: there.message,
+      });
     }
   });
 });

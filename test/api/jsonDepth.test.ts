@@ -18,11 +18,18 @@ describe('input nesting limit', () => {
 
   it('ignores scalars and walks 100,000 levels without recursion', () => {
     for (const v of [null, 1, 'x', true, undefined]) expect(tooDeepAt(v)).toBeNull();
-    expect(() => assertInputDepth({ data: nested(100_000) })).toThrow(expect.objectContaining({ code: 'validation', field: 'data' }));
+    expect(() => assertInputDepth({ data: nested(100_000) })).toThrow(
+      expect.objectContaining({ code: 'validation', field: 'data' }),
+    );
   });
 
   it('names the top-level field, or the fallback when the input itself is too deep', () => {
-    expect(() => assertInputDepth({ ok: 1, sample: nested(200) })).toThrow(expect.objectContaining({ field: 'sample', message: `sample is nested more than ${MAX_INPUT_DEPTH} levels deep` }));
+    expect(() => assertInputDepth({ ok: 1, sample: nested(200) })).toThrow(
+      expect.objectContaining({
+        field: 'sample',
+        message: `sample is nested more than ${MAX_INPUT_DEPTH} levels deep`,
+      }),
+    );
     expect(() => assertInputDepth(nested(2), 'body', 1)).toThrow(expect.objectContaining({ field: 'a' }));
     expect(() => assertInputDepth([[1]], 'body', 1)).toThrow(expect.objectContaining({ field: '0' }));
   });

@@ -64,7 +64,8 @@ describe('push batcher', () => {
     // ~650 ms of events at ≤ 10 flushes/s: at most 7–8 flushes (timer slack allowed).
     expect(flushTimes.length).toBeGreaterThanOrEqual(4);
     expect(flushTimes.length).toBeLessThanOrEqual(8);
-    for (let i = 1; i < flushTimes.length; i++) expect(flushTimes[i]! - flushTimes[i - 1]!).toBeGreaterThanOrEqual(PUSH_FLUSH_MS - 5);
+    for (let i = 1; i < flushTimes.length; i++)
+      expect(flushTimes[i]! - flushTimes[i - 1]!).toBeGreaterThanOrEqual(PUSH_FLUSH_MS - 5);
   });
 
   it('coalesces delivery.updated by id so the newest state wins', async () => {
@@ -105,10 +106,14 @@ describe('push batcher', () => {
   it('keeps delivering when the sink throws, and sends nothing after stop', async () => {
     const source = new Source();
     let calls = 0;
-    batcher = startPushBatcher(source, () => {
-      calls++;
-      throw new Error('window gone');
-    }, { flushMs: 10 });
+    batcher = startPushBatcher(
+      source,
+      () => {
+        calls++;
+        throw new Error('window gone');
+      },
+      { flushMs: 10 },
+    );
     source.emit('alert.raised', { id: 1 });
     await sleep(30);
     source.emit('alert.raised', { id: 2 });

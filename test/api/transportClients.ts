@@ -5,7 +5,12 @@
  */
 import { request } from 'undici';
 import WebSocket from 'ws';
-import { OPERATIONS, type OperationHandlers, type OperationName, type PushEventName } from '../../src-main/api/contract';
+import {
+  OPERATIONS,
+  type OperationHandlers,
+  type OperationName,
+  type PushEventName,
+} from '../../src-main/api/contract';
 import { dispatch } from '../../src-main/api/dispatch';
 import { HookbenchError, type ErrorShape } from '../../src-main/api/errors';
 import { REST_PREFIX, WS_PATH, type PushEnvelope, type WsServerMessage } from '../../src-main/api/transport';
@@ -75,7 +80,8 @@ export function toQuery(input: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(input)) {
     if (v === undefined) continue;
-    if (Array.isArray(v)) for (const item of v) params.append(k, typeof item === 'object' ? JSON.stringify(item) : String(item));
+    if (Array.isArray(v))
+      for (const item of v) params.append(k, typeof item === 'object' ? JSON.stringify(item) : String(item));
     else params.append(k, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
   }
   const s = params.toString();
@@ -102,7 +108,8 @@ export function restCaller(origin: string, token: string): Caller & { lastStatus
           : await restRequest(origin, def.rest.method, `${REST_PREFIX}${path}`, { token, body: rest });
       caller.lastStatus = res.status;
       const body = res.body as { data?: unknown; error?: ErrorShape } | undefined;
-      if (res.status >= 400) throw new TransportError(body?.error ?? { code: 'internal', message: res.text }, res.status);
+      if (res.status >= 400)
+        throw new TransportError(body?.error ?? { code: 'internal', message: res.text }, res.status);
       if (!body || !('data' in body)) throw new Error(`no { data } envelope: ${res.text.slice(0, 200)}`);
       return body.data;
     },
@@ -221,7 +228,10 @@ export function connectWs(origin: string, token: string, opts: WebSocket.ClientO
 }
 
 /** Tries an upgrade and reports the HTTP status and JSON body of the refusal (or 101 when accepted). */
-export function tryUpgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+export function tryUpgrade(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers });
     socket.once('open', () => {

@@ -54,7 +54,9 @@ const section: BenchSection = {
     // Flat out: the next burst goes as soon as the last is accepted (committed).
     for (let i = 0; i < n; i += BURST) {
       if (ctx.signal.aborted) throw new Error('aborted');
-      await client.call('events.triggerMany', { events: Array.from({ length: Math.min(BURST, n - i) }, () => ({ type: 'user.created', data })) });
+      await client.call('events.triggerMany', {
+        events: Array.from({ length: Math.min(BURST, n - i) }, () => ({ type: 'user.created', data })),
+      });
     }
     let seen = 0;
     while (seen < n) {
@@ -66,7 +68,9 @@ const section: BenchSection = {
     const seconds = (performance.now() - t0) / 1000;
     done = true;
     const rtts = await underLoad;
-    ctx.log(`${n} deliveries in ${seconds.toFixed(1)} s while ${rtts.length} calls went round: p50 ${percentile(rtts, 50).toFixed(1)} ms, p99 ${percentile(rtts, 99).toFixed(1)} ms`);
+    ctx.log(
+      `${n} deliveries in ${seconds.toFixed(1)} s while ${rtts.length} calls went round: p50 ${percentile(rtts, 50).toFixed(1)} ms, p99 ${percentile(rtts, 99).toFixed(1)} ms`,
+    );
     return {
       'api.events': n,
       'api.deliveries_per_s': round(n / seconds, 0),
@@ -94,7 +98,10 @@ async function probe(client: WsClient, count: number, stop: () => boolean): Prom
   return out;
 }
 
-interface WsClient { call(op: string, input: unknown): Promise<unknown>; close(): Promise<void> }
+interface WsClient {
+  call(op: string, input: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
 
 function connect(origin: string, token: string): Promise<WsClient> {
   return new Promise((resolve, reject) => {
@@ -105,16 +112,18 @@ function connect(origin: string, token: string): Promise<WsClient> {
       const m = JSON.parse(String(raw)) as WsServerMessage;
       if (m.type === 'hello') {
         resolve({
-          call: (op, input) => new Promise((res, rej) => {
-            const id = nextId++;
-            pending.set(id, { resolve: res, reject: rej });
-            socket.send(JSON.stringify({ type: 'call', id, op, input }));
-          }),
-          close: () => new Promise((res) => {
-            if (socket.readyState === WebSocket.CLOSED) return res();
-            socket.once('close', () => res());
-            socket.close();
-          }),
+          call: (op, input) =>
+            new Promise((res, rej) => {
+              const id = nextId++;
+              pending.set(id, { resolve: res, reject: rej });
+              socket.send(JSON.stringify({ type: 'call', id, op, input }));
+            }),
+          close: () =>
+            new Promise((res) => {
+              if (socket.readyState === WebSocket.CLOSED) return res();
+              socket.once('close', () => res());
+              socket.close();
+            }),
         });
       } else if (m.type === 'result') {
         const p = pending.get(m.id);

@@ -11,7 +11,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ReceiverStats { requests: number; failed: number; bytes: number; maxRssMb: number }
+export interface ReceiverStats {
+  requests: number;
+  failed: number;
+  bytes: number;
+  maxRssMb: number;
+}
 export type ReceiverMessage = { type: 'mode'; id: number; failOnce: boolean } | { type: 'stats'; id: number };
 export type ReceiverReply = { type: 'ready'; port: number } | { type: 'ack'; id: number; stats: ReceiverStats };
 
@@ -24,7 +29,9 @@ const stats = { requests: 0, failed: 0, bytes: 0 };
 
 const server = createServer((req, res) => {
   let bytes = 0;
-  req.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+  req.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
   req.on('end', () => {
     stats.requests++;
     stats.bytes += bytes;
@@ -54,7 +61,9 @@ process.on('message', (m: ReceiverMessage) => {
     failOnce = m.failOnce;
     seen = new Set();
     const before = snapshot();
-    stats.requests = 0; stats.failed = 0; stats.bytes = 0;
+    stats.requests = 0;
+    stats.failed = 0;
+    stats.bytes = 0;
     reply({ type: 'ack', id: m.id, stats: before });
   } else if (m.type === 'stats') {
     reply({ type: 'ack', id: m.id, stats: snapshot() });

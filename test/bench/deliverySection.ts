@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { openEngine, type Engine } from '../../src-main/engine/engine';
+import { openSender, type Sender } from '../../src-main/engine/sender';
 import { startReceiverProcess, type ReceiverProcess } from './receiverProcess';
 import { inChunks, percentile, round, waitUntil } from './stats';
 import type { BenchContext, BenchSection, Figures } from './types';
@@ -18,11 +18,23 @@ const TARGET_BODY_BYTES = 500;
 /** A `data` object that makes the engine's envelope about TARGET_BODY_BYTES long. */
 function makeData(): Record<string, unknown> {
   const data: Record<string, unknown> = {
-    id: 'usr_2Nf8kQx7LmP4rT9vW3yZ', email: 'jane.doe@example.com', name: 'Jane Doe', role: 'member',
-    organization_id: 'org_7Hc3Lp9QwE2xK5mN', locale: 'en-US', timezone: 'America/New_York', signup_source: 'web',
-    created_at: '2025-03-14T09:26:53Z', note: '',
+    id: 'usr_2Nf8kQx7LmP4rT9vW3yZ',
+    email: 'jane.doe@example.com',
+    name: 'Jane Doe',
+    role: 'member',
+    organization_id: 'org_7Hc3Lp9QwE2xK5mN',
+    locale: 'en-US',
+    timezone: 'America/New_York',
+    signup_source: 'web',
+    created_at: '2025-03-14T09:26:53Z',
+    note: '',
   };
-  const sample = JSON.stringify({ id: 'msg_0000000000aaaaaaaaaaaaaaaa', type: EVENT_TYPE, timestamp: new Date().toISOString(), data });
+  const sample = JSON.stringify({
+    id: 'msg_0000000000aaaaaaaaaaaaaaaa',
+    type: EVENT_TYPE,
+    timestamp: new Date().toISOString(),
+    data,
+  });
   data.note = 'x'.repeat(Math.max(0, TARGET_BODY_BYTES - Buffer.byteLength(sample)));
   return data;
 }
@@ -116,7 +128,12 @@ async function rawBaseline(ctx: BenchContext, receiver: ReceiverProcess, data: R
         const i = next++;
         const id = `msg_raw${String(i).padStart(22, '0')}`;
         const body = Buffer.from(JSON.stringify({ id, type: EVENT_TYPE, timestamp: new Date().toISOString(), data }));
-        const res = await request(url, { method: 'POST', headers: { ...headers, 'webhook-id': id }, body, dispatcher: agent });
+        const res = await request(url, {
+          method: 'POST',
+          headers: { ...headers, 'webhook-id': id },
+          body,
+          dispatcher: agent,
+        });
         await res.body.text();
         if (res.statusCode !== 200) failures++;
       }
@@ -136,14 +153,14 @@ async function rawBaseline(ctx: BenchContext, receiver: ReceiverProcess, data: R
   }
 }
 
-function openBenchEngine(ctx: BenchContext, label: string): Engine {
+function openBenchEngine(ctx: BenchContext, label: string): Sender {
   const dir = ctx.tempDir(`hookbench-bench-${label}-`);
-  const engine = openEngine({ dbFile: join(dir, 'hookbench.db') }).start();
+  const engine = openSender({ dbFile: join(dir, 'hookbench.db') }).start();
   ctx.defer(() => engine.close());
   return engine;
 }
 
-const countStatus = (engine: Engine, status: string) => {
+const countStatus = (engine: Sender, status: string) => {
   const stmt = engine.store.db.prepare('SELECT count(*) FROM deliveries WHERE status = ?').pluck();
   return () => stmt.get(status) as number;
 };
@@ -152,21 +169,40 @@ const countStatus = (engine: Engine, status: string) => {
  * True once nothing is due or being worked on. Polled every 20 ms while the engine runs, so it
  * must not steal the engine's event loop: one seek on the partial due index (~3 µs) and a counter.
  */
-const allSettled = (engine: Engine) => {
-  const stmt = engine.store.db.prepare('SELECT EXISTS (SELECT 1 FROM deliveries WHERE next_attempt_at IS NOT NULL)').pluck();
+const allSettled = (engine: Sender) => {
+  const stmt = engine.store.db
+    .prepare('SELECT EXISTS (SELECT 1 FROM deliveries WHERE next_attempt_at IS NOT NULL)')
+    .pluck();
   return () => engine.deliveries.working === 0 && stmt.get() === 0;
 };
 
 /** (b) the engine delivering n events to one webhook, fired in chunks so firing overlaps sending. */
-async function engineThroughput(ctx: BenchContext, receiver: ReceiverProcess, data: Record<string, unknown>, n: number) {
+async function engineThroughput(
+  ctx: BenchContext,
+  receiver: ReceiverProcess,
+  data: Record<string, unknown>,
+  n: number,
+) {
   const engine = openBenchEngine(ctx, 'throughput');
-  engine.webhooks.create({ url: `${receiver.url}/hook`, subscriptions: ['*'], retryPolicy: { delays: [1], jitter: false } });
+  engine.webhooks.create({
+    url: `${receiver.url}/hook`,
+    subscriptions: ['*'],
+    retryPolicy: { delays: [1], jitter: false },
+  });
   const succeeded = countStatus(engine, 'success');
   await receiver.setMode({ failOnce: false });
   // Warmed up like the raw loop (whose first 5,000 requests are not timed), so the JIT has settled in both.
   const warmup = Math.min(5_000, n);
-  for (let i = 0; i < warmup; i += FIRE_CHUNK) await engine.deliveries.fireMany(Array.from({ length: Math.min(FIRE_CHUNK, warmup - i) }, () => ({ type: EVENT_TYPE, data })));
-  await waitUntil(allSettled(engine), { timeoutMs: 60_000, intervalMs: 20, signal: ctx.signal, what: 'the engine warm-up' });
+  for (let i = 0; i < warmup; i += FIRE_CHUNK)
+    await engine.deliveries.fireMany(
+      Array.from({ length: Math.min(FIRE_CHUNK, warmup - i) }, () => ({ type: EVENT_TYPE, data })),
+    );
+  await waitUntil(allSettled(engine), {
+    timeoutMs: 60_000,
+    intervalMs: 20,
+    signal: ctx.signal,
+    what: 'the engine warm-up',
+  });
   const before = succeeded();
   await receiver.setMode({ failOnce: false }); // resets its request count
 
@@ -174,16 +210,25 @@ async function engineThroughput(ctx: BenchContext, receiver: ReceiverProcess, da
   let payloadBytes = 0;
   // Bursts go through fireMany: one transaction per chunk of FIRE_CHUNK events (events.triggerMany).
   const firing: Promise<unknown>[] = [];
-  await inChunks(Math.ceil(n / FIRE_CHUNK), 1, (c) => {
-    const size = Math.min(FIRE_CHUNK, n - c * FIRE_CHUNK);
-    const fired = engine.deliveries.fireMany(Array.from({ length: size }, () => ({ type: EVENT_TYPE, data })));
-    firing.push(c === 0 ? fired.then((f) => (payloadBytes = Buffer.byteLength(JSON.stringify(f[0]!.event)))) : fired);
-  }, ctx.signal);
+  await inChunks(
+    Math.ceil(n / FIRE_CHUNK),
+    1,
+    (c) => {
+      const size = Math.min(FIRE_CHUNK, n - c * FIRE_CHUNK);
+      const fired = engine.deliveries.fireMany(Array.from({ length: size }, () => ({ type: EVENT_TYPE, data })));
+      firing.push(c === 0 ? fired.then((f) => (payloadBytes = Buffer.byteLength(JSON.stringify(f[0]!.event)))) : fired);
+    },
+    ctx.signal,
+  );
   await Promise.all(firing);
   const fireMs = performance.now() - t0;
   const settled = allSettled(engine);
   const tEnd = await waitUntil(settled, {
-    timeoutMs: 120_000, intervalMs: 20, signal: ctx.signal, what: `${n} engine deliveries to succeed`, describe: () => `${succeeded()} succeeded`,
+    timeoutMs: 120_000,
+    intervalMs: 20,
+    signal: ctx.signal,
+    what: `${n} engine deliveries to succeed`,
+    describe: () => `${succeeded()} succeeded`,
   });
   const ms = tEnd - t0;
   if (succeeded() - before !== n) throw new Error(`engine run: ${succeeded() - before} of ${n} deliveries succeeded`);
@@ -191,18 +236,29 @@ async function engineThroughput(ctx: BenchContext, receiver: ReceiverProcess, da
   const db = engine.store.db;
   const attempts = (db.prepare('SELECT count(*) FROM attempts').pluck().get() as number) - warmup;
   const ok = (db.prepare('SELECT count(*) FROM attempts WHERE response_status = 200').pluck().get() as number) - warmup;
-  if (attempts !== n || ok !== n) throw new Error(`engine run: expected ${n} attempts answered 200, got ${attempts} attempts, ${ok} answered 200`);
+  if (attempts !== n || ok !== n)
+    throw new Error(`engine run: expected ${n} attempts answered 200, got ${attempts} attempts, ${ok} answered 200`);
   const got = (await receiver.stats()).requests;
   if (got !== n) throw new Error(`engine run: the receiver saw ${got} requests, expected ${n}`);
-  ctx.log(`engine: ${n} deliveries in ${ms.toFixed(0)} ms = ${(n / (ms / 1000)).toFixed(0)}/s (firing took ${fireMs.toFixed(0)} ms)`);
+  ctx.log(
+    `engine: ${n} deliveries in ${ms.toFixed(0)} ms = ${(n / (ms / 1000)).toFixed(0)}/s (firing took ${fireMs.toFixed(0)} ms)`,
+  );
   await engine.close();
   return { perSecond: n / (ms / 1000), ms, fireMs, payloadBytes };
 }
 
 /** (c) fire at a steady rate on a timer; latency = fire() → success seen on the bus. */
-async function steadyLatency(ctx: BenchContext, receiver: ReceiverProcess, data: Record<string, unknown>): Promise<Figures> {
+async function steadyLatency(
+  ctx: BenchContext,
+  receiver: ReceiverProcess,
+  data: Record<string, unknown>,
+): Promise<Figures> {
   const engine = openBenchEngine(ctx, 'latency');
-  engine.webhooks.create({ url: `${receiver.url}/hook`, subscriptions: ['*'], retryPolicy: { delays: [1], jitter: false } });
+  engine.webhooks.create({
+    url: `${receiver.url}/hook`,
+    subscriptions: ['*'],
+    retryPolicy: { delays: [1], jitter: false },
+  });
   await receiver.setMode({ failOnce: false });
   const rate = 200;
   const total = ctx.scaled(rate * 5, 100);
@@ -211,7 +267,10 @@ async function steadyLatency(ctx: BenchContext, receiver: ReceiverProcess, data:
   const off = engine.bus.on('delivery.updated', (d) => {
     if (d.status !== 'success') return;
     const t = firedAt.get(d.eventId);
-    if (t !== undefined) { latencies.push(performance.now() - t); firedAt.delete(d.eventId); }
+    if (t !== undefined) {
+      latencies.push(performance.now() - t);
+      firedAt.delete(d.eventId);
+    }
   });
   ctx.defer(off);
 
@@ -224,10 +283,15 @@ async function steadyLatency(ctx: BenchContext, receiver: ReceiverProcess, data:
         const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate) + 1);
         while (fired < due) {
           const at = performance.now();
-          void engine.deliveries.fire({ type: EVENT_TYPE, data }).then(({ event }) => firedAt.set(event.id, at), reject);
+          void engine.deliveries
+            .fire({ type: EVENT_TYPE, data })
+            .then(({ event }) => firedAt.set(event.id, at), reject);
           fired++;
         }
-        if (fired >= total) { clearInterval(timer); resolve(); }
+        if (fired >= total) {
+          clearInterval(timer);
+          resolve();
+        }
       } catch (e) {
         clearInterval(timer);
         reject(e);
@@ -236,7 +300,10 @@ async function steadyLatency(ctx: BenchContext, receiver: ReceiverProcess, data:
   });
   const fireSeconds = (performance.now() - t0) / 1000;
   await waitUntil(() => latencies.length >= total, {
-    timeoutMs: 30_000, signal: ctx.signal, what: `${total} steady-rate deliveries`, describe: () => `${latencies.length} succeeded`,
+    timeoutMs: 30_000,
+    signal: ctx.signal,
+    what: `${total} steady-rate deliveries`,
+    describe: () => `${latencies.length} succeeded`,
   });
   off();
   await engine.close();
@@ -253,27 +320,55 @@ async function steadyLatency(ctx: BenchContext, receiver: ReceiverProcess, data:
 }
 
 /** (d) deliveries that fail once, retried 2 s later (no jitter): how late does attempt 2 start? */
-async function retryPunctuality(ctx: BenchContext, receiver: ReceiverProcess, data: Record<string, unknown>): Promise<Figures> {
+async function retryPunctuality(
+  ctx: BenchContext,
+  receiver: ReceiverProcess,
+  data: Record<string, unknown>,
+): Promise<Figures> {
   const engine = openBenchEngine(ctx, 'retry');
   // 2,000 failures in a row would otherwise auto-disable the webhook after 10.
   engine.updateSettings({ alerts: { alertAt: [1_000_000], disableAfter: 0, disableAfterMinutes: 0 } });
-  engine.webhooks.create({ url: `${receiver.url}/hook`, subscriptions: ['*'], retryPolicy: { delays: [2], jitter: false } });
+  engine.webhooks.create({
+    url: `${receiver.url}/hook`,
+    subscriptions: ['*'],
+    retryPolicy: { delays: [2], jitter: false },
+  });
   const n = ctx.scaled(2_000, 100);
   const succeeded = countStatus(engine, 'success');
   await receiver.setMode({ failOnce: true });
   try {
     const t0 = performance.now();
     const firing: Promise<unknown>[] = [];
-    await inChunks(n, FIRE_CHUNK, () => { firing.push(engine.deliveries.fire({ type: EVENT_TYPE, data })); }, ctx.signal);
+    await inChunks(
+      n,
+      FIRE_CHUNK,
+      () => {
+        firing.push(engine.deliveries.fire({ type: EVENT_TYPE, data }));
+      },
+      ctx.signal,
+    );
     await Promise.all(firing);
     const tEnd = await waitUntil(allSettled(engine), {
-      timeoutMs: 60_000, intervalMs: 20, signal: ctx.signal, what: `${n} retried deliveries to succeed`, describe: () => `${succeeded()} succeeded`,
+      timeoutMs: 60_000,
+      intervalMs: 20,
+      signal: ctx.signal,
+      what: `${n} retried deliveries to succeed`,
+      describe: () => `${succeeded()} succeeded`,
     });
     if (succeeded() !== n) throw new Error(`retry run: ${succeeded()} of ${n} deliveries succeeded`);
     const db = engine.store.db;
-    const rows = db.prepare('SELECT scheduled_at AS s, started_at AS t FROM attempts WHERE number = 2').all() as { s: number; t: number }[];
-    const firstFailed = db.prepare('SELECT count(*) FROM attempts WHERE number = 1 AND response_status = 500').pluck().get() as number;
-    if (rows.length !== n || firstFailed !== n) throw new Error(`retry run: expected ${n} failed first attempts and ${n} retries, got ${firstFailed} and ${rows.length}`);
+    const rows = db.prepare('SELECT scheduled_at AS s, started_at AS t FROM attempts WHERE number = 2').all() as {
+      s: number;
+      t: number;
+    }[];
+    const firstFailed = db
+      .prepare('SELECT count(*) FROM attempts WHERE number = 1 AND response_status = 500')
+      .pluck()
+      .get() as number;
+    if (rows.length !== n || firstFailed !== n)
+      throw new Error(
+        `retry run: expected ${n} failed first attempts and ${n} retries, got ${firstFailed} and ${rows.length}`,
+      );
     const late = rows.map((r) => r.t - r.s);
     const scheduled = rows.map((r) => r.s);
     const p50 = percentile(late, 50);

@@ -20,7 +20,9 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.exec(`CREATE TABLE IF NOT EXISTS webhook_requests (
   id INTEGER PRIMARY KEY, message_id TEXT, received_at INTEGER NOT NULL, headers TEXT NOT NULL, body BLOB NOT NULL, valid INTEGER NOT NULL)`);
-const insert = db.prepare('INSERT INTO webhook_requests (message_id, received_at, headers, body, valid) VALUES (?, ?, ?, ?, ?)');
+const insert = db.prepare(
+  'INSERT INTO webhook_requests (message_id, received_at, headers, body, valid) VALUES (?, ?, ?, ?, ?)',
+);
 const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
 
 function verify(headers: Record<string, string | string[] | undefined>, body: Buffer): boolean {
@@ -54,7 +56,12 @@ server.headersTimeout = 130_000;
 
 const reply = (m: ReceiverReply) => process.send?.(m);
 process.on('message', (m: ReceiverMessage) => {
-  if (m.type === 'stats') reply({ type: 'ack', id: m.id, stats: { requests, failed: 0, bytes: 0, maxRssMb: process.resourceUsage().maxRSS / 1024 } });
+  if (m.type === 'stats')
+    reply({
+      type: 'ack',
+      id: m.id,
+      stats: { requests, failed: 0, bytes: 0, maxRssMb: process.resourceUsage().maxRSS / 1024 },
+    });
 });
 process.on('disconnect', () => {
   db.close();

@@ -16,10 +16,13 @@ try {
   const workbench = await Workbench.open({ dataDir, receiver: { port: 0 } });
   const host = await startWebHost({ workbench, port: 0 });
   process.on('disconnect', () => {
-    void host.close().then(() => workbench.close()).finally(() => process.exit(0));
+    void host
+      .close()
+      .then(() => workbench.close())
+      .finally(() => process.exit(0));
   });
   send({ type: 'ready', origin: host.origin, token: host.token });
 } catch (e) {
-  send({ type: 'failed', message: e instanceof Error ? e.stack ?? e.message : String(e) });
+  send({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   process.exit(1);
 }

@@ -10,14 +10,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openEngine } from '../../src-main/engine/engine';
+import { openSender } from '../../src-main/engine/sender';
 import { startReceiverProcess } from './receiverProcess';
 import { waitUntil } from './stats';
 
 const n = Number(process.argv[2] ?? 20_000);
 const dir = mkdtempSync(join(tmpdir(), 'hookbench-prof-'));
 const receiver = await startReceiverProcess();
-const engine = openEngine({ dbFile: join(dir, 'hookbench.db') }).start();
+const engine = openSender({ dbFile: join(dir, 'hookbench.db') }).start();
 engine.webhooks.create({ url: `${receiver.url}/hook`, subscriptions: ['*'] });
 
 /** CPU µs per thread of this process, by thread name (node names its threads). */
@@ -39,7 +39,9 @@ function threads(): Map<string, number> {
 
 const data = { id: 'usr_2Nf8kQx7LmP4rT9vW3yZ', email: 'jane.doe@example.com', note: 'x'.repeat(380) };
 await engine.deliveries.fireMany(Array.from({ length: 500 }, () => ({ type: 'user.created', data })));
-const due = engine.store.db.prepare('SELECT EXISTS (SELECT 1 FROM deliveries WHERE next_attempt_at IS NOT NULL)').pluck();
+const due = engine.store.db
+  .prepare('SELECT EXISTS (SELECT 1 FROM deliveries WHERE next_attempt_at IS NOT NULL)')
+  .pluck();
 const settled = () => engine.deliveries.working === 0 && due.get() === 0;
 await waitUntil(settled, { timeoutMs: 30_000, what: 'warm-up' });
 
@@ -47,7 +49,9 @@ const before = threads();
 const t0 = performance.now();
 const firing: Promise<unknown>[] = [];
 for (let i = 0; i < n; i += 500) {
-  firing.push(engine.deliveries.fireMany(Array.from({ length: Math.min(500, n - i) }, () => ({ type: 'user.created', data }))));
+  firing.push(
+    engine.deliveries.fireMany(Array.from({ length: Math.min(500, n - i) }, () => ({ type: 'user.created', data }))),
+  );
   await new Promise((r) => setImmediate(r));
 }
 await Promise.all(firing);
@@ -56,7 +60,9 @@ const ms = performance.now() - t0;
 const after = threads();
 const ok = engine.store.db.prepare(`SELECT count(*) FROM deliveries WHERE status = 'success'`).pluck().get();
 if (ok !== n + 500) throw new Error(`${ok} of ${n + 500} deliveries succeeded`);
-process.stdout.write(`${n} deliveries in ${ms.toFixed(0)} ms = ${(n / (ms / 1000)).toFixed(0)}/s\nCPU per delivery by thread:\n`);
+process.stdout.write(
+  `${n} deliveries in ${ms.toFixed(0)} ms = ${(n / (ms / 1000)).toFixed(0)}/s\nCPU per delivery by thread:\n`,
+);
 for (const [name, us] of [...after].sort((a, b) => b[1] - a[1])) {
   const d = (us - (before.get(name) ?? 0)) / n;
   if (d >= 0.5) process.stdout.write(`  ${name.padEnd(16)} ${d.toFixed(1)} µs\n`);

@@ -6,9 +6,24 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface Frame { functionName: string; url: string; lineNumber: number }
-interface Node { id: number; callFrame: Frame; children?: number[]; hitCount?: number }
-interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface Frame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface Node {
+  id: number;
+  callFrame: Frame;
+  children?: number[];
+  hitCount?: number;
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 const [file, topArg, filter] = process.argv.slice(2);
 if (!file) throw new Error('usage: profileSummary.ts <file.cpuprofile> [top] [filter]');
@@ -51,7 +66,11 @@ const print = (title: string, m: Map<string, number>) => {
     .filter(([k]) => !filter || k.includes(filter))
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .forEach(([k, us]) => process.stdout.write(`${(us / 1000).toFixed(0).padStart(8)} ms ${((us / totalUs) * 100).toFixed(1).padStart(5)} %  ${k}\n`));
+    .forEach(([k, us]) =>
+      process.stdout.write(
+        `${(us / 1000).toFixed(0).padStart(8)} ms ${((us / totalUs) * 100).toFixed(1).padStart(5)} %  ${k}\n`,
+      ),
+    );
 };
 print('self time', self);
 print('inclusive time', incl);

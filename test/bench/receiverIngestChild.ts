@@ -14,7 +14,11 @@ import { EventBus } from '../../src-main/engine/eventBus';
 import { Receiver } from '../../src-main/engine/receiver/receiver';
 import { openStore } from '../../src-main/engine/store/store';
 
-export interface IngestChildConfig { dbFile: string; secret: string; slugs: string[] }
+export interface IngestChildConfig {
+  dbFile: string;
+  secret: string;
+  slugs: string[];
+}
 
 export interface IngestCounts {
   /** Rows stored for the inbox. */
@@ -87,7 +91,7 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  reply({ type: 'failed', message: e instanceof Error ? e.stack ?? e.message : String(e) });
+  reply({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   process.exitCode = 1;
   setTimeout(() => process.exit(1), 100);
 });

@@ -39,7 +39,11 @@ const CLOCK_TICKS_PER_S = 100;
 const CHILD_SCRIPT = fileURLToPath(new URL('./receiverIngestChild.ts', import.meta.url));
 const HANDROLLED_SCRIPT = fileURLToPath(new URL('./handrolledReceiver.ts', import.meta.url));
 
-interface PreparedRequest { path: string; headers: Record<string, string>; body: Buffer }
+interface PreparedRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
 interface LoadResult {
   ms: number;
   perSecond: number;
@@ -49,11 +53,16 @@ interface LoadResult {
   /** CPU of this (the generator's) process per request, µs. */
   generatorCpuUs: number;
 }
-interface CpuPerRequest { userUs: number; systemUs: number; totalUs: number }
+interface CpuPerRequest {
+  userUs: number;
+  systemUs: number;
+  totalUs: number;
+}
 
 const section: BenchSection = {
   name: 'receiver',
-  title: 'Receiver ingest (verify + persist) vs a bare node:http server answering 200 (both in child processes, 127.0.0.1)',
+  title:
+    'Receiver ingest (verify + persist) vs a bare node:http server answering 200 (both in child processes, 127.0.0.1)',
   timeoutMs: 240_000,
   targets: [
     { key: 'receiver.ratio', min: 0.6 },
@@ -74,17 +83,21 @@ const section: BenchSection = {
     'receiver.ingest_p99_ms': 'ms per request as the generator saw it, receiver',
     'receiver.ingest_drain_ms': 'ms from the last response until the receiver had stored everything',
     'receiver.ratio': 'median over the rounds of receiver req/s ÷ the mean of the two bare runs around it',
-    'receiver.handrolled_per_s': 'req/s, a hand-rolled node:http + node:crypto Standard Webhooks check + one better-sqlite3 INSERT committed before each answer (the median round)',
+    'receiver.handrolled_per_s':
+      'req/s, a hand-rolled node:http + node:crypto Standard Webhooks check + one better-sqlite3 INSERT committed before each answer (the median round)',
     'receiver.handrolled_ratio': 'median over the rounds of receiver req/s ÷ the hand-rolled run right after it',
     'receiver.handrolled_cpu_us': 'µs of hand-rolled child CPU (user + system) per request',
     'receiver.ratio_min': 'lowest round',
     'receiver.ratio_max': 'highest round',
-    'receiver.stored_valid': 'rows stored for the inbox with a valid signature, answered 200, not duplicates (must equal rounds × requests)',
+    'receiver.stored_valid':
+      'rows stored for the inbox with a valid signature, answered 200, not duplicates (must equal rounds × requests)',
     'receiver.bare_cpu_us': 'µs of bare-server CPU (user + system) per request, in its median run (Linux /proc only)',
     'receiver.ingest_cpu_us': 'µs of receiver-child CPU (user + system) per request (Linux /proc only)',
     'receiver.ingest_cpu_system_us': 'µs of it in the kernel (socket, SQLite WAL writes)',
-    'receiver.ingest_loop_cpu_us': 'µs of it on the receiver\'s event-loop thread (the rest: the write worker, libuv, GC threads)',
-    'receiver.cpu_ratio': 'bare_cpu_us / ingest_cpu_us: the ratio with contention for the cores taken out (not a target)',
+    'receiver.ingest_loop_cpu_us':
+      "µs of it on the receiver's event-loop thread (the rest: the write worker, libuv, GC threads)",
+    'receiver.cpu_ratio':
+      'bare_cpu_us / ingest_cpu_us: the ratio with contention for the cores taken out (not a target)',
     'receiver.child_max_rss_mb': 'MiB, receiver child peak RSS',
   },
 
@@ -98,13 +111,20 @@ const section: BenchSection = {
     ctx.defer(() => bare.close());
     const handrolled = await startReceiverProcess({
       script: HANDROLLED_SCRIPT,
-      args: [JSON.stringify({ dbFile: join(ctx.tempDir('hookbench-bench-handrolled-'), 'handrolled.db'), secret: SECRET })],
+      args: [
+        JSON.stringify({ dbFile: join(ctx.tempDir('hookbench-bench-handrolled-'), 'handrolled.db'), secret: SECRET }),
+      ],
     });
     ctx.defer(() => handrolled.close());
     const ingest = await startIngestChild(ctx);
     ctx.log(`bare receiver pid ${bare.pid} on ${bare.url}; receiver pid ${ingest.pid} on ${ingest.url}`);
 
-    const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 60_000, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS });
+    const agent = new Agent({
+      connections: CONCURRENCY,
+      keepAliveTimeout: 60_000,
+      headersTimeout: REQUEST_TIMEOUT_MS,
+      bodyTimeout: REQUEST_TIMEOUT_MS,
+    });
     ctx.defer(() => agent.destroy().catch(() => {}));
 
     const runBare = async (label: string) => {
@@ -130,7 +150,16 @@ const section: BenchSection = {
     // Interleaved: bare, receiver, bare, receiver, …, bare. Each receiver run is compared with
     // the mean of the bare runs on either side of it, and the ratio reported is the median round.
     const bareRuns = [await runBare('0')];
-    const rounds: { rcv: LoadResult; cpu?: CpuPerRequest; loop?: CpuPerRequest; drainMs: number; ratio: number; handrolled: LoadResult; handrolledCpu?: CpuPerRequest; handrolledRatio: number }[] = [];
+    const rounds: {
+      rcv: LoadResult;
+      cpu?: CpuPerRequest;
+      loop?: CpuPerRequest;
+      drainMs: number;
+      ratio: number;
+      handrolled: LoadResult;
+      handrolledCpu?: CpuPerRequest;
+      handrolledRatio: number;
+    }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const requests = prepare(`rcv${round}`, n, SLUG);
       figures['receiver.payload_bytes'] = requests[0]!.body.length;
@@ -151,10 +180,21 @@ const section: BenchSection = {
       const hr = await load(ctx, agent, handrolled.url, prepare(`hr${round}`, n, SLUG));
       const handrolledCpu = cpuPerRequest(hrCpu0, procCpu(handrolled.pid), n);
       requireAll200(hr, `hand-rolled (round ${round})`);
-      ctx.log(`hand-rolled ${round}: ${n} requests in ${hr.ms.toFixed(0)} ms = ${hr.perSecond.toFixed(0)}/s; CPU/request ${describeCpu(handrolledCpu)}`);
+      ctx.log(
+        `hand-rolled ${round}: ${n} requests in ${hr.ms.toFixed(0)} ms = ${hr.perSecond.toFixed(0)}/s; CPU/request ${describeCpu(handrolledCpu)}`,
+      );
       bareRuns.push(await runBare(String(round)));
       const around = (bareRuns[round - 1]!.perSecond + bareRuns[round]!.perSecond) / 2;
-      rounds.push({ rcv, cpu, loop, drainMs, ratio: rcv.perSecond / around, handrolled: hr, handrolledCpu, handrolledRatio: rcv.perSecond / hr.perSecond });
+      rounds.push({
+        rcv,
+        cpu,
+        loop,
+        drainMs,
+        ratio: rcv.perSecond / around,
+        handrolled: hr,
+        handrolledCpu,
+        handrolledRatio: rcv.perSecond / hr.perSecond,
+      });
       ctx.log(
         `round ${round}: ratio ${(rcv.perSecond / around).toFixed(3)} (receiver ${rcv.perSecond.toFixed(0)}/s vs ${around.toFixed(0)}/s bare around it); ` +
           `${(rcv.perSecond / hr.perSecond).toFixed(3)} × hand-rolled`,
@@ -163,8 +203,13 @@ const section: BenchSection = {
 
     const counts = await ingest.count(SLUG);
     const total = n * ROUNDS;
-    const storedValid = counts.valid === counts.total && counts.ok === counts.total && counts.duplicates === 0 ? counts.total : Math.min(counts.valid, counts.ok);
-    ctx.log(`stored: ${counts.total} rows, ${counts.valid} valid, ${counts.ok} answered 200, ${counts.duplicates} duplicates`);
+    const storedValid =
+      counts.valid === counts.total && counts.ok === counts.total && counts.duplicates === 0
+        ? counts.total
+        : Math.min(counts.valid, counts.ok);
+    ctx.log(
+      `stored: ${counts.total} rows, ${counts.valid} valid, ${counts.ok} answered 200, ${counts.duplicates} duplicates`,
+    );
 
     const mid = medianBy(rounds, (r) => r.ratio);
     const hrMid = medianBy(rounds, (r) => r.handrolledRatio);
@@ -217,12 +262,26 @@ export default section;
 /** A `data` object that makes the envelope about TARGET_BODY_BYTES long. */
 function makeData(): Record<string, unknown> {
   const data: Record<string, unknown> = {
-    id: 'in_1PqR7sT2uV3wX4yZ5aB6cD7e', object: 'invoice', customer: 'cus_Q2w3E4r5T6y7U8', status: 'paid',
-    amount_due: 4900, amount_paid: 4900, currency: 'usd', billing_reason: 'subscription_cycle',
-    subscription: 'sub_1PqR7sT2uV3wX4yZ', period_start: '2025-03-01T00:00:00Z', period_end: '2025-04-01T00:00:00Z',
-    customer_email: 'billing@example.com', note: '',
+    id: 'in_1PqR7sT2uV3wX4yZ5aB6cD7e',
+    object: 'invoice',
+    customer: 'cus_Q2w3E4r5T6y7U8',
+    status: 'paid',
+    amount_due: 4900,
+    amount_paid: 4900,
+    currency: 'usd',
+    billing_reason: 'subscription_cycle',
+    subscription: 'sub_1PqR7sT2uV3wX4yZ',
+    period_start: '2025-03-01T00:00:00Z',
+    period_end: '2025-04-01T00:00:00Z',
+    customer_email: 'billing@example.com',
+    note: '',
   };
-  const sample = JSON.stringify({ id: 'msg_0000000000aaaaaaaaaaaaaaaa', type: EVENT_TYPE, timestamp: new Date().toISOString(), data });
+  const sample = JSON.stringify({
+    id: 'msg_0000000000aaaaaaaaaaaaaaaa',
+    type: EVENT_TYPE,
+    timestamp: new Date().toISOString(),
+    data,
+  });
   data.note = 'x'.repeat(Math.max(0, TARGET_BODY_BYTES - Buffer.byteLength(sample)));
   return data;
 }
@@ -252,7 +311,12 @@ function prepare(label: string, count: number, slug: string): PreparedRequest[] 
 }
 
 /** The one load generator: CONCURRENCY workers, each POSTing the next request and reading the answer. */
-async function load(ctx: BenchContext, agent: Agent, baseUrl: string, requests: PreparedRequest[]): Promise<LoadResult> {
+async function load(
+  ctx: BenchContext,
+  agent: Agent,
+  baseUrl: string,
+  requests: PreparedRequest[],
+): Promise<LoadResult> {
   const latencies = new Float64Array(requests.length);
   let next = 0;
   let failures = 0;
@@ -269,7 +333,13 @@ async function load(ctx: BenchContext, agent: Agent, baseUrl: string, requests: 
       const i = next++;
       const r = requests[i]!;
       const t = performance.now();
-      const res = await request(baseUrl + r.path, { method: 'POST', headers: r.headers, body: r.body, dispatcher: agent, signal: abort.signal });
+      const res = await request(baseUrl + r.path, {
+        method: 'POST',
+        headers: r.headers,
+        body: r.body,
+        dispatcher: agent,
+        signal: abort.signal,
+      });
       const text = await res.body.text();
       latencies[i] = performance.now() - t;
       if (res.statusCode !== 200) {
@@ -287,7 +357,14 @@ async function load(ctx: BenchContext, agent: Agent, baseUrl: string, requests: 
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { ms, perSecond: requests.length / (ms / 1000), latencies, failures, firstFailure, generatorCpuUs: (cpu.user + cpu.system) / requests.length };
+  return {
+    ms,
+    perSecond: requests.length / (ms / 1000),
+    latencies,
+    failures,
+    firstFailure,
+    generatorCpuUs: (cpu.user + cpu.system) / requests.length,
+  };
 }
 
 /**
@@ -343,19 +420,32 @@ async function startIngestChild(ctx: BenchContext, timeoutMs = 20_000): Promise<
   const config: IngestChildConfig = { dbFile: join(dir, 'hookbench.db'), secret: SECRET, slugs: [SLUG, WARMUP_SLUG] };
   const profDir = process.env.HOOKBENCH_BENCH_CPU_PROF;
   const child: ChildProcess = fork(CHILD_SCRIPT, [JSON.stringify(config)], {
-    execArgv: ['--import', import.meta.resolve('tsx'), ...(profDir ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${profDir}`] : [])],
+    execArgv: [
+      '--import',
+      import.meta.resolve('tsx'),
+      ...(profDir ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${profDir}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'json',
   });
   let exited = false;
-  const exitedP = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exitedP = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const close = async () => {
     if (exited) return;
     // Disconnecting lets the child close the store and exit normally (and write a CPU profile).
     if (child.connected) child.disconnect();
     // Within the runner's 5 s per clean-up.
-    const term = setTimeout(() => { if (!exited) child.kill('SIGTERM'); }, 2_000);
-    const kill = setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, 4_000);
+    const term = setTimeout(() => {
+      if (!exited) child.kill('SIGTERM');
+    }, 2_000);
+    const kill = setTimeout(() => {
+      if (!exited) child.kill('SIGKILL');
+    }, 4_000);
     await exitedP;
     clearTimeout(term);
     clearTimeout(kill);
@@ -363,13 +453,28 @@ async function startIngestChild(ctx: BenchContext, timeoutMs = 20_000): Promise<
   ctx.defer(close);
 
   const port = await new Promise<number>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`receiver child did not report its port within ${timeoutMs} ms`)), timeoutMs);
+    const t = setTimeout(
+      () => reject(new Error(`receiver child did not report its port within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     child.on('message', (m: IngestReply) => {
-      if (m.type === 'ready') { clearTimeout(t); resolve(m.port); }
-      if (m.type === 'failed') { clearTimeout(t); reject(new Error(`receiver child failed to start: ${m.message}`)); }
+      if (m.type === 'ready') {
+        clearTimeout(t);
+        resolve(m.port);
+      }
+      if (m.type === 'failed') {
+        clearTimeout(t);
+        reject(new Error(`receiver child failed to start: ${m.message}`));
+      }
     });
-    child.once('exit', (code, signal) => { clearTimeout(t); reject(new Error(`receiver child exited early (code ${code}, signal ${signal})`)); });
-    child.once('error', (e) => { clearTimeout(t); reject(e); });
+    child.once('exit', (code, signal) => {
+      clearTimeout(t);
+      reject(new Error(`receiver child exited early (code ${code}, signal ${signal})`));
+    });
+    child.once('error', (e) => {
+      clearTimeout(t);
+      reject(e);
+    });
   });
 
   let nextId = 1;
@@ -378,11 +483,24 @@ async function startIngestChild(ctx: BenchContext, timeoutMs = 20_000): Promise<
       if (exited || !child.connected) return reject(new Error('receiver child is not running'));
       const id = nextId++;
       const onMessage = (r: IngestReply) => {
-        if (r.type === m.type && 'id' in r && r.id === id) { cleanup(); resolve(r as R); }
+        if (r.type === m.type && 'id' in r && r.id === id) {
+          cleanup();
+          resolve(r as R);
+        }
       };
-      const onAbort = () => { cleanup(); reject(new Error(`aborted while waiting for the receiver child (${m.type})`)); };
-      const t = setTimeout(() => { cleanup(); reject(new Error(`receiver child did not answer ${m.type} within ${askTimeoutMs} ms`)); }, askTimeoutMs);
-      const cleanup = () => { clearTimeout(t); child.off('message', onMessage); ctx.signal.removeEventListener('abort', onAbort); };
+      const onAbort = () => {
+        cleanup();
+        reject(new Error(`aborted while waiting for the receiver child (${m.type})`));
+      };
+      const t = setTimeout(() => {
+        cleanup();
+        reject(new Error(`receiver child did not answer ${m.type} within ${askTimeoutMs} ms`));
+      }, askTimeoutMs);
+      const cleanup = () => {
+        clearTimeout(t);
+        child.off('message', onMessage);
+        ctx.signal.removeEventListener('abort', onAbort);
+      };
       child.on('message', onMessage);
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       child.send({ ...m, id } as IngestMessage);
@@ -391,7 +509,9 @@ async function startIngestChild(ctx: BenchContext, timeoutMs = 20_000): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
-    idle: async () => { await ask({ type: 'idle' }); },
+    idle: async () => {
+      await ask({ type: 'idle' });
+    },
     count: async (slug) => (await ask<Extract<IngestReply, { type: 'count' }>>({ type: 'count', slug })).counts,
     close,
   };

@@ -23,7 +23,11 @@ const SECTIONS: (() => Promise<{ default: BenchSection }>)[] = [
 ];
 
 type Value = number | boolean | string;
-interface Row { key: string; value: Value; note: string }
+interface Row {
+  key: string;
+  value: Value;
+  note: string;
+}
 
 function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = { json: false, scale: 1 };
@@ -53,7 +57,9 @@ function unitOf(key: string): string {
 }
 
 function describeTarget(t: BenchTarget): string {
-  return [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : ''].filter(Boolean).join(' and ');
+  return [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '']
+    .filter(Boolean)
+    .join(' and ');
 }
 
 function checkTarget(t: BenchTarget, value: number | undefined): boolean {
@@ -64,7 +70,9 @@ function checkTarget(t: BenchTarget, value: number | undefined): boolean {
 /** Samples this process's RSS every 100 ms for the whole run. */
 function rssSampler() {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 100);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
   timer.unref();
   return {
     stop() {
@@ -80,7 +88,11 @@ let activeCleanups: (() => unknown)[] = [];
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {
     process.stderr.write(`bench: ${sig}, cleaning up\n`);
-    const pending = activeCleanups.reverse().map((fn) => Promise.resolve().then(fn).catch(() => {}));
+    const pending = activeCleanups.reverse().map((fn) =>
+      Promise.resolve()
+        .then(fn)
+        .catch(() => {}),
+    );
     activeCleanups = [];
     void Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 3_000))]).then(() => process.exit(130));
   });
@@ -99,7 +111,9 @@ async function runSection(section: BenchSection, args: BenchArgs, log: (l: strin
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
       return dir;
     },
-    defer: (fn) => { cleanups.push(fn); },
+    defer: (fn) => {
+      cleanups.push(fn);
+    },
     scaled: (n, min = 1) => Math.max(min, Math.round(n * args.scale)),
   };
   let timer: NodeJS.Timeout | undefined;
@@ -115,12 +129,20 @@ async function runSection(section: BenchSection, args: BenchArgs, log: (l: strin
     return { figures, error: undefined as string | undefined, seconds: (performance.now() - started) / 1000 };
   } catch (e) {
     abort.abort();
-    return { figures: {} as Figures, error: e instanceof Error ? e.message : String(e), seconds: (performance.now() - started) / 1000 };
+    return {
+      figures: {} as Figures,
+      error: e instanceof Error ? e.message : String(e),
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     clearTimeout(timer);
     activeCleanups = [];
     for (const fn of cleanups.reverse()) {
-      try { await Promise.race([fn(), new Promise((r) => setTimeout(r, 5_000))]); } catch (e) { log(`[${section.name}] cleanup failed: ${e}`); }
+      try {
+        await Promise.race([fn(), new Promise((r) => setTimeout(r, 5_000))]);
+      } catch (e) {
+        log(`[${section.name}] cleanup failed: ${e}`);
+      }
     }
   }
 }
@@ -141,7 +163,8 @@ async function main(): Promise<void> {
   const log = (l: string) => process.stderr.write(`${l}\n`);
   const sections = await Promise.all(SECTIONS.map(async (load) => (await load()).default));
   const chosen = args.only ? sections.filter((s) => s.name === args.only) : sections;
-  if (chosen.length === 0) throw new Error(`no section named ${args.only}; sections: ${sections.map((s) => s.name).join(', ')}`);
+  if (chosen.length === 0)
+    throw new Error(`no section named ${args.only}; sections: ${sections.map((s) => s.name).join(', ')}`);
 
   const rss = rssSampler();
   const started = performance.now();
@@ -197,5 +220,8 @@ async function main(): Promise<void> {
 // Exit explicitly: a section that timed out may have left handles behind.
 main().then(
   () => process.exit(process.exitCode ?? 0),
-  (e) => { process.stderr.write(`bench: ${e instanceof Error ? e.message : e}\n`); process.exit(2); },
+  (e) => {
+    process.stderr.write(`bench: ${e instanceof Error ? e.message : e}\n`);
+    process.exit(2);
+  },
 );

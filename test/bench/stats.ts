@@ -32,9 +32,12 @@ export async function waitUntil(
   const deadline = performance.now() + opts.timeoutMs;
   for (;;) {
     if (done()) return performance.now();
-    if (opts.signal?.aborted) throw new Error(`aborted while waiting for ${opts.what}${opts.describe ? ` (${opts.describe()})` : ''}`);
+    if (opts.signal?.aborted)
+      throw new Error(`aborted while waiting for ${opts.what}${opts.describe ? ` (${opts.describe()})` : ''}`);
     if (performance.now() > deadline) {
-      throw new Error(`timed out after ${opts.timeoutMs} ms waiting for ${opts.what}${opts.describe ? ` (${opts.describe()})` : ''}`);
+      throw new Error(
+        `timed out after ${opts.timeoutMs} ms waiting for ${opts.what}${opts.describe ? ` (${opts.describe()})` : ''}`,
+      );
     }
     await sleep(opts.intervalMs ?? 20);
   }

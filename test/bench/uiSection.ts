@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { openDatabase } from '../../src-main/engine/store/database';
-import { DEFAULT_WORKSPACE_ID } from '../../src-main/engine/store/workspacesRepo';
+import { DEFAULT_WORKSPACE_ID } from '../../src-main/api/defaultWorkspace';
 import { startHost } from '../e2e/hostProcess';
 import { ensureRendererBuilt } from '../e2e/rendererBuild';
 import { seedDeliveries } from './logsSection';
@@ -63,7 +63,7 @@ async function baselineRuns(browser: Browser): Promise<number[]> {
     for (let i = 0; i < RUNS; i++) {
       const page = await newPage(browser);
       await page.goto(url, { waitUntil: 'commit' });
-      times.push(await page.evaluate('window.__hbWait(() => document.getElementById("ready"))') as number);
+      times.push((await page.evaluate('window.__hbWait(() => document.getElementById("ready"))')) as number);
       await page.context().close();
     }
   } finally {
@@ -78,7 +78,9 @@ async function firstRowsRuns(browser: Browser, url: string): Promise<number[]> {
   for (let i = 0; i < RUNS; i++) {
     const page = await newPage(browser);
     await page.goto(url, { waitUntil: 'commit' });
-    times.push(await page.evaluate('window.__hbWait(() => document.querySelector("[data-delivery-id]"))', undefined, ) as number);
+    times.push(
+      (await page.evaluate('window.__hbWait(() => document.querySelector("[data-delivery-id]"))', undefined)) as number,
+    );
     await page.context().close();
   }
   return times;
@@ -139,7 +141,11 @@ const section: BenchSection = {
     const started = performance.now();
     const db = openDatabase(join(dataDir, 'hookbench.db'));
     try {
-      db.prepare('INSERT OR IGNORE INTO workspaces (id, name, created_at) VALUES (?, ?, ?)').run(DEFAULT_WORKSPACE_ID, 'Default', Date.now());
+      db.prepare('INSERT OR IGNORE INTO workspaces (id, name, created_at) VALUES (?, ?, ?)').run(
+        DEFAULT_WORKSPACE_ID,
+        'Default',
+        Date.now(),
+      );
       db.pragma('synchronous = OFF'); // a throwaway file: no fsync while seeding
       // Newest rows a minute old, so retention at start-up keeps (almost) all of them.
       seedDeliveries(db, n, Date.now() - 60_000, ctx.log);
@@ -161,7 +167,10 @@ const section: BenchSection = {
     ctx.defer(() => browser.close());
     const url = host.at('#/deliveries');
     // One warm-up load: the host's first queries fill SQLite's page cache.
-    await firstRowsRuns(browser, url).then(() => undefined, () => undefined);
+    await firstRowsRuns(browser, url).then(
+      () => undefined,
+      () => undefined,
+    );
 
     const baseline = await baselineRuns(browser);
     figures['ui.baseline_static_page_ms'] = round(percentile(baseline, 50), 1);

@@ -84,7 +84,9 @@ export class CliProcess {
       const m = this.stdout.match(pattern);
       if (m) return m;
       if (this.child.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`no ${pattern} in output (exit ${this.child.exitCode})\nstdout: ${this.stdout}\nstderr: ${this.stderr}`);
+        throw new Error(
+          `no ${pattern} in output (exit ${this.child.exitCode})\nstdout: ${this.stdout}\nstderr: ${this.stderr}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -26,7 +26,14 @@ function dataDir(): string {
 }
 
 function serve(dir: string, ...extra: string[]): CliProcess {
-  const p = new CliProcess(['serve', '--port', '0', '--data-dir', dir, ...(extra.length ? extra : ['--receiver-port', '0'])]);
+  const p = new CliProcess([
+    'serve',
+    '--port',
+    '0',
+    '--data-dir',
+    dir,
+    ...(extra.length ? extra : ['--receiver-port', '0']),
+  ]);
   cleanups.push(() => void p.child.kill('SIGKILL'));
   return p;
 }
@@ -34,7 +41,9 @@ function serve(dir: string, ...extra: string[]): CliProcess {
 function listenOnFreePort(): Promise<{ server: Server; port: number }> {
   const server = createServer();
   cleanups.push(() => new Promise<void>((res) => server.close(() => res())));
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })),
+  );
 }
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -49,7 +58,9 @@ describe('hookbench and its data directory', { timeout: CLI_TEST_TIMEOUT_MS }, (
     const second = await runCli(['serve', '--port', '0', '--data-dir', dir, '--receiver-port', '0']);
     expect(second.code).toBe(2);
     expect(second.stdout).not.toMatch(URL_LINE);
-    expect(second.stderr).toContain(`error: the data directory ${dir} is in use by hookbench serve (pid ${first.child.pid}`);
+    expect(second.stderr).toContain(
+      `error: the data directory ${dir} is in use by hookbench serve (pid ${first.child.pid}`,
+    );
     expect(second.stderr.trim().split('\n')).toHaveLength(1);
 
     const exported = await runCli(['export', '--format', 'ndjson', '--data-dir', dir]);
@@ -60,7 +71,8 @@ describe('hookbench and its data directory', { timeout: CLI_TEST_TIMEOUT_MS }, (
     expect(created.status).toBe(201);
     if (process.platform !== 'win32') {
       expect(mode(dir)).toBe(0o700);
-      for (const f of ['hookbench.db', 'hookbench.db-wal', 'hookbench.db-shm', 'hookbench.key']) expect([f, mode(join(dir, f))]).toEqual([f, 0o600]);
+      for (const f of ['hookbench.db', 'hookbench.db-wal', 'hookbench.db-shm', 'hookbench.key'])
+        expect([f, mode(join(dir, f))]).toEqual([f, 0o600]);
     }
     expect((await first.stop('SIGINT')).code).toBe(0);
   });

@@ -24,8 +24,8 @@ function hookbench(args: string[]): Promise<{ code: number | null; stdout: strin
 describe('hookbench export', () => {
   let data: ReturnType<typeof tempDir>;
   let okWebhook: string;
-  let okIds: string[] = [];
-  let failedIds: string[] = [];
+  const okIds: string[] = [];
+  const failedIds: string[] = [];
   let inboxId: string;
   let beforeSecond = 0;
 
@@ -36,13 +36,30 @@ describe('hookbench export', () => {
       const ok = await dispatch(wb, 'webhooks.sendToLocalInbox', { name: 'cli export ok', subscriptions: ['user.*'] });
       okWebhook = ok.webhook.id;
       inboxId = ok.inbox.id;
-      const bad = await dispatch(wb, 'webhooks.sendToLocalInbox', { name: 'cli export failing', subscriptions: ['order.*'], retryPolicy: { delays: [] }, responseRule: { status: 500 } });
-      for (let i = 0; i < 4; i++) okIds.push(...(await dispatch(wb, 'events.trigger', { type: 'user.created', webhookIds: [okWebhook] })).deliveries.map((d) => d.id));
+      const bad = await dispatch(wb, 'webhooks.sendToLocalInbox', {
+        name: 'cli export failing',
+        subscriptions: ['order.*'],
+        retryPolicy: { delays: [] },
+        responseRule: { status: 500 },
+      });
+      for (let i = 0; i < 4; i++)
+        okIds.push(
+          ...(await dispatch(wb, 'events.trigger', { type: 'user.created', webhookIds: [okWebhook] })).deliveries.map(
+            (d) => d.id,
+          ),
+        );
       await new Promise((r) => setTimeout(r, 20));
       beforeSecond = Date.now();
-      for (let i = 0; i < 2; i++) failedIds.push(...(await dispatch(wb, 'events.trigger', { type: 'order.created', webhookIds: [bad.webhook.id] })).deliveries.map((d) => d.id));
+      for (let i = 0; i < 2; i++)
+        failedIds.push(
+          ...(
+            await dispatch(wb, 'events.trigger', { type: 'order.created', webhookIds: [bad.webhook.id] })
+          ).deliveries.map((d) => d.id),
+        );
       const deadline = Date.now() + 10_000;
-      while ([...okIds, ...failedIds].some((id) => !['success', 'failed'].includes(wb['deliveries.get']({ id }).status))) {
+      while (
+        [...okIds, ...failedIds].some((id) => !['success', 'failed'].includes(wb['deliveries.get']({ id }).status))
+      ) {
         if (Date.now() > deadline) throw new Error('deliveries did not finish');
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -54,27 +71,86 @@ describe('hookbench export', () => {
 
   it('writes NDJSON to a file with filters and prints a summary to stderr', async () => {
     const out = join(data.dir, 'ok.ndjson');
-    const r = await hookbench(['export', '--format', 'ndjson', '--status', 'success', '--webhook', okWebhook, '--event', 'user.created', '--out', out, '--data-dir', data.dir]);
+    const r = await hookbench([
+      'export',
+      '--format',
+      'ndjson',
+      '--status',
+      'success',
+      '--webhook',
+      okWebhook,
+      '--event',
+      'user.created',
+      '--out',
+      out,
+      '--data-dir',
+      data.dir,
+    ]);
     expect(r.stderr).toMatch(/exported 4 delivery attempts as NDJSON \(\d+ bytes\) to /);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { deliveryId: string });
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { deliveryId: string });
     expect(lines.map((l) => l.deliveryId).sort()).toEqual([...okIds].sort());
   });
 
   it('filters by time and by HTTP status class', async () => {
-    const since = await hookbench(['export', '--format', 'ndjson', '--since', new Date(beforeSecond).toISOString(), '--data-dir', data.dir]);
+    const since = await hookbench([
+      'export',
+      '--format',
+      'ndjson',
+      '--since',
+      new Date(beforeSecond).toISOString(),
+      '--data-dir',
+      data.dir,
+    ]);
     expect(since.code).toBe(0);
-    expect(since.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { deliveryId: string }).deliveryId).sort()).toEqual([...failedIds].sort());
-    const fivexx = await hookbench(['export', '--format', 'ndjson', '--http-status', '5xx', '--status', 'failed,cancelled', '--data-dir', data.dir]);
+    expect(
+      since.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { deliveryId: string }).deliveryId)
+        .sort(),
+    ).toEqual([...failedIds].sort());
+    const fivexx = await hookbench([
+      'export',
+      '--format',
+      'ndjson',
+      '--http-status',
+      '5xx',
+      '--status',
+      'failed,cancelled',
+      '--data-dir',
+      data.dir,
+    ]);
     expect(fivexx.code).toBe(0);
     expect(fivexx.stdout.trim().split('\n')).toHaveLength(failedIds.length);
-    const until = await hookbench(['export', '--format', 'ndjson', '--until', String(beforeSecond), '--data-dir', data.dir]);
+    const until = await hookbench([
+      'export',
+      '--format',
+      'ndjson',
+      '--until',
+      String(beforeSecond),
+      '--data-dir',
+      data.dir,
+    ]);
     expect(until.stdout.trim().split('\n')).toHaveLength(okIds.length);
   });
 
   it('streams received requests as HAR to stdout', async () => {
-    const r = await hookbench(['export', '--kind', 'requests', '--format', 'har', '--inbox', inboxId, '--data-dir', data.dir]);
+    const r = await hookbench([
+      'export',
+      '--kind',
+      'requests',
+      '--format',
+      'har',
+      '--inbox',
+      inboxId,
+      '--data-dir',
+      data.dir,
+    ]);
     expect(r.code).toBe(0);
     const har = JSON.parse(r.stdout) as { log: { version: string; entries: unknown[] } };
     expect(har.log.version).toBe('1.2');
@@ -98,14 +174,17 @@ describe('hookbench export', () => {
     ['a webhook filter on requests', ['--format', 'ndjson', '--kind', 'requests', '--webhook', 'wh_1'], /--webhook/],
     ['a bad HTTP status', ['--format', 'ndjson', '--http-status', '9xx'], /--http-status/],
     ['an unknown workspace', ['--format', 'ndjson', '--workspace', 'ws_nope'], /--workspace/],
-  ] as [string, string[], RegExp][])('exits 2 on %s, naming the option, and writes nothing', async (_label, args, option) => {
-    const out = join(data.dir, 'never.ndjson');
-    const r = await hookbench(['export', ...args, '--out', out, '--data-dir', data.dir]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/error/i);
-    expect(r.stderr).toMatch(option);
-    expect(existsSync(out)).toBe(false);
-  });
+  ] as [string, string[], RegExp][])(
+    'exits 2 on %s, naming the option, and writes nothing',
+    async (_label, args, option) => {
+      const out = join(data.dir, 'never.ndjson');
+      const r = await hookbench(['export', ...args, '--out', out, '--data-dir', data.dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/error/i);
+      expect(r.stderr).toMatch(option);
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 
   it('exits 2 when the data directory holds no Hookbench data', async () => {
     const empty = tempDir('hookbench-cli-empty-');

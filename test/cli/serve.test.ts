@@ -21,7 +21,9 @@ function run(args: string[]): Running {
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
@@ -31,7 +33,8 @@ async function waitForLine(r: Running, pattern: RegExp, timeoutMs = 20_000): Pro
     const m = pattern.exec(r.stdout());
     if (m) return m;
     if (r.child.exitCode !== null) throw new Error(`exited ${r.child.exitCode}: ${r.stderr()}`);
-    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} in ${timeoutMs} ms; stdout: ${r.stdout()} stderr: ${r.stderr()}`);
+    if (Date.now() > deadline)
+      throw new Error(`no line matching ${pattern} in ${timeoutMs} ms; stdout: ${r.stdout()} stderr: ${r.stderr()}`);
     await new Promise((res) => setTimeout(res, 50));
   }
 }
@@ -51,7 +54,10 @@ describe('hookbench serve', () => {
     const [, origin, , token] = m;
     expect(r.stdout()).toMatch(/^Receiver: http:\/\/127\.0\.0\.1:\d+\/in\/<slug>$/m);
 
-    const created = await restRequest(origin!, 'POST', '/api/v1/webhooks', { token, body: { url: 'http://127.0.0.1:9/hook', subscriptions: ['user.*'], name: 'from the test' } });
+    const created = await restRequest(origin!, 'POST', '/api/v1/webhooks', {
+      token,
+      body: { url: 'http://127.0.0.1:9/hook', subscriptions: ['user.*'], name: 'from the test' },
+    });
     expect(created.status).toBe(201);
     const list = await restRequest(origin!, 'GET', '/api/v1/webhooks', { token });
     expect(list.status).toBe(200);

@@ -11,10 +11,32 @@ const BODY = '{"type":"user.created","data":{"name":"Zoë"}}';
 
 describe.concurrent('hookbench sign', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('prints the headers as Name: value lines (exit 0)', async () => {
-    const r = await runCli(['sign', '--scheme', 'standard', '--secret', SECRET, '--id', 'msg_1', '--timestamp', '1700000000', '--body', BODY]);
+    const r = await runCli([
+      'sign',
+      '--scheme',
+      'standard',
+      '--secret',
+      SECRET,
+      '--id',
+      'msg_1',
+      '--timestamp',
+      '1700000000',
+      '--body',
+      BODY,
+    ]);
     expect(r.code).toBe(0);
-    const expected = getScheme('standard').sign({ id: 'msg_1', timestamp: 1700000000, eventType: 'webhook.test', body: Buffer.from(BODY), secrets: [SECRET] });
-    expect(r.stdout).toBe(Object.entries(expected).map(([k, v]) => `${k}: ${v}\n`).join(''));
+    const expected = getScheme('standard').sign({
+      id: 'msg_1',
+      timestamp: 1700000000,
+      eventType: 'webhook.test',
+      body: Buffer.from(BODY),
+      secrets: [SECRET],
+    });
+    expect(r.stdout).toBe(
+      Object.entries(expected)
+        .map(([k, v]) => `${k}: ${v}\n`)
+        .join(''),
+    );
     expect(r.stderr).toBe('');
   });
 
@@ -27,9 +49,13 @@ describe.concurrent('hookbench sign', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(out.headers['X-GitHub-Event'] ?? out.headers['x-github-event']).toBe('webhook.test');
     const delivery = out.headers['X-GitHub-Delivery'] ?? out.headers['x-github-delivery'];
     expect(delivery).toMatch(/^msg_/);
-    expect(getScheme('github').verify({ headers: out.headers, body: Buffer.from(BODY), secrets: ['gh-secret'] }).valid).toBe(true);
+    expect(
+      getScheme('github').verify({ headers: out.headers, body: Buffer.from(BODY), secrets: ['gh-secret'] }).valid,
+    ).toBe(true);
 
-    const std = JSON.parse((await runCli(['sign', '--scheme', 'standard', '--secret', SECRET, '--body', BODY, '--json'])).stdout) as { headers: Record<string, string> };
+    const std = JSON.parse(
+      (await runCli(['sign', '--scheme', 'standard', '--secret', SECRET, '--body', BODY, '--json'])).stdout,
+    ) as { headers: Record<string, string> };
     const ts = Number(std.headers['webhook-timestamp']);
     expect(ts).toBeGreaterThanOrEqual(before);
     expect(ts).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
@@ -37,7 +63,18 @@ describe.concurrent('hookbench sign', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   });
 
   it('signs with every --secret (rotation)', async () => {
-    const r = await runCli(['sign', '--scheme', 'standard', '--secret', SECRET, '--secret', OLD_SECRET, '--body', BODY, '--json']);
+    const r = await runCli([
+      'sign',
+      '--scheme',
+      'standard',
+      '--secret',
+      SECRET,
+      '--secret',
+      OLD_SECRET,
+      '--body',
+      BODY,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const { headers } = JSON.parse(r.stdout) as { headers: Record<string, string> };
     expect(headers['webhook-signature']!.split(' ')).toHaveLength(2);
@@ -49,14 +86,35 @@ describe.concurrent('hookbench sign', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       const bytes = Buffer.from([0x7b, 0xff, 0x00, 0xfe, 0x7d]); // not valid UTF-8
       const file = join(dir, 'body.bin');
       writeFileSync(file, bytes);
-      const fromFile = await runCli(['sign', '--scheme', 'shopify', '--secret', 's3cret', '--event', 'orders/create', '--body-file', file, '--json']);
-      const fromStdin = await runCli(['sign', '--scheme', 'shopify', '--secret', 's3cret', '--event', 'orders/create', '--body-file', '-', '--json'], { input: bytes });
+      const fromFile = await runCli([
+        'sign',
+        '--scheme',
+        'shopify',
+        '--secret',
+        's3cret',
+        '--event',
+        'orders/create',
+        '--body-file',
+        file,
+        '--json',
+      ]);
+      const fromStdin = await runCli(
+        ['sign', '--scheme', 'shopify', '--secret', 's3cret', '--event', 'orders/create', '--body-file', '-', '--json'],
+        { input: bytes },
+      );
       expect(fromFile.code).toBe(0);
       expect(fromStdin.code, fromStdin.stderr).toBe(0);
       const a = JSON.parse(fromFile.stdout) as { headers: Record<string, string> };
       const b = JSON.parse(fromStdin.stdout) as { headers: Record<string, string> };
-      const sig = (h: Record<string, string>) => Object.entries(h).find(([k]) => k.toLowerCase() === 'x-shopify-hmac-sha256')![1];
-      const expected = getScheme('shopify').sign({ id: 'x', timestamp: 1, eventType: 'orders/create', body: bytes, secrets: ['s3cret'] });
+      const sig = (h: Record<string, string>) =>
+        Object.entries(h).find(([k]) => k.toLowerCase() === 'x-shopify-hmac-sha256')![1];
+      const expected = getScheme('shopify').sign({
+        id: 'x',
+        timestamp: 1,
+        eventType: 'orders/create',
+        body: bytes,
+        secrets: ['s3cret'],
+      });
       expect(sig(a.headers)).toBe(sig(expected));
       expect(sig(b.headers)).toBe(sig(expected));
       expect(Object.entries(a.headers).find(([k]) => k.toLowerCase() === 'x-shopify-topic')![1]).toBe('orders/create');
@@ -79,8 +137,14 @@ describe.concurrent('hookbench sign', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       [['sign', '--scheme', 'github', '--secret', 'x'], /--body/],
       [['sign', '--scheme', 'github', '--body', BODY], /--secret is required/],
       [['sign', '--scheme', 'github', '--secret', 'x', '--body', BODY, '--colour'], /unknown option '--colour'/],
-      [['sign', '--scheme', 'github', '--secret', 'x', '--body', BODY, '--timestamp', 'soon'], /--timestamp must be a whole number/],
-      [['sign', '--scheme', 'github', '--secret', 'x', '--body', BODY, '--body-file', '/nope'], /not both|cannot be used with/],
+      [
+        ['sign', '--scheme', 'github', '--secret', 'x', '--body', BODY, '--timestamp', 'soon'],
+        /--timestamp must be a whole number/,
+      ],
+      [
+        ['sign', '--scheme', 'github', '--secret', 'x', '--body', BODY, '--body-file', '/nope'],
+        /not both|cannot be used with/,
+      ],
       [['sign', '--secret', 'x', '--body', BODY], /--scheme/],
       [['sing'], /unknown command 'sing'/],
       [[], /Usage: hookbench/],

@@ -15,7 +15,13 @@ const BODY = '{"id":"evt_1","type":"user.created","data":{}}';
 
 const now = () => Math.floor(Date.now() / 1000);
 const signStandard = (body: string | Buffer, timestamp = now(), secrets = [SECRET]) =>
-  getScheme('standard').sign({ id: 'msg_verify', timestamp, eventType: 'user.created', body: Buffer.from(body), secrets });
+  getScheme('standard').sign({
+    id: 'msg_verify',
+    timestamp,
+    eventType: 'user.created',
+    body: Buffer.from(body),
+    secrets,
+  });
 
 describe.concurrent('hookbench verify', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('round trip: sign --json headers fed into verify are valid (exit 0)', async () => {
@@ -29,14 +35,35 @@ describe.concurrent('hookbench verify', { timeout: CLI_TEST_TIMEOUT_MS }, () => 
     expect(auto.code).toBe(0);
     expect(auto.stdout).toMatch(/^valid \(standard\): signature matches secret #1/);
     expect(fixed.code).toBe(0);
-    expect(JSON.parse(fixed.stdout)).toMatchObject({ valid: true, scheme: 'standard', reason: null, message: null, expected: [], received: [], secretIndex: 0 });
+    expect(JSON.parse(fixed.stdout)).toMatchObject({
+      valid: true,
+      scheme: 'standard',
+      reason: null,
+      message: null,
+      expected: [],
+      received: [],
+      secretIndex: 0,
+    });
   });
 
   it('a wrong secret: exit 1 with the reason and expected vs received, labelled by secret', async () => {
     const headers = signStandard(BODY);
-    const r = await runCli(['verify', '--scheme', 'auto', '--secret', WRONG, '--secret', OTHER, ...headerArgs(headers), '--body', BODY]);
+    const r = await runCli([
+      'verify',
+      '--scheme',
+      'auto',
+      '--secret',
+      WRONG,
+      '--secret',
+      OTHER,
+      ...headerArgs(headers),
+      '--body',
+      BODY,
+    ]);
     expect(r.code).toBe(1);
-    const expected = [WRONG, OTHER].map((s) => signStandard(BODY, Number(headers['webhook-timestamp']), [s])['webhook-signature']);
+    const expected = [WRONG, OTHER].map(
+      (s) => signStandard(BODY, Number(headers['webhook-timestamp']), [s])['webhook-signature'],
+    );
     expect(r.stdout).toContain('invalid (standard): bad signature');
     expect(r.stdout).toContain('signature does not match any of 2 secrets');
     expect(r.stdout).toMatch(new RegExp(`expected \\(secret #1\\): +${escape(expected[0]!)}`));
@@ -48,12 +75,33 @@ describe.concurrent('hookbench verify', { timeout: CLI_TEST_TIMEOUT_MS }, () => 
     const headers = signStandard(BODY);
     const [bad, good] = await Promise.all([
       runCli(['verify', '--scheme', 'standard', '--secret', WRONG, ...headerArgs(headers), '--body', BODY, '--json']),
-      runCli(['verify', '--scheme', 'standard', '--secret', WRONG, '--secret', SECRET, ...headerArgs(headers), '--body', BODY, '--json']),
+      runCli([
+        'verify',
+        '--scheme',
+        'standard',
+        '--secret',
+        WRONG,
+        '--secret',
+        SECRET,
+        ...headerArgs(headers),
+        '--body',
+        BODY,
+        '--json',
+      ]),
     ]);
     expect(bad.code).toBe(1);
     const result = JSON.parse(bad.stdout) as Record<string, unknown>;
     expect(Object.keys(result)).toEqual(
-      expect.arrayContaining(['valid', 'scheme', 'reason', 'message', 'expected', 'received', 'skewSec', 'secretIndex']),
+      expect.arrayContaining([
+        'valid',
+        'scheme',
+        'reason',
+        'message',
+        'expected',
+        'received',
+        'skewSec',
+        'secretIndex',
+      ]),
     );
     expect(result).toMatchObject({
       valid: false,
@@ -72,16 +120,56 @@ describe.concurrent('hookbench verify', { timeout: CLI_TEST_TIMEOUT_MS }, () => 
   it('a stale timestamp (with --now and --tolerance) is exit 1 with the reason', async () => {
     const headers = signStandard(BODY, 1_700_000_000);
     const [stale, tolerated] = await Promise.all([
-      runCli(['verify', '--scheme', 'standard', '--secret', SECRET, ...headerArgs(headers), '--body', BODY, '--now', '1700000412', '--json']),
-      runCli(['verify', '--scheme', 'standard', '--secret', SECRET, ...headerArgs(headers), '--body', BODY, '--now', '1700000412', '--tolerance', '600']),
+      runCli([
+        'verify',
+        '--scheme',
+        'standard',
+        '--secret',
+        SECRET,
+        ...headerArgs(headers),
+        '--body',
+        BODY,
+        '--now',
+        '1700000412',
+        '--json',
+      ]),
+      runCli([
+        'verify',
+        '--scheme',
+        'standard',
+        '--secret',
+        SECRET,
+        ...headerArgs(headers),
+        '--body',
+        BODY,
+        '--now',
+        '1700000412',
+        '--tolerance',
+        '600',
+      ]),
     ]);
     expect(stale.code).toBe(1);
-    expect(JSON.parse(stale.stdout)).toMatchObject({ valid: false, reason: 'stale', message: 'timestamp 412 s old, tolerance 300 s', skewSec: 412 });
+    expect(JSON.parse(stale.stdout)).toMatchObject({
+      valid: false,
+      reason: 'stale',
+      message: 'timestamp 412 s old, tolerance 300 s',
+      skewSec: 412,
+    });
     expect(tolerated.code).toBe(0);
   });
 
   it('a missing signature header is exit 1 saying what was looked for', async () => {
-    const r = await runCli(['verify', '--scheme', 'stripe', '--secret', 'whsec_x', '--header', 'Content-Type: application/json', '--body', BODY]);
+    const r = await runCli([
+      'verify',
+      '--scheme',
+      'stripe',
+      '--secret',
+      'whsec_x',
+      '--header',
+      'Content-Type: application/json',
+      '--body',
+      BODY,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('invalid (stripe): missing header');
     expect(r.stdout).toContain('missing Stripe-Signature header');
@@ -89,15 +177,25 @@ describe.concurrent('hookbench verify', { timeout: CLI_TEST_TIMEOUT_MS }, () => 
 
   it('bodies are bytes: --body-file and --body-file - verify binary bodies unchanged', async () => {
     const bytes = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0x7b]);
-    const headers = getScheme('github').sign({ id: 'd1', timestamp: now(), eventType: 'push', body: bytes, secrets: ['gh'] });
+    const headers = getScheme('github').sign({
+      id: 'd1',
+      timestamp: now(),
+      eventType: 'push',
+      body: bytes,
+      secrets: ['gh'],
+    });
     const dir = mkdtempSync(join(tmpdir(), 'hookbench-cli-'));
     try {
       const file = join(dir, 'body.bin');
       writeFileSync(file, bytes);
       const [fromFile, fromStdin, changed] = await Promise.all([
         runCli(['verify', '--scheme', 'github', '--secret', 'gh', ...headerArgs(headers), '--body-file', file]),
-        runCli(['verify', '--scheme', 'auto', '--secret', 'gh', ...headerArgs(headers), '--body-file', '-'], { input: bytes }),
-        runCli(['verify', '--scheme', 'auto', '--secret', 'gh', ...headerArgs(headers), '--body-file', '-'], { input: Buffer.concat([bytes, Buffer.from(' ')]) }),
+        runCli(['verify', '--scheme', 'auto', '--secret', 'gh', ...headerArgs(headers), '--body-file', '-'], {
+          input: bytes,
+        }),
+        runCli(['verify', '--scheme', 'auto', '--secret', 'gh', ...headerArgs(headers), '--body-file', '-'], {
+          input: Buffer.concat([bytes, Buffer.from(' ')]),
+        }),
       ]);
       expect(fromFile.code).toBe(0);
       expect(fromStdin.code).toBe(0);
@@ -111,8 +209,25 @@ describe.concurrent('hookbench verify', { timeout: CLI_TEST_TIMEOUT_MS }, () => 
   it('a value with colons and repeated headers are read as sent', async () => {
     const body = 'payload=1';
     const ts = now();
-    const headers = getScheme('slack').sign({ id: 'x', timestamp: ts, eventType: 'x', body: Buffer.from(body), secrets: ['slack-secret'] });
-    const r = await runCli(['verify', '--scheme', 'auto', '--secret', 'slack-secret', ...headerArgs(headers), '--header', 'X-Note: a:b:c', '--body', body]);
+    const headers = getScheme('slack').sign({
+      id: 'x',
+      timestamp: ts,
+      eventType: 'x',
+      body: Buffer.from(body),
+      secrets: ['slack-secret'],
+    });
+    const r = await runCli([
+      'verify',
+      '--scheme',
+      'auto',
+      '--secret',
+      'slack-secret',
+      ...headerArgs(headers),
+      '--header',
+      'X-Note: a:b:c',
+      '--body',
+      body,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('valid (slack)');
   });
@@ -120,7 +235,10 @@ describe.concurrent('hookbench verify', { timeout: CLI_TEST_TIMEOUT_MS }, () => 
   it('usage errors exit 2: missing body, malformed header, unknown scheme, missing secret, unknown option', async () => {
     const cases: [string[], RegExp][] = [
       [['verify', '--scheme', 'auto', '--secret', SECRET, '--header', 'webhook-id: 1'], /--body/],
-      [['verify', '--scheme', 'auto', '--secret', SECRET, '--header', 'no colon here', '--body', BODY], /a header is "Name: value"/],
+      [
+        ['verify', '--scheme', 'auto', '--secret', SECRET, '--header', 'no colon here', '--body', BODY],
+        /a header is "Name: value"/,
+      ],
       [['verify', '--scheme', 'svix', '--secret', SECRET, '--body', BODY], /'svix' is invalid/],
       [['verify', '--scheme', 'standard', '--body', BODY], /--secret is required/],
       [['verify', '--scheme', 'standard', '--secret', SECRET, '--body', BODY, '--strict'], /unknown option '--strict'/],
@@ -157,7 +275,13 @@ describe('hookbench verify --explain-against', { timeout: CLI_TEST_TIMEOUT_MS },
   beforeAll(async () => {
     f = await openDiffFixture();
     const inbox = await dispatch(f.wb, 'inboxes.create', { name: 'cli explain', scheme: 'standard' });
-    signedHeaders = getScheme('standard').sign({ id: 'msg_explain', timestamp: now(), eventType: 'invoice.paid', body: Buffer.from(body), secrets: inbox.secrets });
+    signedHeaders = getScheme('standard').sign({
+      id: 'msg_explain',
+      timestamp: now(),
+      eventType: 'invoice.paid',
+      body: Buffer.from(body),
+      secrets: inbox.secrets,
+    });
     stored = await f.send(inbox, [['Content-Type', 'application/json'], ...Object.entries(signedHeaders)], body);
     expect(stored.valid).toBe(true);
     await f.wb.close(); // the CLI takes the data directory's lock
@@ -166,31 +290,77 @@ describe('hookbench verify --explain-against', { timeout: CLI_TEST_TIMEOUT_MS },
 
   it("a re-serialised body: invalid with the inbox's scheme and secret, and the explanation against the stored request", async () => {
     const pretty = JSON.stringify(JSON.parse(body), null, 2);
-    const r = await runCli(['verify', '--explain-against', stored.id, '--data-dir', f.wb.dataDir, ...headerArgs(signedHeaders), '--body', pretty]);
+    const r = await runCli([
+      'verify',
+      '--explain-against',
+      stored.id,
+      '--data-dir',
+      f.wb.dataDir,
+      ...headerArgs(signedHeaders),
+      '--body',
+      pretty,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('invalid (standard): bad signature');
     expect(r.stdout).toContain(`compared with request ${stored.id} (inbox cli explain):`);
-    expect(r.stdout).toMatch(/✗ the body was re-serialised \(whitespace changed: compact → 2 spaces\), values equal — the signature covers the raw bytes/);
+    expect(r.stdout).toMatch(
+      /✗ the body was re-serialised \(whitespace changed: compact → 2 spaces\), values equal — the signature covers the raw bytes/,
+    );
   });
 
   it('a changed timestamp header, as JSON', async () => {
     const headers = { ...signedHeaders, 'webhook-timestamp': String(Number(signedHeaders['webhook-timestamp']) - 30) };
-    const r = await runCli(['verify', '--scheme', 'standard', '--explain-against', stored.id, '--data-dir', f.wb.dataDir, ...headerArgs(headers), '--body', body, '--json']);
+    const r = await runCli([
+      'verify',
+      '--scheme',
+      'standard',
+      '--explain-against',
+      stored.id,
+      '--data-dir',
+      f.wb.dataDir,
+      ...headerArgs(headers),
+      '--body',
+      body,
+      '--json',
+    ]);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { valid: boolean; reason: string; explanation: { source: string; explanations: { kind: string; level: string }[] } };
+    const out = JSON.parse(r.stdout) as {
+      valid: boolean;
+      reason: string;
+      explanation: { source: string; explanations: { kind: string; level: string }[] };
+    };
     expect(out).toMatchObject({ valid: false, reason: 'bad_signature', explanation: { source: 'given' } });
-    expect(out.explanation.explanations.filter((e) => e.level === 'cause').map((e) => e.kind)).toEqual(['timestamp_changed']);
+    expect(out.explanation.explanations.filter((e) => e.level === 'cause').map((e) => e.kind)).toEqual([
+      'timestamp_changed',
+    ]);
   });
 
   it('the same request again is valid (exit 0): nothing broke', async () => {
-    const r = await runCli(['verify', '--explain-against', stored.id, '--data-dir', f.wb.dataDir, ...headerArgs(signedHeaders), '--body', body]);
+    const r = await runCli([
+      'verify',
+      '--explain-against',
+      stored.id,
+      '--data-dir',
+      f.wb.dataDir,
+      ...headerArgs(signedHeaders),
+      '--body',
+      body,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('· the given request verified (standard): nothing broke its signature');
   });
 
   it('an unknown request or no --scheme without --explain-against is a usage error (exit 2)', async () => {
-    const missing = await runCli(['verify', '--explain-against', 'req_does_not_exist', '--data-dir', f.wb.dataDir, '--body', body]);
+    const missing = await runCli([
+      'verify',
+      '--explain-against',
+      'req_does_not_exist',
+      '--data-dir',
+      f.wb.dataDir,
+      '--body',
+      body,
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--explain-against: request req_does_not_exist does not exist');
     const noScheme = await runCli(['verify', '--secret', SECRET, '--body', body]);

@@ -54,7 +54,8 @@ describe('bindIpc', () => {
   let wb: ReturnType<typeof fakeWorkbench>;
   let binding: ReturnType<typeof bindIpc>;
   const own = () => ({ sender: win.webContents, senderFrame: { url: APP, parent: null } });
-  const call = (event: unknown, op: string, input?: unknown) => fake.handlers.get(IPC_CALL)!(event, op, input) as Promise<CallOutcome>;
+  const call = (event: unknown, op: string, input?: unknown) =>
+    fake.handlers.get(IPC_CALL)!(event, op, input) as Promise<CallOutcome>;
 
   beforeEach(() => {
     vi.useFakeTimers();
@@ -69,7 +70,10 @@ describe('bindIpc', () => {
   });
 
   it('answers our window with the validated result', async () => {
-    await expect(call(own(), 'workspaces.list', {})).resolves.toEqual({ ok: true, result: [{ id: 'ws_default', name: 'Default' }] });
+    await expect(call(own(), 'workspaces.list', {})).resolves.toEqual({
+      ok: true,
+      result: [{ id: 'ws_default', name: 'Default' }],
+    });
     expect(wb.calls).toEqual([{}]);
   });
 
@@ -77,19 +81,31 @@ describe('bindIpc', () => {
     const other = { sender: { id: 99 }, senderFrame: { url: APP, parent: null } };
     const foreign = { sender: win.webContents, senderFrame: { url: 'https://evil.example/', parent: null } };
     for (const event of [other, foreign]) {
-      await expect(call(event, 'workspaces.list', {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      await expect(call(event, 'workspaces.list', {})).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
     }
     expect(wb.calls).toEqual([]);
   });
 
   it('never throws across IPC: unknown ops, bad input and handler errors come back as typed errors', async () => {
-    await expect(call(own(), 'nope.nothing', {})).resolves.toMatchObject({ ok: false, error: { code: 'not_found', field: 'op' } });
-    await expect(call(own(), 'workspaces.delete', {})).resolves.toMatchObject({ ok: false, error: { code: 'validation', field: 'id' } });
+    await expect(call(own(), 'nope.nothing', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'not_found', field: 'op' },
+    });
+    await expect(call(own(), 'workspaces.delete', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'id' },
+    });
     await expect(call(own(), 'workspaces.delete', { id: 'ws_default' })).resolves.toEqual({
       ok: false,
       error: { code: 'conflict', message: 'the default workspace cannot be deleted', field: 'id' },
     });
-    await expect(call(own(), 'settings.get', {})).resolves.toEqual({ ok: false, error: { code: 'internal', message: 'disk I/O error' } });
+    await expect(call(own(), 'settings.get', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'disk I/O error' },
+    });
   });
 
   it('holds pushes until our renderer says it is ready, then sends them batched to our window only', () => {
@@ -101,12 +117,17 @@ describe('bindIpc', () => {
     expect(win.webContents.sent).toEqual([]);
 
     fake.listeners.get(IPC_READY)!(own());
-    expect(win.webContents.sent).toEqual([[IPC_EVENTS, { events: [{ name: 'alert.raised', payload: { id: 'a1' } }], dropped: 0 }]]);
+    expect(win.webContents.sent).toEqual([
+      [IPC_EVENTS, { events: [{ name: 'alert.raised', payload: { id: 'a1' } }], dropped: 0 }],
+    ]);
 
     wb.bus.emit('delivery.updated', { id: 'd1', status: 'pending' });
     wb.bus.emit('delivery.updated', { id: 'd1', status: 'succeeded' });
     vi.advanceTimersByTime(150);
-    expect(win.webContents.sent.at(-1)).toEqual([IPC_EVENTS, { events: [{ name: 'delivery.updated', payload: { id: 'd1', status: 'succeeded' } }], dropped: 0 }]);
+    expect(win.webContents.sent.at(-1)).toEqual([
+      IPC_EVENTS,
+      { events: [{ name: 'delivery.updated', payload: { id: 'd1', status: 'succeeded' } }], dropped: 0 },
+    ]);
   });
 
   it('holds pushes again after the page reloads, until it is ready again', () => {

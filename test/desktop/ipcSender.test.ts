@@ -25,12 +25,18 @@ describe('isOwnSender: who IPC answers', () => {
   });
 
   it('refuses our window when its frame shows a foreign page', () => {
-    expect(isOwnSender({ sender: ourContents, senderFrame: topFrame('https://evil.example/') }, window(), APP)).toBe(false);
-    expect(isOwnSender({ sender: ourContents, senderFrame: topFrame('file:///tmp/evil.html') }, window(), APP)).toBe(false);
+    expect(isOwnSender({ sender: ourContents, senderFrame: topFrame('https://evil.example/') }, window(), APP)).toBe(
+      false,
+    );
+    expect(isOwnSender({ sender: ourContents, senderFrame: topFrame('file:///tmp/evil.html') }, window(), APP)).toBe(
+      false,
+    );
   });
 
   it('refuses a sub-frame, a missing frame and a disposed frame', () => {
-    expect(isOwnSender({ sender: ourContents, senderFrame: { url: APP, parent: topFrame() } }, window(), APP)).toBe(false);
+    expect(isOwnSender({ sender: ourContents, senderFrame: { url: APP, parent: topFrame() } }, window(), APP)).toBe(
+      false,
+    );
     expect(isOwnSender({ sender: ourContents, senderFrame: null }, window(), APP)).toBe(false);
     expect(isOwnSender({ sender: ourContents }, window(), APP)).toBe(false);
     const disposed = {
@@ -44,7 +50,11 @@ describe('isOwnSender: who IPC answers', () => {
 
   it('answers the dev server origin in development', () => {
     const dev = 'http://localhost:5173/';
-    expect(isOwnSender({ sender: ourContents, senderFrame: topFrame('http://localhost:5173/deliveries') }, window(), dev)).toBe(true);
-    expect(isOwnSender({ sender: ourContents, senderFrame: topFrame('http://localhost:5999/') }, window(), dev)).toBe(false);
+    expect(
+      isOwnSender({ sender: ourContents, senderFrame: topFrame('http://localhost:5173/deliveries') }, window(), dev),
+    ).toBe(true);
+    expect(isOwnSender({ sender: ourContents, senderFrame: topFrame('http://localhost:5999/') }, window(), dev)).toBe(
+      false,
+    );
   });
 });

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HookbenchError } from '../../src-main/api/errors';
-import { openEngine } from '../../src-main/engine/engine';
+import { openSender } from '../../src-main/engine/sender';
 import { KEY_FILE_NAME } from '../../src-main/engine/secrets/keyFileBox';
 import { tempDir } from '../support/tmp';
 
@@ -35,16 +35,24 @@ describe('chooseSecretStore', () => {
 
   it('uses the OS keychain where Electron can encrypt', () => {
     expect(chooseSecretStore(facts)).toEqual({ store: 'keychain' });
-    expect(chooseSecretStore({ ...facts, platform: 'linux', linuxBackend: 'gnome_libsecret' })).toEqual({ store: 'keychain' });
+    expect(chooseSecretStore({ ...facts, platform: 'linux', linuxBackend: 'gnome_libsecret' })).toEqual({
+      store: 'keychain',
+    });
     expect(chooseSecretStore({ ...facts, platform: 'linux', linuxBackend: 'kwallet6' })).toEqual({ store: 'keychain' });
   });
 
   it('falls back to the key file, with a note, where there is no keychain', () => {
-    expect(chooseSecretStore({ ...facts, encryptionAvailable: false })).toMatchObject({ store: 'file', note: expect.stringMatching(/not available/) });
+    expect(chooseSecretStore({ ...facts, encryptionAvailable: false })).toMatchObject({
+      store: 'file',
+      note: expect.stringMatching(/not available/),
+    });
   });
 
   it("never trusts Linux's basic_text backend (a fixed built-in password)", () => {
-    expect(chooseSecretStore({ ...facts, platform: 'linux', linuxBackend: 'basic_text' })).toMatchObject({ store: 'file', note: expect.stringMatching(/no secret service/) });
+    expect(chooseSecretStore({ ...facts, platform: 'linux', linuxBackend: 'basic_text' })).toMatchObject({
+      store: 'file',
+      note: expect.stringMatching(/no secret service/),
+    });
   });
 
   it('keeps the key file a data directory already has (the CLI and web host can then read it)', () => {
@@ -74,9 +82,15 @@ describe('keychainBox', () => {
     const sealed = box.seal('whsec_abc');
     fake.broken = true;
     let error: unknown;
-    try { box.open(sealed); } catch (e) { error = e; }
+    try {
+      box.open(sealed);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(HookbenchError);
-    expect((error as HookbenchError).message).toMatch(/OS keychain could not decrypt .* another machine or user account/);
+    expect((error as HookbenchError).message).toMatch(
+      /OS keychain could not decrypt .* another machine or user account/,
+    );
   });
 
   it('refuses values another backend sealed, naming it', () => {
@@ -94,7 +108,7 @@ describe('desktopSecretBox on a data directory', () => {
   afterEach(() => tmp.cleanup());
 
   it('seals with the keychain and makes no key file', async () => {
-    const engine = openEngine({ dataDir: tmp.dir, secretBox: desktopSecretBox(tmp.dir, {}, quiet) });
+    const engine = openSender({ dataDir: tmp.dir, secretBox: desktopSecretBox(tmp.dir, {}, quiet) });
     const w = engine.webhooks.create({ url: 'http://127.0.0.1:9/', subscriptions: ['*'] });
     expect(engine.store.db.prepare('SELECT secret FROM webhooks').pluck().get()).toMatch(/^enc:v1:keychain:/);
     expect(engine.webhooks.get(w.id).secret).toBe(w.secret);
@@ -103,19 +117,26 @@ describe('desktopSecretBox on a data directory', () => {
   });
 
   it('with HOOKBENCH_SECRET_STORE=keyfile, re-seals keychain secrets with the key file so the CLI can read them', async () => {
-    const desktop = openEngine({ dataDir: tmp.dir, secretBox: desktopSecretBox(tmp.dir, {}, quiet) });
+    const desktop = openSender({ dataDir: tmp.dir, secretBox: desktopSecretBox(tmp.dir, {}, quiet) });
     const w = desktop.webhooks.create({ url: 'http://127.0.0.1:9/', subscriptions: ['*'] });
     await desktop.close();
     const notes: string[] = [];
-    const moved = openEngine({ dataDir: tmp.dir, secretBox: desktopSecretBox(tmp.dir, { HOOKBENCH_SECRET_STORE: 'keyfile' }, { info: (m: string) => notes.push(m) }) });
+    const moved = openSender({
+      dataDir: tmp.dir,
+      secretBox: desktopSecretBox(
+        tmp.dir,
+        { HOOKBENCH_SECRET_STORE: 'keyfile' },
+        { info: (m: string) => notes.push(m) },
+      ),
+    });
     expect(moved.store.db.prepare('SELECT secret FROM webhooks').pluck().get()).toMatch(/^enc:v1:file:/);
     await moved.close();
     expect(notes).toEqual([expect.stringMatching(/HOOKBENCH_SECRET_STORE=keyfile/)]);
-    const cli = openEngine({ dataDir: tmp.dir });
+    const cli = openSender({ dataDir: tmp.dir });
     expect(cli.webhooks.get(w.id).secret).toBe(w.secret);
     await cli.close();
     // From now on the desktop keeps the key file without being asked.
-    const again = openEngine({ dataDir: tmp.dir, secretBox: desktopSecretBox(tmp.dir, {}, quiet) });
+    const again = openSender({ dataDir: tmp.dir, secretBox: desktopSecretBox(tmp.dir, {}, quiet) });
     expect(again.store.secrets.kind).toBe('file');
     await again.close();
   });

@@ -2,11 +2,20 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataDirArg } from '../../src-main/desktop/launchArgs';
-import { nativeBindingPath, nativeBindingRelativePath, requireNativeBinding } from '../../src-main/desktop/nativeBinding';
+import {
+  nativeBindingPath,
+  nativeBindingRelativePath,
+  requireNativeBinding,
+} from '../../src-main/desktop/nativeBinding';
 // @ts-expect-error -- a plain .mjs script without types
 import { nativeBuildDir, NATIVE_BINDING_FILE } from '../../scripts/electronNative.mjs';
 
-const place = { packaged: false, resourcesPath: '/opt/Hookbench/resources', appPath: '/src/hookbench', electronVersion: '45.4.1' };
+const place = {
+  packaged: false,
+  resourcesPath: '/opt/Hookbench/resources',
+  appPath: '/src/hookbench',
+  electronVersion: '45.4.1',
+};
 
 describe('Electron build of better-sqlite3', () => {
   it('is native/electron-<version>/better_sqlite3.node in the repository when developing', () => {
@@ -14,7 +23,9 @@ describe('Electron build of better-sqlite3', () => {
   });
 
   it('is under the resources folder (outside the asar) when packaged', () => {
-    expect(nativeBindingPath({ ...place, packaged: true })).toBe(join('/opt/Hookbench/resources', 'native', 'electron-45.4.1', 'better_sqlite3.node'));
+    expect(nativeBindingPath({ ...place, packaged: true })).toBe(
+      join('/opt/Hookbench/resources', 'native', 'electron-45.4.1', 'better_sqlite3.node'),
+    );
   });
 
   it('is where scripts/electronNative.mjs puts it, never node_modules (the Node build stays for tests, CLI and web host)', () => {

@@ -5,8 +5,15 @@ import type { Alert } from '../../src-main/api/types';
 import { alertNotification, bindNotifications, shouldNotify } from '../../src-main/desktop/notifications';
 
 const alert = (over: Partial<Alert> = {}): Alert => ({
-  id: 'alr_1', workspaceId: 'ws_default', webhookId: 'wh_1', kind: 'failing', consecutiveFailures: 3,
-  message: 'Orders webhook failed 3 times in a row (HTTP 500).', read: false, createdAt: 0, ...over,
+  id: 'alr_1',
+  workspaceId: 'ws_default',
+  webhookId: 'wh_1',
+  kind: 'failing',
+  consecutiveFailures: 3,
+  message: 'Orders webhook failed 3 times in a row (HTTP 500).',
+  read: false,
+  createdAt: 0,
+  ...over,
 });
 const on = { notifications: true };
 const away = { windowFocused: false };
@@ -33,9 +40,14 @@ describe('shouldNotify', () => {
 describe('alertNotification', () => {
   it('titles by kind, uses the alert message as body, and opens the webhook', () => {
     expect(alertNotification(alert(), on, away)).toEqual({
-      title: 'Webhook failing', body: 'Orders webhook failed 3 times in a row (HTTP 500).', route: '#/webhooks/wh_1',
+      title: 'Webhook failing',
+      body: 'Orders webhook failed 3 times in a row (HTTP 500).',
+      route: '#/webhooks/wh_1',
     });
-    expect(alertNotification(alert({ kind: 'disabled', message: 'Orders was disabled.' }), on, away)).toMatchObject({ title: 'Webhook disabled', body: 'Orders was disabled.' });
+    expect(alertNotification(alert({ kind: 'disabled', message: 'Orders was disabled.' }), on, away)).toMatchObject({
+      title: 'Webhook disabled',
+      body: 'Orders was disabled.',
+    });
   });
 
   it('opens the Alerts page when the alert names no webhook, and encodes odd ids', () => {

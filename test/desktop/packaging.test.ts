@@ -27,10 +27,14 @@ describe('packaging', () => {
   it('never rebuilds node_modules in place, and ships the Electron build of better-sqlite3 outside the asar', () => {
     expect(line('npmRebuild')).toBe('false');
     expect(line('nodeGypRebuild')).toBe('false');
-    expect(yml).toMatch(/asarUnpack:\n(\s+#.*\n)*\s+- "\*\*\/\*\.node"/);
-    expect(yml).toMatch(/extraResources:\n(\s+#.*\n)*\s+- from: native\n\s+to: native\n\s+filter:\n\s+- "electron-\*\/better_sqlite3\.node"/);
+    expect(yml).toMatch(/asarUnpack:\n(\s+#.*\n)*\s+- ["']\*\*\/\*\.node["']/);
+    expect(yml).toMatch(
+      /extraResources:\n(\s+#.*\n)*\s+- from: native\n\s+to: native\n\s+filter:\n\s+- ["']electron-\*\/better_sqlite3\.node["']/,
+    );
     // The filter matches the path the app loads (nativeBinding.ts), relative to resources/.
-    expect(nativeBindingRelativePath('45.4.1').replace(/\\/g, '/')).toMatch(/^native\/electron-[^/]+\/better_sqlite3\.node$/);
+    expect(nativeBindingRelativePath('45.4.1').replace(/\\/g, '/')).toMatch(
+      /^native\/electron-[^/]+\/better_sqlite3\.node$/,
+    );
   });
 
   it('builds AppImage and deb (Development) on Linux, dmg on macOS and nsis on Windows', () => {

@@ -16,7 +16,17 @@ describe('preload allowlist, derived from the contract', () => {
   });
 
   it('refuses unknown names, prototype keys and non-strings', () => {
-    for (const name of ['webhooks.drop', 'shell.openExternal', '', 'toString', 'constructor', '__proto__', 'hasOwnProperty', 'WEBHOOKS.LIST', ' workspaces.list']) {
+    for (const name of [
+      'webhooks.drop',
+      'shell.openExternal',
+      '',
+      'toString',
+      'constructor',
+      '__proto__',
+      'hasOwnProperty',
+      'WEBHOOKS.LIST',
+      ' workspaces.list',
+    ]) {
       expect(isAllowedCall(name), name).toBe(false);
       expect(isAllowedEvent(name), name).toBe(false);
     }
@@ -27,8 +37,10 @@ describe('preload allowlist, derived from the contract', () => {
   });
 
   it('refuses an operation name as an event and an event name as an operation', () => {
-    for (const op of OPERATION_NAMES) if (!PUSH_EVENT_NAMES.includes(op as never)) expect(isAllowedEvent(op), op).toBe(false);
-    for (const name of PUSH_EVENT_NAMES) if (!OPERATION_NAMES.includes(name as never)) expect(isAllowedCall(name), name).toBe(false);
+    for (const op of OPERATION_NAMES)
+      if (!PUSH_EVENT_NAMES.includes(op as never)) expect(isAllowedEvent(op), op).toBe(false);
+    for (const name of PUSH_EVENT_NAMES)
+      if (!OPERATION_NAMES.includes(name as never)) expect(isAllowedCall(name), name).toBe(false);
   });
 
   it('keeps no hand-written list: the allowlist reads the contract', () => {
@@ -36,7 +48,8 @@ describe('preload allowlist, derived from the contract', () => {
     expect(allowlist).toMatch(/from '..\/src-main\/api\/contract'/);
     // No quoted operation or event name appears in the preload's own files.
     for (const file of ['allowlist.ts', 'index.ts']) {
-      for (const name of [...OPERATION_NAMES, ...PUSH_EVENT_NAMES]) expect(source(file), `${file} names ${name}`).not.toContain(`'${name}'`);
+      for (const name of [...OPERATION_NAMES, ...PUSH_EVENT_NAMES])
+        expect(source(file), `${file} names ${name}`).not.toContain(`'${name}'`);
     }
   });
 

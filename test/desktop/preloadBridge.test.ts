@@ -20,7 +20,8 @@ vi.mock('electron', () => ({
   ipcRenderer: {
     invoke: (channel: string, ...args: unknown[]) => fake.invoke(channel, ...args),
     send: (...args: unknown[]) => fake.sent.push(args),
-    on: (channel: string, listener: Listener) => fake.listeners.set(channel, [...(fake.listeners.get(channel) ?? []), listener]),
+    on: (channel: string, listener: Listener) =>
+      fake.listeners.set(channel, [...(fake.listeners.get(channel) ?? []), listener]),
   },
 }));
 
@@ -62,12 +63,20 @@ describe('preload bridge', () => {
   it('refuses an operation the contract does not name, without touching IPC', async () => {
     let invoked = false;
     fake.invoke = async () => ((invoked = true), { ok: true, result: null });
-    await expect(bridge.call('shell.openExternal' as never, {} as never)).rejects.toMatchObject({ code: 'not_found', field: 'op' });
+    await expect(bridge.call('shell.openExternal' as never, {} as never)).rejects.toMatchObject({
+      code: 'not_found',
+      field: 'op',
+    });
     expect(invoked).toBe(false);
   });
 
   it('rejects with the typed error (code, message, field, issues) as a plain object that survives the context bridge', async () => {
-    const error = { code: 'validation', message: 'url must be http or https', field: 'url', issues: [{ field: 'url', message: 'bad' }] };
+    const error = {
+      code: 'validation',
+      message: 'url must be http or https',
+      field: 'url',
+      issues: [{ field: 'url', message: 'bad' }],
+    };
     fake.invoke = async () => ({ ok: false, error });
     await expect(bridge.call('webhooks.create', {} as never)).rejects.toEqual({ name: 'HookbenchError', ...error });
   });
@@ -76,7 +85,10 @@ describe('preload bridge', () => {
     fake.invoke = async () => {
       throw new Error('An object could not be cloned.');
     };
-    await expect(bridge.call('workspaces.list', {})).rejects.toMatchObject({ code: 'internal', message: 'An object could not be cloned.' });
+    await expect(bridge.call('workspaces.list', {})).rejects.toMatchObject({
+      code: 'internal',
+      message: 'An object could not be cloned.',
+    });
   });
 
   it('registers one IPC listener and fans push events out by name, without the Electron event', () => {
@@ -122,7 +134,8 @@ describe('preload bridge', () => {
   });
 
   it('passes only in-app routes from the menu, holding the newest until the page listens', () => {
-    const send = (channel: string, value: unknown) => fake.listeners.get(channel)!.forEach((l) => l({ sender: 'x' }, value));
+    const send = (channel: string, value: unknown) =>
+      fake.listeners.get(channel)!.forEach((l) => l({ sender: 'x' }, value));
     send(IPC_NAVIGATE, 'https://evil.example/');
     send(IPC_NAVIGATE, '#/alerts');
     send(IPC_NAVIGATE, '#/webhooks/wh_1');
@@ -144,9 +157,17 @@ describe('preload bridge', () => {
       calls.push(args);
       return { ok: true, result: { path: '/tmp/x.har', rows: 3, bytes: 10 } };
     };
-    await expect(bridge.desktop!.saveExport({ kind: 'deliveries', format: 'har' })).resolves.toEqual({ path: '/tmp/x.har', rows: 3, bytes: 10 });
+    await expect(bridge.desktop!.saveExport({ kind: 'deliveries', format: 'har' })).resolves.toEqual({
+      path: '/tmp/x.har',
+      rows: 3,
+      bytes: 10,
+    });
     expect(calls).toEqual([[IPC_SAVE_EXPORT, { kind: 'deliveries', format: 'har' }]]);
     fake.invoke = async () => ({ ok: false, error: { code: 'validation', message: 'format: bad', field: 'format' } });
-    await expect(bridge.desktop!.saveExport({ kind: 'deliveries', format: 'har' })).rejects.toMatchObject({ name: 'HookbenchError', code: 'validation', field: 'format' });
+    await expect(bridge.desktop!.saveExport({ kind: 'deliveries', format: 'har' })).rejects.toMatchObject({
+      name: 'HookbenchError',
+      code: 'validation',
+      field: 'format',
+    });
   });
 });

@@ -14,7 +14,10 @@ const fake = vi.hoisted(() => ({
   window: null as unknown as { restored: number; focused: number; minimized: boolean },
 }));
 
-vi.mock('node:fs', async (importOriginal) => ({ ...(await importOriginal<typeof import('node:fs')>()), mkdirSync: (p: string) => fake.calls.push(`mkdir ${p}`) }));
+vi.mock('node:fs', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('node:fs')>()),
+  mkdirSync: (p: string) => fake.calls.push(`mkdir ${p}`),
+}));
 
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
@@ -47,7 +50,9 @@ vi.mock('../../src-main/engine/workbench', () => ({
     },
   },
 }));
-vi.mock('../../src-main/desktop/nativeBinding', () => ({ requireNativeBinding: () => '/src/hookbench/native/electron-45.4.1/better_sqlite3.node' }));
+vi.mock('../../src-main/desktop/nativeBinding', () => ({
+  requireNativeBinding: () => '/src/hookbench/native/electron-45.4.1/better_sqlite3.node',
+}));
 vi.mock('../../src-main/desktop/keychainBox', () => ({ desktopSecretBox: () => ({ kind: 'keychain' }) }));
 vi.mock('../../src-main/desktop/ipc', () => ({ bindIpc: () => ({ watch: () => {}, dispose: () => {} }) }));
 vi.mock('../../src-main/desktop/saveDialog', () => ({ bindSaveExport: () => ({ dispose: () => {} }) }));
@@ -57,13 +62,20 @@ vi.mock('../../src-main/desktop/window', async () => {
     createMainWindow: () => {
       fake.calls.push('createMainWindow');
       const w = Object.assign(new EventEmitter(), {
-        restored: 0, focused: 0, minimized: true,
+        restored: 0,
+        focused: 0,
+        minimized: true,
         isDestroyed: () => false,
         isMinimized: () => w.minimized,
         isFocused: () => false,
-        restore: () => { w.restored++; w.minimized = false; },
+        restore: () => {
+          w.restored++;
+          w.minimized = false;
+        },
         show: () => {},
-        focus: () => { w.focused++; },
+        focus: () => {
+          w.focused++;
+        },
         webContents: { isLoading: () => false, send: () => {} },
       });
       fake.window = w;
@@ -94,7 +106,12 @@ describe('one instance', () => {
   it('a second instance quits before opening the Workbench (the receiver port stays with the first)', async () => {
     fake.lock = false;
     await launch(['--data-dir=/tmp/hb-data']);
-    expect(fake.calls).toEqual(['mkdir /tmp/hb-data/electron-profile', 'setPath userData /tmp/hb-data/electron-profile', 'lock', 'quit']);
+    expect(fake.calls).toEqual([
+      'mkdir /tmp/hb-data/electron-profile',
+      'setPath userData /tmp/hb-data/electron-profile',
+      'lock',
+      'quit',
+    ]);
     expect(fake.app.listenerCount('second-instance')).toBe(0);
   });
 
@@ -110,7 +127,14 @@ describe('one instance', () => {
       'menu',
       'createMainWindow',
     ]);
-    expect(fake.opened).toEqual([{ dataDir: '/tmp/hb-data', nativeBinding: '/src/hookbench/native/electron-45.4.1/better_sqlite3.node', secretBox: { kind: 'keychain' }, lockOwner: 'the Hookbench desktop app' }]);
+    expect(fake.opened).toEqual([
+      {
+        dataDir: '/tmp/hb-data',
+        nativeBinding: '/src/hookbench/native/electron-45.4.1/better_sqlite3.node',
+        secretBox: { kind: 'keychain' },
+        lockOwner: 'the Hookbench desktop app',
+      },
+    ]);
   });
 
   it('focuses (and restores) its window when another launch is attempted, without opening anything again', async () => {
@@ -118,6 +142,9 @@ describe('one instance', () => {
     await launch(['--data-dir=/tmp/hb-data']);
     fake.app.emit('second-instance', {}, ['/usr/bin/electron', '.'], '/');
     expect(fake.window).toMatchObject({ restored: 1, focused: 1 });
-    expect(fake.calls.filter((c) => c === 'Workbench.open' || c === 'createMainWindow')).toEqual(['Workbench.open', 'createMainWindow']);
+    expect(fake.calls.filter((c) => c === 'Workbench.open' || c === 'createMainWindow')).toEqual([
+      'Workbench.open',
+      'createMainWindow',
+    ]);
   });
 });

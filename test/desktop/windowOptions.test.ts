@@ -21,7 +21,13 @@ import {
 const FILE_APP = 'file:///opt/Hookbench/resources/app.asar/out/renderer/index.html';
 const DEV_APP = 'http://localhost:5173/';
 
-const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+const directives = (csp: string) =>
+  new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 
 describe('security review: the main window', () => {
   const prefs = mainWindowOptions('/app/out/preload/index.js').webPreferences!;
@@ -53,7 +59,7 @@ describe('security review: the main window', () => {
 describe('security review: the content security policy', () => {
   const csp = directives(CONTENT_SECURITY_POLICY);
 
-  it("denies by default and allows scripts only from the app itself", () => {
+  it('denies by default and allows scripts only from the app itself', () => {
     expect(csp.get('default-src')).toEqual(["'none'"]);
     expect(csp.get('script-src')).toEqual(["'self'"]);
   });
@@ -76,9 +82,13 @@ describe('security review: the content security policy', () => {
 
   it('goes on our own pages and assets only', () => {
     expect(isAppResource(FILE_APP, FILE_APP)).toBe(true);
-    expect(isAppResource('file:///opt/Hookbench/resources/app.asar/out/renderer/assets/index-abc.js', FILE_APP)).toBe(true);
+    expect(isAppResource('file:///opt/Hookbench/resources/app.asar/out/renderer/assets/index-abc.js', FILE_APP)).toBe(
+      true,
+    );
     expect(isAppResource('file:///etc/passwd', FILE_APP)).toBe(false);
-    expect(isAppResource('file:///opt/Hookbench/resources/app.asar/out/renderer/../main/index.js', FILE_APP)).toBe(false);
+    expect(isAppResource('file:///opt/Hookbench/resources/app.asar/out/renderer/../main/index.js', FILE_APP)).toBe(
+      false,
+    );
     expect(isAppResource('http://localhost:5173/src/main.tsx', DEV_APP)).toBe(true);
     expect(isAppResource('https://example.com/', DEV_APP)).toBe(false);
   });
@@ -109,7 +119,10 @@ describe('security review: navigation', () => {
   });
 
   it('opens a denied web link in the browser, and anything else nowhere', () => {
-    expect(navigationDecision('https://example.com/docs', FILE_APP)).toEqual({ allow: false, openExternal: 'https://example.com/docs' });
+    expect(navigationDecision('https://example.com/docs', FILE_APP)).toEqual({
+      allow: false,
+      openExternal: 'https://example.com/docs',
+    });
     expect(navigationDecision('file:///etc/passwd', FILE_APP)).toEqual({ allow: false });
     expect(navigationDecision(`${FILE_APP}#/alerts`, FILE_APP)).toEqual({ allow: true });
   });
@@ -118,7 +131,17 @@ describe('security review: navigation', () => {
 describe('security review: browser permissions', () => {
   it('lets the page write to the clipboard and nothing else', () => {
     expect(permissionAllowed('clipboard-sanitized-write')).toBe(true);
-    for (const p of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fileSystem', 'hid', 'serial', 'usb']) {
+    for (const p of [
+      'media',
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'fileSystem',
+      'hid',
+      'serial',
+      'usb',
+    ]) {
       expect(permissionAllowed(p), p).toBe(false);
     }
   });
@@ -126,18 +149,40 @@ describe('security review: browser permissions', () => {
 
 describe('security review: window.open and external links', () => {
   it('always denies a new window', () => {
-    for (const url of ['https://example.com/', 'http://localhost:5173/', FILE_APP, 'javascript:alert(1)', 'about:blank', '']) {
+    for (const url of [
+      'https://example.com/',
+      'http://localhost:5173/',
+      FILE_APP,
+      'javascript:alert(1)',
+      'about:blank',
+      '',
+    ]) {
       expect(windowOpenDecision(url).action, url).toBe('deny');
     }
   });
 
   it('sends http and https links to the browser', () => {
-    expect(windowOpenDecision('https://docs.stripe.com/webhooks')).toEqual({ action: 'deny', openExternal: 'https://docs.stripe.com/webhooks' });
-    expect(windowOpenDecision('http://127.0.0.1:8080/in/abc')).toEqual({ action: 'deny', openExternal: 'http://127.0.0.1:8080/in/abc' });
+    expect(windowOpenDecision('https://docs.stripe.com/webhooks')).toEqual({
+      action: 'deny',
+      openExternal: 'https://docs.stripe.com/webhooks',
+    });
+    expect(windowOpenDecision('http://127.0.0.1:8080/in/abc')).toEqual({
+      action: 'deny',
+      openExternal: 'http://127.0.0.1:8080/in/abc',
+    });
   });
 
   it('never hands javascript:, file:, data: or other schemes to the OS', () => {
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,hi', 'smb://host/share', 'ms-msdt:/id', 'about:blank', 'http://', 'not a url']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:text/html,hi',
+      'smb://host/share',
+      'ms-msdt:/id',
+      'about:blank',
+      'http://',
+      'not a url',
+    ]) {
       expect(externalUrlAllowed(url), url).toBe(false);
       expect(windowOpenDecision(url), url).toEqual({ action: 'deny' });
     }
@@ -146,7 +191,10 @@ describe('security review: window.open and external links', () => {
 
 describe('security review: what the menu and notifications can do', () => {
   const roles = (items: MenuItemConstructorOptions[]): string[] =>
-    items.flatMap((i) => [String(i.role ?? ''), ...(Array.isArray(i.submenu) ? roles(i.submenu as MenuItemConstructorOptions[]) : [])]);
+    items.flatMap((i) => [
+      String(i.role ?? ''),
+      ...(Array.isArray(i.submenu) ? roles(i.submenu as MenuItemConstructorOptions[]) : []),
+    ]);
   const noop = { navigate: () => {}, command: () => {} };
 
   it('never offers the developer tools (or a cache-bypassing reload) in a packaged app', () => {
@@ -160,13 +208,27 @@ describe('security review: what the menu and notifications can do', () => {
 
   function fakeWindow(loading = false) {
     const sent: unknown[][] = [];
-    const webContents = Object.assign(new EventEmitter(), { isLoading: () => loading, send: (...a: unknown[]) => sent.push(a) });
+    const webContents = Object.assign(new EventEmitter(), {
+      isLoading: () => loading,
+      send: (...a: unknown[]) => sent.push(a),
+    });
     return { sent, webContents, window: { isDestroyed: () => false, webContents } as never };
   }
 
   it('sends the renderer in-app hash routes only: never a URL, a script or a path out of the app', () => {
     const w = fakeWindow();
-    for (const bad of ['https://evil.example/', 'javascript:alert(1)', 'file:///etc/passwd', '#/../../etc', '#/nope', '#//evil.example', '#/webhooks/a/b', '#/webhooks/<script>', '', 'x'.repeat(600)]) {
+    for (const bad of [
+      'https://evil.example/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      '#/../../etc',
+      '#/nope',
+      '#//evil.example',
+      '#/webhooks/a/b',
+      '#/webhooks/<script>',
+      '',
+      'x'.repeat(600),
+    ]) {
       navigateTo(w.window, bad);
       expect(isAppRoute(bad), bad).toBe(false);
     }
@@ -174,7 +236,11 @@ describe('security review: what the menu and notifications can do', () => {
     navigateTo(w.window, '#/deliveries?delivery=dlv_1');
     sendCommand(w.window, 'rm -rf' as never);
     sendCommand(w.window, 'export');
-    expect(w.sent).toEqual([[IPC_NAVIGATE, '#/webhooks/wh_1'], [IPC_NAVIGATE, '#/deliveries?delivery=dlv_1'], [IPC_COMMAND, 'export']]);
+    expect(w.sent).toEqual([
+      [IPC_NAVIGATE, '#/webhooks/wh_1'],
+      [IPC_NAVIGATE, '#/deliveries?delivery=dlv_1'],
+      [IPC_COMMAND, 'export'],
+    ]);
   });
 
   it('waits for a loading page before sending', () => {
@@ -186,8 +252,19 @@ describe('security review: what the menu and notifications can do', () => {
   });
 
   it('a notification click only ever navigates inside the app, whatever the webhook id holds', () => {
-    for (const webhookId of ['wh_1', '../../etc/passwd', 'https://evil.example', 'javascript:alert(1)', 'a b?c#d', null]) {
-      const n = alertNotification({ kind: 'failing', message: 'm', webhookId }, { notifications: true }, { windowFocused: false })!;
+    for (const webhookId of [
+      'wh_1',
+      '../../etc/passwd',
+      'https://evil.example',
+      'javascript:alert(1)',
+      'a b?c#d',
+      null,
+    ]) {
+      const n = alertNotification(
+        { kind: 'failing', message: 'm', webhookId },
+        { notifications: true },
+        { windowFocused: false },
+      )!;
       expect(isAppRoute(n.route), String(webhookId)).toBe(true);
     }
   });

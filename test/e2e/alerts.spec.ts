@@ -1,6 +1,10 @@
 import { expect, test } from './fixtures';
 
-test('a webhook to an always-500 inbox alerts at the 3rd and 5th failure and is disabled after the 10th; the badge counts them', async ({ page, ui, hookbench }) => {
+test('a webhook to an always-500 inbox alerts at the 3rd and 5th failure and is disabled after the 10th; the badge counts them', async ({
+  page,
+  ui,
+  hookbench,
+}) => {
   // Thresholds through the settings page (alert at 3 and 5, disable after 10, however fast).
   await ui.open('#/settings');
   const alerts = page.getByRole('region', { name: 'Alerts' });
@@ -35,7 +39,10 @@ test('a webhook to an always-500 inbox alerts at the 3rd and 5th failure and is 
   await expect(ui.alertBadge()).toHaveText('2', { timeout: 20_000 });
   await expect(ui.alertBadge()).toHaveText('3', { timeout: 30_000 });
 
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /^Alerts/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Pages' })
+    .getByRole('link', { name: /^Alerts/ })
+    .click();
   const list = page.getByRole('table', { name: 'Alerts' });
   const rows = list.locator('[data-alert-id]');
   await expect(rows).toHaveCount(3);
@@ -61,5 +68,7 @@ test('a webhook to an always-500 inbox alerts at the 3rd and 5th failure and is 
   const timeline = page.getByRole('dialog').getByLabel('Attempts');
   await expect(timeline.locator('[data-attempt]')).toHaveCount(10);
   await expect(timeline.getByText('Attempt 11 paused')).toBeVisible();
-  await expect(timeline.getByText(/the webhook is disabled; it goes out once the webhook is enabled again/)).toBeVisible();
+  await expect(
+    timeline.getByText(/the webhook is disabled; it goes out once the webhook is enabled again/),
+  ).toBeVisible();
 });

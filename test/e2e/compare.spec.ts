@@ -10,13 +10,34 @@ import { expect, test } from './fixtures';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
 
-test('compare a delivery with the previous one, and a received request with the attempt that sent it', async ({ page, ui, hookbench }) => {
+test('compare a delivery with the previous one, and a received request with the attempt that sent it', async ({
+  page,
+  ui,
+  hookbench,
+}) => {
   const inbox = (await hookbench.rest<InboxWithUrl>('POST', '/inboxes', { name: 'Orders', scheme: 'standard' })).data;
-  const webhook = (await hookbench.rest<Webhook>('POST', '/webhooks', { name: 'to Orders', url: inbox.url, subscriptions: ['*'], scheme: 'standard', secret: inbox.secrets[0] })).data;
-  const fire = async (data: Record<string, unknown>) => (await hookbench.rest<{ deliveries: Delivery[] }>('POST', '/events/trigger', { type: 'order.created', data, webhookIds: [webhook.id] })).data.deliveries[0]!;
+  const webhook = (
+    await hookbench.rest<Webhook>('POST', '/webhooks', {
+      name: 'to Orders',
+      url: inbox.url,
+      subscriptions: ['*'],
+      scheme: 'standard',
+      secret: inbox.secrets[0],
+    })
+  ).data;
+  const fire = async (data: Record<string, unknown>) =>
+    (
+      await hookbench.rest<{ deliveries: Delivery[] }>('POST', '/events/trigger', {
+        type: 'order.created',
+        data,
+        webhookIds: [webhook.id],
+      })
+    ).data.deliveries[0]!;
   await fire({ order: 'A-1', amount: 4900 });
   const second = await fire({ order: 'A-1', amount: 1 });
-  await expect.poll(async () => (await hookbench.rest<Delivery>('GET', `/deliveries/${second.id}`)).data.status).toBe('success');
+  await expect
+    .poll(async () => (await hookbench.rest<Delivery>('GET', `/deliveries/${second.id}`)).data.status)
+    .toBe('success');
 
   // The second delivery against the first: the changed value by its JSON path.
   await ui.open(`#/deliveries?delivery=${second.id}`);
@@ -40,7 +61,11 @@ test('compare a delivery with the previous one, and a received request with the 
   await page.getByRole('dialog').getByRole('button', { name: 'Compare…' }).click();
   await expect(page.getByRole('status', { name: 'Compare' })).toContainText('Comparing');
   await ui.open(`#/deliveries?delivery=${second.id}`);
-  await page.getByRole('dialog').first().getByRole('button', { name: /^Compare with POST \/in\/orders/ }).click();
+  await page
+    .getByRole('dialog')
+    .first()
+    .getByRole('button', { name: /^Compare with POST \/in\/orders/ })
+    .click();
   await expect(compare.getByRole('region', { name: 'Differences' })).toBeVisible();
   // Same event: the bodies are the same bytes; the sender's and the receiver's views of the headers differ.
   await expect(compare.getByRole('region', { name: 'Differences' })).toContainText('Same bytes');

@@ -11,15 +11,25 @@ const AUTH = 'Bearer tok-AUTH-3f9c1d7e';
 
 let sink: Server;
 test.beforeEach(async () => {
-  sink = createServer((req, res) => { req.resume(); req.on('end', () => res.end('ok')); });
+  sink = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
 });
 test.afterEach(() => new Promise<void>((resolve) => sink.close(() => resolve())));
 
-test('credentials are masked until revealed, can be marked secret, and attempts show [redacted]', async ({ page, hookbench, ui }) => {
+test('credentials are masked until revealed, can be marked secret, and attempts show [redacted]', async ({
+  page,
+  hookbench,
+  ui,
+}) => {
   const port = (sink.address() as AddressInfo).port;
   const created = await hookbench.rest<{ id: string }>('POST', '/webhooks', {
-    name: 'Billing', url: `http://alice:${PASSWORD}@127.0.0.1:${port}/hooks`, subscriptions: ['*'], headers: { Authorization: AUTH, 'X-Env': 'staging-env' },
+    name: 'Billing',
+    url: `http://alice:${PASSWORD}@127.0.0.1:${port}/hooks`,
+    subscriptions: ['*'],
+    headers: { Authorization: AUTH, 'X-Env': 'staging-env' },
   });
   expect(created.status).toBe(201);
   const id = created.data.id;
@@ -43,10 +53,18 @@ test('credentials are masked until revealed, can be marked secret, and attempts 
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form).toBeHidden();
   await expect(page.getByText('staging-env')).toHaveCount(0);
-  const stored = await hookbench.rest<{ secretHeaders: string[]; headers: Record<string, string> }>('GET', `/webhooks/${id}`);
-  expect(stored.data).toMatchObject({ secretHeaders: ['x-env'], headers: { Authorization: AUTH, 'X-Env': 'staging-env' } });
+  const stored = await hookbench.rest<{ secretHeaders: string[]; headers: Record<string, string> }>(
+    'GET',
+    `/webhooks/${id}`,
+  );
+  expect(stored.data).toMatchObject({
+    secretHeaders: ['x-env'],
+    headers: { Authorization: AUTH, 'X-Env': 'staging-env' },
+  });
 
-  const fired = await hookbench.rest<{ deliveries: { id: string }[] }>('POST', '/events/trigger', { type: 'user.created' });
+  const fired = await hookbench.rest<{ deliveries: { id: string }[] }>('POST', '/events/trigger', {
+    type: 'user.created',
+  });
   await ui.open('#/deliveries');
   await page.locator(`[data-delivery-id="${fired.data.deliveries[0]!.id}"]`).click();
   await expect(page.getByText(`http://alice:[redacted]@127.0.0.1:${port}/hooks`)).toBeVisible();

@@ -12,7 +12,10 @@ interface Har {
 
 async function downloadHar(page: Page): Promise<{ har: Har; raw: string; name: string }> {
   await page.getByRole('button', { name: 'Export' }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /HAR 1\.2/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: /HAR 1\.2/ }).click(),
+  ]);
   const raw = await readFile((await download.path())!, 'utf8');
   return { har: JSON.parse(raw) as Har, raw, name: download.suggestedFilename() };
 }
@@ -20,10 +23,16 @@ async function downloadHar(page: Page): Promise<{ har: Har; raw: string; name: s
 async function fire(page: Page, ui: Ui, type: string) {
   await ui.open(`#/fire?type=${type}`);
   await page.getByRole('button', { name: `Fire ${type}` }).click();
-  await expect(page.getByLabel('Fired events').locator('[data-delivery-id]').first().locator('[data-status="success"]')).toBeVisible();
+  await expect(
+    page.getByLabel('Fired events').locator('[data-delivery-id]').first().locator('[data-status="success"]'),
+  ).toBeVisible();
 }
 
-test('export HAR from Deliveries downloads a HAR 1.2 file with the filtered deliveries', async ({ page, ui, hookbench }) => {
+test('export HAR from Deliveries downloads a HAR 1.2 file with the filtered deliveries', async ({
+  page,
+  ui,
+  hookbench,
+}) => {
   await ui.open('#/dashboard');
   await page.getByRole('button', { name: 'Create a local inbox and a webhook to it' }).click();
   await expect(page.getByRole('button', { name: 'Fire user.created' })).toBeEnabled();
@@ -33,7 +42,7 @@ test('export HAR from Deliveries downloads a HAR 1.2 file with the filtered deli
   await ui.open('#/deliveries');
   await expect(page.locator('[data-delivery-id]')).toHaveCount(2);
   const all = await downloadHar(page);
-  expect(all.name).toMatch(/\.har$/);
+  expect(all.name).toMatch(/^hookbench-deliveries-\d{8}-\d{6}\.har$/); // the name the desktop dialog and the CLI use too
   expect(all.har.log.version).toBe('1.2');
   expect(all.har.log.entries).toHaveLength(2);
   for (const e of all.har.log.entries) {

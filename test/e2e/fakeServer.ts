@@ -15,13 +15,20 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeServer(answer: { status: number; body?: string } = { status: 200, body: '{"ok":true}' }): Promise<FakeServer> {
+export async function startFakeServer(
+  answer: { status: number; body?: string } = { status: 200, body: '{"ok":true}' },
+): Promise<FakeServer> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       res.writeHead(answer.status, { 'content-type': 'application/json', 'x-fake': 'yes' });
       res.end(answer.body ?? '');
     });

@@ -1,6 +1,10 @@
 import { expect, test } from './fixtures';
 
-test('first run: one click makes an inbox and a webhook; user.created is delivered and verified', async ({ page, ui, hookbench }) => {
+test('first run: one click makes an inbox and a webhook; user.created is delivered and verified', async ({
+  page,
+  ui,
+  hookbench,
+}) => {
   await ui.open('#/dashboard');
   const guide = page.getByLabel('Getting started');
   await expect(guide.getByText('Send your first webhook')).toBeVisible();

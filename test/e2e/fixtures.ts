@@ -17,12 +17,14 @@ export interface Ui {
 }
 
 export const test = base.extend<{ hookbench: HookbenchHost; ui: Ui }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern: none
   hookbench: async ({}, use, testInfo) => {
     const host = await startHost();
     try {
       await use(host);
     } finally {
-      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('hookbench-serve.log', { body: host.output(), contentType: 'text/plain' });
+      if (testInfo.status !== testInfo.expectedStatus)
+        await testInfo.attach('hookbench-serve.log', { body: host.output(), contentType: 'text/plain' });
       await host.stop();
     }
   },
@@ -38,7 +40,9 @@ function uiFor(page: Page, host: HookbenchHost): Ui {
       await expect(page.getByRole('navigation', { name: 'Pages' })).toBeVisible();
     },
     fieldError(label) {
-      return page.locator('.mantine-InputWrapper-root', { has: page.getByLabel(label) }).locator('.mantine-InputWrapper-error');
+      return page
+        .locator('.mantine-InputWrapper-root', { has: page.getByLabel(label) })
+        .locator('.mantine-InputWrapper-error');
     },
     async choose(label, option) {
       await page.getByRole('textbox', { name: label, exact: typeof label === 'string' }).click();

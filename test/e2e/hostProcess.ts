@@ -20,7 +20,11 @@ export interface HookbenchHost {
   /** The UI at a page: `at('#/deliveries')`. */
   at(hash: string): string;
   /** A REST call with the bearer token (for assertions on stored state); `data` is the result. */
-  rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T; error?: { code: string; message: string } }>;
+  rest<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; data: T; error?: { code: string; message: string } }>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -28,10 +32,14 @@ export interface HookbenchHost {
 /** Starts a host on `opts.dataDir` (kept), or on a fresh temp dir (removed by `stop`). */
 export async function startHost(opts: { dataDir?: string } = {}): Promise<HookbenchHost> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hookbench-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/hookbench.mjs'), 'serve', '--port', '0', '--receiver-port', '0', '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/hookbench.mjs'), 'serve', '--port', '0', '--receiver-port', '0', '--data-dir', dataDir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
@@ -70,7 +78,10 @@ export async function startHost(opts: { dataDir?: string } = {}): Promise<Hookbe
     async rest<T>(method: string, path: string, body?: unknown) {
       const res = await fetch(`${origin}/api/v1${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const json = (await res.json()) as { data: T; error?: { code: string; message: string } };

@@ -4,7 +4,10 @@ import { expect, test } from './fixtures';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
 
-test('Recover failed… sends the failed deliveries of a webhook again, and they succeed once the endpoint is back', async ({ page, ui }) => {
+test('Recover failed… sends the failed deliveries of a webhook again, and they succeed once the endpoint is back', async ({
+  page,
+  ui,
+}) => {
   // An inbox that fails the first 2 requests, and a webhook to it with one retry after 1 s: the delivery fails for good.
   await ui.open('#/webhooks');
   await page.getByRole('button', { name: 'Send to a local inbox' }).first().click();

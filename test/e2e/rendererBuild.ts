@@ -20,7 +20,9 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-export async function ensureRendererBuilt(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
+export async function ensureRendererBuilt(
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<void> {
   const stale = !existsSync(BUILT) || statSync(BUILT).mtimeMs < Math.max(...SOURCES.map(newestMtime));
   if (!stale) return;
   log('building the renderer (out/renderer)…');

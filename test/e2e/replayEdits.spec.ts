@@ -18,13 +18,22 @@ const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.met
 async function setUp(host: HookbenchHost) {
   const a = (await host.rest<InboxWithUrl>('POST', '/inboxes', { name: 'Orders A', scheme: 'standard' })).data;
   const b = (await host.rest<InboxWithUrl>('POST', '/inboxes', { name: 'Orders B', scheme: 'standard' })).data;
-  const webhook = (await host.rest<Webhook>('POST', '/webhooks', { name: 'to A', url: a.url, subscriptions: ['*'], scheme: 'standard', secret: a.secrets[0] })).data;
+  const webhook = (
+    await host.rest<Webhook>('POST', '/webhooks', {
+      name: 'to A',
+      url: a.url,
+      subscriptions: ['*'],
+      scheme: 'standard',
+      secret: a.secrets[0],
+    })
+  ).data;
   const delivery = (await host.rest<DeliveryDetail>('POST', `/webhooks/${webhook.id}/test`)).data;
   expect(delivery.status).toBe('success');
   return { a, b, delivery };
 }
 
-const requestsIn = async (host: HookbenchHost, inboxId: string) => (await host.rest<{ items: ReceivedRequestSummary[] }>('GET', `/inboxes/${inboxId}/requests`)).data.items;
+const requestsIn = async (host: HookbenchHost, inboxId: string) =>
+  (await host.rest<{ items: ReceivedRequestSummary[] }>('GET', `/inboxes/${inboxId}/requests`)).data.items;
 
 async function shot(page: Page, width: number) {
   await page.setViewportSize({ width, height: 900 });
@@ -33,7 +42,11 @@ async function shot(page: Page, width: number) {
   await page.screenshot({ path: join(SHOTS, `replay-edits-${width}.png`) });
 }
 
-test('a received request replayed with an edited body, re-signed for another inbox, arrives valid and shows the diff', async ({ page, ui, hookbench }) => {
+test('a received request replayed with an edited body, re-signed for another inbox, arrives valid and shows the diff', async ({
+  page,
+  ui,
+  hookbench,
+}) => {
   const { a, b } = await setUp(hookbench);
   await ui.open('#/receiver');
   await page.locator('[data-request-id]').first().click();
@@ -44,7 +57,9 @@ test('a received request replayed with an edited body, re-signed for another inb
   // Prefilled from the original: its method, its inbox URL, its headers (minus Host, Content-Length).
   await expect(form.getByLabel('Method')).toHaveValue('POST');
   await expect(form.getByLabel('URL')).toHaveValue(a.url!);
-  const names = await form.getByLabel('Header name').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value.toLowerCase()));
+  const names = await form
+    .getByLabel('Header name')
+    .evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value.toLowerCase()));
   expect(names).toContain('webhook-signature');
   expect(names).not.toContain('host');
 
@@ -88,7 +103,11 @@ test('a received request replayed with an edited body, re-signed for another inb
   await shot(page, 1440);
 });
 
-test('a delivery attempt replayed with its original signature and an edited method arrives as edited', async ({ page, ui, hookbench }) => {
+test('a delivery attempt replayed with its original signature and an edited method arrives as edited', async ({
+  page,
+  ui,
+  hookbench,
+}) => {
   const { delivery } = await setUp(hookbench);
   const handler = await startFakeServer();
   try {
@@ -105,7 +124,9 @@ test('a delivery attempt replayed with its original signature and an edited meth
     await expect(result.getByRole('region', { name: 'Replay diff' })).toContainText('not to an inbox of this receiver');
     expect(handler.received).toHaveLength(1);
     expect(handler.received[0]).toMatchObject({ method: 'PUT', url: '/hooks', body: delivery.body });
-    expect(handler.received[0]!.headers['webhook-signature']).toBe(delivery.attempts[0]!.request.headers['webhook-signature']);
+    expect(handler.received[0]!.headers['webhook-signature']).toBe(
+      delivery.attempts[0]!.request.headers['webhook-signature'],
+    );
   } finally {
     await handler.close();
   }

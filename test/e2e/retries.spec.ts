@@ -1,6 +1,9 @@
 import { expect, test } from './fixtures';
 
-test('an inbox that fails the first 2 requests: with the fast preset the delivery retries and succeeds on attempt 3', async ({ page, ui }) => {
+test('an inbox that fails the first 2 requests: with the fast preset the delivery retries and succeeds on attempt 3', async ({
+  page,
+  ui,
+}) => {
   await ui.open('#/receiver');
   await page.getByRole('button', { name: 'Inbox + webhook' }).click();
   const form = page.getByRole('form', { name: 'Send to a local inbox' });

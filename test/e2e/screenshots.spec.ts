@@ -13,7 +13,8 @@ const DIR = fileURLToPath(new URL('../../test-results/screenshots', import.meta.
 
 async function shot(page: Page, name: string) {
   // Toasts would cover the page: close them.
-  for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click().catch(() => undefined);
+  for (const close of await page.locator('.mantine-Notification-closeButton').all())
+    await close.click().catch(() => undefined);
   await page.mouse.move(0, 799);
   await page.waitForTimeout(400); // transitions settle
   await page.screenshot({ path: join(DIR, `${name}.png`) });
@@ -25,7 +26,12 @@ async function fire(page: Page, ui: Ui, type: string) {
   await expect(page.getByLabel('Fired events').locator('[data-delivery-id]').first()).toBeVisible();
 }
 
-async function localInbox(page: Page, ui: Ui, name: string, opts: { preset?: string; delays?: string; failFirst?: string; status?: string }) {
+async function localInbox(
+  page: Page,
+  ui: Ui,
+  name: string,
+  opts: { preset?: string; delays?: string; failFirst?: string; status?: string },
+) {
   await ui.open('#/webhooks');
   await page.getByRole('button', { name: 'Send to a local inbox' }).first().click();
   const form = page.getByRole('form', { name: 'Send to a local inbox' });
@@ -56,13 +62,27 @@ test('screenshots of every page, light and dark', async ({ page, ui, hookbench }
   await shot(page, 'first-run-done-light');
   await localInbox(page, ui, 'Orders service', { preset: 'fast', failFirst: '2' });
   await localInbox(page, ui, 'Legacy CRM', { delays: '1, 1, 1, 1', status: '503' });
-  for (const type of ['order.created', 'payment.succeeded', 'invoice.paid', 'user.updated', 'subscription.renewed']) await fire(page, ui, type);
-  const inbox = (await hookbench.rest<{ url: string; slug: string }[]>('GET', '/inboxes')).data.find((i) => i.slug === 'local-inbox')!;
+  for (const type of ['order.created', 'payment.succeeded', 'invoice.paid', 'user.updated', 'subscription.renewed'])
+    await fire(page, ui, type);
+  const inbox = (await hookbench.rest<{ url: string; slug: string }[]>('GET', '/inboxes')).data.find(
+    (i) => i.slug === 'local-inbox',
+  )!;
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
   const body = JSON.stringify({ id: 'evt_forged', type: 'payment.refunded', data: { amount: 100 } });
   const ts = Math.floor(Date.now() / 1000);
-  const sig = createHmac('sha256', Buffer.from(secret.slice(6), 'base64')).update(`evt_forged.${ts}.${body}`).digest('base64');
-  await fetch(inbox.url, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': 'evt_forged', 'webhook-timestamp': String(ts), 'webhook-signature': `v1,${sig}` }, body });
+  const sig = createHmac('sha256', Buffer.from(secret.slice(6), 'base64'))
+    .update(`evt_forged.${ts}.${body}`)
+    .digest('base64');
+  await fetch(inbox.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': 'evt_forged',
+      'webhook-timestamp': String(ts),
+      'webhook-signature': `v1,${sig}`,
+    },
+    body,
+  });
   await fetch(`${hookbench.receiverUrl}/in/nowhere`, { method: 'POST', body: 'hello' });
   // Legacy CRM fails every attempt: alerts at 3 and 5, disabled at 10.
   await expect(ui.alertBadge()).toHaveText('3', { timeout: 45_000 });
@@ -72,7 +92,10 @@ test('screenshots of every page, light and dark', async ({ page, ui, hookbench }
 
   for (const scheme of ['light', 'dark'] as const) {
     await ui.open('#/settings');
-    await page.getByRole('radiogroup', { name: 'Theme' }).getByText(scheme === 'light' ? 'Light' : 'Dark').click();
+    await page
+      .getByRole('radiogroup', { name: 'Theme' })
+      .getByText(scheme === 'light' ? 'Light' : 'Dark')
+      .click();
     await shot(page, `settings-${scheme}`);
     for (const p of ['dashboard', 'webhooks', 'fire', 'deliveries', 'receiver', 'alerts']) {
       await ui.open(`#/${p}`);

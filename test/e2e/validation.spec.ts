@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 
-test('bad form input shows the field\'s error and creates nothing', async ({ page, ui, hookbench }) => {
+test("bad form input shows the field's error and creates nothing", async ({ page, ui, hookbench }) => {
   await ui.open('#/webhooks');
   await page.getByRole('button', { name: 'New webhook' }).first().click();
   const form = page.getByRole('form', { name: 'New webhook' });

@@ -8,7 +8,10 @@ function signStandard(secret: string, id: string, timestamp: number, body: strin
   return createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
 }
 
-test('a request signed with the wrong secret shows "invalid: bad signature" with expected vs received, and replays to a local server', async ({ page, ui }) => {
+test('a request signed with the wrong secret shows "invalid: bad signature" with expected vs received, and replays to a local server', async ({
+  page,
+  ui,
+}) => {
   await ui.open('#/receiver');
   await page.getByRole('button', { name: 'New inbox' }).click();
   const form = page.getByRole('form', { name: 'New inbox' });
@@ -26,7 +29,12 @@ test('a request signed with the wrong secret shows "invalid: bad signature" with
   const signature = signStandard(wrongSecret, id, ts, body);
   const res = await fetch(inboxUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': `v1,${signature}` },
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': `v1,${signature}`,
+    },
     body,
   });
   expect(res.status).toBe(200);

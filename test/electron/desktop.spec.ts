@@ -21,7 +21,8 @@ function electronBinary(): string | null {
 }
 
 function nativeBuild(): string | null {
-  const version = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string;
+  const version = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8'))
+    .version as string;
   const file = join(ROOT, 'native', `electron-${version}`, 'better_sqlite3.node');
   return existsSync(file) ? file : null;
 }

@@ -1,11 +1,32 @@
 import { describe, it, expect } from 'vitest';
 import { CATALOG, CATEGORIES, findCatalogEntry } from '../../src-main/engine/events/catalog';
 
-/** The spec: PRODUCT.md "Built-in event catalog" table, copied verbatim and in order. */
+/** The product spec's "Built-in event catalog" table, copied verbatim and in order. */
 const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['user', ['user.created', 'user.updated', 'user.deleted', 'user.login', 'user.logout', 'user.password_changed', 'user.email_verified', 'user.profile_updated']],
+  [
+    'user',
+    [
+      'user.created',
+      'user.updated',
+      'user.deleted',
+      'user.login',
+      'user.logout',
+      'user.password_changed',
+      'user.email_verified',
+      'user.profile_updated',
+    ],
+  ],
   ['organization', ['organization.created', 'organization.updated', 'organization.deleted']],
-  ['subscription', ['subscription.created', 'subscription.updated', 'subscription.cancelled', 'subscription.renewed', 'subscription.payment_failed']],
+  [
+    'subscription',
+    [
+      'subscription.created',
+      'subscription.updated',
+      'subscription.cancelled',
+      'subscription.renewed',
+      'subscription.payment_failed',
+    ],
+  ],
   ['payment', ['payment.succeeded', 'payment.completed', 'payment.failed', 'payment.refunded']],
   ['invoice', ['invoice.created', 'invoice.paid', 'invoice.overdue']],
   ['order', ['order.created', 'order.updated', 'order.completed', 'order.cancelled']],
@@ -14,7 +35,19 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['inventory', ['inventory.created', 'inventory.updated', 'inventory.low_stock']],
   ['repair_order', ['repair_order.created', 'repair_order.status_changed']],
   ['purchase_order', ['purchase_order.created', 'purchase_order.received']],
-  ['device', ['device.created', 'device.registered', 'device.updated', 'device.deleted', 'device.status_changed', 'device.online', 'device.offline', 'device.alert']],
+  [
+    'device',
+    [
+      'device.created',
+      'device.registered',
+      'device.updated',
+      'device.deleted',
+      'device.status_changed',
+      'device.online',
+      'device.offline',
+      'device.alert',
+    ],
+  ],
   ['alert', ['alert.triggered', 'alert.resolved']],
   ['job', ['job.created', 'job.started', 'job.completed', 'job.failed']],
   ['config', ['config.backup_created', 'config.changed', 'config.deployed']],
@@ -47,13 +80,16 @@ function assertPlainJson(v: unknown, path: string): void {
 }
 
 describe('event catalog', () => {
-  it('lists exactly the PRODUCT.md table types, in table order', () => {
+  it('lists exactly the types of the spec table, in table order', () => {
     expect(CATALOG.map((e) => e.type)).toEqual(EXPECTED.flatMap(([, types]) => types));
   });
 
   it('assigns each category exactly its table types', () => {
     for (const [category, types] of EXPECTED) {
-      expect(CATALOG.filter((e) => e.category === category).map((e) => e.type), category).toEqual(types);
+      expect(
+        CATALOG.filter((e) => e.category === category).map((e) => e.type),
+        category,
+      ).toEqual(types);
     }
   });
 

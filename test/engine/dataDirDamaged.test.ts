@@ -30,7 +30,12 @@ function realDatabase(): Buffer {
 }
 
 /** Every file in the data directory with its bytes. */
-const snapshot = () => Object.fromEntries(readdirSync(tmp.dir).sort().map((f) => [f, readFileSync(join(tmp.dir, f)).toString('base64')]));
+const snapshot = () =>
+  Object.fromEntries(
+    readdirSync(tmp.dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(tmp.dir, f)).toString('base64')]),
+  );
 
 function expectRefusedUnchanged(why: RegExp): void {
   const before = snapshot();
@@ -64,7 +69,9 @@ describe('a damaged or foreign hookbench.db', () => {
 
   it('refuses a SQLite database of another program (rollback journal) before making any file', () => {
     const other = new Database(dbFile);
-    other.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES (\'Ada\')');
+    other.exec(
+      "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ada')",
+    );
     other.close();
     expectRefusedUnchanged(/another program|something else.*customers/);
     expect(readdirSync(tmp.dir)).toEqual(['hookbench.db']);

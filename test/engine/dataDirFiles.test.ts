@@ -26,11 +26,20 @@ let writes = 0;
 /** Opens the store and writes, so that the -wal and -shm files exist while it is open. */
 function openAndWrite(dir: string, log?: { warn: (...a: unknown[]) => void }): Store {
   const store = openStore(join(dir, 'hookbench.db'), { log, lockOwner: 'modes test' });
-  store.db.prepare('INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, 1)').run(`ws_${++writes}`, `modes ${writes}`);
+  store.db
+    .prepare('INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, 1)')
+    .run(`ws_${++writes}`, `modes ${writes}`);
   return store;
 }
 
-const FILES = ['hookbench.db', 'hookbench.db-wal', 'hookbench.db-shm', 'hookbench.key', 'hookbench.lock', 'hookbench.lock-owner'];
+const FILES = [
+  'hookbench.db',
+  'hookbench.db-wal',
+  'hookbench.db-shm',
+  'hookbench.key',
+  'hookbench.lock',
+  'hookbench.lock-owner',
+];
 
 describe.skipIf(process.platform === 'win32')('data directory file modes', () => {
   it('creates the data directory 0700 and every file in it 0600, whatever the umask', () => {

@@ -40,7 +40,10 @@ const open = (owner = 'test store') => {
 
 /** A child process opening the data directory; resolves with its first message. */
 function child(config: LockChildConfig): { proc: ChildProcess; first: Promise<LockChildMessage> } {
-  const proc = fork(CHILD, [JSON.stringify(config)], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(CHILD, [JSON.stringify(config)], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   children.push(proc);
   const first = new Promise<LockChildMessage>((resolve, reject) => {
     proc.once('message', (m) => resolve(m as LockChildMessage));
@@ -49,7 +52,10 @@ function child(config: LockChildConfig): { proc: ChildProcess; first: Promise<Lo
   return { proc, first };
 }
 
-const exited = (proc: ChildProcess) => new Promise<void>((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once('exit', () => resolve())));
+const exited = (proc: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once('exit', () => resolve()),
+  );
 
 describe('data directory lock', () => {
   it('refuses a second store on the same directory in the same process, naming the holder; the next open after close succeeds', () => {
@@ -66,42 +72,57 @@ describe('data directory lock', () => {
     expect(() => open('hookbench export')).not.toThrow();
   });
 
-  it('refuses the directory while another process holds it, naming that process; takes it over once that process is SIGKILLed', { timeout: 60_000 }, async () => {
-    const holder = child({ dir: tmp.dir, owner: 'the holder' });
-    const opened = await holder.first;
-    expect(opened).toEqual({ type: 'opened', pid: holder.proc.pid });
+  it(
+    'refuses the directory while another process holds it, naming that process; takes it over once that process is SIGKILLed',
+    { timeout: 60_000 },
+    async () => {
+      const holder = child({ dir: tmp.dir, owner: 'the holder' });
+      const opened = await holder.first;
+      expect(opened).toEqual({ type: 'opened', pid: holder.proc.pid });
 
-    const e = thrown(() => open());
-    expect(e).toMatchObject({ code: 'conflict', field: 'dataDir' });
-    expect(e.message).toContain(`the holder (pid ${holder.proc.pid}`);
+      const e = thrown(() => open());
+      expect(e).toMatchObject({ code: 'conflict', field: 'dataDir' });
+      expect(e.message).toContain(`the holder (pid ${holder.proc.pid}`);
 
-    holder.proc.kill('SIGKILL');
-    await exited(holder.proc);
-    // The holder never closed: its name is still on disk, but the lock went with it.
-    expect(JSON.parse(readFileSync(join(tmp.dir, LOCK_OWNER_FILE_NAME), 'utf8'))).toMatchObject({ pid: holder.proc.pid });
-    const store = open('the successor');
-    expect(store.workspaces.list().length).toBeGreaterThan(0);
-    expect(JSON.parse(readFileSync(join(tmp.dir, LOCK_OWNER_FILE_NAME), 'utf8'))).toMatchObject({ pid: process.pid, owner: 'the successor' });
-  });
+      holder.proc.kill('SIGKILL');
+      await exited(holder.proc);
+      // The holder never closed: its name is still on disk, but the lock went with it.
+      expect(JSON.parse(readFileSync(join(tmp.dir, LOCK_OWNER_FILE_NAME), 'utf8'))).toMatchObject({
+        pid: holder.proc.pid,
+      });
+      const store = open('the successor');
+      expect(store.workspaces.list().length).toBeGreaterThan(0);
+      expect(JSON.parse(readFileSync(join(tmp.dir, LOCK_OWNER_FILE_NAME), 'utf8'))).toMatchObject({
+        pid: process.pid,
+        owner: 'the successor',
+      });
+    },
+  );
 
-  it('lets exactly one of several processes starting at the same instant open the directory', { timeout: 90_000 }, async () => {
-    const startAt = Date.now() + 4000; // after every child has loaded
-    const racers = Array.from({ length: 4 }, (_, i) => child({ dir: tmp.dir, owner: `racer ${i}`, startAt }));
-    const answers = await Promise.all(racers.map((r) => r.first));
-    const winners = answers.filter((a) => a.type === 'opened');
-    expect(winners).toHaveLength(1);
-    const winnerPid = (winners[0] as { pid: number }).pid;
-    for (const a of answers.filter((x) => x.type === 'refused')) {
-      expect(a).toMatchObject({ code: 'conflict' });
-      expect((a as { message: string }).message).toContain(`(pid ${winnerPid}`);
-    }
-  });
+  it(
+    'lets exactly one of several processes starting at the same instant open the directory',
+    { timeout: 90_000 },
+    async () => {
+      const startAt = Date.now() + 4000; // after every child has loaded
+      const racers = Array.from({ length: 4 }, (_, i) => child({ dir: tmp.dir, owner: `racer ${i}`, startAt }));
+      const answers = await Promise.all(racers.map((r) => r.first));
+      const winners = answers.filter((a) => a.type === 'opened');
+      expect(winners).toHaveLength(1);
+      const winnerPid = (winners[0] as { pid: number }).pid;
+      for (const a of answers.filter((x) => x.type === 'refused')) {
+        expect(a).toMatchObject({ code: 'conflict' });
+        expect((a as { message: string }).message).toContain(`(pid ${winnerPid}`);
+      }
+    },
+  );
 
   it('is released when the holding process closes its store', { timeout: 60_000 }, async () => {
     const holder = child({ dir: tmp.dir, owner: 'the holder' });
     await holder.first;
     expect(thrown(() => open())).toMatchObject({ code: 'conflict' });
-    const closed = new Promise((resolve) => holder.proc.on('message', (m) => (m as LockChildMessage).type === 'closed' && resolve(m)));
+    const closed = new Promise((resolve) =>
+      holder.proc.on('message', (m) => (m as LockChildMessage).type === 'closed' && resolve(m)),
+    );
     holder.proc.send('close');
     await closed;
     expect(existsSync(join(tmp.dir, LOCK_OWNER_FILE_NAME))).toBe(false);

@@ -14,7 +14,8 @@ export interface LockChildConfig {
   owner: string;
   startAt?: number;
 }
-export type LockChildMessage = { type: 'opened'; pid: number } | { type: 'refused'; code: string; message: string } | { type: 'closed' };
+export type LockChildMessage =
+  { type: 'opened'; pid: number } | { type: 'refused'; code: string; message: string } | { type: 'closed' };
 
 const config = JSON.parse(process.argv[2]!) as LockChildConfig;
 const send = (m: LockChildMessage) => process.send?.(m);
@@ -31,7 +32,11 @@ setTimeout(() => {
       process.disconnect();
     });
   } catch (e) {
-    send({ type: 'refused', code: isHookbenchError(e) ? e.code : 'thrown', message: e instanceof Error ? e.message : String(e) });
+    send({
+      type: 'refused',
+      code: isHookbenchError(e) ? e.code : 'thrown',
+      message: e instanceof Error ? e.message : String(e),
+    });
     process.disconnect();
   }
 }, wait);

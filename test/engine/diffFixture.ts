@@ -21,11 +21,15 @@ export async function openDiffFixture(): Promise<DiffFixture> {
   return {
     wb,
     async send(inbox, headers, body) {
-      const before = new Set((await dispatch(wb, 'requests.list', { inboxId: inbox.id, limit: 100 })).items.map((r) => r.id));
+      const before = new Set(
+        (await dispatch(wb, 'requests.list', { inboxId: inbox.id, limit: 100 })).items.map((r) => r.id),
+      );
       const res = await request(inbox.url!, { method: 'POST', headers: headers.flat(), body });
       await res.body.dump();
       await wb.receiver.idle();
-      const latest = (await dispatch(wb, 'requests.list', { inboxId: inbox.id, limit: 100 })).items.find((r) => !before.has(r.id));
+      const latest = (await dispatch(wb, 'requests.list', { inboxId: inbox.id, limit: 100 })).items.find(
+        (r) => !before.has(r.id),
+      );
       expect(latest, 'the request was stored').toBeDefined();
       return dispatch(wb, 'requests.get', { id: latest!.id });
     },

@@ -3,7 +3,8 @@ import { startTestEngine, type TestEngine } from '../support/engineHarness';
 import { ScriptedServer } from '../support/scriptedServer';
 import { insertDeliveries } from './logsFixture';
 
-const count = (t: TestEngine, table: string) => (t.engine.store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (t: TestEngine, table: string) =>
+  (t.sender.store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('events', () => {
   let t: TestEngine;
@@ -16,12 +17,12 @@ describe('events', () => {
   it('fires with the sample payload when no data is given, in a unique envelope', async () => {
     server = await new ScriptedServer().start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'] });
-    const a = await t.engine.deliveries.fire({ type: 'user.created' });
-    const b = await t.engine.deliveries.fire({ type: 'user.created' });
+    t.sender.webhooks.create({ url: server.url, subscriptions: ['*'] });
+    const a = await t.sender.deliveries.fire({ type: 'user.created' });
+    const b = await t.sender.deliveries.fire({ type: 'user.created' });
     expect(a.event.id).not.toBe(b.event.id);
     expect(Object.keys(a.event)).toEqual(['id', 'type', 'timestamp', 'data']);
-    expect(a.event.data).toEqual(t.engine.events.findType('ws_default', 'user.created')!.sample);
+    expect(a.event.data).toEqual(t.sender.events.findType('ws_default', 'user.created')!.sample);
     expect(new Date(a.event.timestamp).toISOString()).toBe(a.event.timestamp);
   });
 
@@ -34,9 +35,13 @@ describe('events', () => {
     ['an unknown workspace', { type: 'user.created', workspaceId: 'ws_nope' }, 'workspaceId', /does not exist/],
   ])('rejects %s with a field error and writes nothing', async (_n, input, field, message) => {
     t = startTestEngine();
-    t.engine.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'] });
+    t.sender.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'] });
     let error: any;
-    try { await t.engine.deliveries.fire(input as never); } catch (e) { error = e; }
+    try {
+      await t.sender.deliveries.fire(input as never);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toMatchObject({ field });
     expect(['validation', 'not_found']).toContain(error.code);
     if (message) expect(error.message).toMatch(message);
@@ -46,15 +51,30 @@ describe('events', () => {
 
   it('accepts custom event types per workspace', async () => {
     t = startTestEngine();
-    t.engine.store.workspaces.insert({ id: 'ws_b', name: 'B', createdAt: Date.now() });
-    const custom = t.engine.events.addCustomType({ type: 'build.finished', description: 'CI build finished', sample: { ok: true } });
+    t.sender.store.workspaces.insert({ id: 'ws_b', name: 'B', createdAt: Date.now() });
+    const custom = t.sender.events.addCustomType({
+      type: 'build.finished',
+      description: 'CI build finished',
+      sample: { ok: true },
+    });
     expect(custom).toMatchObject({ type: 'build.finished', category: 'build', custom: true });
-    expect((await t.engine.deliveries.fire({ type: 'build.finished' })).event.data).toEqual({ ok: true });
-    await expect(t.engine.deliveries.fire({ type: 'build.finished', workspaceId: 'ws_b' })).rejects.toMatchObject({ field: 'type' });
-    expect(() => t.engine.events.addCustomType({ type: 'user.created' })).toThrow(expect.objectContaining({ code: 'conflict' }));
-    expect(t.engine.events.listTypes().filter((e) => e.custom).map((e) => e.type)).toEqual(['build.finished']);
-    t.engine.events.removeCustomType('ws_default', 'build.finished');
-    expect(() => t.engine.events.removeCustomType('ws_default', 'build.finished')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect((await t.sender.deliveries.fire({ type: 'build.finished' })).event.data).toEqual({ ok: true });
+    await expect(t.sender.deliveries.fire({ type: 'build.finished', workspaceId: 'ws_b' })).rejects.toMatchObject({
+      field: 'type',
+    });
+    expect(() => t.sender.events.addCustomType({ type: 'user.created' })).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    );
+    expect(
+      t.sender.events
+        .listTypes()
+        .filter((e) => e.custom)
+        .map((e) => e.type),
+    ).toEqual(['build.finished']);
+    t.sender.events.removeCustomType('ws_default', 'build.finished');
+    expect(() => t.sender.events.removeCustomType('ws_default', 'build.finished')).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    );
   });
 });
 
@@ -64,23 +84,41 @@ describe('retention', () => {
 
   it('deletes successful deliveries after 90 days and failed ones after 120 (configurable)', () => {
     t = startTestEngine();
-    const w = t.engine.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'], enabled: false });
+    const w = t.sender.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'], enabled: false });
     const day = 24 * 3600 * 1000;
     const now = Date.now();
     const add = (id: string, status: 'success' | 'failed', ageDays: number) => {
       const at = now - ageDays * day;
-      insertDeliveries(t.engine.store.db, [{
-        id, workspaceId: 'ws_default', webhookId: w.id, eventId: `evt_${id}`, eventType: 'user.created', status, attemptCount: 1,
-        lastStatusCode: status === 'success' ? 200 : 500, lastError: null, createdAt: at, body: '{}', durations: [5],
-      }]);
+      insertDeliveries(t.sender.store.db, [
+        {
+          id,
+          workspaceId: 'ws_default',
+          webhookId: w.id,
+          eventId: `evt_${id}`,
+          eventType: 'user.created',
+          status,
+          attemptCount: 1,
+          lastStatusCode: status === 'success' ? 200 : 500,
+          lastError: null,
+          createdAt: at,
+          body: '{}',
+          durations: [5],
+        },
+      ]);
     };
-    add('ok_new', 'success', 89); add('ok_old', 'success', 91); add('bad_new', 'failed', 119); add('bad_old', 'failed', 121);
-    expect(t.engine.retention.runOnce(now)).toBe(2);
-    const left = t.engine.store.db.prepare('SELECT id FROM deliveries ORDER BY id').all().map((r: any) => r.id);
+    add('ok_new', 'success', 89);
+    add('ok_old', 'success', 91);
+    add('bad_new', 'failed', 119);
+    add('bad_old', 'failed', 121);
+    expect(t.sender.retention.runOnce(now)).toBe(2);
+    const left = t.sender.store.db
+      .prepare('SELECT id FROM deliveries ORDER BY id')
+      .all()
+      .map((r: any) => r.id);
     expect(left).toEqual(['bad_new', 'ok_new']);
     expect(count(t, 'events')).toBe(2);
-    t.engine.updateSettings({ retention: { successDays: 30, failedDays: 30, requestDays: 30 } });
-    expect(t.engine.retention.runOnce(now)).toBe(2);
+    t.sender.updateSettings({ retention: { successDays: 30, failedDays: 30, requestDays: 30 } });
+    expect(t.sender.retention.runOnce(now)).toBe(2);
   });
 });
 
@@ -95,17 +133,23 @@ describe('fireMany', () => {
   it('fires a burst in one transaction and delivers every event', async () => {
     server = await new ScriptedServer().start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'] });
-    const fired = await t.engine.deliveries.fireMany(Array.from({ length: 50 }, (_, i) => ({ type: 'order.created', data: { n: i } })));
+    t.sender.webhooks.create({ url: server.url, subscriptions: ['*'] });
+    const fired = await t.sender.deliveries.fireMany(
+      Array.from({ length: 50 }, (_, i) => ({ type: 'order.created', data: { n: i } })),
+    );
     expect(new Set(fired.map((f) => f.event.id)).size).toBe(50);
     await server.waitForCalls(50);
-    expect(server.calls.map((c) => JSON.parse(c.body.toString()).data.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(server.calls.map((c) => JSON.parse(c.body.toString()).data.n).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    );
   });
 
   it('writes none of them when one is bad, naming its index', async () => {
     t = startTestEngine();
-    t.engine.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'], enabled: false });
-    await expect(t.engine.deliveries.fireMany([{ type: 'user.created' }, { type: 'user.nope' }])).rejects.toMatchObject({ code: 'validation', field: 'events.1.type' });
+    t.sender.webhooks.create({ url: 'http://127.0.0.1:1/', subscriptions: ['*'], enabled: false });
+    await expect(t.sender.deliveries.fireMany([{ type: 'user.created' }, { type: 'user.nope' }])).rejects.toMatchObject(
+      { code: 'validation', field: 'events.1.type' },
+    );
     expect(count(t, 'events')).toBe(0);
   });
 });

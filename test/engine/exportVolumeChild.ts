@@ -15,9 +15,22 @@ db.prepare("INSERT OR IGNORE INTO workspaces (id, name, created_at) VALUES ('ws_
 seedDeliveries(db, Number(count));
 db.prepare("UPDATE events SET body = json_set(body, '$.data.padding', printf('%.*c', ?, 'x'))").run(Number(padding));
 let written = 0;
-const sink = new Writable({ highWaterMark: 1 << 20, write(chunk: Buffer, _enc, done) { written += chunk.length; setImmediate(done); } });
+const sink = new Writable({
+  highWaterMark: 1 << 20,
+  write(chunk: Buffer, _enc, done) {
+    written += chunk.length;
+    setImmediate(done);
+  },
+});
 const result = await exportTo(db, { kind: 'deliveries', format: format as 'ndjson', workspaceId: 'ws_default' }, sink);
 await new Promise<void>((resolve) => sink.end(resolve));
 const attempts = db.prepare('SELECT count(*) FROM attempts').pluck().get();
 db.close();
-process.stdout.write(JSON.stringify({ ...result, written, attempts, heapLimitMb: Math.round((await import('node:v8')).getHeapStatistics().heap_size_limit / 2 ** 20) }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    ...result,
+    written,
+    attempts,
+    heapLimitMb: Math.round((await import('node:v8')).getHeapStatistics().heap_size_limit / 2 ** 20),
+  }) + '\n',
+);

@@ -3,17 +3,29 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseInput } from '../../src-main/api/schemas';
 import { deliveryQuerySchema } from '../../src-main/api/logSchemas';
 import { HookbenchError } from '../../src-main/api/errors';
-import { deliveryPageQuery, searchDeliveries, SPARSE_MATCHES, type DeliverySearch } from '../../src-main/engine/logs/deliverySearch';
+import {
+  deliveryPageQuery,
+  searchDeliveries,
+  SPARSE_MATCHES,
+  type DeliverySearch,
+} from '../../src-main/engine/logs/deliverySearch';
 import { rebuildSearchIndex } from '../../src-main/engine/logs/searchIndex';
 import { openStore, type Store } from '../../src-main/engine/store/store';
-import { DEFAULT_WORKSPACE_ID } from '../../src-main/engine/store/workspacesRepo';
+import { DEFAULT_WORKSPACE_ID } from '../../src-main/api/defaultWorkspace';
 import { runBatch, WriteBatchBuilder } from '../../src-main/engine/store/writeBatch';
 import { writeFired } from '../../src-main/engine/delivery/deliveryWrites';
 import { startTestEngine, type TestEngine } from '../support/engineHarness';
 import { eventually, ScriptedServer } from '../support/scriptedServer';
 import { tempDir } from '../support/tmp';
 import {
-  addWebhook, addWorkspace, expectedDeliveries, generateDeliveries, insertDeliveries, OTHER_WS, type FixtureDelivery, type ModelQuery,
+  addWebhook,
+  addWorkspace,
+  expectedDeliveries,
+  generateDeliveries,
+  insertDeliveries,
+  OTHER_WS,
+  type FixtureDelivery,
+  type ModelQuery,
 } from './logsFixture';
 
 const WS = DEFAULT_WORKSPACE_ID;
@@ -29,7 +41,8 @@ let tmp: ReturnType<typeof tempDir>;
 let store: Store;
 let rows: FixtureDelivery[] = [...FIXTURE];
 
-const search = (q: Omit<DeliverySearch, 'workspaceId'>, workspaceId = WS) => searchDeliveries(store.db, { ...q, workspaceId });
+const search = (q: Omit<DeliverySearch, 'workspaceId'>, workspaceId = WS) =>
+  searchDeliveries(store.db, { ...q, workspaceId });
 const ids = (q: Omit<DeliverySearch, 'workspaceId'>) => search({ limit: 500, ...q }).items.map((d) => d.id);
 
 /** Every page of a query, following nextCursor. */
@@ -95,24 +108,52 @@ describe('searching deliveries', () => {
   const combined: [string, ModelQuery][] = [
     ['status + webhook', { status: ['success', 'failed'], webhookId: 'wh_a' }],
     ['status + event type prefix', { status: ['failed', 'retrying'], eventType: 'user.*' }],
-    ['webhook + HTTP class + time', { webhookId: 'wh_c', httpStatus: '2xx', from: rows[50]!.createdAt, to: rows[350]!.createdAt }],
+    [
+      'webhook + HTTP class + time',
+      { webhookId: 'wh_c', httpStatus: '2xx', from: rows[50]!.createdAt, to: rows[350]!.createdAt },
+    ],
     ['event type + network error', { eventType: 'order.created', httpStatus: 0 }],
     ['text + status', { q: 'echo', status: ['success'] }],
     ['text + webhook + prefix', { q: 'golf', webhookId: 'wh_a', eventType: 'user.*' }],
-    ['everything at once', { q: 'delta', status: ['success', 'failed', 'cancelled'], webhookId: 'wh_b', eventType: 'user.*', httpStatus: '2xx', from: T0, to: T0 + 10 ** 9 }],
+    [
+      'everything at once',
+      {
+        q: 'delta',
+        status: ['success', 'failed', 'cancelled'],
+        webhookId: 'wh_b',
+        eventType: 'user.*',
+        httpStatus: '2xx',
+        from: T0,
+        to: T0 + 10 ** 9,
+      },
+    ],
   ];
   it.each(combined)('combines filters with AND: %s', (_name, q) => {
     expect(ids(q)).toEqual(expectedDeliveries(rows, WS, q));
   });
 
   it('finds a word that is in a payload and nothing for a word that is not', () => {
-    expect(ids({ q: 'needle' }).length).toBe(rows.filter((r) => r.workspaceId === WS && r.body.includes('needle')).length);
+    expect(ids({ q: 'needle' }).length).toBe(
+      rows.filter((r) => r.workspaceId === WS && r.body.includes('needle')).length,
+    );
     expect(ids({ q: 'zeppelin' })).toEqual([]);
     expect(ids({ q: 'needle zeppelin' })).toEqual([]);
   });
 
   it('treats the search text as words, never as FTS5 syntax', () => {
-    for (const q of ['"', 'alpha OR zeppelin', 'NEAR(alpha bravo)', 'alpha AND', '(alpha', 'data:alpha', '*', '{}', 'a"b', '-alpha', '^alpha']) {
+    for (const q of [
+      '"',
+      'alpha OR zeppelin',
+      'NEAR(alpha bravo)',
+      'alpha AND',
+      '(alpha',
+      'data:alpha',
+      '*',
+      '{}',
+      'a"b',
+      '-alpha',
+      '^alpha',
+    ]) {
       expect(() => ids({ q }), q).not.toThrow();
     }
     // "OR" is just a word here: nothing contains it.
@@ -139,7 +180,11 @@ describe('searching deliveries', () => {
 
   it('rejects a limit over 500 and a cursor it did not make', () => {
     expect(() => search({ limit: 501 })).toThrow(HookbenchError);
-    for (const cursor of ['nope', Buffer.from('[1]').toString('base64url'), Buffer.from('["x","y"]').toString('base64url')]) {
+    for (const cursor of [
+      'nope',
+      Buffer.from('[1]').toString('base64url'),
+      Buffer.from('["x","y"]').toString('base64url'),
+    ]) {
       try {
         search({ cursor });
         expect.unreachable();
@@ -156,8 +201,15 @@ describe('cursor paging', () => {
   });
 
   it('pages filtered and free-text lists the same way', () => {
-    for (const q of [{ status: ['failed', 'success'] as const }, { eventType: 'user.*' }, { q: 'alpha' }, { q: 'echo', webhookId: 'wh_c' }]) {
-      expect(allPages({ ...q, status: q.status && [...q.status] }, 9)).toEqual(expectedDeliveries(rows, WS, { ...q, status: q.status && [...q.status] }));
+    for (const q of [
+      { status: ['failed', 'success'] as const },
+      { eventType: 'user.*' },
+      { q: 'alpha' },
+      { q: 'echo', webhookId: 'wh_c' },
+    ]) {
+      expect(allPages({ ...q, status: q.status && [...q.status] }, 9)).toEqual(
+        expectedDeliveries(rows, WS, { ...q, status: q.status && [...q.status] }),
+      );
     }
   });
 
@@ -172,16 +224,26 @@ describe('cursor paging', () => {
       if (page.nextCursor === null) break;
       cursor = page.nextCursor;
       // Newer rows (the engine stamps them "now") land above the cursor.
-      const newer = generateDeliveries(5, { start: T0 + 10 ** 10 + batch * 10 ** 6, webhooks: ['wh_a'], seed: 100 + batch, prefix: `n${batch++}_` });
+      const newer = generateDeliveries(5, {
+        start: T0 + 10 ** 10 + batch * 10 ** 6,
+        webhooks: ['wh_a'],
+        seed: 100 + batch,
+        prefix: `n${batch++}_`,
+      });
       insertDeliveries(store.db, newer);
     }
     expect(seen).toEqual(before);
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  it('includes rows sharing the cursor row\'s created_at but with a smaller id', () => {
+  it("includes rows sharing the cursor row's created_at but with a smaller id", () => {
     const t = T0 + 5 * 10 ** 10;
-    const same = ['dlv_tie_a', 'dlv_tie_b', 'dlv_tie_c', 'dlv_tie_d'].map((id, i) => ({ ...rows[0]!, id, eventId: `msg_tie_${i}`, createdAt: t }));
+    const same = ['dlv_tie_a', 'dlv_tie_b', 'dlv_tie_c', 'dlv_tie_d'].map((id, i) => ({
+      ...rows[0]!,
+      id,
+      eventId: `msg_tie_${i}`,
+      createdAt: t,
+    }));
     insertDeliveries(store.db, same);
     expect(allPages({ from: t }, 1)).toEqual(['dlv_tie_d', 'dlv_tie_c', 'dlv_tie_b', 'dlv_tie_a']);
   });
@@ -189,8 +251,15 @@ describe('cursor paging', () => {
 
 describe('free text at volume', () => {
   it(`gives the same answers when the text index drives (< ${SPARSE_MATCHES} matching events) and when the list drives`, () => {
-    const common = generateDeliveries(SPARSE_MATCHES + 300, { start: T0 + 10 ** 9, webhooks: ['wh_a', 'wh_b'], seed: 3, prefix: 'c' })
-      .map((r, i) => ({ ...r, body: r.body.replace('"note":"', `"note":"commonword ${i % 2 === 0 ? 'evenrow ' : ''}`) }));
+    const common = generateDeliveries(SPARSE_MATCHES + 300, {
+      start: T0 + 10 ** 9,
+      webhooks: ['wh_a', 'wh_b'],
+      seed: 3,
+      prefix: 'c',
+    }).map((r, i) => ({
+      ...r,
+      body: r.body.replace('"note":"', `"note":"commonword ${i % 2 === 0 ? 'evenrow ' : ''}`),
+    }));
     insertDeliveries(store.db, common);
     rows.push(...common);
     const queries: ModelQuery[] = [
@@ -207,7 +276,10 @@ describe('free text at volume', () => {
   it('finds rows written before a search-index rebuild and after it', () => {
     rebuildSearchIndex(store.db);
     expect(ids({ q: 'needle' })).toEqual(expectedDeliveries(rows, WS, { q: 'needle' }));
-    const more = generateDeliveries(3, { start: T0 + 10 ** 11, webhooks: ['wh_a'], seed: 9, prefix: 'r' }).map((r) => ({ ...r, body: r.body.replace('"note":"', '"note":"rebuilt ') }));
+    const more = generateDeliveries(3, { start: T0 + 10 ** 11, webhooks: ['wh_a'], seed: 9, prefix: 'r' }).map((r) => ({
+      ...r,
+      body: r.body.replace('"note":"', '"note":"rebuilt '),
+    }));
     insertDeliveries(store.db, more);
     expect(ids({ q: 'rebuilt' })).toHaveLength(3);
   });
@@ -224,28 +296,55 @@ describe('free text at volume', () => {
   });
 
   it('indexes new events lazily: a write batch only queues them (one range), the next text search indexes the queue', () => {
-    const queued = () => store.db.prepare('SELECT (SELECT count(*) FROM events_fts_pending) + (SELECT count(*) FROM events_fts_ranges)').pluck().get();
+    const queued = () =>
+      store.db
+        .prepare('SELECT (SELECT count(*) FROM events_fts_pending) + (SELECT count(*) FROM events_fts_ranges)')
+        .pluck()
+        .get();
     const fire = (rows: FixtureDelivery[]) => {
       const b = new WriteBatchBuilder();
-      writeFired(b, rows.map((r) => ({
-        event: { id: r.eventId, workspaceId: r.workspaceId, type: r.eventType, body: r.body, createdAt: r.createdAt },
-        deliveries: [{
-          id: r.id, workspaceId: r.workspaceId, webhookId: r.webhookId, eventId: r.eventId, eventType: r.eventType, status: 'pending', attemptCount: 0,
-          nextAttemptAt: r.createdAt, lastStatusCode: null, lastError: null, lastDurationMs: null, createdAt: r.createdAt, updatedAt: r.createdAt, completedAt: null,
-        }],
-      })));
+      writeFired(
+        b,
+        rows.map((r) => ({
+          event: { id: r.eventId, workspaceId: r.workspaceId, type: r.eventType, body: r.body, createdAt: r.createdAt },
+          deliveries: [
+            {
+              id: r.id,
+              workspaceId: r.workspaceId,
+              webhookId: r.webhookId,
+              eventId: r.eventId,
+              eventType: r.eventType,
+              status: 'pending',
+              attemptCount: 0,
+              nextAttemptAt: r.createdAt,
+              lastStatusCode: null,
+              lastError: null,
+              lastDurationMs: null,
+              createdAt: r.createdAt,
+              updatedAt: r.createdAt,
+              completedAt: null,
+            },
+          ],
+        })),
+      );
       runBatch(store.db, b.build());
     };
     ids({ q: 'needle' });
     expect(queued()).toBe(0);
-    const fresh = generateDeliveries(3, { start: T0 + 10 ** 11, webhooks: ['wh_a'], seed: 41, prefix: 'z' }).map((r) => ({ ...r, body: r.body.replace('"note":"', '"note":"kumquat ') }));
+    const fresh = generateDeliveries(3, { start: T0 + 10 ** 11, webhooks: ['wh_a'], seed: 41, prefix: 'z' }).map(
+      (r) => ({ ...r, body: r.body.replace('"note":"', '"note":"kumquat ') }),
+    );
     fire(fresh);
     expect(queued()).toBe(1);
-    expect(ids({ status: ['success', 'failed', 'pending', 'sending', 'retrying', 'cancelled'] })).toContain(fresh[0]!.id); // lists need no index
+    expect(ids({ status: ['success', 'failed', 'pending', 'sending', 'retrying', 'cancelled'] })).toContain(
+      fresh[0]!.id,
+    ); // lists need no index
     expect(ids({ q: 'kumquat' }).sort()).toEqual(fresh.map((r) => r.id).sort());
     expect(queued()).toBe(0);
     // Queued, then deleted before any search: nothing is left behind.
-    const gone = generateDeliveries(1, { start: T0 + 10 ** 12, webhooks: ['wh_a'], seed: 42, prefix: 'g' }).map((r) => ({ ...r, body: r.body.replace('"note":"', '"note":"quince ') }));
+    const gone = generateDeliveries(1, { start: T0 + 10 ** 12, webhooks: ['wh_a'], seed: 42, prefix: 'g' }).map(
+      (r) => ({ ...r, body: r.body.replace('"note":"', '"note":"quince ') }),
+    );
     fire(gone);
     store.db.prepare('DELETE FROM deliveries WHERE id = ?').run(gone[0]!.id);
     store.db.prepare('DELETE FROM events WHERE id = ?').run(gone[0]!.eventId);
@@ -302,21 +401,32 @@ describe('with the real engine', () => {
 
   it('finds delivered, refused and failing deliveries by status, HTTP status and payload words', async () => {
     const [okServer, failingServer, droppingServer] = await Promise.all(
-      [[{ status: 200, body: 'ok' }], [{ status: 503 }], [{ drop: true as const }]].map((steps) => new ScriptedServer(steps).start()),
+      [[{ status: 200, body: 'ok' }], [{ status: 503 }], [{ drop: true as const }]].map((steps) =>
+        new ScriptedServer(steps).start(),
+      ),
     );
     servers.push(okServer!, failingServer!, droppingServer!);
     t = startTestEngine();
     const noRetry = { delays: [], jitter: false };
-    t.engine.webhooks.create({ url: `${okServer!.url}/hook`, subscriptions: ['user.created'], retryPolicy: noRetry });
-    t.engine.webhooks.create({ url: `${failingServer!.url}/hook`, subscriptions: ['user.updated'], retryPolicy: noRetry });
-    t.engine.webhooks.create({ url: `${droppingServer!.url}/hook`, subscriptions: ['user.deleted'], retryPolicy: noRetry });
+    t.sender.webhooks.create({ url: `${okServer!.url}/hook`, subscriptions: ['user.created'], retryPolicy: noRetry });
+    t.sender.webhooks.create({
+      url: `${failingServer!.url}/hook`,
+      subscriptions: ['user.updated'],
+      retryPolicy: noRetry,
+    });
+    t.sender.webhooks.create({
+      url: `${droppingServer!.url}/hook`,
+      subscriptions: ['user.deleted'],
+      retryPolicy: noRetry,
+    });
     const [ok, failing, dropped] = [
-      await t.engine.deliveries.fire({ type: 'user.created', data: { id: 'usr_ok', note: 'first kiwi' } }),
-      await t.engine.deliveries.fire({ type: 'user.updated', data: { id: 'usr_503', note: 'second mango' } }),
-      await t.engine.deliveries.fire({ type: 'user.deleted', data: { id: 'usr_drop', note: 'third papaya' } }),
+      await t.sender.deliveries.fire({ type: 'user.created', data: { id: 'usr_ok', note: 'first kiwi' } }),
+      await t.sender.deliveries.fire({ type: 'user.updated', data: { id: 'usr_503', note: 'second mango' } }),
+      await t.sender.deliveries.fire({ type: 'user.deleted', data: { id: 'usr_drop', note: 'third papaya' } }),
     ].map((f) => f.deliveries[0]!.id);
-    const db = t.engine.store.db;
-    const find = (q: Omit<DeliverySearch, 'workspaceId'>) => searchDeliveries(db, { ...q, workspaceId: WS }).items.map((d) => d.id);
+    const db = t.sender.store.db;
+    const find = (q: Omit<DeliverySearch, 'workspaceId'>) =>
+      searchDeliveries(db, { ...q, workspaceId: WS }).items.map((d) => d.id);
     await eventually(() => find({ status: ['success', 'failed'] }).length === 3);
     expect(new Set(find({}))).toEqual(new Set([ok, failing, dropped]));
     expect(find({ status: ['success'] })).toEqual([ok]);

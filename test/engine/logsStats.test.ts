@@ -7,14 +7,22 @@ import { computeStats, webhookSummaries, type StatsSearch } from '../../src-main
 import { openDatabase, type Db } from '../../src-main/engine/store/database';
 import { MIGRATIONS } from '../../src-main/engine/store/migrations';
 import { openStore, type Store } from '../../src-main/engine/store/store';
-import { DEFAULT_WORKSPACE_ID } from '../../src-main/engine/store/workspacesRepo';
+import { DEFAULT_WORKSPACE_ID } from '../../src-main/api/defaultWorkspace';
 import { runBatch, WriteBatchBuilder } from '../../src-main/engine/store/writeBatch';
 import { writeOutcome, writeState } from '../../src-main/engine/delivery/deliveryWrites';
 import type { Delivery } from '../../src-main/api/types';
 import { startTestEngine, type TestEngine } from '../support/engineHarness';
 import { eventually, ScriptedServer } from '../support/scriptedServer';
 import { tempDir } from '../support/tmp';
-import { addWebhook, addWorkspace, generateDeliveries, insertDeliveries, OTHER_WS, seeded, type FixtureDelivery } from './logsFixture';
+import {
+  addWebhook,
+  addWorkspace,
+  generateDeliveries,
+  insertDeliveries,
+  OTHER_WS,
+  seeded,
+  type FixtureDelivery,
+} from './logsFixture';
 
 const WS = DEFAULT_WORKSPACE_ID;
 const HOUR = 3_600_000;
@@ -38,10 +46,28 @@ afterEach(() => {
 
 const stats = (q: Omit<StatsSearch, 'workspaceId'>, workspaceId = WS) => computeStats(store.db, { ...q, workspaceId });
 
-function delivery(id: string, webhookId: string, eventType: string, status: FixtureDelivery['status'], createdAt: number, durations: number[], attemptCount = durations.length): FixtureDelivery {
+function delivery(
+  id: string,
+  webhookId: string,
+  eventType: string,
+  status: FixtureDelivery['status'],
+  createdAt: number,
+  durations: number[],
+  attemptCount = durations.length,
+): FixtureDelivery {
   return {
-    id, workspaceId: WS, webhookId, eventId: `msg_${id}`, eventType, status, attemptCount, createdAt, durations,
-    lastStatusCode: status === 'success' ? 200 : status === 'pending' ? null : 500, lastError: null, body: '{}',
+    id,
+    workspaceId: WS,
+    webhookId,
+    eventId: `msg_${id}`,
+    eventType,
+    status,
+    attemptCount,
+    createdAt,
+    durations,
+    lastStatusCode: status === 'success' ? 200 : status === 'pending' ? null : 500,
+    lastError: null,
+    body: '{}',
   };
 }
 
@@ -64,20 +90,66 @@ describe('statistics by hand', () => {
   it('counts totals, success rate, average attempts, average and p95 duration', () => {
     const s = stats({ from: H0, to: H0 + 3 * HOUR });
     expect(s.totals).toEqual<StatsTotals>({
-      total: 6, succeeded: 2, failed: 1, inProgress: 2, successRate: 2 / 3, avgAttempts: (1 + 3 + 2) / 3,
-      avgDurationMs: 45, p95DurationMs: 80,
+      total: 6,
+      succeeded: 2,
+      failed: 1,
+      inProgress: 2,
+      successRate: 2 / 3,
+      avgAttempts: (1 + 3 + 2) / 3,
+      avgDurationMs: 45,
+      p95DurationMs: 80,
     });
   });
 
   it('breaks them down by event type and by webhook, biggest first', () => {
     const s = stats({ from: H0, to: H0 + 3 * HOUR });
     expect(s.byEventType).toEqual([
-      { eventType: 'user.created', total: 4, succeeded: 1, failed: 1, inProgress: 1, successRate: 0.5, avgAttempts: 2, avgDurationMs: 250 / 6, p95DurationMs: 80 },
-      { eventType: 'order.created', total: 2, succeeded: 1, failed: 0, inProgress: 1, successRate: 1, avgAttempts: 2, avgDurationMs: 55, p95DurationMs: 60 },
+      {
+        eventType: 'user.created',
+        total: 4,
+        succeeded: 1,
+        failed: 1,
+        inProgress: 1,
+        successRate: 0.5,
+        avgAttempts: 2,
+        avgDurationMs: 250 / 6,
+        p95DurationMs: 80,
+      },
+      {
+        eventType: 'order.created',
+        total: 2,
+        succeeded: 1,
+        failed: 0,
+        inProgress: 1,
+        successRate: 1,
+        avgAttempts: 2,
+        avgDurationMs: 55,
+        p95DurationMs: 60,
+      },
     ]);
     expect(s.byWebhook).toEqual([
-      { webhookId: 'wh_a', total: 3, succeeded: 2, failed: 1, inProgress: 0, successRate: 2 / 3, avgAttempts: 2, avgDurationMs: 35, p95DurationMs: 60 },
-      { webhookId: 'wh_b', total: 3, succeeded: 0, failed: 0, inProgress: 2, successRate: null, avgAttempts: null, avgDurationMs: 75, p95DurationMs: 80 },
+      {
+        webhookId: 'wh_a',
+        total: 3,
+        succeeded: 2,
+        failed: 1,
+        inProgress: 0,
+        successRate: 2 / 3,
+        avgAttempts: 2,
+        avgDurationMs: 35,
+        p95DurationMs: 60,
+      },
+      {
+        webhookId: 'wh_b',
+        total: 3,
+        succeeded: 0,
+        failed: 0,
+        inProgress: 2,
+        successRate: null,
+        avgAttempts: null,
+        avgDurationMs: 75,
+        p95DurationMs: 80,
+      },
     ]);
   });
 
@@ -102,17 +174,35 @@ describe('statistics by hand', () => {
     const s = stats({ from: H0, to: H0 + 3 * HOUR, webhookId: 'wh_b' });
     expect(s.totals).toMatchObject({ total: 3, succeeded: 0, inProgress: 2, avgDurationMs: 75, p95DurationMs: 80 });
     expect(s.byWebhook.map((w) => w.webhookId)).toEqual(['wh_b']);
-    expect(s.byEventType.map((t) => [t.eventType, t.total])).toEqual([['user.created', 2], ['order.created', 1]]);
+    expect(s.byEventType.map((t) => [t.eventType, t.total])).toEqual([
+      ['user.created', 2],
+      ['order.created', 1],
+    ]);
   });
 
   it('counts a range that does not start or end on the hour exactly (from inclusive, to exclusive)', () => {
     const s = stats({ from: H0 + 2000, to: H0 + HOUR + 6 });
-    expect(s.totals).toMatchObject({ total: 2, succeeded: 1, failed: 1, avgDurationMs: (20 + 30 + 40 + 50 + 60) / 5, p95DurationMs: 60 });
+    expect(s.totals).toMatchObject({
+      total: 2,
+      succeeded: 1,
+      failed: 1,
+      avgDurationMs: (20 + 30 + 40 + 50 + 60) / 5,
+      p95DurationMs: 60,
+    });
   });
 
   it('is empty, not an error, for a range without deliveries', () => {
     const s = stats({ from: DAY0 - 10 * DAY, to: DAY0 - 9 * DAY, bucket: 'day' });
-    expect(s.totals).toEqual({ total: 0, succeeded: 0, failed: 0, inProgress: 0, successRate: null, avgAttempts: null, avgDurationMs: null, p95DurationMs: null });
+    expect(s.totals).toEqual({
+      total: 0,
+      succeeded: 0,
+      failed: 0,
+      inProgress: 0,
+      successRate: null,
+      avgAttempts: null,
+      avgDurationMs: null,
+      p95DurationMs: null,
+    });
     expect(s.byEventType).toEqual([]);
     expect(s.series).toEqual([{ t: DAY0 - 10 * DAY, total: 0, succeeded: 0, failed: 0 }]);
   });
@@ -125,22 +215,47 @@ describe('statistics by hand', () => {
 describe('percentiles', () => {
   it('reads p95 back from 2 % buckets: exact below 100 ms, within 1.5 % above', () => {
     const durations = Array.from({ length: 200 }, (_, i) => 100 + i * 37); // 100 … 7463 ms
-    insertDeliveries(store.db, durations.map((ms, i) => delivery(`p${i}`, 'wh_a', 'user.created', 'success', DAY0 + i, [ms])));
+    insertDeliveries(
+      store.db,
+      durations.map((ms, i) => delivery(`p${i}`, 'wh_a', 'user.created', 'success', DAY0 + i, [ms])),
+    );
     const exact = [...durations].sort((a, b) => a - b)[Math.ceil(0.95 * durations.length) - 1]!;
     const p95 = stats({ from: DAY0, to: DAY0 + DAY }).totals.p95DurationMs!;
     expect(Math.abs(p95 - exact) / exact).toBeLessThanOrEqual(0.015);
     expect(p95).toBe(bucketValue(bucketOf(exact)));
     for (let ms = 0; ms < 100; ms++) expect(bucketValue(bucketOf(ms))).toBe(ms);
-    for (let ms = 100; ms < 100_000; ms += 7) expect(Math.abs(bucketValue(bucketOf(ms)) - ms) / ms).toBeLessThanOrEqual(0.015);
+    for (let ms = 100; ms < 100_000; ms += 7)
+      expect(Math.abs(bucketValue(bucketOf(ms)) - ms) / ms).toBeLessThanOrEqual(0.015);
   });
 });
 
 /** The statistics computed the slow, obvious way from the deliveries and attempts tables. */
-function bruteForce(db: Db, q: { workspaceId: string; from: number; to: number; webhookId?: string; bucketMs: number }) {
-  const deliveries = (db.prepare('SELECT * FROM deliveries').all() as { id: string; workspace_id: string; webhook_id: string; event_type: string; status: string; attempt_count: number; created_at: number }[])
-    .filter((d) => d.workspace_id === q.workspaceId && d.created_at >= q.from && d.created_at < q.to && (q.webhookId === undefined || d.webhook_id === q.webhookId));
+function bruteForce(
+  db: Db,
+  q: { workspaceId: string; from: number; to: number; webhookId?: string; bucketMs: number },
+) {
+  const deliveries = (
+    db.prepare('SELECT * FROM deliveries').all() as {
+      id: string;
+      workspace_id: string;
+      webhook_id: string;
+      event_type: string;
+      status: string;
+      attempt_count: number;
+      created_at: number;
+    }[]
+  ).filter(
+    (d) =>
+      d.workspace_id === q.workspaceId &&
+      d.created_at >= q.from &&
+      d.created_at < q.to &&
+      (q.webhookId === undefined || d.webhook_id === q.webhookId),
+  );
   const durations = new Map<string, number[]>();
-  for (const a of db.prepare('SELECT delivery_id, duration_ms FROM attempts WHERE duration_ms IS NOT NULL').all() as { delivery_id: string; duration_ms: number }[]) {
+  for (const a of db.prepare('SELECT delivery_id, duration_ms FROM attempts WHERE duration_ms IS NOT NULL').all() as {
+    delivery_id: string;
+    duration_ms: number;
+  }[]) {
     durations.set(a.delivery_id, [...(durations.get(a.delivery_id) ?? []), a.duration_ms]);
   }
   const totals = (ds: typeof deliveries): StatsTotals => {
@@ -149,7 +264,10 @@ function bruteForce(db: Db, q: { workspaceId: string; from: number; to: number; 
     const finished = ds.filter((d) => d.status === 'success' || d.status === 'failed');
     const ms = ds.flatMap((d) => durations.get(d.id) ?? []).sort((a, b) => a - b);
     return {
-      total: ds.length, succeeded, failed, inProgress: ds.filter((d) => ['pending', 'sending', 'retrying'].includes(d.status)).length,
+      total: ds.length,
+      succeeded,
+      failed,
+      inProgress: ds.filter((d) => ['pending', 'sending', 'retrying'].includes(d.status)).length,
       successRate: finished.length ? succeeded / finished.length : null,
       avgAttempts: finished.length ? finished.reduce((s, d) => s + d.attempt_count, 0) / finished.length : null,
       avgDurationMs: ms.length ? ms.reduce((s, v) => s + v, 0) / ms.length : null,
@@ -180,13 +298,25 @@ function bruteForce(db: Db, q: { workspaceId: string; from: number; to: number; 
 
 function expectSameAsBruteForce(s: Stats, q: Parameters<typeof bruteForce>[1], label: string) {
   const want = bruteForce(store.db, q);
-  const close = (t: StatsTotals) => ({ ...t, avgDurationMs: t.avgDurationMs === null ? null : Math.round(t.avgDurationMs * 1e6) / 1e6, successRate: t.successRate === null ? null : Math.round(t.successRate * 1e9) / 1e9, avgAttempts: t.avgAttempts === null ? null : Math.round(t.avgAttempts * 1e9) / 1e9 });
+  const close = (t: StatsTotals) => ({
+    ...t,
+    avgDurationMs: t.avgDurationMs === null ? null : Math.round(t.avgDurationMs * 1e6) / 1e6,
+    successRate: t.successRate === null ? null : Math.round(t.successRate * 1e9) / 1e9,
+    avgAttempts: t.avgAttempts === null ? null : Math.round(t.avgAttempts * 1e9) / 1e9,
+  });
   expect(close(s.totals), label).toEqual(close(want.totals));
-  expect(new Map(s.byEventType.map(({ eventType, ...t }) => [eventType, close(t)])), label).toEqual(new Map([...want.byEventType].map(([k, t]) => [k, close(t)])));
-  expect(new Map(s.byWebhook.map(({ webhookId, ...t }) => [webhookId, close(t)])), label).toEqual(new Map([...want.byWebhook].map(([k, t]) => [k, close(t)])));
+  expect(new Map(s.byEventType.map(({ eventType, ...t }) => [eventType, close(t)])), label).toEqual(
+    new Map([...want.byEventType].map(([k, t]) => [k, close(t)])),
+  );
+  expect(new Map(s.byWebhook.map(({ webhookId, ...t }) => [webhookId, close(t)])), label).toEqual(
+    new Map([...want.byWebhook].map(([k, t]) => [k, close(t)])),
+  );
   const nonEmpty = s.series.filter((p) => p.total > 0);
   expect(new Map(nonEmpty.map(({ t, ...p }) => [t, p])), label).toEqual(want.series);
-  expect(s.series.every((p) => p.t % q.bucketMs === 0), label).toBe(true);
+  expect(
+    s.series.every((p) => p.t % q.bucketMs === 0),
+    label,
+  ).toBe(true);
 }
 
 describe('statistics against a brute-force count', () => {
@@ -214,8 +344,11 @@ describe('statistics against a brute-force count', () => {
       const to = from + 1 + Math.floor(random() * (span / 2));
       const align = random() < 0.3;
       cases.push({
-        workspaceId: WS, from: align ? from - (from % HOUR) : from, to: align ? to - (to % HOUR) + HOUR : to,
-        bucketMs: random() < 0.5 ? HOUR : DAY, webhookId: random() < 0.3 ? 'wh_b' : undefined,
+        workspaceId: WS,
+        from: align ? from - (from % HOUR) : from,
+        to: align ? to - (to % HOUR) + HOUR : to,
+        bucketMs: random() < 0.5 ? HOUR : DAY,
+        webhookId: random() < 0.3 ? 'wh_b' : undefined,
       });
     }
     for (const c of cases) {
@@ -228,7 +361,8 @@ describe('statistics against a brute-force count', () => {
     const repo = store.deliveries;
     const random = seeded(21);
     const whole = { workspaceId: WS, from: DAY0 - DAY, to: DAY0 + 60 * DAY, bucketMs: DAY };
-    const check = (label: string) => expectSameAsBruteForce(stats({ from: whole.from, to: whole.to, bucket: 'day' }), whole, label);
+    const check = (label: string) =>
+      expectSameAsBruteForce(stats({ from: whole.from, to: whole.to, bucket: 'day' }), whole, label);
     check('before');
     // Pending and retrying deliveries get another attempt, timed, and an outcome — written as the engine writes them.
     const write = (fill: (b: WriteBatchBuilder) => void) => {
@@ -236,28 +370,54 @@ describe('statistics against a brute-force count', () => {
       fill(b);
       return runBatch(store.db, b.build());
     };
-    for (const r of rows.filter((r) => r.workspaceId === WS && (r.status === 'pending' || r.status === 'retrying')).slice(0, 120)) {
+    for (const r of rows
+      .filter((r) => r.workspaceId === WS && (r.status === 'pending' || r.status === 'retrying'))
+      .slice(0, 120)) {
       const now = r.createdAt + 1000;
       const ok = random() < 0.5;
       const ms = Math.floor(random() * 900);
       const before = repo.get(r.id)!;
       const after: Delivery = {
-        ...before, status: ok ? 'success' : 'failed', attemptCount: before.attemptCount + 1, nextAttemptAt: null, lastStatusCode: ok ? 200 : 500,
-        lastDurationMs: ms, updatedAt: now + ms, completedAt: now + ms,
+        ...before,
+        status: ok ? 'success' : 'failed',
+        attemptCount: before.attemptCount + 1,
+        nextAttemptAt: null,
+        lastStatusCode: ok ? 200 : 500,
+        lastDurationMs: ms,
+        updatedAt: now + ms,
+        completedAt: now + ms,
       };
       const attempt = {
-        deliveryId: r.id, number: after.attemptCount, trigger: 'scheduled' as const, scheduledAt: now, startedAt: now, finishedAt: now + ms, durationMs: ms,
-        request: { method: 'POST', url: 'http://127.0.0.1:9/hook', headers: {} }, response: { status: ok ? 200 : 500, headers: {}, body: '', truncated: false },
-        errorClass: ok ? null : ('http' as const), errorMessage: ok ? null : 'HTTP 500',
+        deliveryId: r.id,
+        number: after.attemptCount,
+        trigger: 'scheduled' as const,
+        scheduledAt: now,
+        startedAt: now,
+        finishedAt: now + ms,
+        durationMs: ms,
+        request: { method: 'POST', url: 'http://127.0.0.1:9/hook', headers: {} },
+        response: { status: ok ? 200 : 500, headers: {}, body: '', truncated: false },
+        errorClass: ok ? null : ('http' as const),
+        errorMessage: ok ? null : 'HTTP 500',
       };
       expect(write((b) => writeOutcome(b, { before, after, attempt }))[0]).toBe(1);
       // The same outcome again is stale (the delivery moved on): nothing of it is written.
-      expect(write((b) => writeOutcome(b, { before, after: { ...after, attemptCount: after.attemptCount + 1 }, attempt }))).toEqual([null, null]);
+      expect(
+        write((b) => writeOutcome(b, { before, after: { ...after, attemptCount: after.attemptCount + 1 }, attempt })),
+      ).toEqual([null, null]);
     }
     check('after attempts and outcomes');
     for (const r of rows.filter((r) => r.workspaceId === WS && r.status === 'failed').slice(0, 30)) {
       const before = repo.get(r.id)!;
-      write((b) => writeState(b, before, { ...before, status: 'retrying', nextAttemptAt: r.createdAt + 5000, completedAt: null, updatedAt: r.createdAt + 5000 }));
+      write((b) =>
+        writeState(b, before, {
+          ...before,
+          status: 'retrying',
+          nextAttemptAt: r.createdAt + 5000,
+          completedAt: null,
+          updatedAt: r.createdAt + 5000,
+        }),
+      );
     }
     check('after rescheduling');
     store.db.prepare('UPDATE attempts SET duration_ms = duration_ms + 1000 WHERE id % 7 = 0').run();
@@ -296,14 +456,33 @@ describe('default range', () => {
 
 describe('webhook summaries', () => {
   it('gives each webhook its success rate over its last 1000 deliveries and its latest delivery', () => {
-    const old = Array.from({ length: 200 }, (_, i) => delivery(`old${i}`, 'wh_a', 'user.created', 'failed', DAY0 + i, [1]));
-    const recent = Array.from({ length: 1000 }, (_, i) => delivery(`new${String(i).padStart(4, '0')}`, 'wh_a', 'user.created', i % 10 === 0 ? 'failed' : i % 50 === 1 ? 'pending' : 'success', DAY0 + DAY + i, [1]));
-    insertDeliveries(store.db, [...old, ...recent, { ...delivery('x', 'wh_other', 'user.created', 'success', DAY0, [1]), workspaceId: OTHER_WS }]);
+    const old = Array.from({ length: 200 }, (_, i) =>
+      delivery(`old${i}`, 'wh_a', 'user.created', 'failed', DAY0 + i, [1]),
+    );
+    const recent = Array.from({ length: 1000 }, (_, i) =>
+      delivery(
+        `new${String(i).padStart(4, '0')}`,
+        'wh_a',
+        'user.created',
+        i % 10 === 0 ? 'failed' : i % 50 === 1 ? 'pending' : 'success',
+        DAY0 + DAY + i,
+        [1],
+      ),
+    );
+    insertDeliveries(store.db, [
+      ...old,
+      ...recent,
+      { ...delivery('x', 'wh_other', 'user.created', 'success', DAY0, [1]), workspaceId: OTHER_WS },
+    ]);
     addWebhook(store.db, 'wh_idle');
     const summaries = webhookSummaries(store.db, WS);
     const succeeded = recent.filter((d) => d.status === 'success').length;
     const failed = recent.filter((d) => d.status === 'failed').length;
-    expect(summaries.get('wh_a')).toEqual({ successRate: succeeded / (succeeded + failed), lastDeliveryAt: DAY0 + DAY + 999, lastDeliveryStatus: 'success' });
+    expect(summaries.get('wh_a')).toEqual({
+      successRate: succeeded / (succeeded + failed),
+      lastDeliveryAt: DAY0 + DAY + 999,
+      lastDeliveryStatus: 'success',
+    });
     expect(summaries.get('wh_idle')).toEqual({ successRate: null, lastDeliveryAt: null, lastDeliveryStatus: null });
     expect(summaries.has('wh_other')).toBe(false);
     expect([...summaries.keys()].sort()).toEqual(['wh_a', 'wh_b', 'wh_idle']);
@@ -314,7 +493,10 @@ describe('a database from before migration 003', () => {
   it('gets its roll-ups and its search index filled from the rows already there', () => {
     const file = join(tmp.dir, 'old.db');
     // The old schema, written the way that Hookbench wrote it (raw rows; today's repositories expect today's columns).
-    const old = { db: openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version < 3) }), close: () => old.db.close() };
+    const old = {
+      db: openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version < 3) }),
+      close: () => old.db.close(),
+    };
     old.db.prepare("INSERT INTO workspaces (id, name, created_at) VALUES (?, 'Default', 0)").run(WS);
     addWebhook(old.db, 'wh_a');
     const rows = generateDeliveries(300, { start: DAY0, webhooks: ['wh_a'], seed: 31 });
@@ -325,7 +507,12 @@ describe('a database from before migration 003', () => {
     const q = { workspaceId: WS, from: DAY0, to: DAY0 + 30 * DAY, bucketMs: HOUR };
     expectSameAsBruteForce(stats({ from: q.from, to: q.to }), q, 'migrated');
     const needles = searchDeliveries(store.db, { workspaceId: WS, q: 'needle', limit: 500 }).items.map((d) => d.id);
-    expect(needles.sort()).toEqual(rows.filter((r) => r.body.includes('needle')).map((r) => r.id).sort());
+    expect(needles.sort()).toEqual(
+      rows
+        .filter((r) => r.body.includes('needle'))
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 });
 
@@ -340,17 +527,27 @@ describe('with the real engine', () => {
   it('matches what the engine recorded: outcomes, attempts and their durations', async () => {
     server = await new ScriptedServer([{ status: 500 }, { status: 200, delayMs: 30 }, { status: 200 }]).start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.05], jitter: false } });
+    t.sender.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.05], jitter: false } });
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await t.engine.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id);
+    for (let i = 0; i < 3; i++) ids.push((await t.sender.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id);
     const done = await eventually(() => {
-      const ds = ids.map((id) => t.engine.deliveries.detail(id));
+      const ds = ids.map((id) => t.sender.deliveries.detail(id));
       return ds.every((d) => d.status === 'success' || d.status === 'failed') && ds;
     });
-    const s = computeStats(t.engine.store.db, { workspaceId: WS });
+    const s = computeStats(t.sender.store.db, { workspaceId: WS });
     const attempts = done.flatMap((d) => d.attempts);
-    expect(s.totals).toMatchObject({ total: 3, succeeded: 3, failed: 0, inProgress: 0, successRate: 1, avgAttempts: attempts.length / 3 });
-    expect(s.totals.avgDurationMs).toBeCloseTo(attempts.reduce((sum, a) => sum + a.durationMs!, 0) / attempts.length, 6);
+    expect(s.totals).toMatchObject({
+      total: 3,
+      succeeded: 3,
+      failed: 0,
+      inProgress: 0,
+      successRate: 1,
+      avgAttempts: attempts.length / 3,
+    });
+    expect(s.totals.avgDurationMs).toBeCloseTo(
+      attempts.reduce((sum, a) => sum + a.durationMs!, 0) / attempts.length,
+      6,
+    );
     const sorted = attempts.map((a) => a.durationMs!).sort((a, b) => a - b);
     expect(s.totals.p95DurationMs).toBe(bucketValue(bucketOf(sorted[Math.ceil(0.95 * sorted.length) - 1]!)));
     expect(s.byEventType.map((e) => e.eventType)).toEqual(['order.created']);

@@ -8,7 +8,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEngine } from '../../src-main/engine/engine';
+import { openSender } from '../../src-main/engine/sender';
 import { searchDeliveries } from '../../src-main/engine/logs/deliverySearch';
 import { searchRequests } from '../../src-main/engine/logs/requestSearch';
 import { MIGRATIONS } from '../../src-main/engine/store/migrations';
@@ -17,7 +17,18 @@ import { openStore } from '../../src-main/engine/store/store';
 import { tempDir } from '../support/tmp';
 
 const FIXTURE = new URL('../fixtures/schema-v3/', import.meta.url).pathname;
-const TABLES = ['workspaces', 'webhooks', 'event_types', 'events', 'deliveries', 'attempts', 'alerts', 'inboxes', 'requests', 'settings'];
+const TABLES = [
+  'workspaces',
+  'webhooks',
+  'event_types',
+  'events',
+  'deliveries',
+  'attempts',
+  'alerts',
+  'inboxes',
+  'requests',
+  'settings',
+];
 
 let tmp: ReturnType<typeof tempDir>;
 afterEach(() => tmp?.cleanup());
@@ -29,7 +40,9 @@ function copyFixture(): string {
 }
 
 const rollups = (db: Database.Database) =>
-  ['delivery_rollup', 'delivery_rollup_day', 'duration_rollup'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4, 5`).all());
+  ['delivery_rollup', 'delivery_rollup_day', 'duration_rollup'].map((t) =>
+    db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4, 5`).all(),
+  );
 
 describe('migration 004 on a schema-3 data dir', () => {
   it('keeps every row, closes what was in flight, and keeps the roll-ups exact', () => {
@@ -47,7 +60,8 @@ describe('migration 004 on a schema-3 data dir', () => {
     try {
       const db = store.db;
       expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(MIGRATIONS.at(-1)!.version);
-      for (const t of TABLES) expect([t, db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()]).toEqual([t, before[t]]);
+      for (const t of TABLES)
+        expect([t, db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()]).toEqual([t, before[t]]);
 
       // The delivery left 'sending' is due again; its open attempt is closed as interrupted.
       const d = store.deliveries.get(inFlight[0]!)!;
@@ -67,13 +81,33 @@ describe('migration 004 on a schema-3 data dir', () => {
 
       // The per-row triggers are gone (the writer tallies per batch); delete triggers stay.
       const triggers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).pluck().all();
-      for (const gone of ['deliveries_rollup_insert', 'deliveries_rollup_status', 'attempts_rollup_insert', 'events_fts_queue']) expect(triggers).not.toContain(gone);
-      for (const kept of ['deliveries_rollup_delete', 'attempts_rollup_delete', 'events_fts_forget', 'requests_fts_forget']) expect(triggers).toContain(kept);
-      expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_by_status'`).pluck().get()).toBe(0);
-      expect(db.prepare(`SELECT name FROM pragma_index_info('deliveries_due')`).pluck().all()).toEqual(['webhook_id', 'next_attempt_at', 'id']);
+      for (const gone of [
+        'deliveries_rollup_insert',
+        'deliveries_rollup_status',
+        'attempts_rollup_insert',
+        'events_fts_queue',
+      ])
+        expect(triggers).not.toContain(gone);
+      for (const kept of [
+        'deliveries_rollup_delete',
+        'attempts_rollup_delete',
+        'events_fts_forget',
+        'requests_fts_forget',
+      ])
+        expect(triggers).toContain(kept);
+      expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_by_status'`).pluck().get()).toBe(
+        0,
+      );
+      expect(db.prepare(`SELECT name FROM pragma_index_info('deliveries_due')`).pluck().all()).toEqual([
+        'webhook_id',
+        'next_attempt_at',
+        'id',
+      ]);
 
       // Search, lists and sealed secrets read as before.
-      expect(searchDeliveries(db, { workspaceId: 'ws_default', q: 'zebra', limit: 100 }).items.length).toBeGreaterThan(0);
+      expect(searchDeliveries(db, { workspaceId: 'ws_default', q: 'zebra', limit: 100 }).items.length).toBeGreaterThan(
+        0,
+      );
       expect(searchRequests(db, { workspaceId: 'ws_default', q: 'amount', limit: 100 }).items).toHaveLength(12);
       expect(store.webhooks.listAllEnabled().map((w) => w.secret.length > 0)).toEqual([true, true, true]);
     } finally {
@@ -83,10 +117,13 @@ describe('migration 004 on a schema-3 data dir', () => {
 
   it('goes on delivering with the new engine: the interrupted delivery is sent again', async () => {
     const file = copyFixture();
-    const engine = openEngine({ dbFile: file });
+    const engine = openSender({ dbFile: file });
     const id = engine.store.db.prepare(`SELECT id FROM deliveries WHERE status = 'sending'`).pluck().get();
     expect(id).toBeUndefined(); // migrated on open
-    const interrupted = engine.store.db.prepare(`SELECT delivery_id FROM attempts WHERE error_message LIKE 'interrupted%'`).pluck().get() as string;
+    const interrupted = engine.store.db
+      .prepare(`SELECT delivery_id FROM attempts WHERE error_message LIKE 'interrupted%'`)
+      .pluck()
+      .get() as string;
     const attemptsBefore = engine.store.deliveries.attempts(interrupted).length;
     engine.start();
     try {

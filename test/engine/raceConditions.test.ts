@@ -21,10 +21,15 @@ afterEach(async () => {
  * (or, given `until`, once that promise resolves: no timing to lose on a loaded machine);
  * with `failOnce`, the next job fails as a full disk would fail it.
  */
-function holdBack(writer: StoreWriter, ms: number, opts: { failOnce?: boolean; settle?: boolean; until?: Promise<void> } = {}): void {
+function holdBack(
+  writer: StoreWriter,
+  ms: number,
+  opts: { failOnce?: boolean; settle?: boolean; until?: Promise<void> } = {},
+): void {
   const submit = writer.submit.bind(writer);
   let failed = !opts.failOnce;
-  const later = <T>(value: T) => (opts.until ? opts.until.then(() => value) : new Promise<T>((resolve) => setTimeout(() => resolve(value), ms)));
+  const later = <T>(value: T) =>
+    opts.until ? opts.until.then(() => value) : new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
   writer.submit = (job) => {
     if (!failed) {
       failed = true;
@@ -38,46 +43,76 @@ describe('while an attempt is being recorded', () => {
   it('a second retry now is refused, and the first one gets its own result', async () => {
     server = await new ScriptedServer([{ status: 500 }, { status: 500 }, { status: 200 }]).start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [60, 60], jitter: false } });
-    const id = (await t.engine.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id;
-    await eventually(() => t.engine.deliveries.detail(id).status === 'retrying');
+    t.sender.webhooks.create({
+      url: server.url,
+      subscriptions: ['*'],
+      retryPolicy: { delays: [60, 60], jitter: false },
+    });
+    const id = (await t.sender.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id;
+    await eventually(() => t.sender.deliveries.detail(id).status === 'retrying');
     let release!: () => void;
-    holdBack(t.engine.store.writer, 0, { settle: true, until: new Promise<void>((r) => (release = r)) });
-    const first = t.engine.deliveries.retryNow(id);
+    holdBack(t.sender.store.writer, 0, { settle: true, until: new Promise<void>((r) => (release = r)) });
+    const first = t.sender.deliveries.retryNow(id);
     await server.waitForCalls(2);
     await new Promise((r) => setTimeout(r, 50)); // answered 500 (still retrying): its write is on its way, held
-    await expect(t.engine.deliveries.retryNow(id)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(t.sender.deliveries.retryNow(id)).rejects.toMatchObject({ code: 'conflict' });
     release();
     expect(await first).toMatchObject({ status: 'retrying', attemptCount: 2 });
     expect(server.calls).toHaveLength(2);
   });
 
+  it("retry now while the previous attempt's write is committing answers with its own attempt", async () => {
+    server = await new ScriptedServer([{ status: 500 }, { status: 503, delayMs: 300 }]).start();
+    t = startTestEngine();
+    t.sender.webhooks.create({
+      url: server.url,
+      subscriptions: ['*'],
+      retryPolicy: { delays: [60, 60], jitter: false },
+    });
+    const id = (await t.sender.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id;
+    // Attempt 1's write commits, but the engine hears of it only on release().
+    let release!: () => void;
+    holdBack(t.sender.store.writer, 0, { settle: true, until: new Promise<void>((r) => (release = r)) });
+    await server.waitForCalls(1);
+    await eventually(() => t.sender.store.deliveries.get(id)?.status === 'retrying');
+    const first = t.sender.deliveries.retryNow(id);
+    await server.waitForCalls(2);
+    release(); // attempt 1's completion arrives while attempt 2 waits for its answer
+    const detail = await first;
+    expect(detail).toMatchObject({ status: 'retrying', attemptCount: 2 });
+    expect(detail.attempts.map((a) => a.response?.status)).toEqual([500, 503]);
+  });
+
   it('a cancel whose write fails leaves the delivery as stored: still retried', async () => {
     server = await new ScriptedServer([{ status: 500 }, { status: 200 }]).start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.5], jitter: false } });
-    const id = (await t.engine.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id;
-    await eventually(() => t.engine.deliveries.detail(id).status === 'retrying');
-    holdBack(t.engine.store.writer, 0, { failOnce: true }); // the next job — the cancel — fails
-    await expect(t.engine.deliveries.cancel(id)).rejects.toThrow(/disk I\/O error/);
-    await eventually(() => t.engine.deliveries.detail(id).status === 'success', 5000);
+    t.sender.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.5], jitter: false } });
+    const id = (await t.sender.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id;
+    await eventually(() => t.sender.deliveries.detail(id).status === 'retrying');
+    holdBack(t.sender.store.writer, 0, { failOnce: true }); // the next job — the cancel — fails
+    await expect(t.sender.deliveries.cancel(id)).rejects.toThrow(/disk I\/O error/);
+    await eventually(() => t.sender.deliveries.detail(id).status === 'success', 5000);
     expect(server.calls).toHaveLength(2);
   });
 
-  it('a webhook enabled by hand stays enabled when the engine\'s disabling commits after', async () => {
+  it("a webhook enabled by hand stays enabled when the engine's disabling commits after", async () => {
     server = await new ScriptedServer([{ status: 500 }]).start();
     t = startTestEngine();
-    t.engine.updateSettings({ alerts: { alertAt: [1], disableAfter: 1, disableAfterMinutes: 0 } });
-    const w = t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [60], jitter: false } });
-    holdBack(t.engine.store.writer, 300);
-    await t.engine.deliveries.fire({ type: 'order.created' });
+    t.sender.updateSettings({ alerts: { alertAt: [1], disableAfter: 1, disableAfterMinutes: 0 } });
+    const w = t.sender.webhooks.create({
+      url: server.url,
+      subscriptions: ['*'],
+      retryPolicy: { delays: [60], jitter: false },
+    });
+    holdBack(t.sender.store.writer, 300);
+    await t.sender.deliveries.fire({ type: 'order.created' });
     await server.waitForCalls(1);
     await new Promise((r) => setTimeout(r, 50)); // the failure decided to disable; its write is not committed yet
-    expect(t.engine.store.webhooks.get(w.id)!.enabled).toBe(true);
-    t.engine.webhooks.update({ id: w.id, enabled: true, name: 'fixed' });
-    await t.engine.store.writer.idle();
+    expect(t.sender.store.webhooks.get(w.id)!.enabled).toBe(true);
+    t.sender.webhooks.update({ id: w.id, enabled: true, name: 'fixed' });
+    await t.sender.store.writer.idle();
     await new Promise((r) => setTimeout(r, 400));
-    const stored = t.engine.store.webhooks.get(w.id)!;
+    const stored = t.sender.store.webhooks.get(w.id)!;
     expect(stored).toMatchObject({ enabled: true, name: 'fixed', consecutiveFailures: 0 });
   });
 });
@@ -86,13 +121,13 @@ describe('closing with writes queued', () => {
   it('commits them without arming the retry timer again (a closed engine holds no timer)', async () => {
     server = await new ScriptedServer([{ status: 500 }]).start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [30], jitter: false } });
-    holdBack(t.engine.store.writer, 200, { settle: true });
-    const id = (await t.engine.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id;
+    t.sender.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [30], jitter: false } });
+    holdBack(t.sender.store.writer, 200, { settle: true });
+    const id = (await t.sender.deliveries.fire({ type: 'order.created' })).deliveries[0]!.id;
     await server.waitForCalls(1);
     await new Promise((r) => setTimeout(r, 50)); // the attempt's write is committed; the engine hears of it 200 ms later
-    const deliveries = t.engine.deliveries as unknown as { timer: { timer: NodeJS.Timeout | null } };
-    await t.engine.close();
+    const deliveries = t.sender.deliveries as unknown as { timer: { timer: NodeJS.Timeout | null } };
+    await t.sender.close();
     await new Promise((r) => setTimeout(r, 300));
     expect(deliveries.timer.timer).toBeNull(); // (armed, it would keep this process alive 30 s)
     const reopened = await t.reopen();

@@ -1,10 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyRetryAfter, maxAttempts, nextRetryDelayMs, retryDelays } from '../../src-main/engine/delivery/retryPolicy';
+import {
+  applyRetryAfter,
+  maxAttempts,
+  nextRetryDelayMs,
+  retryDelays,
+} from '../../src-main/engine/delivery/retryPolicy';
 import { startTestEngine, type TestEngine } from '../support/engineHarness';
 import { eventually, ScriptedServer } from '../support/scriptedServer';
 
 describe('retry policy', () => {
-  it('has the presets of PRODUCT.md', () => {
+  it('has the presets the README lists', () => {
     expect(retryDelays({ preset: 'exponential', jitter: true })).toEqual([60, 120, 240, 480]);
     expect(maxAttempts({ preset: 'exponential', jitter: true })).toBe(5);
     expect(retryDelays({ preset: 'standard', jitter: true })).toEqual([60, 300, 900, 3600, 14400]);
@@ -48,11 +53,14 @@ describe('retries', () => {
   it('retries with the fast preset on time (1 s, 2 s) and succeeds on attempt 3', async () => {
     server = await new ScriptedServer([{ status: 500 }, { status: 503 }, { status: 200 }]).start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { preset: 'fast', jitter: false } });
-    const { deliveries } = await t.engine.deliveries.fire({ type: 'payment.failed' });
+    t.sender.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { preset: 'fast', jitter: false } });
+    const { deliveries } = await t.sender.deliveries.fire({ type: 'payment.failed' });
     const statuses = new Set<string>();
-    const off = t.engine.bus.on('delivery.updated', (d) => statuses.add(d.status));
-    const d = await eventually(() => { const x = t.engine.deliveries.detail(deliveries[0]!.id); return x.status === 'success' && x; }, 10_000);
+    const off = t.sender.bus.on('delivery.updated', (d) => statuses.add(d.status));
+    const d = await eventually(() => {
+      const x = t.sender.deliveries.detail(deliveries[0]!.id);
+      return x.status === 'success' && x;
+    }, 10_000);
     off();
     expect(statuses).toEqual(new Set(['retrying', 'sending', 'success']));
     expect(d.attempts.map((a) => a.response?.status)).toEqual([500, 503, 200]);
@@ -71,9 +79,16 @@ describe('retries', () => {
   it('marks the delivery failed when the policy is exhausted', async () => {
     server = await new ScriptedServer([{ status: 500 }]).start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.05, 0.05], jitter: false } });
-    const { deliveries } = await t.engine.deliveries.fire({ type: 'payment.failed' });
-    const d = await eventually(() => { const x = t.engine.deliveries.detail(deliveries[0]!.id); return x.status === 'failed' && x; });
+    t.sender.webhooks.create({
+      url: server.url,
+      subscriptions: ['*'],
+      retryPolicy: { delays: [0.05, 0.05], jitter: false },
+    });
+    const { deliveries } = await t.sender.deliveries.fire({ type: 'payment.failed' });
+    const d = await eventually(() => {
+      const x = t.sender.deliveries.detail(deliveries[0]!.id);
+      return x.status === 'failed' && x;
+    });
     expect(d.attempts).toHaveLength(3);
     expect(d.completedAt).not.toBeNull();
     expect(d.nextAttemptAt).toBeNull();
@@ -82,9 +97,12 @@ describe('retries', () => {
   it('honours Retry-After from the response within the clamp', async () => {
     server = await new ScriptedServer([{ status: 429, headers: { 'retry-after': '1' } }, { status: 200 }]).start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.4], jitter: false } });
-    const { deliveries } = await t.engine.deliveries.fire({ type: 'payment.failed' });
-    const d = await eventually(() => { const x = t.engine.deliveries.detail(deliveries[0]!.id); return x.status === 'success' && x; });
+    t.sender.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [0.4], jitter: false } });
+    const { deliveries } = await t.sender.deliveries.fire({ type: 'payment.failed' });
+    const d = await eventually(() => {
+      const x = t.sender.deliveries.detail(deliveries[0]!.id);
+      return x.status === 'success' && x;
+    });
     const gap = d.attempts[1]!.startedAt - d.attempts[0]!.finishedAt!;
     expect(gap).toBeGreaterThanOrEqual(790); // asked 1 s, clamped to 2 × 0.4 s
     expect(gap).toBeLessThan(950);
@@ -93,42 +111,49 @@ describe('retries', () => {
   it('disables the webhook at once on 410 Gone', async () => {
     server = await new ScriptedServer([{ status: 410 }]).start();
     t = startTestEngine();
-    const w = t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { preset: 'fast', jitter: false } });
-    const { deliveries } = await t.engine.deliveries.fire({ type: 'user.created' });
-    const d = await eventually(() => { const x = t.engine.deliveries.detail(deliveries[0]!.id); return x.status === 'failed' && x; });
+    const w = t.sender.webhooks.create({
+      url: server.url,
+      subscriptions: ['*'],
+      retryPolicy: { preset: 'fast', jitter: false },
+    });
+    const { deliveries } = await t.sender.deliveries.fire({ type: 'user.created' });
+    const d = await eventually(() => {
+      const x = t.sender.deliveries.detail(deliveries[0]!.id);
+      return x.status === 'failed' && x;
+    });
     expect(d.attempts).toHaveLength(1);
-    const after = t.engine.webhooks.get(w.id);
+    const after = t.sender.webhooks.get(w.id);
     expect(after.enabled).toBe(false);
     expect(after.disabledReason).toContain('410');
-    expect(t.engine.listAlerts().map((a) => a.kind)).toEqual(['disabled']);
+    expect(t.sender.listAlerts().map((a) => a.kind)).toEqual(['disabled']);
   });
 
   it('retries a failed delivery now, redelivers any delivery and cancels pending retries', async () => {
     server = await new ScriptedServer([{ status: 500 }, { status: 200 }]).start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [], jitter: false } });
-    const { deliveries } = await t.engine.deliveries.fire({ type: 'invoice.paid' });
+    t.sender.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [], jitter: false } });
+    const { deliveries } = await t.sender.deliveries.fire({ type: 'invoice.paid' });
     const id = deliveries[0]!.id;
-    await eventually(() => t.engine.deliveries.detail(id).status === 'failed');
-    const retried = await t.engine.deliveries.retryNow(id);
+    await eventually(() => t.sender.deliveries.detail(id).status === 'failed');
+    const retried = await t.sender.deliveries.retryNow(id);
     expect(retried).toMatchObject({ status: 'success', attemptCount: 2 });
     expect(retried.attempts[1]!.trigger).toBe('retry_now');
-    await expect(t.engine.deliveries.retryNow(id)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(t.sender.deliveries.retryNow(id)).rejects.toMatchObject({ code: 'conflict' });
 
-    const again = await t.engine.deliveries.redeliver(id);
+    const again = await t.sender.deliveries.redeliver(id);
     expect(again.id).not.toBe(id);
     expect(again.eventId).toBe(deliveries[0]!.eventId);
-    await eventually(() => t.engine.deliveries.detail(again.id).status === 'success');
+    await eventually(() => t.sender.deliveries.detail(again.id).status === 'success');
     expect(server.calls[2]!.headers['webhook-id']).toBe(server.calls[0]!.headers['webhook-id']);
 
     server.script([{ status: 500 }]);
-    t.engine.webhooks.update({ id: t.engine.webhooks.list()[0]!.id, retryPolicy: { delays: [60], jitter: false } });
-    const pending = (await t.engine.deliveries.fire({ type: 'invoice.paid' })).deliveries[0]!;
-    await eventually(() => t.engine.deliveries.detail(pending.id).status === 'retrying');
-    const cancelled = await t.engine.deliveries.cancel(pending.id);
+    t.sender.webhooks.update({ id: t.sender.webhooks.list()[0]!.id, retryPolicy: { delays: [60], jitter: false } });
+    const pending = (await t.sender.deliveries.fire({ type: 'invoice.paid' })).deliveries[0]!;
+    await eventually(() => t.sender.deliveries.detail(pending.id).status === 'retrying');
+    const cancelled = await t.sender.deliveries.cancel(pending.id);
     expect(cancelled).toMatchObject({ status: 'cancelled', nextAttemptAt: null });
-    await expect(t.engine.deliveries.cancel(pending.id)).rejects.toMatchObject({ code: 'conflict' });
-    await expect(t.engine.deliveries.cancel('dlv_nope')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(t.sender.deliveries.cancel(pending.id)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(t.sender.deliveries.cancel('dlv_nope')).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 
@@ -143,11 +168,11 @@ describe('retry now on a cancelled delivery', () => {
   it('sends it once more and records the outcome', async () => {
     server = await new ScriptedServer([{ status: 500 }, { status: 200 }]).start();
     t = startTestEngine();
-    t.engine.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [60], jitter: false } });
-    const id = (await t.engine.deliveries.fire({ type: 'invoice.paid' })).deliveries[0]!.id;
-    await eventually(() => t.engine.deliveries.detail(id).status === 'retrying');
-    await t.engine.deliveries.cancel(id);
-    const d = await t.engine.deliveries.retryNow(id);
+    t.sender.webhooks.create({ url: server.url, subscriptions: ['*'], retryPolicy: { delays: [60], jitter: false } });
+    const id = (await t.sender.deliveries.fire({ type: 'invoice.paid' })).deliveries[0]!.id;
+    await eventually(() => t.sender.deliveries.detail(id).status === 'retrying');
+    await t.sender.deliveries.cancel(id);
+    const d = await t.sender.deliveries.retryNow(id);
     expect(d).toMatchObject({ status: 'success', attemptCount: 2, nextAttemptAt: null });
     expect(d.completedAt).not.toBeNull();
   });

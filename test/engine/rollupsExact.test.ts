@@ -28,7 +28,8 @@ async function endpoint(): Promise<string> {
       const id = String(req.headers['webhook-id']);
       const n = (seen.get(id) ?? 0) + 1;
       seen.set(id, n);
-      const status = req.url === '/down' ? 500 : req.url === '/gone' ? 410 : req.url === '/flaky' && n === 1 ? 503 : 200;
+      const status =
+        req.url === '/down' ? 500 : req.url === '/gone' ? 410 : req.url === '/flaky' && n === 1 ? 503 : 200;
       setTimeout(() => res.writeHead(status).end('{}'), n % 3); // a few ms of duration, different buckets
     });
   });
@@ -37,11 +38,13 @@ async function endpoint(): Promise<string> {
 }
 
 const snapshot = (t: TestEngine) =>
-  ['delivery_rollup', 'delivery_rollup_day', 'duration_rollup'].map((table) => t.engine.store.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4, 5`).all());
+  ['delivery_rollup', 'delivery_rollup_day', 'duration_rollup'].map((table) =>
+    t.sender.store.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4, 5`).all(),
+  );
 
 function expectExact(t: TestEngine, when: string): void {
   const tallied = snapshot(t);
-  recountRollups(t.engine.store.db);
+  recountRollups(t.sender.store.db);
   expect(snapshot(t), when).toEqual(tallied);
 }
 
@@ -49,23 +52,41 @@ describe('roll-ups kept per batch', () => {
   it('equal a full recount after a mixed run with retries, cancels, deletes and retention', async () => {
     const base = await endpoint();
     t = startTestEngine();
-    const e = t.engine;
+    const e = t.sender;
     e.updateSettings({ alerts: { alertAt: [2], disableAfter: 0, disableAfterMinutes: 0 } });
     const fast = { delays: [0.05, 0.05], jitter: false };
     const ok = e.webhooks.create({ name: 'ok', url: `${base}/ok`, subscriptions: ['order.*'], retryPolicy: fast });
-    const flaky = e.webhooks.create({ name: 'flaky', url: `${base}/flaky`, subscriptions: ['order.*', 'user.*'], retryPolicy: fast });
+    const flaky = e.webhooks.create({
+      name: 'flaky',
+      url: `${base}/flaky`,
+      subscriptions: ['order.*', 'user.*'],
+      retryPolicy: fast,
+    });
     const down = e.webhooks.create({ name: 'down', url: `${base}/down`, subscriptions: ['user.*'], retryPolicy: fast });
-    const slow = e.webhooks.create({ name: 'slow retries', url: `${base}/down`, subscriptions: ['invoice.*'], retryPolicy: { delays: [3600], jitter: false } });
+    const slow = e.webhooks.create({
+      name: 'slow retries',
+      url: `${base}/down`,
+      subscriptions: ['invoice.*'],
+      retryPolicy: { delays: [3600], jitter: false },
+    });
     const gone = e.webhooks.create({ name: 'gone', url: `${base}/gone`, subscriptions: ['device.*'] });
 
     // One device event: 410 Gone disables its webhook, and the webhook's other deliveries would wait paused.
     const fired = await e.deliveries.fireMany([
-      ...Array.from({ length: 60 }, (_, i) => ({ type: ['order.created', 'user.created', 'invoice.paid'][i % 3]!, data: { i } })),
+      ...Array.from({ length: 60 }, (_, i) => ({
+        type: ['order.created', 'user.created', 'invoice.paid'][i % 3]!,
+        data: { i },
+      })),
       { type: 'device.online', data: {} },
     ]);
     const all = fired.flatMap((f) => f.deliveries);
-    const settled = () => all.every((d) => e.deliveries.detail(d.id).status !== 'pending' && e.deliveries.detail(d.id).status !== 'sending')
-      && all.filter((d) => d.webhookId !== slow.id).every((d) => ['success', 'failed'].includes(e.deliveries.detail(d.id).status));
+    const settled = () =>
+      all.every(
+        (d) => e.deliveries.detail(d.id).status !== 'pending' && e.deliveries.detail(d.id).status !== 'sending',
+      ) &&
+      all
+        .filter((d) => d.webhookId !== slow.id)
+        .every((d) => ['success', 'failed'].includes(e.deliveries.detail(d.id).status));
     await eventually(settled, 15_000);
     await e.store.writer.idle();
     expectExact(t, 'after sending and retrying');

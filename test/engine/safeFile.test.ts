@@ -4,7 +4,19 @@
  * errors in words, and no temp file left behind on failure. Real files in a temp dir.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Workbench } from '../../src-main/engine/workbench';
@@ -49,7 +61,11 @@ describe('writeFileSafely', () => {
     writeFileSync(victim, 'ssh-ed25519 AAAA the-real-key\n', { mode: 0o600 });
     const link = join(tmp.dir, 'export.csv');
     symlinkSync(victim, link);
-    await expect(write(link, 'ssh-ed25519 AAAA attacker\n')).rejects.toMatchObject({ code: 'validation', field: 'path', message: expect.stringContaining('symbolic link') });
+    await expect(write(link, 'ssh-ed25519 AAAA attacker\n')).rejects.toMatchObject({
+      code: 'validation',
+      field: 'path',
+      message: expect.stringContaining('symbolic link'),
+    });
     expect(readFileSync(victim, 'utf8')).toBe('ssh-ed25519 AAAA the-real-key\n');
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(victim);
@@ -68,41 +84,69 @@ describe('writeFileSafely', () => {
     const folder = join(tmp.dir, 'a-folder');
     mkdirSync(folder);
     const e = await write(folder, 'x').catch((err: unknown) => err);
-    expect(e).toMatchObject({ name: 'HookbenchError', code: 'validation', field: 'path', message: expect.stringContaining('is a folder') });
+    expect(e).toMatchObject({
+      name: 'HookbenchError',
+      code: 'validation',
+      field: 'path',
+      message: expect.stringContaining('is a folder'),
+    });
     expect((e as Error).message).not.toMatch(/EISDIR/);
     expect(statSync(folder).isDirectory()).toBe(true);
     expect(partials(tmp.dir)).toEqual([]);
   });
 
   it.runIf(POSIX && existsSync('/dev/null'))('refuses a device node (/dev/null) and a named pipe', async () => {
-    await expect(write('/dev/null', 'x')).rejects.toMatchObject({ code: 'validation', field: 'path', message: expect.stringContaining('a device') });
+    await expect(write('/dev/null', 'x')).rejects.toMatchObject({
+      code: 'validation',
+      field: 'path',
+      message: expect.stringContaining('a device'),
+    });
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     const fifo = join(tmp.dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
-    await expect(write(fifo, 'x')).rejects.toMatchObject({ code: 'validation', field: 'path', message: expect.stringContaining('named pipe') });
+    await expect(write(fifo, 'x')).rejects.toMatchObject({
+      code: 'validation',
+      field: 'path',
+      message: expect.stringContaining('named pipe'),
+    });
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 
   it('refuses a relative path (it would depend on the working directory)', async () => {
-    await expect(write('relative/out.csv', 'x')).rejects.toMatchObject({ code: 'validation', field: 'path', message: expect.stringContaining('absolute') });
+    await expect(write('relative/out.csv', 'x')).rejects.toMatchObject({
+      code: 'validation',
+      field: 'path',
+      message: expect.stringContaining('absolute'),
+    });
     await expect(write('out.csv', 'x')).rejects.toMatchObject({ code: 'validation', field: 'path' });
     expect(existsSync(join(process.cwd(), 'out.csv'))).toBe(false);
   });
 
   it('says in words that the folder does not exist', async () => {
     const path = join(tmp.dir, 'missing', 'out.csv');
-    await expect(write(path, 'x')).rejects.toMatchObject({ code: 'validation', field: 'path', message: expect.stringMatching(/folder .* does not exist/) });
+    await expect(write(path, 'x')).rejects.toMatchObject({
+      code: 'validation',
+      field: 'path',
+      message: expect.stringMatching(/folder .* does not exist/),
+    });
   });
 
-  it.runIf(POSIX && process.getuid?.() !== 0)('says in words that the folder is not writable (skipped when run as root, who can write anywhere)', async () => {
-    const locked = join(tmp.dir, 'locked');
-    mkdirSync(locked, { mode: 0o500 });
-    try {
-      await expect(write(join(locked, 'out.csv'), 'x')).rejects.toMatchObject({ code: 'validation', field: 'path', message: expect.stringContaining('no permission') });
-    } finally {
-      chmodSync(locked, 0o700);
-    }
-  });
+  it.runIf(POSIX && process.getuid?.() !== 0)(
+    'says in words that the folder is not writable (skipped when run as root, who can write anywhere)',
+    async () => {
+      const locked = join(tmp.dir, 'locked');
+      mkdirSync(locked, { mode: 0o500 });
+      try {
+        await expect(write(join(locked, 'out.csv'), 'x')).rejects.toMatchObject({
+          code: 'validation',
+          field: 'path',
+          message: expect.stringContaining('no permission'),
+        });
+      } finally {
+        chmodSync(locked, 0o700);
+      }
+    },
+  );
 
   it('removes the temp file and keeps the existing file when writing fails', async () => {
     const path = join(tmp.dir, 'keep.ndjson');
@@ -155,10 +199,16 @@ describe('Workbench.exportToFile', () => {
   });
 
   it('refuses a relative path and a bad input, writing nothing', async () => {
-    await expect(wb.exportToFile({ kind: 'deliveries', format: 'csv' }, 'out.csv')).rejects.toMatchObject({ code: 'validation', field: 'path' });
+    await expect(wb.exportToFile({ kind: 'deliveries', format: 'csv' }, 'out.csv')).rejects.toMatchObject({
+      code: 'validation',
+      field: 'path',
+    });
     expect(existsSync(join(process.cwd(), 'out.csv'))).toBe(false);
     const path = join(tmp.dir, 'bad.csv');
-    await expect(wb.exportToFile({ kind: 'deliveries', format: 'xlsx' } as never, path)).rejects.toMatchObject({ code: 'validation', field: 'format' });
+    await expect(wb.exportToFile({ kind: 'deliveries', format: 'xlsx' } as never, path)).rejects.toMatchObject({
+      code: 'validation',
+      field: 'format',
+    });
     expect(existsSync(path)).toBe(false);
     expect(partials(tmp.dir)).toEqual([]);
   });

@@ -7,22 +7,21 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, wr
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HookbenchError } from '../../src-main/api/errors';
-import { openEngine, type Engine } from '../../src-main/engine/engine';
+import { openSender, type Sender } from '../../src-main/engine/sender';
 import { KEY_FILE_NAME, keyFileBox } from '../../src-main/engine/secrets/keyFileBox';
 import { sealedKindOf, type SecretBox } from '../../src-main/engine/secrets/secretBox';
 import { tempDir } from '../support/tmp';
 import { thrownHookbenchError } from '../support/thrown';
 
 const dirs: ReturnType<typeof tempDir>[] = [];
-const engines: Engine[] = [];
+const engines: Sender[] = [];
 const newDir = () => {
   const d = tempDir();
   dirs.push(d);
   return d.dir;
 };
 const open = (dataDir: string, opts: { secretBox?: SecretBox } = {}) => {
-  const e = openEngine({ dataDir, ...opts });
+  const e = openSender({ dataDir, ...opts });
   engines.push(e);
   return e;
 };
@@ -64,17 +63,20 @@ describe('key-file secret box', () => {
     expect(thrownHookbenchError(() => other.open(sealed)).message).toMatch(/not the key this database was sealed with/);
   });
 
-  it.skipIf(process.platform === 'win32')('creates the key file with mode 0600: one base64 line of 32 bytes under a comment (skipped on Windows: no POSIX modes)', () => {
-    const dir = newDir();
-    const box = keyFileBox(dir);
-    box.init!();
-    const file = join(dir, KEY_FILE_NAME);
-    expect(box.keyFile).toBe(file);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    const lines = readFileSync(file, 'utf8').trim().split('\n');
-    expect(lines[0]).toMatch(/^# Hookbench secret key/);
-    expect(Buffer.from(lines.at(-1)!, 'base64')).toHaveLength(32);
-  });
+  it.skipIf(process.platform === 'win32')(
+    'creates the key file with mode 0600: one base64 line of 32 bytes under a comment (skipped on Windows: no POSIX modes)',
+    () => {
+      const dir = newDir();
+      const box = keyFileBox(dir);
+      box.init!();
+      const file = join(dir, KEY_FILE_NAME);
+      expect(box.keyFile).toBe(file);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      expect(lines[0]).toMatch(/^# Hookbench secret key/);
+      expect(Buffer.from(lines.at(-1)!, 'base64')).toHaveLength(32);
+    },
+  );
 
   it('never creates a key to open a value, and never replaces an existing key file', () => {
     const dir = newDir();
@@ -106,11 +108,21 @@ describe('a store sealed with the key file', () => {
   it('keeps webhook and inbox secrets sealed in the raw database and hands plain ones to the engine', async () => {
     const dir = newDir();
     const engine = open(dir);
-    const w = engine.webhooks.create({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'], secret: 'whsec_dGhpc2lzYXRlc3RzZWNyZXQxMjM0NTY=' });
+    const w = engine.webhooks.create({
+      url: 'http://127.0.0.1:9/hook',
+      subscriptions: ['*'],
+      secret: 'whsec_dGhpc2lzYXRlc3RzZWNyZXQxMjM0NTY=',
+    });
     const rotated = engine.webhooks.rotateSecret(w.id, { secret: 'whsec_c2Vjb25kc2VjcmV0Zm9ydGVzdGluZzk5' });
-    expect(engine.webhooks.get(w.id)).toMatchObject({ secret: 'whsec_c2Vjb25kc2VjcmV0Zm9ydGVzdGluZzk5', previousSecret: 'whsec_dGhpc2lzYXRlc3RzZWNyZXQxMjM0NTY=' });
+    expect(engine.webhooks.get(w.id)).toMatchObject({
+      secret: 'whsec_c2Vjb25kc2VjcmV0Zm9ydGVzdGluZzk5',
+      previousSecret: 'whsec_dGhpc2lzYXRlc3RzZWNyZXQxMjM0NTY=',
+    });
     expect(rotated.secret).toBe('whsec_c2Vjb25kc2VjcmV0Zm9ydGVzdGluZzk5');
-    const row = engine.store.db.prepare('SELECT secret, previous_secret FROM webhooks WHERE id = ?').get(w.id) as { secret: string; previous_secret: string };
+    const row = engine.store.db.prepare('SELECT secret, previous_secret FROM webhooks WHERE id = ?').get(w.id) as {
+      secret: string;
+      previous_secret: string;
+    };
     expect(row.secret).toMatch(/^enc:v1:file:/);
     expect(row.previous_secret).toMatch(/^enc:v1:file:/);
     await engine.close();
@@ -130,13 +142,15 @@ describe('a store sealed with the key file', () => {
     const db = join(dir, 'hookbench.db');
     const key = readFileSync(keyFile);
     writeFileSync(keyFile, ''); // emptied: damaged, not missing
-    expect(() => openEngine({ dataDir: dir })).toThrow(/is damaged/);
+    expect(() => openSender({ dataDir: dir })).toThrow(/is damaged/);
     // Missing:
     rmSync(keyFile);
     const hash = sha256(db);
-    const err = thrownHookbenchError(() => openEngine({ dataDir: dir }));
+    const err = thrownHookbenchError(() => openSender({ dataDir: dir }));
     expect(err.code).toBe('unavailable');
-    expect(err.message).toContain(`the key file ${keyFile} is missing; secrets in this database cannot be read. Restore hookbench.key from your backup`);
+    expect(err.message).toContain(
+      `the key file ${keyFile} is missing; secrets in this database cannot be read. Restore hookbench.key from your backup`,
+    );
     expect(existsSync(keyFile)).toBe(false);
     expect(sha256(db)).toBe(hash);
     // Restoring the key makes everything readable again.
@@ -158,10 +172,10 @@ describe('a store sealed with the key file', () => {
     const stored = raw.prepare('SELECT secret FROM webhooks').pluck().get() as string;
     raw.close();
     expect(stored).not.toContain(w.secret);
-    expect(() => openEngine({ dataDir: elsewhere })).toThrow(/hookbench\.key is missing/);
+    expect(() => openSender({ dataDir: elsewhere })).toThrow(/hookbench\.key is missing/);
     // With a fresh key of its own, the copy still cannot read the secrets.
     keyFileBox(elsewhere).init!();
-    expect(() => openEngine({ dataDir: elsewhere })).toThrow(/not the key this database was sealed with/);
+    expect(() => openSender({ dataDir: elsewhere })).toThrow(/not the key this database was sealed with/);
   });
 
   it('names the backend when the secrets were sealed by another one (the desktop keychain)', async () => {
@@ -175,7 +189,7 @@ describe('a store sealed with the key file', () => {
     engine.webhooks.create({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'] });
     await engine.close();
     engines.length = 0;
-    const err = thrownHookbenchError(() => openEngine({ dataDir: dir }));
+    const err = thrownHookbenchError(() => openSender({ dataDir: dir }));
     expect(err.code).toBe('unavailable');
     expect(err.message).toMatch(/sealed with the OS keychain .* desktop app/);
     expect(err.message).toMatch(/HOOKBENCH_SECRET_STORE=keyfile/);

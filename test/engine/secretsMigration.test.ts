@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/api/dispatch';
-import { openEngine, type Engine } from '../../src-main/engine/engine';
+import { openSender, type Sender } from '../../src-main/engine/sender';
 import { KEY_FILE_NAME, keyFileBox } from '../../src-main/engine/secrets/keyFileBox';
 import { readingAlso, type SecretBox } from '../../src-main/engine/secrets/secretBox';
 import { getScheme } from '../../src-main/engine/signing/registry';
@@ -31,22 +31,29 @@ afterEach(async () => {
 });
 
 /** Rewrites the secret columns as an older Hookbench stored them (plain text, no key file). */
-function makeLegacy(dataDir: string, rows: { webhookId: string; secret: string; previous?: string; inboxId?: string; inboxSecrets?: string[] }[]): void {
+function makeLegacy(
+  dataDir: string,
+  rows: { webhookId: string; secret: string; previous?: string; inboxId?: string; inboxSecrets?: string[] }[],
+): void {
   const db = new Database(join(dataDir, 'hookbench.db'));
   for (const r of rows) {
-    db.prepare('UPDATE webhooks SET secret = ?, previous_secret = ? WHERE id = ?').run(r.secret, r.previous ?? null, r.webhookId);
-    if (r.inboxId) db.prepare('UPDATE inboxes SET secrets = ? WHERE id = ?').run(JSON.stringify(r.inboxSecrets), r.inboxId);
+    db.prepare('UPDATE webhooks SET secret = ?, previous_secret = ? WHERE id = ?').run(
+      r.secret,
+      r.previous ?? null,
+      r.webhookId,
+    );
+    if (r.inboxId)
+      db.prepare('UPDATE inboxes SET secrets = ? WHERE id = ?').run(JSON.stringify(r.inboxSecrets), r.inboxId);
   }
   db.close();
   rmSync(join(dataDir, KEY_FILE_NAME));
 }
 
-
 const base64Part = (secret: string) => secret.slice('whsec_'.length);
 
-function legacyEngine(): { engine: Engine; webhookId: string } {
+function legacyEngine(): { engine: Sender; webhookId: string } {
   tmp = tempDir();
-  const engine = openEngine({ dataDir: tmp.dir });
+  const engine = openSender({ dataDir: tmp.dir });
   const w = engine.webhooks.create({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'], secret: CURRENT });
   return { engine, webhookId: w.id };
 }
@@ -56,20 +63,26 @@ describe('sealing plain secrets at open', () => {
     tmp = tempDir();
     const wb = await Workbench.open({ dataDir: tmp.dir, receiver: false });
     const inbox = wb.receiver.inboxes.create({ name: 'legacy', secrets: [INBOX_SECRET] });
-    const w = wb.engine.webhooks.create({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'], secret: CURRENT });
+    const w = wb.sender.webhooks.create({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'], secret: CURRENT });
     await wb.close();
-    makeLegacy(tmp.dir, [{ webhookId: w.id, secret: CURRENT, previous: OLD, inboxId: inbox.id, inboxSecrets: [INBOX_SECRET] }]);
+    makeLegacy(tmp.dir, [
+      { webhookId: w.id, secret: CURRENT, previous: OLD, inboxId: inbox.id, inboxSecrets: [INBOX_SECRET] },
+    ]);
     expect(rawBytes(tmp.dir)).toContain(base64Part(CURRENT)); // the legacy file really holds them
 
     const reopened = await Workbench.open({ dataDir: tmp.dir, receiver: false });
     closing.push(() => reopened.close());
     expect(existsSync(join(tmp.dir, KEY_FILE_NAME))).toBe(true); // no sealed secret yet: a new key is made
-    expect(reopened.engine.webhooks.get(w.id)).toMatchObject({ secret: CURRENT, previousSecret: OLD });
+    expect(reopened.sender.webhooks.get(w.id)).toMatchObject({ secret: CURRENT, previousSecret: OLD });
     expect(reopened.receiver.inboxes.get(inbox.id).secrets).toEqual([INBOX_SECRET]);
-    const row = reopened.engine.store.db.prepare('SELECT secret, previous_secret FROM webhooks WHERE id = ?').get(w.id) as Record<string, string>;
+    const row = reopened.sender.store.db
+      .prepare('SELECT secret, previous_secret FROM webhooks WHERE id = ?')
+      .get(w.id) as Record<string, string>;
     expect(row.secret).toMatch(/^enc:v1:file:/);
     expect(row.previous_secret).toMatch(/^enc:v1:file:/);
-    expect(reopened.engine.store.db.prepare('SELECT secrets FROM inboxes WHERE id = ?').pluck().get(inbox.id)).toMatch(/^enc:v1:file:/);
+    expect(reopened.sender.store.db.prepare('SELECT secrets FROM inboxes WHERE id = ?').pluck().get(inbox.id)).toMatch(
+      /^enc:v1:file:/,
+    );
     await reopened.close();
     closing.length = 0;
 
@@ -81,7 +94,10 @@ describe('sealing plain secrets at open', () => {
     const { engine, webhookId } = legacyEngine();
     const second = engine.webhooks.create({ url: 'http://127.0.0.1:9/other', subscriptions: ['*'], secret: OLD });
     await engine.close();
-    makeLegacy(tmp.dir, [{ webhookId, secret: CURRENT }, { webhookId: second.id, secret: OLD }]);
+    makeLegacy(tmp.dir, [
+      { webhookId, secret: CURRENT },
+      { webhookId: second.id, secret: OLD },
+    ]);
     const real = keyFileBox(tmp.dir);
     let seals = 0;
     const failing: SecretBox = {
@@ -92,7 +108,7 @@ describe('sealing plain secrets at open', () => {
         return real.seal(plain);
       },
     };
-    expect(() => openEngine({ dataDir: tmp.dir, secretBox: failing })).toThrow(/disk full/);
+    expect(() => openSender({ dataDir: tmp.dir, secretBox: failing })).toThrow(/disk full/);
     const db = new Database(join(tmp.dir, 'hookbench.db'), { readonly: true });
     expect(db.prepare('SELECT secret FROM webhooks ORDER BY created_at').pluck().all()).toEqual([CURRENT, OLD]);
     db.close();
@@ -106,10 +122,14 @@ describe('sealing plain secrets at open', () => {
     const db = new Database(join(tmp.dir, 'hookbench.db'));
     db.prepare('UPDATE webhooks SET secret = ? WHERE id = ?').run(CURRENT, webhookId);
     db.close();
-    const reopened = openEngine({ dataDir: tmp.dir });
+    const reopened = openSender({ dataDir: tmp.dir });
     closing.push(() => reopened.close());
-    expect(reopened.store.db.prepare('SELECT secret FROM webhooks WHERE id = ?').pluck().get(sealedOne.id)).toBe(sealedValue);
-    expect(reopened.store.db.prepare('SELECT secret FROM webhooks WHERE id = ?').pluck().get(webhookId)).toMatch(/^enc:v1:file:/);
+    expect(reopened.store.db.prepare('SELECT secret FROM webhooks WHERE id = ?').pluck().get(sealedOne.id)).toBe(
+      sealedValue,
+    );
+    expect(reopened.store.db.prepare('SELECT secret FROM webhooks WHERE id = ?').pluck().get(webhookId)).toMatch(
+      /^enc:v1:file:/,
+    );
     expect(reopened.webhooks.get(webhookId).secret).toBe(CURRENT);
   });
 });
@@ -124,17 +144,17 @@ describe('moving a database from one backend to another', () => {
 
   it('re-seals keychain secrets with the key file when the box can read both, so the CLI can open it after', async () => {
     tmp = tempDir();
-    const desktop = openEngine({ dataDir: tmp.dir, secretBox: fakeKeychain });
+    const desktop = openSender({ dataDir: tmp.dir, secretBox: fakeKeychain });
     const w = desktop.webhooks.create({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'], secret: CURRENT });
     await desktop.close();
-    expect(() => openEngine({ dataDir: tmp.dir })).toThrow(/OS keychain/);
+    expect(() => openSender({ dataDir: tmp.dir })).toThrow(/OS keychain/);
     expect(existsSync(join(tmp.dir, KEY_FILE_NAME))).toBe(false);
 
-    const moving = openEngine({ dataDir: tmp.dir, secretBox: readingAlso(keyFileBox(tmp.dir), [fakeKeychain]) });
+    const moving = openSender({ dataDir: tmp.dir, secretBox: readingAlso(keyFileBox(tmp.dir), [fakeKeychain]) });
     expect(moving.store.db.prepare('SELECT secret FROM webhooks').pluck().get()).toMatch(/^enc:v1:file:/);
     await moving.close();
 
-    const cli = openEngine({ dataDir: tmp.dir });
+    const cli = openSender({ dataDir: tmp.dir });
     closing.push(() => cli.close());
     expect(cli.webhooks.get(w.id).secret).toBe(CURRENT);
   });
@@ -162,16 +182,23 @@ describe('after sealing, deliveries sign exactly as before', () => {
   it('signs with the plain secret after migration (the receiver side verifies with it)', async () => {
     const url = await startServer();
     tmp = tempDir();
-    const first = openEngine({ dataDir: tmp.dir });
-    const w = first.webhooks.create({ url, subscriptions: ['*'], secret: CURRENT, retryPolicy: { delays: [], jitter: false } });
+    const first = openSender({ dataDir: tmp.dir });
+    const w = first.webhooks.create({
+      url,
+      subscriptions: ['*'],
+      secret: CURRENT,
+      retryPolicy: { delays: [], jitter: false },
+    });
     await first.close();
     makeLegacy(tmp.dir, [{ webhookId: w.id, secret: CURRENT }]);
 
-    const engine = openEngine({ dataDir: tmp.dir }).start();
+    const engine = openSender({ dataDir: tmp.dir }).start();
     closing.push(() => engine.close());
     await engine.deliveries.fire({ type: 'user.created', data: { id: 'usr_1' } });
     const call = await eventually(() => calls[0]);
-    expect(getScheme('standard').verify({ headers: call.headers, body: call.body, secrets: [CURRENT] }).valid).toBe(true);
+    expect(getScheme('standard').verify({ headers: call.headers, body: call.body, secrets: [CURRENT] }).valid).toBe(
+      true,
+    );
     expect(getScheme('standard').verify({ headers: call.headers, body: call.body, secrets: [OLD] }).valid).toBe(false);
   });
 
@@ -180,7 +207,7 @@ describe('after sealing, deliveries sign exactly as before', () => {
     const wb = await Workbench.open({ dataDir: tmp.dir, receiver: { port: 0 } });
     closing.push(() => wb.close());
     const { inbox, webhook } = await dispatch(wb, 'webhooks.sendToLocalInbox', { name: 'sealed' });
-    const db = wb.engine.store.db;
+    const db = wb.sender.store.db;
     expect(db.prepare('SELECT secret FROM webhooks WHERE id = ?').pluck().get(webhook.id)).toMatch(/^enc:v1:file:/);
     expect(db.prepare('SELECT secrets FROM inboxes WHERE id = ?').pluck().get(inbox.id)).toMatch(/^enc:v1:file:/);
     await dispatch(wb, 'events.trigger', { type: 'user.created', data: { id: 'usr_1' } });

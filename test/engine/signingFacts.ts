@@ -1,9 +1,8 @@
 /** What the signing tests share: each scheme's facts, a fixed clock and body, and small checks. */
-import { randomBytes } from 'node:crypto';
+
 import { expect } from 'vitest';
 import { HookbenchError } from '../../src-main/api/errors';
-import { SCHEME_NAMES, type SchemeName } from '../../src-main/api/schemas';
-import { getScheme, SCHEMES } from '../../src-main/engine/signing/registry';
+import { type SchemeName } from '../../src-main/api/schemas';
 import type { HeaderMap, SignInput, VerifyResult } from '../../src-main/engine/signing/types';
 
 /**
@@ -76,7 +75,13 @@ export const BODY = Buffer.from(
     id: 'evt_2Yk7cQp4Xn8',
     type: 'invoice.paid',
     timestamp: '2025-10-09T08:53:20.000Z',
-    data: { invoiceId: 'inv_1042', customerId: 'cus_88', amount: 4900, currency: 'EUR', paidAt: '2025-10-09T08:53:19.412Z' },
+    data: {
+      invoiceId: 'inv_1042',
+      customerId: 'cus_88',
+      amount: 4900,
+      currency: 'EUR',
+      paidAt: '2025-10-09T08:53:19.412Z',
+    },
   }),
 );
 
@@ -110,4 +115,3 @@ export function expectSecretError(fn: () => void): void {
   }
   throw new Error('expected a validation error on field secret');
 }
-

@@ -5,7 +5,9 @@ import { DETECT_ORDER, detectScheme, getScheme, SCHEMES, verifyAuto } from '../.
 import type { SignInput } from '../../src-main/engine/signing/types';
 
 const NOW = 1_760_000_000;
-const BODY = Buffer.from(JSON.stringify({ id: 'evt_01', type: 'order.created', data: { orderId: 'ord_77', total: 129.5 } }));
+const BODY = Buffer.from(
+  JSON.stringify({ id: 'evt_01', type: 'order.created', data: { orderId: 'ord_77', total: 129.5 } }),
+);
 
 function signInput(secrets: string[]): SignInput {
   return { id: 'evt_01', timestamp: NOW, eventType: 'order.created', body: BODY, secrets };
@@ -101,7 +103,14 @@ describe('verifyAuto without a signature header', () => {
     expect(result.valid).toBe(false);
     if (result.valid) return;
     expect(result.reason).toBe('missing_header');
-    for (const header of ['webhook-signature', 'Stripe-Signature', 'X-Hub-Signature-256', 'X-Slack-Signature', 'X-Shopify-Hmac-Sha256', 'X-Webhook-Signature']) {
+    for (const header of [
+      'webhook-signature',
+      'Stripe-Signature',
+      'X-Hub-Signature-256',
+      'X-Slack-Signature',
+      'X-Shopify-Hmac-Sha256',
+      'X-Webhook-Signature',
+    ]) {
       expect(result.message).toContain(header);
     }
   });

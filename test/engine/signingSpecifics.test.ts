@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HookbenchError } from '../../src-main/api/errors';
-import { SCHEME_NAMES, type SchemeName } from '../../src-main/api/schemas';
 import { headerValues, lowerCaseHeaderMap } from '../../src-main/engine/signing/headers';
-import { getScheme, SCHEMES } from '../../src-main/engine/signing/registry';
-import type { HeaderMap, SignInput, VerifyResult } from '../../src-main/engine/signing/types';
-
-import { NOW, BODY, input, expectInvalid, expectValid, without, expectSecretError } from './signingFacts';
+import { SCHEMES } from '../../src-main/engine/signing/registry';
+import type { HeaderMap } from '../../src-main/engine/signing/types';
+import { NOW, BODY, input, expectInvalid, expectValid, expectSecretError } from './signingFacts';
 
 describe('standard specifics', () => {
   const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -41,11 +38,23 @@ describe('standard specifics', () => {
   });
 
   it('malformed: no v1 entry, or a timestamp that is not unix seconds', () => {
-    const noV1 = expectInvalid(SCHEMES.standard.verify({ headers: { ...signed, 'webhook-signature': 'v2,abc' }, body: BODY, secrets: [secret], now: NOW }));
+    const noV1 = expectInvalid(
+      SCHEMES.standard.verify({
+        headers: { ...signed, 'webhook-signature': 'v2,abc' },
+        body: BODY,
+        secrets: [secret],
+        now: NOW,
+      }),
+    );
     expect(noV1.reason).toBe('malformed_header');
     expect(noV1.message).toContain('v1,');
     const ms = expectInvalid(
-      SCHEMES.standard.verify({ headers: { ...signed, 'webhook-timestamp': String(NOW * 1000) + '.5' }, body: BODY, secrets: [secret], now: NOW }),
+      SCHEMES.standard.verify({
+        headers: { ...signed, 'webhook-timestamp': String(NOW * 1000) + '.5' },
+        body: BODY,
+        secrets: [secret],
+        now: NOW,
+      }),
     );
     expect(ms.reason).toBe('malformed_header');
     expect(ms.header).toBe('webhook-timestamp');
@@ -68,7 +77,9 @@ describe('standard specifics', () => {
   });
 
   it('the bad_signature result lists v1, entries', () => {
-    const result = expectInvalid(SCHEMES.standard.verify({ headers: signed, body: Buffer.from('{}'), secrets: [secret], now: NOW }));
+    const result = expectInvalid(
+      SCHEMES.standard.verify({ headers: signed, body: Buffer.from('{}'), secrets: [secret], now: NOW }),
+    );
     expect(result.expected![0]).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
     expect(result.received).toEqual([signed['webhook-signature']]);
   });
@@ -92,13 +103,17 @@ describe('stripe specifics', () => {
   it('ignores v0 entries and spaces between items', () => {
     const v1 = signed['Stripe-Signature'].split(',')[1];
     const headers = { 'stripe-signature': `t=${NOW}, v1=${'0'.repeat(64)}, ${v1}, v0=${'1'.repeat(64)}` };
-    expect(expectValid(SCHEMES.stripe.verify({ headers, body: BODY, secrets: [secret], now: NOW })).secretIndex).toBe(0);
+    expect(expectValid(SCHEMES.stripe.verify({ headers, body: BODY, secrets: [secret], now: NOW })).secretIndex).toBe(
+      0,
+    );
   });
 
   it('malformed without t= or without v1=', () => {
     const v1 = signed['Stripe-Signature'].split(',')[1];
     for (const value of [v1, `t=${NOW}`, `t=${NOW},v0=abc`, `t=soon,${v1}`]) {
-      const result = expectInvalid(SCHEMES.stripe.verify({ headers: { 'Stripe-Signature': value }, body: BODY, secrets: [secret], now: NOW }));
+      const result = expectInvalid(
+        SCHEMES.stripe.verify({ headers: { 'Stripe-Signature': value }, body: BODY, secrets: [secret], now: NOW }),
+      );
       expect(result.reason).toBe('malformed_header');
       expect(result.header).toBe('Stripe-Signature');
     }
@@ -106,7 +121,9 @@ describe('stripe specifics', () => {
 
   it('bad_signature lists every v1 entry received and v1= entries expected', () => {
     const rotated = SCHEMES.stripe.sign(input([secret, 'whsec_old']));
-    const result = expectInvalid(SCHEMES.stripe.verify({ headers: rotated, body: BODY, secrets: ['whsec_other'], now: NOW }));
+    const result = expectInvalid(
+      SCHEMES.stripe.verify({ headers: rotated, body: BODY, secrets: ['whsec_other'], now: NOW }),
+    );
     expect(result.received).toEqual(rotated['Stripe-Signature'].split(',').slice(1));
     expect(result.expected![0]).toMatch(/^v1=[0-9a-f]{64}$/);
   });
@@ -117,7 +134,12 @@ describe('hmac-sha256 specifics', () => {
 
   it('sends the documented headers with a comma-separated list on rotation', () => {
     const headers = SCHEMES['hmac-sha256'].sign(input([secret, 'older-secret']));
-    expect(Object.keys(headers).sort()).toEqual(['X-Webhook-Delivery', 'X-Webhook-Event', 'X-Webhook-Signature', 'X-Webhook-Timestamp']);
+    expect(Object.keys(headers).sort()).toEqual([
+      'X-Webhook-Delivery',
+      'X-Webhook-Event',
+      'X-Webhook-Signature',
+      'X-Webhook-Timestamp',
+    ]);
     expect(headers['X-Webhook-Signature']).toMatch(/^sha256=[0-9a-f]{64},sha256=[0-9a-f]{64}$/);
     expect(headers['X-Webhook-Event']).toBe('invoice.paid');
     expect(headers['X-Webhook-Timestamp']).toBe(String(NOW));
@@ -143,23 +165,30 @@ describe('shopify specifics', () => {
 });
 
 describe('sign-side timestamp check', () => {
-  it.each(['standard', 'hmac-sha256', 'stripe', 'slack', 'shopify'] as const)('%s refuses a timestamp that is not whole unix seconds', (name) => {
-    const scheme = SCHEMES[name];
-    for (const timestamp of [NOW + 0.5, NOW * 1000, -1, Number.NaN]) {
-      try {
-        scheme.sign(input([scheme.generateSecret()], { timestamp }));
-        throw new Error(`accepted ${timestamp}`);
-      } catch (e) {
-        expect(e).toBeInstanceOf(HookbenchError);
-        expect((e as HookbenchError).field).toBe('timestamp');
+  it.each(['standard', 'hmac-sha256', 'stripe', 'slack', 'shopify'] as const)(
+    '%s refuses a timestamp that is not whole unix seconds',
+    (name) => {
+      const scheme = SCHEMES[name];
+      for (const timestamp of [NOW + 0.5, NOW * 1000, -1, Number.NaN]) {
+        try {
+          scheme.sign(input([scheme.generateSecret()], { timestamp }));
+          throw new Error(`accepted ${timestamp}`);
+        } catch (e) {
+          expect(e).toBeInstanceOf(HookbenchError);
+          expect((e as HookbenchError).field).toBe('timestamp');
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('header lookup', () => {
-  it('finds names in any case, in a plain map and in the receiver\'s lower-case map alike', () => {
-    const pairs: [string, string][] = [['Webhook-Id', 'msg_1'], ['X-Multi', 'a'], ['x-multi', 'b']];
+  it("finds names in any case, in a plain map and in the receiver's lower-case map alike", () => {
+    const pairs: [string, string][] = [
+      ['Webhook-Id', 'msg_1'],
+      ['X-Multi', 'a'],
+      ['x-multi', 'b'],
+    ];
     const plain: HeaderMap = { 'Webhook-Id': 'msg_1', 'X-Multi': ['a'], 'x-multi': 'b' };
     for (const map of [lowerCaseHeaderMap(pairs), plain]) {
       expect(headerValues(map, 'WEBHOOK-ID')).toEqual(['msg_1']);

@@ -4,11 +4,16 @@ import { WebhookService } from '../../src-main/engine/webhooks/webhookService';
 import { subscriptionMatches } from '../../src-main/engine/webhooks/subscriptions';
 import { startTestEngine, type TestEngine } from '../support/engineHarness';
 
-const countWebhooks = (t: TestEngine) => (t.engine.store.db.prepare('SELECT COUNT(*) AS n FROM webhooks').get() as { n: number }).n;
+const countWebhooks = (t: TestEngine) =>
+  (t.sender.store.db.prepare('SELECT COUNT(*) AS n FROM webhooks').get() as { n: number }).n;
 
 function expectFieldError(fn: () => unknown, field: string, message?: RegExp) {
   let error: unknown;
-  try { fn(); } catch (e) { error = e; }
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
   expect(error).toBeInstanceOf(HookbenchError);
   const e = error as HookbenchError;
   expect(e.code).toBe('validation');
@@ -22,66 +27,125 @@ describe('webhooks', () => {
 
   it('creates a webhook with every field and sensible defaults', () => {
     t = startTestEngine();
-    const w = t.engine.webhooks.create({ url: 'https://example.com/hooks', subscriptions: ['user.*'] });
+    const w = t.sender.webhooks.create({ url: 'https://example.com/hooks', subscriptions: ['user.*'] });
     expect(w).toMatchObject({
-      workspaceId: 'ws_default', name: 'example.com', description: '', url: 'https://example.com/hooks', subscriptions: ['user.*'],
-      enabled: true, scheme: 'standard', headers: {}, timeoutSec: 30, retryPolicy: { preset: 'exponential', jitter: true },
-      consecutiveFailures: 0, lastSuccessAt: null, lastFailureAt: null, disabledReason: null, previousSecret: null,
+      workspaceId: 'ws_default',
+      name: 'example.com',
+      description: '',
+      url: 'https://example.com/hooks',
+      subscriptions: ['user.*'],
+      enabled: true,
+      scheme: 'standard',
+      headers: {},
+      timeoutSec: 30,
+      retryPolicy: { preset: 'exponential', jitter: true },
+      consecutiveFailures: 0,
+      lastSuccessAt: null,
+      lastFailureAt: null,
+      disabledReason: null,
+      previousSecret: null,
     });
-    expect(t.engine.webhooks.get(w.id)).toEqual(w);
+    expect(t.sender.webhooks.get(w.id)).toEqual(w);
   });
 
   it('generates secrets: whsec_ + base64 of 32 bytes for standard, a random 32-byte string otherwise', () => {
     t = startTestEngine();
-    const std = t.engine.webhooks.create({ url: 'http://a.test/', subscriptions: ['*'] });
+    const std = t.sender.webhooks.create({ url: 'http://a.test/', subscriptions: ['*'] });
     expect(std.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(std.secret.slice(6), 'base64')).toHaveLength(32);
-    const gh = t.engine.webhooks.create({ url: 'http://a.test/', subscriptions: ['*'], scheme: 'github' });
+    const gh = t.sender.webhooks.create({ url: 'http://a.test/', subscriptions: ['*'], scheme: 'github' });
     expect(gh.secret.length).toBeGreaterThanOrEqual(32);
-    expect(gh.secret).not.toBe(t.engine.webhooks.create({ url: 'http://a.test/', subscriptions: ['*'], scheme: 'github' }).secret);
+    expect(gh.secret).not.toBe(
+      t.sender.webhooks.create({ url: 'http://a.test/', subscriptions: ['*'], scheme: 'github' }).secret,
+    );
   });
 
   it.each([
     ['non-http URL', { url: 'ftp://example.com/x', subscriptions: ['*'] }, 'url', /http or https/],
     ['malformed URL', { url: 'not a url', subscriptions: ['*'] }, 'url', /not a valid URL/],
     ['missing URL', { subscriptions: ['*'] }, 'url', undefined],
-    ['unknown scheme', { url: 'http://a.test', subscriptions: ['*'], scheme: 'md5' }, 'scheme', /scheme must be one of/],
-    ['secret the scheme cannot use', { url: 'http://a.test', subscriptions: ['*'], scheme: 'standard', secret: 'plain-text' }, 'secret', undefined],
-    ['timeout below range', { url: 'http://a.test', subscriptions: ['*'], timeoutSec: 0 }, 'timeoutSec', /at least 1 s/],
-    ['timeout above range', { url: 'http://a.test', subscriptions: ['*'], timeoutSec: 121 }, 'timeoutSec', /at most 120 s/],
+    [
+      'unknown scheme',
+      { url: 'http://a.test', subscriptions: ['*'], scheme: 'md5' },
+      'scheme',
+      /scheme must be one of/,
+    ],
+    [
+      'secret the scheme cannot use',
+      { url: 'http://a.test', subscriptions: ['*'], scheme: 'standard', secret: 'plain-text' },
+      'secret',
+      undefined,
+    ],
+    [
+      'timeout below range',
+      { url: 'http://a.test', subscriptions: ['*'], timeoutSec: 0 },
+      'timeoutSec',
+      /at least 1 s/,
+    ],
+    [
+      'timeout above range',
+      { url: 'http://a.test', subscriptions: ['*'], timeoutSec: 121 },
+      'timeoutSec',
+      /at most 120 s/,
+    ],
     ['empty subscriptions', { url: 'http://a.test', subscriptions: [] }, 'subscriptions', /at least one/],
     ['bad subscription pattern', { url: 'http://a.test', subscriptions: ['user.*.x y'] }, 'subscriptions.0', undefined],
-    ['bad header name', { url: 'http://a.test', subscriptions: ['*'], headers: { 'bad header': 'x' } }, 'headers.bad header', undefined],
-    ['unknown preset', { url: 'http://a.test', subscriptions: ['*'], retryPolicy: { preset: 'sometimes' } }, 'retryPolicy.preset', undefined],
+    [
+      'bad header name',
+      { url: 'http://a.test', subscriptions: ['*'], headers: { 'bad header': 'x' } },
+      'headers.bad header',
+      undefined,
+    ],
+    [
+      'unknown preset',
+      { url: 'http://a.test', subscriptions: ['*'], retryPolicy: { preset: 'sometimes' } },
+      'retryPolicy.preset',
+      undefined,
+    ],
   ])('rejects %s with a field error and writes nothing', (_name, input, field, message) => {
     t = startTestEngine();
-    expectFieldError(() => t.engine.webhooks.create(input as never), field, message);
+    expectFieldError(() => t.sender.webhooks.create(input as never), field, message);
     expect(countWebhooks(t)).toBe(0);
   });
 
   it('rejects unknown ids with not_found', () => {
     t = startTestEngine();
-    expect(() => t.engine.webhooks.get('wh_nope')).toThrow(expect.objectContaining({ code: 'not_found', field: 'id' }));
-    expect(() => t.engine.webhooks.update({ id: 'wh_nope', name: 'x' })).toThrow(expect.objectContaining({ code: 'not_found' }));
-    expect(() => t.engine.webhooks.delete('wh_nope')).toThrow(expect.objectContaining({ code: 'not_found' }));
-    expect(() => t.engine.webhooks.create({ url: 'http://a.test', subscriptions: ['*'], workspaceId: 'ws_nope' })).toThrow(expect.objectContaining({ code: 'not_found', field: 'workspaceId' }));
+    expect(() => t.sender.webhooks.get('wh_nope')).toThrow(expect.objectContaining({ code: 'not_found', field: 'id' }));
+    expect(() => t.sender.webhooks.update({ id: 'wh_nope', name: 'x' })).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    );
+    expect(() => t.sender.webhooks.delete('wh_nope')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() =>
+      t.sender.webhooks.create({ url: 'http://a.test', subscriptions: ['*'], workspaceId: 'ws_nope' }),
+    ).toThrow(expect.objectContaining({ code: 'not_found', field: 'workspaceId' }));
   });
 
   it('updates fields, validates updates and leaves the row unchanged on bad input', () => {
     t = startTestEngine();
-    const w = t.engine.webhooks.create({ url: 'http://a.test', subscriptions: ['*'] });
-    const u = t.engine.webhooks.update({ id: w.id, name: 'Renamed', timeoutSec: 5, headers: { 'X-Env': 'dev' }, retryPolicy: { delays: [1, 2], jitter: false } });
-    expect(u).toMatchObject({ name: 'Renamed', timeoutSec: 5, headers: { 'X-Env': 'dev' }, retryPolicy: { delays: [1, 2], jitter: false } });
-    expectFieldError(() => t.engine.webhooks.update({ id: w.id, url: 'javascript:alert(1)' }), 'url');
-    expect(t.engine.webhooks.get(w.id)).toEqual(t.engine.webhooks.get(w.id));
-    expect(t.engine.webhooks.get(w.id).url).toBe('http://a.test');
+    const w = t.sender.webhooks.create({ url: 'http://a.test', subscriptions: ['*'] });
+    const u = t.sender.webhooks.update({
+      id: w.id,
+      name: 'Renamed',
+      timeoutSec: 5,
+      headers: { 'X-Env': 'dev' },
+      retryPolicy: { delays: [1, 2], jitter: false },
+    });
+    expect(u).toMatchObject({
+      name: 'Renamed',
+      timeoutSec: 5,
+      headers: { 'X-Env': 'dev' },
+      retryPolicy: { delays: [1, 2], jitter: false },
+    });
+    expectFieldError(() => t.sender.webhooks.update({ id: w.id, url: 'javascript:alert(1)' }), 'url');
+    expect(t.sender.webhooks.get(w.id)).toEqual(t.sender.webhooks.get(w.id));
+    expect(t.sender.webhooks.get(w.id).url).toBe('http://a.test');
   });
 
   it('rotates the secret and keeps the previous one for the grace period (24 h by default)', () => {
     t = startTestEngine();
-    const w = t.engine.webhooks.create({ url: 'http://a.test', subscriptions: ['*'] });
+    const w = t.sender.webhooks.create({ url: 'http://a.test', subscriptions: ['*'] });
     const before = Date.now();
-    const r = t.engine.webhooks.rotateSecret(w.id);
+    const r = t.sender.webhooks.rotateSecret(w.id);
     expect(r.secret).not.toBe(w.secret);
     expect(r.previousSecret).toBe(w.secret);
     expect(r.previousSecretExpiresAt! - before).toBeGreaterThanOrEqual(24 * 3600 * 1000 - 1000);
@@ -91,9 +155,9 @@ describe('webhooks', () => {
 
   it('deletes a webhook', () => {
     t = startTestEngine();
-    const w = t.engine.webhooks.create({ url: 'http://a.test', subscriptions: ['*'] });
-    t.engine.webhooks.delete(w.id);
-    expect(t.engine.webhooks.list()).toEqual([]);
+    const w = t.sender.webhooks.create({ url: 'http://a.test', subscriptions: ['*'] });
+    t.sender.webhooks.delete(w.id);
+    expect(t.sender.webhooks.list()).toEqual([]);
   });
 
   it('matches exact, prefix.* and * subscriptions', () => {

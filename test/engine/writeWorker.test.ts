@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src-main/engine/store/database';
-import { LAST_ROWID, runBatch, WriteBatchBuilder, writeFold, writeStatement, type WriteBatch, type WriteParam } from '../../src-main/engine/store/writeBatch';
+import {
+  LAST_ROWID,
+  runBatch,
+  WriteBatchBuilder,
+  writeFold,
+  writeStatement,
+  type WriteBatch,
+  type WriteParam,
+} from '../../src-main/engine/store/writeBatch';
 import { WriteBatchError, WriteWorker } from '../../src-main/engine/store/writeWorker';
 
 const cleanups: (() => unknown)[] = [];
@@ -19,7 +27,10 @@ function tempDb(): { db: Db; file: string } {
   db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY);
     CREATE TABLE t (n, txt, blob, parent_id REFERENCES parent(id));
     INSERT INTO parent VALUES (1);`);
-  cleanups.push(() => { db.close(); rmSync(dir, { recursive: true, force: true }); });
+  cleanups.push(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   return { db, file };
 }
 
@@ -42,7 +53,10 @@ function batchOf(rows: WriteParam[][]): WriteBatch {
  * rejected as stopped — which one depends on timing; it never hangs and never lies.
  */
 async function settledByDeath(p: Promise<unknown[]>, db: Db, label: string): Promise<void> {
-  const outcome = await p.then(() => 'committed', (e: Error) => e.message);
+  const outcome = await p.then(
+    () => 'committed',
+    (e: Error) => e.message,
+  );
   if (outcome === 'committed') expect((stored(db) as unknown[][]).map((r) => r[1])).toContain(label);
   else expect(outcome).toMatch(/write worker stopped/);
 }
@@ -81,7 +95,15 @@ describe('write batches', () => {
 
   it('are all or nothing, and refuse values they cannot encode', () => {
     const { db } = tempDb();
-    expect(() => runBatch(db, batchOf([[1, 'ok', null, 1], [2, 'no such parent', null, 99]]))).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      runBatch(
+        db,
+        batchOf([
+          [1, 'ok', null, 1],
+          [2, 'no such parent', null, 99],
+        ]),
+      ),
+    ).toThrow(/FOREIGN KEY/);
     expect(stored(db)).toEqual([]);
     expect(() => new WriteBatchBuilder().run(INSERT, [{ an: 'object' } as never])).toThrow(TypeError);
   });
@@ -102,14 +124,22 @@ describe('write batches', () => {
     const { db } = tempDb();
     db.exec('CREATE TABLE totals (k TEXT PRIMARY KEY, n INTEGER, lo, hi, last)');
     const b = new WriteBatchBuilder();
-    for (const [k, n] of [['a', 1], ['b', 10], ['a', 2], ['a', 3]] as const) {
+    for (const [k, n] of [
+      ['a', 1],
+      ['b', 10],
+      ['a', 2],
+      ['a', 3],
+    ] as const) {
       b.run(INSERT, [n, k, null, 1]);
       b.tally(TOTALS, [k], [n, LAST_ROWID, LAST_ROWID, `${k}${n}`], { ifChanged: true });
     }
     b.read(SET_N, [0, 99]); // no row: the guarded tally after it is not counted
     b.tally(TOTALS, ['a'], [100, 0, 1000, 'never'], { ifChanged: true });
     runBatch(db, b.build());
-    expect(db.prepare('SELECT k, n, lo, hi, last FROM totals ORDER BY k').raw(true).all()).toEqual([['a', 6, 1, 4, 'a3'], ['b', 10, 2, 2, 'b10']]);
+    expect(db.prepare('SELECT k, n, lo, hi, last FROM totals ORDER BY k').raw(true).all()).toEqual([
+      ['a', 6, 1, 4, 'a3'],
+      ['b', 10, 2, 2, 'b10'],
+    ]);
     runBatch(db, new WriteBatchBuilder().tally(TOTALS, ['a'], [4, 9, 9, 'again']).build());
     expect(db.prepare("SELECT n, last FROM totals WHERE k = 'a'").raw(true).get()).toEqual([10, 'again']);
   });
@@ -121,15 +151,23 @@ describe('the write worker', () => {
     const worker = new WriteWorker(file);
     cleanups.push(() => worker.close());
     const results = await Promise.all([worker.run(batchOf(VALUES.slice(0, 2))), worker.run(batchOf(VALUES.slice(2)))]);
-    expect(results).toEqual([[1, 2], [3, 4]]);
+    expect(results).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(stored(db)).toEqual(expected);
   });
 
-  it('rejects a failing batch with SQLite\'s code and writes none of it; the next batch still goes', async () => {
+  it("rejects a failing batch with SQLite's code and writes none of it; the next batch still goes", async () => {
     const { db, file } = tempDb();
     const worker = new WriteWorker(file);
     cleanups.push(() => worker.close());
-    const failed = worker.run(batchOf([[1, 'ok', null, 1], [2, 'orphan', null, 99]]));
+    const failed = worker.run(
+      batchOf([
+        [1, 'ok', null, 1],
+        [2, 'orphan', null, 99],
+      ]),
+    );
     await expect(failed).rejects.toBeInstanceOf(WriteBatchError);
     await expect(failed).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
     expect(stored(db)).toEqual([]);
@@ -202,7 +240,6 @@ describe('the write worker', () => {
     expect(broken.start()).toBeNull();
   });
 });
-
 
 describe('a batch run inside a transaction of the caller', () => {
   it('nests as a savepoint: it rolls back alone, and commits with the caller', () => {

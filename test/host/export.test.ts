@@ -21,17 +21,33 @@ describe('GET /api/v1/export', () => {
   let failWebhook: string;
   const delivered: string[] = [];
   const failed: string[] = [];
-  const get = (query: string, headers: Record<string, string> = {}) => rawRequest(f.host.port, { path: `/api/v1/export?${query}`, headers });
+  const get = (query: string, headers: Record<string, string> = {}) =>
+    rawRequest(f.host.port, { path: `/api/v1/export?${query}`, headers });
   const authed = (query: string) => get(query, { authorization: `Bearer ${f.host.token}` });
 
   beforeAll(async () => {
     f = await startHostFixture({}, { port: 0 });
     const ok = await dispatch(f.wb, 'webhooks.sendToLocalInbox', { name: 'export ok', subscriptions: ['user.*'] });
     okWebhook = ok.webhook.id;
-    const bad = await dispatch(f.wb, 'webhooks.sendToLocalInbox', { name: 'export failing', subscriptions: ['order.*'], retryPolicy: { delays: [] }, responseRule: { status: 503 } });
+    const bad = await dispatch(f.wb, 'webhooks.sendToLocalInbox', {
+      name: 'export failing',
+      subscriptions: ['order.*'],
+      retryPolicy: { delays: [] },
+      responseRule: { status: 503 },
+    });
     failWebhook = bad.webhook.id;
-    for (let i = 0; i < 5; i++) delivered.push(...(await dispatch(f.wb, 'events.trigger', { type: 'user.created', webhookIds: [okWebhook] })).deliveries.map((d) => d.id));
-    for (let i = 0; i < 3; i++) failed.push(...(await dispatch(f.wb, 'events.trigger', { type: 'order.created', webhookIds: [failWebhook] })).deliveries.map((d) => d.id));
+    for (let i = 0; i < 5; i++)
+      delivered.push(
+        ...(await dispatch(f.wb, 'events.trigger', { type: 'user.created', webhookIds: [okWebhook] })).deliveries.map(
+          (d) => d.id,
+        ),
+      );
+    for (let i = 0; i < 3; i++)
+      failed.push(
+        ...(
+          await dispatch(f.wb, 'events.trigger', { type: 'order.created', webhookIds: [failWebhook] })
+        ).deliveries.map((d) => d.id),
+      );
     const final = (id: string) => ['success', 'failed'].includes((f.wb['deliveries.get']({ id }) as Delivery).status);
     await waitFor(() => [...delivered, ...failed].every(final));
     await f.wb.receiver.idle(); // the inbox stores each request after answering it
@@ -42,8 +58,13 @@ describe('GET /api/v1/export', () => {
     const res = await authed('kind=deliveries&format=ndjson');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
-    expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="hookbench-deliveries-\d{8}-\d{6}\.ndjson"$/);
-    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l) as { deliveryId: string });
+    expect(String(res.headers['content-disposition'])).toMatch(
+      /^attachment; filename="hookbench-deliveries-\d{8}-\d{6}\.ndjson"$/,
+    );
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { deliveryId: string });
     expect(lines.map((l) => l.deliveryId).sort()).toEqual([...delivered, ...failed].sort());
     expect(res.text).not.toContain('whsec_');
   });
@@ -51,7 +72,10 @@ describe('GET /api/v1/export', () => {
   it('applies the filters from the query (status list, webhook)', async () => {
     const onlyFailed = await authed(`format=ndjson&status=failed&webhookId=${failWebhook}`);
     expect(onlyFailed.status).toBe(200);
-    const ids = onlyFailed.text.trim().split('\n').map((l) => (JSON.parse(l) as { deliveryId: string }).deliveryId);
+    const ids = onlyFailed.text
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { deliveryId: string }).deliveryId);
     expect(ids.sort()).toEqual([...failed].sort());
     const both = await authed('format=ndjson&status=failed,success');
     expect(both.text.trim().split('\n')).toHaveLength(delivered.length + failed.length);
@@ -64,7 +88,9 @@ describe('GET /api/v1/export', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(String(res.headers['content-disposition'])).toMatch(/filename="hookbench-requests-.*\.har"/);
-    const har = JSON.parse(res.text) as { log: { version: string; entries: { request: { method: string; url: string } }[] } };
+    const har = JSON.parse(res.text) as {
+      log: { version: string; entries: { request: { method: string; url: string } }[] };
+    };
     expect(har.log.version).toBe('1.2');
     expect(har.log.entries).toHaveLength(delivered.length + failed.length);
     expect(har.log.entries.every((e) => e.request.method === 'POST')).toBe(true);
@@ -132,7 +158,11 @@ describe('no remote face chooses a path to write', () => {
   it('refuses the WebSocket call export.toFile as an unknown operation and writes nothing', async () => {
     const ws = await connectWs(f.host.origin, f.host.token);
     try {
-      await expect(ws.call('export.toFile', input())).rejects.toMatchObject({ code: 'not_found', field: 'op', message: 'unknown operation "export.toFile"' });
+      await expect(ws.call('export.toFile', input())).rejects.toMatchObject({
+        code: 'not_found',
+        field: 'op',
+        message: 'unknown operation "export.toFile"',
+      });
       await expect(dispatch(f.wb, 'export.toFile', input())).rejects.toMatchObject({ code: 'not_found', field: 'op' });
     } finally {
       await ws.close();

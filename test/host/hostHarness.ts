@@ -11,7 +11,10 @@ export interface HostFixture {
   close(): Promise<void>;
 }
 
-export async function startHostFixture(opts: Omit<WebHostOptions, 'workbench'> = {}, receiver: { port: number } | false = false): Promise<HostFixture> {
+export async function startHostFixture(
+  opts: Omit<WebHostOptions, 'workbench'> = {},
+  receiver: { port: number } | false = false,
+): Promise<HostFixture> {
   const tmp = tempDir('hookbench-host-');
   const wb = await Workbench.open({ dataDir: tmp.dir, receiver });
   let host: WebHost;
@@ -43,20 +46,29 @@ export function rawRequest(
   opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string; json: unknown }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${port}`, ...(opts.headers ?? {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown = undefined;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { host: `127.0.0.1:${port}`, ...(opts.headers ?? {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown = undefined;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });

@@ -3,7 +3,15 @@ import { OPERATIONS, OPERATION_NAMES } from '../../src-main/api/contract';
 import { buildOpenApi, pathParamNames, restSuccessStatus } from '../../src-main/api/openapi';
 import { REST_PREFIX } from '../../src-main/api/transport';
 
-type PathItem = Record<string, { operationId: string; parameters?: { name: string; in: string; required: boolean }[]; requestBody?: unknown; responses: Record<string, unknown> }>;
+type PathItem = Record<
+  string,
+  {
+    operationId: string;
+    parameters?: { name: string; in: string; required: boolean }[];
+    requestBody?: unknown;
+    responses: Record<string, unknown>;
+  }
+>;
 
 describe('OpenAPI document', () => {
   const doc = buildOpenApi('1.2.3') as {
@@ -11,7 +19,10 @@ describe('OpenAPI document', () => {
     info: { title: string; version: string };
     servers: { url: string }[];
     paths: Record<string, PathItem>;
-    components: { securitySchemes: Record<string, { type: string; scheme?: string }>; schemas: Record<string, unknown> };
+    components: {
+      securitySchemes: Record<string, { type: string; scheme?: string }>;
+      schemas: Record<string, unknown>;
+    };
     security: unknown[];
   };
 
@@ -55,15 +66,26 @@ describe('OpenAPI document', () => {
   it('takes GET query parameters from the input schema and gives other methods a JSON body', () => {
     const list = doc.paths['/deliveries']!.get!;
     const names = (list.parameters ?? []).map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['status', 'webhookId', 'eventType', 'httpStatus', 'from', 'to', 'q', 'cursor', 'limit']));
+    expect(names).toEqual(
+      expect.arrayContaining(['status', 'webhookId', 'eventType', 'httpStatus', 'from', 'to', 'q', 'cursor', 'limit']),
+    );
     expect((list.parameters ?? []).every((p) => p.in === 'query')).toBe(true);
     const create = doc.paths['/webhooks']!.post!;
-    expect(create.requestBody).toMatchObject({ required: true, content: { 'application/json': { schema: { type: 'object' } } } });
-    const schema = (create.requestBody as { content: { 'application/json': { schema: { properties: Record<string, unknown>; required: string[] } } } }).content['application/json'].schema;
+    expect(create.requestBody).toMatchObject({
+      required: true,
+      content: { 'application/json': { schema: { type: 'object' } } },
+    });
+    const schema = (
+      create.requestBody as {
+        content: { 'application/json': { schema: { properties: Record<string, unknown>; required: string[] } } };
+      }
+    ).content['application/json'].schema;
     expect(schema.required).toEqual(expect.arrayContaining(['url', 'subscriptions']));
     // A path parameter is not repeated in the body.
     const update = doc.paths['/webhooks/{id}']!.patch!;
-    const updateSchema = (update.requestBody as { content: { 'application/json': { schema: { properties: Record<string, unknown> } } } }).content['application/json'].schema;
+    const updateSchema = (
+      update.requestBody as { content: { 'application/json': { schema: { properties: Record<string, unknown> } } } }
+    ).content['application/json'].schema;
     expect(Object.keys(updateSchema.properties)).not.toContain('id');
   });
 

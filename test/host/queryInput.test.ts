@@ -8,7 +8,11 @@ const q = (s: string) => new URLSearchParams(s);
 describe('query string as operation input', () => {
   it('turns numbers, booleans and lists into what the schema expects', () => {
     const schema = OPERATIONS['deliveries.list'].input;
-    const input = queryToInput(q('status=failed,retrying&status=success&limit=5&from=1000&q=abc&token=secret'), schema, ['token']);
+    const input = queryToInput(
+      q('status=failed,retrying&status=success&limit=5&from=1000&q=abc&token=secret'),
+      schema,
+      ['token'],
+    );
     expect(input).toEqual({ status: ['failed', 'retrying', 'success'], limit: 5, from: 1000, q: 'abc' });
     expect(parseInput(schema, input)).toMatchObject({ status: ['failed', 'retrying', 'success'], limit: 5 });
   });
@@ -25,7 +29,10 @@ describe('query string as operation input', () => {
   });
 
   it('reads booleans for boolean fields', () => {
-    expect(queryToInput(q('unreadOnly=true&limit=10'), OPERATIONS['alerts.list'].input)).toEqual({ unreadOnly: true, limit: 10 });
+    expect(queryToInput(q('unreadOnly=true&limit=10'), OPERATIONS['alerts.list'].input)).toEqual({
+      unreadOnly: true,
+      limit: 10,
+    });
     expect(queryToInput(q('valid=false'), OPERATIONS['requests.list'].input)).toEqual({ valid: false });
   });
 

@@ -21,7 +21,8 @@ describe('web host request limits', () => {
     ...(contentType === undefined ? {} : { 'content-type': contentType }),
   });
   const webhookCount = () => f.wb['webhooks.list']({}).length;
-  const stillServing = async () => expect((await rawRequest(f.host.port, { path: '/api/v1/settings', headers: auth() })).status).toBe(200);
+  const stillServing = async () =>
+    expect((await rawRequest(f.host.port, { path: '/api/v1/settings', headers: auth() })).status).toBe(200);
 
   beforeAll(async () => {
     f = await startHostFixture();
@@ -38,21 +39,37 @@ describe('web host request limits', () => {
       ['no Content-Type', undefined],
     ])('answers 415 to a JSON body sent as %s, naming content-type, and writes nothing', async (_label, type) => {
       const before = webhookCount();
-      const res = await rawRequest(f.host.port, { method: 'POST', path: '/api/v1/webhooks', headers: auth(type), body: WEBHOOK });
+      const res = await rawRequest(f.host.port, {
+        method: 'POST',
+        path: '/api/v1/webhooks',
+        headers: auth(type),
+        body: WEBHOOK,
+      });
       expect(res.status).toBe(415);
-      expect(res.json).toMatchObject({ error: { code: 'validation', field: 'content-type', message: expect.stringContaining('application/json') } });
+      expect(res.json).toMatchObject({
+        error: { code: 'validation', field: 'content-type', message: expect.stringContaining('application/json') },
+      });
       expect(webhookCount()).toBe(before);
     });
 
     it('accepts application/json with parameters and +json types', async () => {
       for (const type of ['application/json', 'Application/JSON; charset=utf-8', 'application/merge-patch+json']) {
-        const res = await rawRequest(f.host.port, { method: 'POST', path: '/api/v1/webhooks', headers: auth(type), body: WEBHOOK });
+        const res = await rawRequest(f.host.port, {
+          method: 'POST',
+          path: '/api/v1/webhooks',
+          headers: auth(type),
+          body: WEBHOOK,
+        });
         expect(res.status, type).toBe(201);
       }
     });
 
     it('accepts an empty body without a Content-Type', async () => {
-      const res = await rawRequest(f.host.port, { method: 'POST', path: '/api/v1/webhooks/wh_missing/test', headers: auth() });
+      const res = await rawRequest(f.host.port, {
+        method: 'POST',
+        path: '/api/v1/webhooks/wh_missing/test',
+        headers: auth(),
+      });
       expect(res.status).toBe(404);
       expect(res.json).toMatchObject({ error: { code: 'not_found', field: 'id' } });
     });
@@ -67,15 +84,26 @@ describe('web host request limits', () => {
         body: `{"type":"user.created","data":${nested(DEEP)}}`,
       });
       expect(res.status).toBe(400);
-      expect(res.json).toMatchObject({ error: { code: 'validation', field: 'data', message: expect.stringContaining(`${MAX_INPUT_DEPTH} levels`) } });
+      expect(res.json).toMatchObject({
+        error: { code: 'validation', field: 'data', message: expect.stringContaining(`${MAX_INPUT_DEPTH} levels`) },
+      });
       await stillServing();
     });
 
     it('is refused over the WebSocket with a validation result, and the socket keeps working', async () => {
       const ws = await connectWs(f.host.origin, f.host.token);
       try {
-        const answer = await ws.sendRaw(`{"type":"call","id":7,"op":"events.trigger","input":{"type":"user.created","data":${nested(DEEP)}}}`, 7, 5000);
-        expect(answer).toMatchObject({ type: 'result', id: 7, ok: false, error: { code: 'validation', field: 'data' } });
+        const answer = await ws.sendRaw(
+          `{"type":"call","id":7,"op":"events.trigger","input":{"type":"user.created","data":${nested(DEEP)}}}`,
+          7,
+          5000,
+        );
+        expect(answer).toMatchObject({
+          type: 'result',
+          id: 7,
+          ok: false,
+          error: { code: 'validation', field: 'data' },
+        });
         await expect(ws.call('settings.get', {})).resolves.toMatchObject({ receiverPort: expect.any(Number) });
       } finally {
         await ws.close();
@@ -86,10 +114,16 @@ describe('web host request limits', () => {
     it('is refused in-process too (the IPC face), also for a cycle that structured clone can carry', async () => {
       let deep: Record<string, unknown> = { leaf: 1 };
       for (let i = 0; i < DEEP; i++) deep = { a: deep };
-      await expect(dispatch(f.wb, 'events.trigger', { type: 'user.created', data: deep })).rejects.toMatchObject({ code: 'validation', field: 'data' });
+      await expect(dispatch(f.wb, 'events.trigger', { type: 'user.created', data: deep })).rejects.toMatchObject({
+        code: 'validation',
+        field: 'data',
+      });
       const cycle: Record<string, unknown> = {};
       cycle.self = cycle;
-      await expect(dispatch(f.wb, 'events.trigger', { type: 'user.created', data: cycle })).rejects.toMatchObject({ code: 'validation', field: 'data' });
+      await expect(dispatch(f.wb, 'events.trigger', { type: 'user.created', data: cycle })).rejects.toMatchObject({
+        code: 'validation',
+        field: 'data',
+      });
     });
 
     it('still accepts ordinary nesting', async () => {
@@ -117,7 +151,10 @@ describe('web host request limits', () => {
         socket.on('error', reject);
         socket.on('connect', () => {
           since = Date.now();
-          if (request) socket.write(`GET /api/v1/settings HTTP/1.1\r\nHost: 127.0.0.1:${f.host.port}\r\nAuthorization: Bearer ${f.host.token}\r\nConnection: keep-alive\r\n\r\n`);
+          if (request)
+            socket.write(
+              `GET /api/v1/settings HTTP/1.1\r\nHost: 127.0.0.1:${f.host.port}\r\nAuthorization: Bearer ${f.host.token}\r\nConnection: keep-alive\r\n\r\n`,
+            );
         });
         socket.on('close', () => resolve({ ms: Date.now() - since, text }));
         setTimeout(() => {

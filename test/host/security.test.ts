@@ -39,7 +39,12 @@ describe('web host security', () => {
       ['a malformed Authorization header', { authorization: 'Basic dXNlcjpwYXNz' }],
     ])('refuses %s with 401 and writes nothing', async (_label, headers) => {
       const before = await webhookCount();
-      const res = await rawRequest(port, { method: 'POST', path: '/api/v1/webhooks', headers: { 'content-type': 'application/json', ...headers }, body: VALID_WEBHOOK });
+      const res = await rawRequest(port, {
+        method: 'POST',
+        path: '/api/v1/webhooks',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: VALID_WEBHOOK,
+      });
       expect(res.status).toBe(401);
       expect(res.json).toMatchObject({ error: { code: 'forbidden', field: 'token' } });
       expect(res.headers['www-authenticate']).toContain('Bearer');
@@ -49,14 +54,24 @@ describe('web host security', () => {
     it('accepts ?token= for GET but not for a write', async () => {
       expect((await rawRequest(port, { path: `/api/v1/webhooks?token=${f.host.token}` })).status).toBe(200);
       const before = await webhookCount();
-      const res = await rawRequest(port, { method: 'POST', path: `/api/v1/webhooks?token=${f.host.token}`, headers: { 'content-type': 'application/json' }, body: VALID_WEBHOOK });
+      const res = await rawRequest(port, {
+        method: 'POST',
+        path: `/api/v1/webhooks?token=${f.host.token}`,
+        headers: { 'content-type': 'application/json' },
+        body: VALID_WEBHOOK,
+      });
       expect(res.status).toBe(401);
       expect(await webhookCount()).toBe(before);
     });
 
     it('refuses a foreign Origin with 403 even with the token, and writes nothing', async () => {
       const before = await webhookCount();
-      const res = await rawRequest(port, { method: 'POST', path: '/api/v1/webhooks', headers: { ...auth(), origin: 'http://attacker.example' }, body: VALID_WEBHOOK });
+      const res = await rawRequest(port, {
+        method: 'POST',
+        path: '/api/v1/webhooks',
+        headers: { ...auth(), origin: 'http://attacker.example' },
+        body: VALID_WEBHOOK,
+      });
       expect(res.status).toBe(403);
       expect(res.json).toMatchObject({ error: { code: 'forbidden', field: 'origin' } });
       expect(await webhookCount()).toBe(before);
@@ -65,23 +80,47 @@ describe('web host security', () => {
         expect((await rawRequest(port, { path: '/api/v1/webhooks', headers: { ...auth(), origin } })).status).toBe(200);
       }
       // Same host, other port: another local app is still a foreign origin.
-      expect((await rawRequest(port, { path: '/api/v1/webhooks', headers: { ...auth(), origin: `http://127.0.0.1:${port + 1}` } })).status).toBe(403);
+      expect(
+        (
+          await rawRequest(port, {
+            path: '/api/v1/webhooks',
+            headers: { ...auth(), origin: `http://127.0.0.1:${port + 1}` },
+          })
+        ).status,
+      ).toBe(403);
     });
 
     it('refuses a foreign Host with 403 (DNS rebinding), and writes nothing', async () => {
       const before = await webhookCount();
-      for (const host of [`attacker.example:${port}`, '127.0.0.1', `127.0.0.1:${port + 1}`, `localhost.attacker.example:${port}`]) {
-        const res = await rawRequest(port, { method: 'POST', path: '/api/v1/webhooks', headers: { ...auth(), host }, body: VALID_WEBHOOK });
+      for (const host of [
+        `attacker.example:${port}`,
+        '127.0.0.1',
+        `127.0.0.1:${port + 1}`,
+        `localhost.attacker.example:${port}`,
+      ]) {
+        const res = await rawRequest(port, {
+          method: 'POST',
+          path: '/api/v1/webhooks',
+          headers: { ...auth(), host },
+          body: VALID_WEBHOOK,
+        });
         expect(res.status, host).toBe(403);
         expect(res.json).toMatchObject({ error: { code: 'forbidden', field: 'host' } });
       }
       expect(await webhookCount()).toBe(before);
-      expect((await rawRequest(port, { path: '/api/v1/webhooks', headers: { ...auth(), host: `localhost:${port}` } })).status).toBe(200);
+      expect(
+        (await rawRequest(port, { path: '/api/v1/webhooks', headers: { ...auth(), host: `localhost:${port}` } }))
+          .status,
+      ).toBe(200);
     });
 
     it('answers 413 too_large for a body over 2 MiB, and writes nothing', async () => {
       const before = await webhookCount();
-      const big = JSON.stringify({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'], description: 'x'.repeat(3 * 1024 * 1024) });
+      const big = JSON.stringify({
+        url: 'http://127.0.0.1:9/hook',
+        subscriptions: ['*'],
+        description: 'x'.repeat(3 * 1024 * 1024),
+      });
       const res = await rawRequest(port, { method: 'POST', path: '/api/v1/webhooks', headers: auth(), body: big });
       expect(res.status).toBe(413);
       expect(res.json).toMatchObject({ error: { code: 'too_large', field: 'body' } });
@@ -91,10 +130,19 @@ describe('web host security', () => {
     it('answers 413 for an oversized chunked body too', async () => {
       const { request } = await import('node:http');
       const status = await new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/webhooks', headers: { ...auth(), host: `127.0.0.1:${port}` } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/v1/webhooks',
+            headers: { ...auth(), host: `127.0.0.1:${port}` },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         const chunk = Buffer.alloc(256 * 1024, 0x20);
         for (let i = 0; i < 12; i++) req.write(chunk);
@@ -104,19 +152,36 @@ describe('web host security', () => {
     });
 
     it('answers 400 validation naming `body` for malformed JSON or a non-object', async () => {
-      const bad = await rawRequest(port, { method: 'POST', path: '/api/v1/webhooks', headers: auth(), body: '{"url": "http://x", ' });
+      const bad = await rawRequest(port, {
+        method: 'POST',
+        path: '/api/v1/webhooks',
+        headers: auth(),
+        body: '{"url": "http://x", ',
+      });
       expect(bad.status).toBe(400);
       expect(bad.json).toMatchObject({ error: { code: 'validation', field: 'body' } });
-      const array = await rawRequest(port, { method: 'POST', path: '/api/v1/webhooks', headers: auth(), body: '[1,2]' });
+      const array = await rawRequest(port, {
+        method: 'POST',
+        path: '/api/v1/webhooks',
+        headers: auth(),
+        body: '[1,2]',
+      });
       expect(array.status).toBe(400);
       expect(array.json).toMatchObject({ error: { code: 'validation', field: 'body' } });
     });
 
     it('answers 400 naming the field for invalid input, and writes nothing', async () => {
       const before = await webhookCount();
-      const res = await rawRequest(port, { method: 'POST', path: '/api/v1/webhooks', headers: auth(), body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'], timeoutSec: 0 }) });
+      const res = await rawRequest(port, {
+        method: 'POST',
+        path: '/api/v1/webhooks',
+        headers: auth(),
+        body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', subscriptions: ['*'], timeoutSec: 0 }),
+      });
       expect(res.status).toBe(400);
-      const error = (res.json as { error: { code: string; field: string; message: string; issues: { field: string }[] } }).error;
+      const error = (
+        res.json as { error: { code: string; field: string; message: string; issues: { field: string }[] } }
+      ).error;
       expect(error).toMatchObject({ code: 'validation', field: 'timeoutSec' });
       expect(error.message).toContain('timeout');
       expect(error.issues[0]!.field).toBe('timeoutSec');
@@ -127,7 +192,12 @@ describe('web host security', () => {
       const unknown = await rawRequest(port, { path: '/api/v1/nothing-here', headers: auth() });
       expect(unknown.status).toBe(404);
       expect(unknown.json).toMatchObject({ error: { code: 'not_found' } });
-      const wrong = await rawRequest(port, { method: 'PUT', path: '/api/v1/webhooks/wh_1', headers: auth(), body: '{}' });
+      const wrong = await rawRequest(port, {
+        method: 'PUT',
+        path: '/api/v1/webhooks/wh_1',
+        headers: auth(),
+        body: '{}',
+      });
       expect(wrong.status).toBe(405);
       expect(String(wrong.headers.allow).split(', ').sort()).toEqual(['DELETE', 'GET', 'PATCH']);
       expect(wrong.json).toMatchObject({ error: { field: 'method' } });
@@ -140,7 +210,12 @@ describe('web host security', () => {
     });
 
     it('answers 201 { data } for a create and keeps serving after every refusal above', async () => {
-      const res = await rawRequest(port, { method: 'POST', path: '/api/v1/webhooks', headers: auth(), body: VALID_WEBHOOK });
+      const res = await rawRequest(port, {
+        method: 'POST',
+        path: '/api/v1/webhooks',
+        headers: auth(),
+        body: VALID_WEBHOOK,
+      });
       expect(res.status).toBe(201);
       const created = (res.json as { data: { id: string } }).data;
       expect(created.id).toBeTruthy();
@@ -192,22 +267,41 @@ describe('web host security', () => {
 
   describe('binding', () => {
     it('refuses a non-loopback address unless explicitly allowed', async () => {
-      await expect(startWebHost({ workbench: f.wb, host: '0.0.0.0', port: 0 })).rejects.toMatchObject({ code: 'validation', field: 'host' });
+      await expect(startWebHost({ workbench: f.wb, host: '0.0.0.0', port: 0 })).rejects.toMatchObject({
+        code: 'validation',
+        field: 'host',
+      });
     });
 
     it('binds a non-loopback address with allowNonLoopback, with a warning', async () => {
       const warnings: string[] = [];
-      const host = await startWebHost({ workbench: f.wb, host: '0.0.0.0', port: 0, allowNonLoopback: true, onWarning: (m) => warnings.push(m) });
+      const host = await startWebHost({
+        workbench: f.wb,
+        host: '0.0.0.0',
+        port: 0,
+        allowNonLoopback: true,
+        onWarning: (m) => warnings.push(m),
+      });
       try {
         expect(warnings.join('\n')).toContain('0.0.0.0');
-        expect((await rawRequest(host.port, { path: '/api/v1/settings', headers: { authorization: `Bearer ${host.token}` } })).status).toBe(200);
+        expect(
+          (
+            await rawRequest(host.port, {
+              path: '/api/v1/settings',
+              headers: { authorization: `Bearer ${host.token}` },
+            })
+          ).status,
+        ).toBe(200);
       } finally {
         await host.close();
       }
     });
 
     it('reports a port in use clearly', async () => {
-      await expect(startWebHost({ workbench: f.wb, port })).rejects.toMatchObject({ code: 'unavailable', field: 'port' });
+      await expect(startWebHost({ workbench: f.wb, port })).rejects.toMatchObject({
+        code: 'unavailable',
+        field: 'port',
+      });
     });
   });
 });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import { rawRequest, startHostFixture, type HostFixture } from './hostHarness';
 
-const INDEX = '<!doctype html><html><head><script type="module" src="/assets/app-1a2b.js"></script></head><body><div id="root"></div></body></html>';
+const INDEX =
+  '<!doctype html><html><head><script type="module" src="/assets/app-1a2b.js"></script></head><body><div id="root"></div></body></html>';
 
 describe('static UI', () => {
   let site: ReturnType<typeof tempDir>;
@@ -55,7 +56,9 @@ describe('static UI', () => {
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.text).toContain('hookbench');
     expect(js.headers['cache-control']).toContain('immutable');
-    expect((await rawRequest(f.host.port, { path: '/assets/app-1a2b.css' })).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await rawRequest(f.host.port, { path: '/assets/app-1a2b.css' })).headers['content-type']).toBe(
+      'text/css; charset=utf-8',
+    );
     expect((await rawRequest(f.host.port, { path: '/favicon.svg' })).headers['content-type']).toBe('image/svg+xml');
   });
 
@@ -70,7 +73,11 @@ describe('static UI', () => {
 
   it('never serves files outside the build directory', async () => {
     writeFileSync(join(site.dir, '..', 'hookbench-secret-outside.txt'), 'secret');
-    for (const path of ['/../hookbench-secret-outside.txt', '/%2e%2e/hookbench-secret-outside.txt', '/assets/..%2f..%2fhookbench-secret-outside.txt']) {
+    for (const path of [
+      '/../hookbench-secret-outside.txt',
+      '/%2e%2e/hookbench-secret-outside.txt',
+      '/assets/..%2f..%2fhookbench-secret-outside.txt',
+    ]) {
       const res = await rawRequest(f.host.port, { path });
       expect(res.text, path).not.toContain('secret');
     }
@@ -101,7 +108,10 @@ describe('static UI before a build', () => {
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(res.text).toContain('Run <code>npm run build</code> first');
       // The API still works.
-      const api = await rawRequest(f.host.port, { path: '/api/v1/settings', headers: { authorization: `Bearer ${f.host.token}` } });
+      const api = await rawRequest(f.host.port, {
+        path: '/api/v1/settings',
+        headers: { authorization: `Bearer ${f.host.token}` },
+      });
       expect(api.status).toBe(200);
     } finally {
       await f.close();

@@ -27,7 +27,11 @@ describe('WebSocket transport', () => {
   });
 
   it('answers concurrent calls each under its own id', async () => {
-    const results = await Promise.all([client.call('workspaces.list', {}), client.call('settings.get', {}), client.call('receiver.status', {})]);
+    const results = await Promise.all([
+      client.call('workspaces.list', {}),
+      client.call('settings.get', {}),
+      client.call('receiver.status', {}),
+    ]);
     expect(Array.isArray(results[0])).toBe(true);
     expect(results[1]).toHaveProperty('theme');
     expect(results[2]).toHaveProperty('listening', true);
@@ -35,13 +39,26 @@ describe('WebSocket transport', () => {
 
   it('answers malformed JSON with an error result when the id is readable', async () => {
     const reply = await client.sendRaw('{"type":"call","id":777,"op":"settings.get",', 777);
-    expect(reply).toMatchObject({ type: 'result', id: 777, ok: false, error: { code: 'validation', field: 'message' } });
+    expect(reply).toMatchObject({
+      type: 'result',
+      id: 777,
+      ok: false,
+      error: { code: 'validation', field: 'message' },
+    });
   });
 
   it('answers an unknown message type or a missing op with a validation error', async () => {
-    expect(await client.sendRaw(JSON.stringify({ type: 'subscribe', id: 778 }), 778)).toMatchObject({ ok: false, error: { code: 'validation', field: 'type' } });
-    expect(await client.sendRaw(JSON.stringify({ type: 'call', id: 779 }), 779)).toMatchObject({ ok: false, error: { code: 'validation', field: 'op' } });
-    expect(await client.sendRaw(JSON.stringify({ type: 'call', id: 780, op: 'nope.nothing', input: {} }), 780)).toMatchObject({ ok: false, error: { code: 'not_found', field: 'op' } });
+    expect(await client.sendRaw(JSON.stringify({ type: 'subscribe', id: 778 }), 778)).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'type' },
+    });
+    expect(await client.sendRaw(JSON.stringify({ type: 'call', id: 779 }), 779)).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'op' },
+    });
+    expect(
+      await client.sendRaw(JSON.stringify({ type: 'call', id: 780, op: 'nope.nothing', input: {} }), 780),
+    ).toMatchObject({ ok: false, error: { code: 'not_found', field: 'op' } });
   });
 
   it('ignores messages it cannot answer and keeps the connection', async () => {
@@ -56,10 +73,18 @@ describe('WebSocket transport', () => {
   });
 
   it('pushes engine events in batches: a fired event reaches its final delivery state', async () => {
-    const { inbox, webhook } = (await client.call('webhooks.sendToLocalInbox', { name: 'ws push', subscriptions: ['user.*'] })) as { inbox: { id: string }; webhook: { id: string } };
-    const fired = (await client.call('events.trigger', { type: 'user.created', webhookIds: [webhook.id] })) as { deliveries: Delivery[] };
+    const { inbox, webhook } = (await client.call('webhooks.sendToLocalInbox', {
+      name: 'ws push',
+      subscriptions: ['user.*'],
+    })) as { inbox: { id: string }; webhook: { id: string } };
+    const fired = (await client.call('events.trigger', { type: 'user.created', webhookIds: [webhook.id] })) as {
+      deliveries: Delivery[];
+    };
     const id = fired.deliveries[0]!.id;
-    await client.waitForEvent('delivery.updated', (p) => (p as Delivery).id === id && (p as Delivery).status === 'success');
+    await client.waitForEvent(
+      'delivery.updated',
+      (p) => (p as Delivery).id === id && (p as Delivery).status === 'success',
+    );
     await client.waitForEvent('attempt.recorded', (p) => (p as { deliveryId: string }).deliveryId === id);
     await client.waitForEvent('request.received', (p) => (p as { inboxId: string }).inboxId === inbox.id);
     await client.waitForEvent('webhook.changed', (p) => (p as { id: string }).id === webhook.id);
@@ -70,21 +95,33 @@ describe('WebSocket transport', () => {
   });
 
   it('sends a flood of events in few batches, each delivery once with its newest state', async () => {
-    const { webhook } = (await client.call('webhooks.sendToLocalInbox', { name: 'ws flood', subscriptions: ['order.*'] })) as { webhook: { id: string } };
+    const { webhook } = (await client.call('webhooks.sendToLocalInbox', {
+      name: 'ws flood',
+      subscriptions: ['order.*'],
+    })) as { webhook: { id: string } };
     const batchesBefore = client.batches.length;
     const started = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {
-      const fired = (await client.call('events.trigger', { type: 'order.created', webhookIds: [webhook.id] })) as { deliveries: Delivery[] };
+      const fired = (await client.call('events.trigger', { type: 'order.created', webhookIds: [webhook.id] })) as {
+        deliveries: Delivery[];
+      };
       ids.push(fired.deliveries[0]!.id);
     }
-    for (const id of ids) await client.waitForEvent('delivery.updated', (p) => (p as Delivery).id === id && (p as Delivery).status === 'success', 10_000);
+    for (const id of ids)
+      await client.waitForEvent(
+        'delivery.updated',
+        (p) => (p as Delivery).id === id && (p as Delivery).status === 'success',
+        10_000,
+      );
     const elapsed = Date.now() - started;
     const batches = client.batches.slice(batchesBefore);
     // ≤ ~10 flushes a second (+2 for timer edges).
     expect(batches.length).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
     for (const batch of batches) {
-      const deliveryIds = batch.events.filter((e) => e.name === 'delivery.updated').map((e) => (e.payload as Delivery).id);
+      const deliveryIds = batch.events
+        .filter((e) => e.name === 'delivery.updated')
+        .map((e) => (e.payload as Delivery).id);
       expect(new Set(deliveryIds).size).toBe(deliveryIds.length);
     }
   });

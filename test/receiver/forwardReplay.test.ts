@@ -18,9 +18,29 @@ describe('forwarding', () => {
   it('re-sends the exact method, headers and bytes, answers the caller by the rule, and stores the forward response', async () => {
     const h = await harness();
     const t = await target({ status: 201, headers: { 'x-target': 'yes' }, body: 'created downstream' });
-    const inbox = h.receiver.inboxes.create({ name: 'fwd', scheme: 'none', forwardTo: `${t.url}/hooks`, responseRule: { status: 202 } });
-    const headers = ['X-First', '1', 'Content-Type', 'application/octet-stream', 'X-Repeated', 'a', 'x-repeated', 'b', 'Connection', 'keep-alive'];
-    const { response, stored } = await h.send(`/in/${inbox.slug}/deep/path?q=1`, { method: 'PATCH', headers, body: ALL_BYTES });
+    const inbox = h.receiver.inboxes.create({
+      name: 'fwd',
+      scheme: 'none',
+      forwardTo: `${t.url}/hooks`,
+      responseRule: { status: 202 },
+    });
+    const headers = [
+      'X-First',
+      '1',
+      'Content-Type',
+      'application/octet-stream',
+      'X-Repeated',
+      'a',
+      'x-repeated',
+      'b',
+      'Connection',
+      'keep-alive',
+    ];
+    const { response, stored } = await h.send(`/in/${inbox.slug}/deep/path?q=1`, {
+      method: 'PATCH',
+      headers,
+      body: ALL_BYTES,
+    });
     expect(response.status).toBe(202);
 
     expect(t.calls).toHaveLength(1);
@@ -28,12 +48,25 @@ describe('forwarding', () => {
     expect(call.method).toBe('PATCH');
     expect(call.url).toBe('/hooks/deep/path?q=1');
     expect(call.body.equals(ALL_BYTES)).toBe(true);
-    const sent = pairsOf(call.rawHeaders).filter(([n]) => !['host', 'connection', 'content-length'].includes(n.toLowerCase()));
-    expect(sent).toEqual([['X-First', '1'], ['Content-Type', 'application/octet-stream'], ['X-Repeated', 'a'], ['x-repeated', 'b']]);
+    const sent = pairsOf(call.rawHeaders).filter(
+      ([n]) => !['host', 'connection', 'content-length'].includes(n.toLowerCase()),
+    );
+    expect(sent).toEqual([
+      ['X-First', '1'],
+      ['Content-Type', 'application/octet-stream'],
+      ['X-Repeated', 'a'],
+      ['x-repeated', 'b'],
+    ]);
     expect(pairsOf(call.rawHeaders).find(([n]) => n.toLowerCase() === 'content-length')?.[1]).toBe('256');
 
     const forward = h.receiver.requests.get(stored.id).forward;
-    expect(forward).toMatchObject({ url: `${t.url}/hooks/deep/path?q=1`, status: 201, body: 'created downstream', error: null, truncated: false });
+    expect(forward).toMatchObject({
+      url: `${t.url}/hooks/deep/path?q=1`,
+      status: 201,
+      body: 'created downstream',
+      error: null,
+      truncated: false,
+    });
     expect(forward?.headers?.['x-target']).toBe('yes');
     expect(forward?.pending).toBeUndefined();
   });
@@ -67,7 +100,13 @@ describe('duplicates', () => {
     const h = await harness();
     const inbox = h.receiver.inboxes.create({ name: 'dupes' });
     const body = Buffer.from('{"hello":"world"}');
-    const headers = getScheme('standard').sign({ id: 'msg_same', timestamp: Math.floor(Date.now() / 1000), eventType: 't.x', body, secrets: inbox.secrets });
+    const headers = getScheme('standard').sign({
+      id: 'msg_same',
+      timestamp: Math.floor(Date.now() / 1000),
+      eventType: 't.x',
+      body,
+      secrets: inbox.secrets,
+    });
     const first = await h.send(`/in/${inbox.slug}`, { headers, body });
     const second = await h.send(`/in/${inbox.slug}`, { headers, body });
     expect(first.stored).toMatchObject({ duplicate: false, dedupeKey: 'msg_same', valid: true });
@@ -86,7 +125,13 @@ describe('duplicates', () => {
     const inbox = h.receiver.inboxes.create({ name: `dupes ${scheme}`, scheme });
     const body = Buffer.from('{}');
     const id = randomUUID();
-    const headers = getScheme(scheme).sign({ id, timestamp: Math.floor(Date.now() / 1000), eventType: 'orders/create', body, secrets: inbox.secrets });
+    const headers = getScheme(scheme).sign({
+      id,
+      timestamp: Math.floor(Date.now() / 1000),
+      eventType: 'orders/create',
+      body,
+      secrets: inbox.secrets,
+    });
     expect(Object.keys(headers)).toContain(header);
     await h.send(`/in/${inbox.slug}`, { headers, body });
     const { stored } = await h.send(`/in/${inbox.slug}`, { headers, body });
@@ -97,7 +142,14 @@ describe('duplicates', () => {
     const h = await harness();
     const inbox = h.receiver.inboxes.create({ name: 'stripe dupes', scheme: 'stripe' });
     const body = Buffer.from(JSON.stringify({ id: 'evt_1NG8Du2eZvKYlo2CUI79vXWy', object: 'event' }));
-    const sign = () => getScheme('stripe').sign({ id: 'x', timestamp: Math.floor(Date.now() / 1000), eventType: 'charge.succeeded', body, secrets: inbox.secrets });
+    const sign = () =>
+      getScheme('stripe').sign({
+        id: 'x',
+        timestamp: Math.floor(Date.now() / 1000),
+        eventType: 'charge.succeeded',
+        body,
+        secrets: inbox.secrets,
+      });
     const first = await h.send(`/in/${inbox.slug}`, { headers: sign(), body });
     const second = await h.send(`/in/${inbox.slug}`, { headers: sign(), body });
     expect(first.stored).toMatchObject({ dedupeKey: 'evt_1NG8Du2eZvKYlo2CUI79vXWy', duplicate: false });
@@ -118,7 +170,11 @@ describe('replay', () => {
     const h = await harness();
     const t = await target({ status: 200, body: 'x'.repeat(20_000) });
     const inbox = h.receiver.inboxes.create({ name: 'replay', scheme: 'none' });
-    const { stored } = await h.send(`/in/${inbox.slug}`, { method: 'PUT', headers: ['X-Kind', 'binary', 'Content-Type', 'application/octet-stream'], body: ALL_BYTES });
+    const { stored } = await h.send(`/in/${inbox.slug}`, {
+      method: 'PUT',
+      headers: ['X-Kind', 'binary', 'Content-Type', 'application/octet-stream'],
+      body: ALL_BYTES,
+    });
 
     const result = await h.receiver.requests.replay(stored.id, `${t.url}/elsewhere?z=9`);
     expect(result).toMatchObject({ url: `${t.url}/elsewhere?z=9`, status: 200, truncated: true, error: null });
@@ -144,8 +200,13 @@ describe('replay', () => {
     expect(down).toMatchObject({ status: null });
     expect(down.error).toMatch(/refused/);
 
-    await expect(h.receiver.requests.replay(stored.id, 'ftp://example.com')).rejects.toMatchObject({ code: 'validation', field: 'url' });
-    await expect(h.receiver.requests.replay('req_missing', 'http://127.0.0.1:1/')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.receiver.requests.replay(stored.id, 'ftp://example.com')).rejects.toMatchObject({
+      code: 'validation',
+      field: 'url',
+    });
+    await expect(h.receiver.requests.replay('req_missing', 'http://127.0.0.1:1/')).rejects.toMatchObject({
+      code: 'not_found',
+    });
     const cut = await h.send(`/in/${inbox.slug}`, { body: 'x'.repeat(100) });
     const refused = await h.receiver.requests.replay(cut.stored.id, 'http://127.0.0.1:1/').catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(HookbenchError);

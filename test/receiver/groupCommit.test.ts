@@ -2,11 +2,10 @@
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReceivedRequestSummary } from '../../src-main/api/receiverTypes';
-import { Engine } from '../../src-main/engine/engine';
+import { Sender } from '../../src-main/engine/sender';
 import { EventBus } from '../../src-main/engine/eventBus';
 import { newId } from '../../src-main/engine/ids';
 import { Receiver } from '../../src-main/engine/receiver/receiver';
-import { InboxesRepo } from '../../src-main/engine/store/inboxesRepo';
 import { RequestsRepo, type StoredRequest } from '../../src-main/engine/store/requestsRepo';
 import { join } from 'node:path';
 import { openStore, Store } from '../../src-main/engine/store/store';
@@ -31,37 +30,68 @@ async function harness(): Promise<ReceiverHarness> {
 function tempStore(): Store {
   const tmp = receiverTempDb();
   const store = openStore(tmp.dbFile);
-  cleanups.push(() => { store.close(); tmp.cleanup(); });
+  cleanups.push(() => {
+    store.close();
+    tmp.cleanup();
+  });
   return store;
 }
 
 function row(over: Partial<StoredRequest> = {}): StoredRequest {
   const receivedAt = Date.now();
   return {
-    id: newId('req', receivedAt), workspaceId: 'ws_default', inboxId: null, method: 'POST', path: '/x', query: '',
-    headers: [], headerCount: 0, headersTruncated: false, receivedSize: 2, body: Buffer.from('hi'), bodySize: 2, bodyTruncated: false, remoteAddress: '127.0.0.1',
-    receivedAt, durationMs: 1, responseStatus: 200, responseHeaders: {}, responseBody: '', verdict: null, valid: null, reason: null,
-    dedupeKey: null, duplicate: false, forward: null, ...over,
+    id: newId('req', receivedAt),
+    workspaceId: 'ws_default',
+    inboxId: null,
+    method: 'POST',
+    path: '/x',
+    query: '',
+    headers: [],
+    headerCount: 0,
+    headersTruncated: false,
+    receivedSize: 2,
+    body: Buffer.from('hi'),
+    bodySize: 2,
+    bodyTruncated: false,
+    remoteAddress: '127.0.0.1',
+    receivedAt,
+    durationMs: 1,
+    responseStatus: 200,
+    responseHeaders: {},
+    responseBody: '',
+    verdict: null,
+    valid: null,
+    reason: null,
+    dedupeKey: null,
+    duplicate: false,
+    forward: null,
+    ...over,
   };
 }
 
 /** Stores a request through the write queue, as the receiver does. */
 async function add(writer: StoreWriter, store: Store, r: StoredRequest): Promise<StoredRequest> {
   const repo = new RequestsRepo(store.db);
-  return RequestsRepo.stored(r, await writer.submit({
-    write: (b) => RequestsRepo.write(b, r),
-    recover: (e) => {
-      const duplicate = isConstraint(e) ? repo.storedDuplicate(r.id) : undefined;
-      return duplicate === undefined ? undefined : [duplicate ? 1 : 0];
-    },
-  }));
+  return RequestsRepo.stored(
+    r,
+    await writer.submit({
+      write: (b) => RequestsRepo.write(b, r),
+      recover: (e) => {
+        const duplicate = isConstraint(e) ? repo.storedDuplicate(r.id) : undefined;
+        return duplicate === undefined ? undefined : [duplicate ? 1 : 0];
+      },
+    }),
+  );
 }
 
 const count = (store: Store) => (store.db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
 
 /** The two ways a batch is committed: on this thread (in-memory stores) and on a write worker (files). */
 const COMMITTERS = {
-  'this thread': (store: Store): BatchCommitter => (batch) => runBatch(store.db, batch),
+  'this thread':
+    (store: Store): BatchCommitter =>
+    (batch) =>
+      runBatch(store.db, batch),
   'a write worker': (store: Store): BatchCommitter => {
     const worker = new WriteWorker(store.db.name);
     cleanups.push(() => worker.close());
@@ -112,7 +142,9 @@ describe.each(Object.entries(COMMITTERS))('group commit on %s', (_, committer) =
     const rest = Array.from({ length: 50 }, (_, i) => add(writer, store, row({ path: `/${i + 1}` })));
     expect(writer.pending).toBe(50); // ... the others wait for it
     await Promise.all([first, ...rest]);
-    const paths = (store.db.prepare('SELECT path FROM requests ORDER BY rowid').all() as { path: string }[]).map((r) => r.path);
+    const paths = (store.db.prepare('SELECT path FROM requests ORDER BY rowid').all() as { path: string }[]).map(
+      (r) => r.path,
+    );
     expect(paths).toEqual(Array.from({ length: 51 }, (_, i) => `/${i}`));
     await writer.idle();
     expect(writer.isIdle).toBe(true);
@@ -144,7 +176,10 @@ describe('group commit when the writer fails', () => {
       return results;
     };
     const writer = new StoreWriter(lossy);
-    const stored = await Promise.all([add(writer, store, row({ inboxId: inbox.id, dedupeKey: 'evt_1' })), add(writer, store, row({ inboxId: inbox.id, dedupeKey: 'evt_1' }))]);
+    const stored = await Promise.all([
+      add(writer, store, row({ inboxId: inbox.id, dedupeKey: 'evt_1' })),
+      add(writer, store, row({ inboxId: inbox.id, dedupeKey: 'evt_1' })),
+    ]);
     expect(stored.map((s) => s.duplicate)).toEqual([false, true]);
     expect(count(store)).toBe(2);
   });
@@ -153,7 +188,12 @@ describe('group commit when the writer fails', () => {
     const store = tempStore();
     const writer = new StoreWriter((batch) => runBatch(store.db, batch));
     const good = add(writer, store, row());
-    const bad = writer.submit({ write: (b) => { RequestsRepo.write(b, row()); b.run(undefined as never, [{ not: 'encodable' } as never]); } });
+    const bad = writer.submit({
+      write: (b) => {
+        RequestsRepo.write(b, row());
+        b.run(undefined as never, [{ not: 'encodable' } as never]);
+      },
+    });
     await expect(bad).rejects.toThrow();
     await good;
     expect(count(store)).toBe(1);
@@ -170,7 +210,9 @@ describe('group commit when the writer fails', () => {
     const writer = new StoreWriter(counting);
     const big = Buffer.alloc(7 * 1024 * 1024, 0x61);
     const huge = Buffer.alloc(20 * 1024 * 1024, 0x62);
-    await Promise.all([big, big, big, huge, big].map((body) => add(writer, store, row({ body, bodySize: body.length }))));
+    await Promise.all(
+      [big, big, big, huge, big].map((body) => add(writer, store, row({ body, bodySize: body.length }))),
+    );
     // A batch stops taking jobs once past 16 MiB.
     expect(sizes).toEqual([3, 1, 1]);
     expect(count(store)).toBe(5);
@@ -191,7 +233,13 @@ describe('group commit', () => {
     cleanups.push(() => agent.destroy());
     const n = 120;
     const responses = await Promise.all(
-      Array.from({ length: n }, (_, i) => httpRequest(`${h.url}/in/${inbox.slug}`, { headers: { 'webhook-id': `msg_${i % 60}` }, body: `{"i":${i}}` }, agent)),
+      Array.from({ length: n }, (_, i) =>
+        httpRequest(
+          `${h.url}/in/${inbox.slug}`,
+          { headers: { 'webhook-id': `msg_${i % 60}` }, body: `{"i":${i}}` },
+          agent,
+        ),
+      ),
     );
     expect(responses.every((r) => r.status === 200)).toBe(true);
     await h.receiver.idle();
@@ -199,7 +247,8 @@ describe('group commit', () => {
     expect(seen).toHaveLength(n);
     expect(visible.every(Boolean)).toBe(true);
     expect(seen.filter((s) => s.duplicate)).toHaveLength(n - 60);
-    const dupes = (h.store.db.prepare('SELECT count(*) AS n FROM requests WHERE duplicate = 1').get() as { n: number }).n;
+    const dupes = (h.store.db.prepare('SELECT count(*) AS n FROM requests WHERE duplicate = 1').get() as { n: number })
+      .n;
     expect(dupes).toBe(n - 60);
   });
 
@@ -212,7 +261,9 @@ describe('group commit', () => {
     const { url } = await receiver.listen({ port: 0 });
     const n = 40;
     const agent = new Agent({ connections: n });
-    const sent = Promise.allSettled(Array.from({ length: n }, () => httpRequest(`${url}/in/${inbox.slug}`, { body: 'x' }, agent)));
+    const sent = Promise.allSettled(
+      Array.from({ length: n }, () => httpRequest(`${url}/in/${inbox.slug}`, { body: 'x' }, agent)),
+    );
     await eventually(() => receiver.handling >= n);
     await receiver.close();
     // Every request was read; its delay was cut short by the close, and it was stored before the socket went.
@@ -230,14 +281,17 @@ describe('write worker fallback', () => {
     const opened = openStore(tmp.dbFile);
     // The same database, but a binding path the worker thread cannot load.
     const warnings: string[] = [];
-    const store = new Store(opened.db, opened.secrets, join(tmp.dir, 'missing', 'better_sqlite3.node'), { warn: (m: string) => warnings.push(m) });
-    const engine = new Engine(store).start();
+    const store = new Store(opened.db, opened.secrets, join(tmp.dir, 'missing', 'better_sqlite3.node'), {
+      warn: (m: string) => warnings.push(m),
+    });
+    const engine = new Sender(store).start();
     cleanups.push(() => engine.close());
     const receiver = new Receiver(store, engine.bus, { log: quietLog() });
     cleanups.push(() => receiver.close());
     const inbox = receiver.inboxes.create({ name: 'fallback', scheme: 'none' });
     const { url } = await receiver.listen({ port: 0 });
-    for (let i = 0; i < 3; i++) expect((await httpRequest(`${url}/in/${inbox.slug}`, { body: `{"i":${i}}` })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await httpRequest(`${url}/in/${inbox.slug}`, { body: `{"i":${i}}` })).status).toBe(200);
     // The sender's writes take the same way: a delivery to the inbox, its attempt recorded.
     engine.webhooks.create({ url: `${url}/in/${inbox.slug}`, subscriptions: ['*'], scheme: 'none' });
     const fired = await engine.deliveries.fire({ type: 'user.created' });
@@ -272,20 +326,30 @@ describe('inbox cache', () => {
     got.secrets.push('whsec_x');
     got.name = 'changed';
     expect(receiver.inboxes.get(inbox.id)).toEqual(inbox);
-    expect(new InboxesRepo(store.db).getBySlug(inbox.slug)).toEqual(inbox);
+    expect(store.inboxes.getBySlug(inbox.slug)).toEqual(inbox);
   });
 
   it('keeps fail-first-N exact under concurrent requests', async () => {
     const h = await harness();
-    const inbox = h.receiver.inboxes.create({ name: 'flaky', scheme: 'none', responseRule: { failFirst: 5, failStatus: 503 } });
+    const inbox = h.receiver.inboxes.create({
+      name: 'flaky',
+      scheme: 'none',
+      responseRule: { failFirst: 5, failStatus: 503 },
+    });
     const agent = new Agent({ connections: 30 });
     cleanups.push(() => agent.destroy());
-    const statuses = (await Promise.all(Array.from({ length: 30 }, () => httpRequest(`${h.url}/in/${inbox.slug}`, { body: 'x' }, agent)))).map((r) => r.status);
+    const statuses = (
+      await Promise.all(
+        Array.from({ length: 30 }, () => httpRequest(`${h.url}/in/${inbox.slug}`, { body: 'x' }, agent)),
+      )
+    ).map((r) => r.status);
     expect(statuses.filter((s) => s !== 200)).toHaveLength(5);
     expect(h.receiver.inboxes.get(inbox.id).failFirstSeen).toBe(5);
     // A new rule starts the count again.
     h.receiver.inboxes.update({ id: inbox.id, responseRule: { failFirst: 1 } });
-    const next = await Promise.all(Array.from({ length: 4 }, () => httpRequest(`${h.url}/in/${inbox.slug}`, { body: 'x' }, agent)));
+    const next = await Promise.all(
+      Array.from({ length: 4 }, () => httpRequest(`${h.url}/in/${inbox.slug}`, { body: 'x' }, agent)),
+    );
     expect(next.filter((r) => r.status !== 200)).toHaveLength(1);
   });
 });

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HookbenchError } from '../../src-main/api/errors';
 import type { Inbox } from '../../src-main/api/receiverTypes';
-import { openEngine } from '../../src-main/engine/engine';
+import { openSender } from '../../src-main/engine/sender';
 import { EventBus } from '../../src-main/engine/eventBus';
 import { newId } from '../../src-main/engine/ids';
 import { Receiver } from '../../src-main/engine/receiver/receiver';
@@ -37,15 +36,37 @@ const count = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${
 describe('migration 002', () => {
   it('creates the inboxes and requests tables with their indexes, recorded as version 2', () => {
     const versions = store.db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-    expect(versions).toEqual(expect.arrayContaining([{ version: 1, name: 'initial' }, { version: 2, name: 'receiver' }]));
+    expect(versions).toEqual(
+      expect.arrayContaining([
+        { version: 1, name: 'initial' },
+        { version: 2, name: 'receiver' },
+      ]),
+    );
     // On its own (later migrations may replace indexes):
     const only = receiverTempDb();
     const db = openDatabase(only.dbFile, { migrations: MIGRATIONS.filter((m) => m.version <= 2) });
     try {
-      const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'requests'").all() as { name: string }[]).map((r) => r.name);
-      expect(indexes).toEqual(expect.arrayContaining(['requests_by_inbox', 'requests_by_workspace', 'requests_by_dedupe_key']));
+      const indexes = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'requests'").all() as {
+          name: string;
+        }[]
+      ).map((r) => r.name);
+      expect(indexes).toEqual(
+        expect.arrayContaining(['requests_by_inbox', 'requests_by_workspace', 'requests_by_dedupe_key']),
+      );
       const columns = (db.prepare('PRAGMA table_info(requests)').all() as { name: string }[]).map((c) => c.name);
-      expect(columns).toEqual(expect.arrayContaining(['body', 'body_truncated', 'verdict', 'valid', 'reason', 'dedupe_key', 'duplicate', 'forward']));
+      expect(columns).toEqual(
+        expect.arrayContaining([
+          'body',
+          'body_truncated',
+          'verdict',
+          'valid',
+          'reason',
+          'dedupe_key',
+          'duplicate',
+          'forward',
+        ]),
+      );
     } finally {
       db.close();
       only.cleanup();
@@ -65,9 +86,22 @@ describe('creating inboxes', () => {
   it('fills in defaults: a slug from the name, a standard secret, tolerance 300 s, a 200 rule', () => {
     const inbox = receiver.inboxes.create({ name: 'Stripe Payments (EU) — Prod' });
     expect(inbox).toMatchObject({
-      slug: 'stripe-payments-eu-prod', name: 'Stripe Payments (EU) — Prod', scheme: 'standard', toleranceSec: 300,
-      forwardTo: null, failFirstSeen: 0, workspaceId: 'ws_default',
-      responseRule: { status: 200, headers: {}, body: '', delayMs: 0, failurePercent: 0, failFirst: 0, failStatus: 500 },
+      slug: 'stripe-payments-eu-prod',
+      name: 'Stripe Payments (EU) — Prod',
+      scheme: 'standard',
+      toleranceSec: 300,
+      forwardTo: null,
+      failFirstSeen: 0,
+      workspaceId: 'ws_default',
+      responseRule: {
+        status: 200,
+        headers: {},
+        body: '',
+        delayMs: 0,
+        failurePercent: 0,
+        failFirst: 0,
+        failStatus: 500,
+      },
     });
     expect(inbox.secrets).toHaveLength(1);
     expect(() => getScheme('standard').checkSecret(inbox.secrets[0]!)).not.toThrow();
@@ -87,8 +121,13 @@ describe('creating inboxes', () => {
   it('keeps no secret for none and auto, and checks given secrets against the scheme', () => {
     expect(receiver.inboxes.create({ name: 'n', scheme: 'none' }).secrets).toEqual([]);
     expect(receiver.inboxes.create({ name: 'a', scheme: 'auto' }).secrets).toEqual([]);
-    expect(receiver.inboxes.create({ name: 'g', scheme: 'github', secrets: ['one', 'two'] }).secrets).toEqual(['one', 'two']);
-    const e = thrownHookbenchError(() => receiver.inboxes.create({ name: 's', scheme: 'standard', secrets: ['whsec_dGVzdA==', 'plain'] }));
+    expect(receiver.inboxes.create({ name: 'g', scheme: 'github', secrets: ['one', 'two'] }).secrets).toEqual([
+      'one',
+      'two',
+    ]);
+    const e = thrownHookbenchError(() =>
+      receiver.inboxes.create({ name: 's', scheme: 'standard', secrets: ['whsec_dGVzdA==', 'plain'] }),
+    );
     expect(e).toMatchObject({ code: 'validation', field: 'secrets.1' });
     expect(e.message).toMatch(/whsec_/);
   });
@@ -117,7 +156,11 @@ describe('creating inboxes', () => {
     const inbox = receiver.inboxes.create({ name: 'bus' });
     receiver.inboxes.update({ id: inbox.id, name: 'bus 2' });
     receiver.inboxes.delete(inbox.id);
-    expect(seen).toEqual([{ id: inbox.id, deleted: false }, { id: inbox.id, deleted: false }, { id: inbox.id, deleted: true }]);
+    expect(seen).toEqual([
+      { id: inbox.id, deleted: false },
+      { id: inbox.id, deleted: false },
+      { id: inbox.id, deleted: true },
+    ]);
   });
 });
 
@@ -130,7 +173,13 @@ describe('updating and deleting inboxes', () => {
   it('changes only what is given, and a new rule restarts the fail-first count', () => {
     store.db.prepare('UPDATE inboxes SET fail_first_seen = 3 WHERE id = ?').run(inbox.id);
     const renamed = receiver.inboxes.update({ id: inbox.id, name: 'Renamed', forwardTo: 'http://127.0.0.1:9/x' });
-    expect(renamed).toMatchObject({ name: 'Renamed', slug: 'main', secrets: ['gh-secret'], forwardTo: 'http://127.0.0.1:9/x', failFirstSeen: 3 });
+    expect(renamed).toMatchObject({
+      name: 'Renamed',
+      slug: 'main',
+      secrets: ['gh-secret'],
+      forwardTo: 'http://127.0.0.1:9/x',
+      failFirstSeen: 3,
+    });
     const ruled = receiver.inboxes.update({ id: inbox.id, responseRule: { failFirst: 5 }, forwardTo: null });
     expect(ruled).toMatchObject({ failFirstSeen: 0, forwardTo: null, responseRule: { failFirst: 5, status: 200 } });
   });
@@ -144,9 +193,16 @@ describe('updating and deleting inboxes', () => {
 
   it('refuses a slug owned by another inbox and bad secrets, leaving the row as it was', () => {
     receiver.inboxes.create({ name: 'Other' });
-    expect(thrownHookbenchError(() => receiver.inboxes.update({ id: inbox.id, slug: 'other' }))).toMatchObject({ code: 'conflict', field: 'slug' });
-    expect(thrownHookbenchError(() => receiver.inboxes.update({ id: inbox.id, secrets: ['bad\n'] }))).toMatchObject({ field: 'secrets.0' });
-    expect(thrownHookbenchError(() => receiver.inboxes.update({ id: 'inb_nope', name: 'x' }))).toMatchObject({ code: 'not_found' });
+    expect(thrownHookbenchError(() => receiver.inboxes.update({ id: inbox.id, slug: 'other' }))).toMatchObject({
+      code: 'conflict',
+      field: 'slug',
+    });
+    expect(thrownHookbenchError(() => receiver.inboxes.update({ id: inbox.id, secrets: ['bad\n'] }))).toMatchObject({
+      field: 'secrets.0',
+    });
+    expect(thrownHookbenchError(() => receiver.inboxes.update({ id: 'inb_nope', name: 'x' }))).toMatchObject({
+      code: 'not_found',
+    });
     expect(receiver.inboxes.get(inbox.id)).toEqual(inbox);
   });
 
@@ -169,10 +225,32 @@ describe('updating and deleting inboxes', () => {
 function storedRequest(over: Partial<StoredRequest> = {}): StoredRequest {
   const receivedAt = over.receivedAt ?? Date.now();
   return {
-    id: newId('req', receivedAt), workspaceId: 'ws_default', inboxId: null, method: 'POST', path: '/x', query: '',
-    headers: [['Content-Type', 'text/plain']], headerCount: 1, headersTruncated: false, receivedSize: 2, body: Buffer.from('hi'), bodySize: 2, bodyTruncated: false, remoteAddress: '127.0.0.1',
-    receivedAt, durationMs: 1, responseStatus: 200, responseHeaders: {}, responseBody: '', verdict: null, valid: null, reason: null,
-    dedupeKey: null, duplicate: false, forward: null, ...over,
+    id: newId('req', receivedAt),
+    workspaceId: 'ws_default',
+    inboxId: null,
+    method: 'POST',
+    path: '/x',
+    query: '',
+    headers: [['Content-Type', 'text/plain']],
+    headerCount: 1,
+    headersTruncated: false,
+    receivedSize: 2,
+    body: Buffer.from('hi'),
+    bodySize: 2,
+    bodyTruncated: false,
+    remoteAddress: '127.0.0.1',
+    receivedAt,
+    durationMs: 1,
+    responseStatus: 200,
+    responseHeaders: {},
+    responseBody: '',
+    verdict: null,
+    valid: null,
+    reason: null,
+    dedupeKey: null,
+    duplicate: false,
+    forward: null,
+    ...over,
   };
 }
 
@@ -181,7 +259,10 @@ describe('received requests', () => {
     const inbox = receiver.inboxes.create({ name: 'pages', scheme: 'none' });
     const repo = new RequestsRepo(store.db);
     const t0 = Date.now() - 10_000;
-    const ids = Array.from({ length: 5 }, (_, i) => repo.insert(storedRequest({ inboxId: inbox.id, receivedAt: t0 + i })).id);
+    const ids = Array.from(
+      { length: 5 },
+      (_, i) => repo.insert(storedRequest({ inboxId: inbox.id, receivedAt: t0 + i })).id,
+    );
     repo.insert(storedRequest({ receivedAt: t0 + 100 }));
     const page1 = receiver.requests.list({ inboxId: inbox.id, limit: 2 });
     expect(page1.map((r) => r.id)).toEqual([ids[4], ids[3]]);
@@ -197,7 +278,10 @@ describe('received requests', () => {
     const text = repo.insert(storedRequest({ body: Buffer.from('\ufeffhé') }));
     const binary = repo.insert(storedRequest({ body: Buffer.from([0xff, 0xfe, 0x00]) }));
     const empty = repo.insert(storedRequest({ body: Buffer.alloc(0), bodySize: 0 }));
-    expect(receiver.requests.get(text.id)).toMatchObject({ bodyText: '\ufeffhé', bodyBase64: Buffer.from('\ufeffhé').toString('base64') });
+    expect(receiver.requests.get(text.id)).toMatchObject({
+      bodyText: '\ufeffhé',
+      bodyBase64: Buffer.from('\ufeffhé').toString('base64'),
+    });
     expect(receiver.requests.get(binary.id)).toMatchObject({ bodyText: null, bodyBase64: '//4A' });
     expect(receiver.requests.get(empty.id)).toMatchObject({ bodyText: '', bodyBase64: '' });
     expect(thrownHookbenchError(() => receiver.requests.get('req_nope'))).toMatchObject({ code: 'not_found' });
@@ -205,7 +289,7 @@ describe('received requests', () => {
 
   it('older than settings.retention.requestDays are removed by the engine retention job', async () => {
     const engineTmp = receiverTempDb();
-    const engine = openEngine({ dbFile: engineTmp.dbFile });
+    const engine = openSender({ dbFile: engineTmp.dbFile });
     const r = new Receiver(engine.store, engine.bus, { log: quietLog() });
     try {
       registerReceiverRetention(engine, r);

@@ -9,7 +9,10 @@ const { harness } = receiversPerTest();
 /** Every stored request, oldest first, in full. */
 async function storedAll(h: ReceiverHarness): Promise<ReceivedRequest[]> {
   await h.receiver.idle();
-  return h.receiver.requests.list({ limit: 100 }).reverse().map((s) => h.receiver.requests.get(s.id));
+  return h.receiver.requests
+    .list({ limit: 100 })
+    .reverse()
+    .map((s) => h.receiver.requests.get(s.id));
 }
 
 /** Writes `chunks` on one connection, each after the answer to the previous one; resolves with each answer's text. */
@@ -39,10 +42,19 @@ describe('methods', () => {
   it('logs and answers a request whose method node does not know (FOO), body and all', async () => {
     const h = await harness();
     const inbox = h.receiver.inboxes.create({ name: 'methods', scheme: 'none' });
-    const { text } = await rawExchange(h.port, [`FOO /in/${inbox.slug}/x?y=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello`]);
+    const { text } = await rawExchange(h.port, [
+      `FOO /in/${inbox.slug}/x?y=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello`,
+    ]);
     expect(text).toMatch(/^HTTP\/1\.1 200/);
     const [stored] = await storedAll(h);
-    expect(stored).toMatchObject({ method: 'FOO', inboxId: inbox.id, path: `/in/${inbox.slug}/x`, query: 'y=1', bodyText: 'hello', responseStatus: 200 });
+    expect(stored).toMatchObject({
+      method: 'FOO',
+      inboxId: inbox.id,
+      path: `/in/${inbox.slug}/x`,
+      query: 'y=1',
+      bodyText: 'hello',
+      responseStatus: 200,
+    });
   });
 
   it('logs unknown methods that follow other requests on a kept-alive connection, sent apart or pipelined', async () => {
@@ -57,12 +69,18 @@ describe('methods', () => {
     expect(answers).toHaveLength(3);
     for (const a of answers) expect(a).toMatch(/^HTTP\/1\.1 200/);
 
-    const { text } = await rawExchange(h.port, [`POST ${path}/4 HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\naM-X ${path}/5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`]);
+    const { text } = await rawExchange(h.port, [
+      `POST ${path}/4 HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\naM-X ${path}/5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+    ]);
     expect(text.match(/HTTP\/1\.1 200/g)).toHaveLength(2);
 
     const rows = await storedAll(h);
     expect(rows.map((r) => [r.method, r.path])).toEqual([
-      ['GET', `${path}/1`], ['PURGEALL', `${path}/2`], ['LIST', `${path}/3`], ['POST', `${path}/4`], ['M-X', `${path}/5`],
+      ['GET', `${path}/1`],
+      ['PURGEALL', `${path}/2`],
+      ['LIST', `${path}/3`],
+      ['POST', `${path}/4`],
+      ['M-X', `${path}/5`],
     ]);
     expect(rows[1]!.bodyText).toBe('hi');
   });
@@ -104,7 +122,9 @@ describe('cut headers and bodies', () => {
     expect(cut.stored.headerCount).toBeGreaterThan(25); // and host, content-length … sent by the client
     expect(cut.stored.headersTruncated).toBe(true);
 
-    const { text } = await rawExchange(h.port, [`POST /in/${inbox.slug} HTTP/1.1\r\n${Array.from({ length: 9 }, (_, i) => `X-F${i}: 1\r\n`).join('')}Connection: close\r\n\r\n`]);
+    const { text } = await rawExchange(h.port, [
+      `POST /in/${inbox.slug} HTTP/1.1\r\n${Array.from({ length: 9 }, (_, i) => `X-F${i}: 1\r\n`).join('')}Connection: close\r\n\r\n`,
+    ]);
     expect(text).toMatch(/^HTTP\/1\.1 200/);
     const exact = (await storedAll(h)).at(-1)!;
     expect(exact).toMatchObject({ headerCount: 10, headersTruncated: false });

@@ -21,7 +21,14 @@ const standardBody = JSON.stringify({
   id: 'evt_01JB8Q9S3M5D2K7W4X6Y8Z0A1B',
   type: 'user.created',
   timestamp: '2025-10-09T08:53:20.000Z',
-  data: { userId: 'usr_4821', email: 'ada@example.com', name: 'Ada Lovelace', plan: 'pro', locale: 'en-GB', tags: ['beta', 'émigré'] },
+  data: {
+    userId: 'usr_4821',
+    email: 'ada@example.com',
+    name: 'Ada Lovelace',
+    plan: 'pro',
+    locale: 'en-GB',
+    tags: ['beta', 'émigré'],
+  },
 });
 
 const stripeBody = JSON.stringify(
@@ -135,7 +142,11 @@ describe('stripe ⇄ stripe-node', () => {
   it('generateTestHeaderString verifies with our stripe scheme', () => {
     const timestamp = nowSec() - 30;
     const header = Stripe.webhooks.generateTestHeaderString({ payload: stripeBody, secret, timestamp });
-    const result = SCHEMES.stripe.verify({ headers: { 'stripe-signature': header }, body: Buffer.from(stripeBody), secrets: [secret] });
+    const result = SCHEMES.stripe.verify({
+      headers: { 'stripe-signature': header },
+      body: Buffer.from(stripeBody),
+      secrets: [secret],
+    });
     expectValid(result);
     if (result.valid) expect(result.timestamp).toBe(timestamp);
   });
@@ -165,7 +176,11 @@ describe('github ⇄ @octokit/webhooks-methods', () => {
   it('octokit signatures verify with our github scheme', async () => {
     const signature = await octokitSign(secret, githubBody);
     const result = SCHEMES.github.verify({
-      headers: { 'x-hub-signature-256': signature, 'x-github-event': 'push', 'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958' },
+      headers: {
+        'x-hub-signature-256': signature,
+        'x-github-event': 'push',
+        'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+      },
       body: Buffer.from(githubBody),
       secrets: [secret],
     });

@@ -98,7 +98,10 @@ describe('receiver host and port settings', () => {
     const { wb } = await openOnPort(await freePort());
     const before = wb['receiver.status']();
     const busy = await busyPort();
-    await expect(dispatch(wb, 'settings.update', { receiverPort: busy })).rejects.toMatchObject({ code: 'conflict', field: 'receiverPort' });
+    await expect(dispatch(wb, 'settings.update', { receiverPort: busy })).rejects.toMatchObject({
+      code: 'conflict',
+      field: 'receiverPort',
+    });
     expect((await dispatch(wb, 'settings.get', {})).receiverPort).toBe(before.port);
     expect(wb['receiver.status']()).toMatchObject({ listening: true, port: before.port, error: null });
   });
@@ -107,7 +110,9 @@ describe('receiver host and port settings', () => {
     const { wb } = await openOnPort(await freePort());
     const before = wb['receiver.status']();
     await expect(dispatch(wb, 'settings.update', { receiverHost: '203.0.113.7' })).rejects.toMatchObject({
-      code: 'validation', field: 'receiverHost', message: expect.stringMatching(/not an address of this machine/),
+      code: 'validation',
+      field: 'receiverHost',
+      message: expect.stringMatching(/not an address of this machine/),
     });
     expect((await dispatch(wb, 'settings.get', {})).receiverHost).toBe('127.0.0.1');
     expect(wb['receiver.status']()).toMatchObject({ listening: true, url: before.url, error: null });
@@ -125,7 +130,9 @@ describe('receiver host and port settings', () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
     const setup = await Workbench.open({ dataDir: tmp.dir, receiver: false });
-    setup.engine.store.db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('receiverHost', '"not a host!"')`).run();
+    setup.sender.store.db
+      .prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('receiverHost', '"not a host!"')`)
+      .run();
     await setup.close();
     const wb = await open({ receiver: { port: 0 } }, tmp.dir);
     const status = wb['receiver.status']();
@@ -149,8 +156,12 @@ describe('webhooks made by "send to a local inbox"', () => {
 
     const moved = await freePort();
     await dispatch(wb, 'settings.update', { receiverPort: moved });
-    expect((await dispatch(wb, 'webhooks.get', { id: webhook.id })).url).toBe(`http://127.0.0.1:${moved}/in/${inbox.slug}`);
-    expect((await dispatch(wb, 'inboxes.get', { id: inbox.id })).url).toBe(`http://127.0.0.1:${moved}/in/${inbox.slug}`);
+    expect((await dispatch(wb, 'webhooks.get', { id: webhook.id })).url).toBe(
+      `http://127.0.0.1:${moved}/in/${inbox.slug}`,
+    );
+    expect((await dispatch(wb, 'inboxes.get', { id: inbox.id })).url).toBe(
+      `http://127.0.0.1:${moved}/in/${inbox.slug}`,
+    );
     const detail = await dispatch(wb, 'webhooks.test', { id: webhook.id });
     expect(detail.status).toBe('success');
     await wb.receiver.idle();
@@ -168,7 +179,9 @@ describe('webhooks made by "send to a local inbox"', () => {
     const second = await open({ receiver: { port: 0 } }, tmp.dir);
     const port = second['receiver.status']().port;
     expect(port).not.toBe(firstPort);
-    expect((await dispatch(second, 'webhooks.get', { id: webhook.id })).url).toBe(`http://127.0.0.1:${port}/in/${inbox.slug}`);
+    expect((await dispatch(second, 'webhooks.get', { id: webhook.id })).url).toBe(
+      `http://127.0.0.1:${port}/in/${inbox.slug}`,
+    );
     expect((await dispatch(second, 'webhooks.test', { id: webhook.id })).status).toBe('success');
   });
 
@@ -206,11 +219,34 @@ describe('webhooks made by "send to a local inbox"', () => {
     const old = openDatabase(join(tmp.dir, 'hookbench.db'), { migrations: MIGRATIONS.filter((m) => m.version < 6) });
     const now = Date.now();
     old.prepare(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws_default', 'Default', ?)`).run(now);
-    old.prepare(`INSERT INTO inboxes (id, workspace_id, slug, name, scheme, secrets, tolerance_sec, response_rule, created_at, updated_at)
-      VALUES ('inb_old', 'ws_default', 'old-inbox', 'Old', 'none', '[]', 300, ?, ?, ?)`).run(JSON.stringify({ status: 200, headers: {}, body: '', delayMs: 0, failurePercent: 0, failFirst: 0, failStatus: 500 }), now, now);
-    for (const [id, description] of [['wh_local', 'Sends to the local inbox /in/old-inbox'], ['wh_other', 'my own server']]) {
-      old.prepare(`INSERT INTO webhooks (id, workspace_id, name, description, url, subscriptions, scheme, secret, timeout_ms, retry_policy, created_at, updated_at)
-        VALUES (?, 'ws_default', ?, ?, 'http://127.0.0.1:8787/in/old-inbox', '["*"]', 'none', 'x', 30000, '{"preset":"fast"}', ?, ?)`).run(id, id, description, now, now);
+    old
+      .prepare(
+        `INSERT INTO inboxes (id, workspace_id, slug, name, scheme, secrets, tolerance_sec, response_rule, created_at, updated_at)
+      VALUES ('inb_old', 'ws_default', 'old-inbox', 'Old', 'none', '[]', 300, ?, ?, ?)`,
+      )
+      .run(
+        JSON.stringify({
+          status: 200,
+          headers: {},
+          body: '',
+          delayMs: 0,
+          failurePercent: 0,
+          failFirst: 0,
+          failStatus: 500,
+        }),
+        now,
+        now,
+      );
+    for (const [id, description] of [
+      ['wh_local', 'Sends to the local inbox /in/old-inbox'],
+      ['wh_other', 'my own server'],
+    ]) {
+      old
+        .prepare(
+          `INSERT INTO webhooks (id, workspace_id, name, description, url, subscriptions, scheme, secret, timeout_ms, retry_policy, created_at, updated_at)
+        VALUES (?, 'ws_default', ?, ?, 'http://127.0.0.1:8787/in/old-inbox', '["*"]', 'none', 'x', 30000, '{"preset":"fast"}', ?, ?)`,
+        )
+        .run(id, id, description, now, now);
     }
     old.close();
 

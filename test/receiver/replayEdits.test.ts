@@ -16,7 +16,10 @@ afterEach(async () => {
 async function workbench(): Promise<Workbench> {
   const tmp = tempDir();
   const wb = await Workbench.open({ dataDir: tmp.dir, receiver: { port: 0 } });
-  cleanups.push(() => tmp.cleanup(), () => wb.close());
+  cleanups.push(
+    () => tmp.cleanup(),
+    () => wb.close(),
+  );
   return wb;
 }
 
@@ -33,7 +36,8 @@ async function latestIn(wb: Workbench, inboxId: string): Promise<ReceivedRequest
   return dispatch(wb, 'requests.get', { id: page.items[0]!.id });
 }
 
-const replay = (wb: Workbench, input: OperationInput<'requests.replayEdited'>) => dispatch(wb, 'requests.replayEdited', input);
+const replay = (wb: Workbench, input: OperationInput<'requests.replayEdited'>) =>
+  dispatch(wb, 'requests.replayEdited', input);
 
 /**
  * Inbox A (secret s1) and inbox B (secret s2, both Standard Webhooks); a webhook signed with s1
@@ -43,7 +47,14 @@ async function twoInboxes(webhookExtra: Partial<OperationInput<'webhooks.create'
   const wb = await workbench();
   const a = await dispatch(wb, 'inboxes.create', { name: 'A', scheme: 'standard' });
   const b = await dispatch(wb, 'inboxes.create', { name: 'B', scheme: 'standard' });
-  const webhook = await dispatch(wb, 'webhooks.create', { name: 'to A', url: a.url!, subscriptions: ['*'], scheme: 'standard', secret: a.secrets[0], ...webhookExtra });
+  const webhook = await dispatch(wb, 'webhooks.create', {
+    name: 'to A',
+    url: a.url!,
+    subscriptions: ['*'],
+    scheme: 'standard',
+    secret: a.secrets[0],
+    ...webhookExtra,
+  });
   const delivery = await dispatch(wb, 'webhooks.test', { id: webhook.id });
   expect(delivery.status).toBe('success');
   const original = await latestIn(wb, a.id);
@@ -55,7 +66,9 @@ describe('replay with edits', () => {
   it('re-signs an edited request with another secret, and the inbox holding that secret verifies it valid', async () => {
     const { wb, b, original } = await twoInboxes();
     const editedBody = JSON.stringify({ ...JSON.parse(original.bodyText!), edited: true });
-    const headers = original.headers.filter(([n]) => !['host', 'content-length', 'connection'].includes(n.toLowerCase()));
+    const headers = original.headers.filter(
+      ([n]) => !['host', 'content-length', 'connection'].includes(n.toLowerCase()),
+    );
     const result = await replay(wb, {
       source: { kind: 'request', id: original.id },
       url: b.url!,
@@ -64,7 +77,11 @@ describe('replay with edits', () => {
       signing: { mode: 'resign', scheme: 'standard', secret: b.secrets[0]! },
     });
     expect(result.response).toMatchObject({ status: 200, error: null });
-    expect(result.signing).toMatchObject({ mode: 'resign', scheme: 'standard', headers: ['webhook-id', 'webhook-timestamp', 'webhook-signature'] });
+    expect(result.signing).toMatchObject({
+      mode: 'resign',
+      scheme: 'standard',
+      headers: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
+    });
 
     const arrived = await latestIn(wb, b.id);
     expect(arrived.verdict).toMatchObject({ valid: true, scheme: 'standard', secretIndex: 0 });
@@ -90,12 +107,18 @@ describe('replay with edits', () => {
 
   it('two identical replays at once each get their own arrived request; a value with edge spaces still matches', async () => {
     const { wb, a, original } = await twoInboxes();
-    const same = { source: { kind: 'request' as const, id: original.id }, url: a.url!, signing: { mode: 'keep' as const } };
+    const same = {
+      source: { kind: 'request' as const, id: original.id },
+      url: a.url!,
+      signing: { mode: 'keep' as const },
+    };
     const [one, two] = await Promise.all([replay(wb, same), replay(wb, same)]);
     expect(one.arrivedRequestId).not.toBeNull();
     expect(two.arrivedRequestId).not.toBeNull();
     expect(one.arrivedRequestId).not.toBe(two.arrivedRequestId);
-    const headers = original.headers.filter(([n]) => !['host', 'content-length', 'connection'].includes(n.toLowerCase()));
+    const headers = original.headers.filter(
+      ([n]) => !['host', 'content-length', 'connection'].includes(n.toLowerCase()),
+    );
     const spaced = await replay(wb, { ...same, headers: [...headers, ['X-Note', 'padded ']] });
     expect(spaced.arrivedRequestId).not.toBeNull();
   });
@@ -103,12 +126,28 @@ describe('replay with edits', () => {
   it("re-signing a request that came with Svix's header names replaces them: no stale svix-id or svix-timestamp", async () => {
     const { wb, a, b } = await twoInboxes();
     const body = '{"type":"user.created"}';
-    const signedHeaders = getScheme('standard').sign({ id: 'msg_svix', timestamp: Math.floor(Date.now() / 1000), eventType: 'user.created', body: Buffer.from(body), secrets: [a.secrets[0]!] });
-    const svixNamed = Object.entries(signedHeaders).map(([n, v]) => [n.replace(/^webhook-/, 'svix-'), v] as [string, string]);
-    await httpRequest(a.url!, { method: 'POST', headers: { 'content-type': 'application/json', ...Object.fromEntries(svixNamed) }, body });
+    const signedHeaders = getScheme('standard').sign({
+      id: 'msg_svix',
+      timestamp: Math.floor(Date.now() / 1000),
+      eventType: 'user.created',
+      body: Buffer.from(body),
+      secrets: [a.secrets[0]!],
+    });
+    const svixNamed = Object.entries(signedHeaders).map(
+      ([n, v]) => [n.replace(/^webhook-/, 'svix-'), v] as [string, string],
+    );
+    await httpRequest(a.url!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...Object.fromEntries(svixNamed) },
+      body,
+    });
     const original = await latestIn(wb, a.id);
     expect(original.verdict?.valid).toBe(true);
-    const result = await replay(wb, { source: { kind: 'request', id: original.id }, url: b.url!, signing: { mode: 'resign', scheme: 'standard', secret: b.secrets[0]! } });
+    const result = await replay(wb, {
+      source: { kind: 'request', id: original.id },
+      url: b.url!,
+      signing: { mode: 'resign', scheme: 'standard', secret: b.secrets[0]! },
+    });
     const names = result.request.headers.map(([n]) => n.toLowerCase());
     expect(names.filter((n) => n.startsWith('svix-'))).toEqual([]);
     expect(names).toEqual(expect.arrayContaining(['webhook-id', 'webhook-timestamp', 'webhook-signature']));
@@ -139,7 +178,12 @@ describe('replay with edits', () => {
       source: { kind: 'request', id: original.id },
       url: `${t.url}/hook?x=1`,
       method: 'PURGE',
-      headers: [['X-B', '2'], ['x-a', '1'], ['X-A', '3'], ['Content-Type', 'application/octet-stream']],
+      headers: [
+        ['X-B', '2'],
+        ['x-a', '1'],
+        ['X-A', '3'],
+        ['Content-Type', 'application/octet-stream'],
+      ],
       body: bytes.toString('base64'),
       bodyEncoding: 'base64',
     });
@@ -149,9 +193,21 @@ describe('replay with edits', () => {
     expect(call.method).toBe('PURGE');
     expect(call.url).toBe('/hook?x=1');
     expect(call.body.equals(bytes)).toBe(true);
-    const sent = pairsOf(call.rawHeaders).filter(([n]) => !['host', 'connection', 'content-length'].includes(n.toLowerCase()));
-    expect(sent).toEqual([['X-B', '2'], ['x-a', '1'], ['X-A', '3'], ['Content-Type', 'application/octet-stream']]);
-    expect(result.request).toMatchObject({ method: 'PURGE', url: `${t.url}/hook?x=1`, bodyBase64: bytes.toString('base64'), bodyText: null });
+    const sent = pairsOf(call.rawHeaders).filter(
+      ([n]) => !['host', 'connection', 'content-length'].includes(n.toLowerCase()),
+    );
+    expect(sent).toEqual([
+      ['X-B', '2'],
+      ['x-a', '1'],
+      ['X-A', '3'],
+      ['Content-Type', 'application/octet-stream'],
+    ]);
+    expect(result.request).toMatchObject({
+      method: 'PURGE',
+      url: `${t.url}/hook?x=1`,
+      bodyBase64: bytes.toString('base64'),
+      bodyText: null,
+    });
     expect(result.arrivedRequestId).toBeNull(); // not one of this receiver's inboxes
   });
 
@@ -163,17 +219,35 @@ describe('replay with edits', () => {
       [{ source, url: t.url, method: 'PO ST' }, 'method'],
       [{ source, url: t.url, method: 'CONNECT' }, 'method'],
       [{ source, url: 'ftp://example.com/hook' }, 'url'],
-      [{ source, url: t.url, headers: [['X-Ok', '1'], ['Host', 'elsewhere']] }, 'headers.1'],
+      [
+        {
+          source,
+          url: t.url,
+          headers: [
+            ['X-Ok', '1'],
+            ['Host', 'elsewhere'],
+          ],
+        },
+        'headers.1',
+      ],
       [{ source, url: t.url, headers: [['X-Bad', 'line\r\nInjected: 1']] }, 'headers.0'],
       [{ source, url: t.url, headers: [['Bad Name', 'x']] }, 'headers.0'],
       [{ source, url: t.url, body: 'not base64!', bodyEncoding: 'base64' }, 'body'],
-      [{ source, url: t.url, signing: { mode: 'resign', scheme: 'standard', secret: 'not-a-whsec-secret' } }, 'signing.secret'],
-      [{ source, url: t.url, signing: { mode: 'resign', scheme: 'rot13' as 'standard', secret: 'x' } }, 'signing.scheme'],
+      [
+        { source, url: t.url, signing: { mode: 'resign', scheme: 'standard', secret: 'not-a-whsec-secret' } },
+        'signing.secret',
+      ],
+      [
+        { source, url: t.url, signing: { mode: 'resign', scheme: 'rot13' as 'standard', secret: 'x' } },
+        'signing.scheme',
+      ],
     ];
     for (const [input, field] of cases) {
       await expect(replay(wb, input), field).rejects.toMatchObject({ code: 'validation', field });
     }
-    await expect(replay(wb, { source: { kind: 'request', id: 'req_missing' }, url: t.url })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(replay(wb, { source: { kind: 'request', id: 'req_missing' }, url: t.url })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect(t.calls).toHaveLength(0);
   });
 
@@ -189,11 +263,22 @@ describe('replay with edits', () => {
     expect(refused).toMatchObject({ code: 'validation', message: expect.stringMatching(/\[redacted\]/) });
     expect((refused as { field: string }).field).toMatch(/^headers\.\d+$/);
     expect(t.calls).toHaveLength(0);
-    await expect(replay(wb, { source: { ...source, attempt: 9 }, url: t.url })).rejects.toMatchObject({ code: 'not_found', field: 'source.attempt' });
+    await expect(replay(wb, { source: { ...source, attempt: 9 }, url: t.url })).rejects.toMatchObject({
+      code: 'not_found',
+      field: 'source.attempt',
+    });
 
     // With the token typed in and re-signed for inbox B: valid there, token as typed, body = the event.
-    const headers = Object.entries(attempt.request.headers).map(([n, v]): [string, string] => [n, n.toLowerCase() === 'authorization' ? 'Bearer typed-again' : v]);
-    const result = await replay(wb, { source, url: b.url!, headers, signing: { mode: 'resign', scheme: 'standard', secret: b.secrets[0]! } });
+    const headers = Object.entries(attempt.request.headers).map(([n, v]): [string, string] => [
+      n,
+      n.toLowerCase() === 'authorization' ? 'Bearer typed-again' : v,
+    ]);
+    const result = await replay(wb, {
+      source,
+      url: b.url!,
+      headers,
+      signing: { mode: 'resign', scheme: 'standard', secret: b.secrets[0]! },
+    });
     expect(result.source).toEqual(source);
     expect(result.response.status).toBe(200);
     const arrived = await latestIn(wb, b.id);
@@ -209,13 +294,22 @@ describe('replay with edits', () => {
     const result = await replay(wb, {
       source: { kind: 'request', id: original.id },
       url: github.url!,
-      headers: [['Content-Type', 'application/json'], ['X-GitHub-Event', 'push']],
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['X-GitHub-Event', 'push'],
+      ],
       signing: { mode: 'resign', scheme: 'github', secret: 'gh-secret' },
     });
     expect(result.signing).toMatchObject({ mode: 'resign', eventType: 'push' });
     const arrived = await latestIn(wb, github.id);
     expect(arrived.verdict).toMatchObject({ valid: true, scheme: 'github' });
     expect(arrived.headers.filter(([n]) => n.toLowerCase() === 'x-github-event')).toEqual([['X-GitHub-Event', 'push']]);
-    expect(getScheme('github').verify({ headers: Object.fromEntries(result.request.headers), body: Buffer.from(result.request.bodyBase64, 'base64'), secrets: ['gh-secret'] }).valid).toBe(true);
+    expect(
+      getScheme('github').verify({
+        headers: Object.fromEntries(result.request.headers),
+        body: Buffer.from(result.request.bodyBase64, 'base64'),
+        secrets: ['gh-secret'],
+      }).valid,
+    ).toBe(true);
   });
 });

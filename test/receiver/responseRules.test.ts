@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HookbenchError } from '../../src-main/api/errors';
 import type { ReceivedRequestSummary } from '../../src-main/api/receiverTypes';
-import { openEngine, type Engine } from '../../src-main/engine/engine';
+import { openSender, type Sender } from '../../src-main/engine/sender';
 import { sendToLocalInbox } from '../../src-main/engine/localInbox';
 import { Receiver } from '../../src-main/engine/receiver/receiver';
 import { openReceiver, quietLog, waitFor, type ReceiverHarness } from '../support/receiverClient';
@@ -19,9 +19,9 @@ async function harness(): Promise<ReceiverHarness> {
 }
 
 /** An engine and a receiver on the same database file, as the app composes them. */
-async function engineWithReceiver(listen = true): Promise<{ engine: Engine; receiver: Receiver }> {
+async function engineWithReceiver(listen = true): Promise<{ engine: Sender; receiver: Receiver }> {
   const tmp = receiverTempDb();
-  const engine = openEngine({ dbFile: tmp.dbFile }).start();
+  const engine = openSender({ dbFile: tmp.dbFile }).start();
   const receiver = new Receiver(engine.store, engine.bus, { log: quietLog() });
   if (listen) await receiver.listen({ port: 0 });
   cleanups.push(async () => {
@@ -36,7 +36,8 @@ describe('response rules', () => {
   it('answer with the rule status, headers and body, and store what was sent', async () => {
     const h = await harness();
     const inbox = h.receiver.inboxes.create({
-      name: 'teapot', scheme: 'none',
+      name: 'teapot',
+      scheme: 'none',
       responseRule: { status: 418, headers: { 'X-Answer': 'short and stout' }, body: '{"brewing":true}' },
     });
     const { response, stored } = await h.send(`/in/${inbox.slug}`, { body: '{}' });
@@ -58,8 +59,16 @@ describe('response rules', () => {
 
   it('fail every request at failurePercent 100 and none at 0', async () => {
     const h = await harness();
-    const always = h.receiver.inboxes.create({ name: 'always', scheme: 'none', responseRule: { failurePercent: 100, failStatus: 503 } });
-    const never = h.receiver.inboxes.create({ name: 'never', scheme: 'none', responseRule: { failurePercent: 0, status: 202 } });
+    const always = h.receiver.inboxes.create({
+      name: 'always',
+      scheme: 'none',
+      responseRule: { failurePercent: 100, failStatus: 503 },
+    });
+    const never = h.receiver.inboxes.create({
+      name: 'never',
+      scheme: 'none',
+      responseRule: { failurePercent: 0, status: 202 },
+    });
     for (let i = 0; i < 5; i++) {
       const failed = await h.send(`/in/${always.slug}`, { body: '{}' });
       expect(failed.response.status).toBe(503);
@@ -119,19 +128,22 @@ describe('send to a local inbox', () => {
     expect(received.map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
   });
 
-  it.each(['github', 'stripe', 'none'] as const)('shares scheme %s and its secret between the webhook and the inbox', async (scheme) => {
-    const { engine, receiver } = await engineWithReceiver();
-    const { inbox, webhook } = sendToLocalInbox(engine, receiver, { scheme, subscriptions: ['user.*'] });
-    expect(inbox.scheme).toBe(scheme);
-    expect(webhook.scheme).toBe(scheme);
-    if (scheme !== 'none') expect(inbox.secrets).toEqual([webhook.secret]);
-    const { deliveries } = await engine.deliveries.fire({ type: 'user.created' });
-    await waitFor(() => engine.deliveries.detail(deliveries[0]!.id).status === 'success');
-    await receiver.idle();
-    const [row] = receiver.requests.list({ inboxId: inbox.id });
-    expect(row).toMatchObject({ valid: true, responseStatus: 200 });
-    expect(receiver.requests.get(row!.id).verdict?.scheme).toBe(scheme);
-  });
+  it.each(['github', 'stripe', 'none'] as const)(
+    'shares scheme %s and its secret between the webhook and the inbox',
+    async (scheme) => {
+      const { engine, receiver } = await engineWithReceiver();
+      const { inbox, webhook } = sendToLocalInbox(engine, receiver, { scheme, subscriptions: ['user.*'] });
+      expect(inbox.scheme).toBe(scheme);
+      expect(webhook.scheme).toBe(scheme);
+      if (scheme !== 'none') expect(inbox.secrets).toEqual([webhook.secret]);
+      const { deliveries } = await engine.deliveries.fire({ type: 'user.created' });
+      await waitFor(() => engine.deliveries.detail(deliveries[0]!.id).status === 'success');
+      await receiver.idle();
+      const [row] = receiver.requests.list({ inboxId: inbox.id });
+      expect(row).toMatchObject({ valid: true, responseStatus: 200 });
+      expect(receiver.requests.get(row!.id).verdict?.scheme).toBe(scheme);
+    },
+  );
 
   it('is unavailable while the receiver is not listening, and writes nothing', async () => {
     const { engine, receiver } = await engineWithReceiver(false);

@@ -20,7 +20,13 @@ describe('routing', () => {
       body: 'hello',
     });
     expect(response.status).toBe(200);
-    expect(stored).toMatchObject({ inboxId: inbox.id, slug: 'orders', method: 'PUT', path: `/in/${inbox.slug}/v2/orders`, query: 'shop=acme&x=1' });
+    expect(stored).toMatchObject({
+      inboxId: inbox.id,
+      slug: 'orders',
+      method: 'PUT',
+      path: `/in/${inbox.slug}/v2/orders`,
+      query: 'shop=acme&x=1',
+    });
     const names = stored.headers.map(([n]) => n);
     expect(names.indexOf('X-Trace')).toBeLessThan(names.indexOf('Content-Type'));
     expect(names.indexOf('Content-Type')).toBeLessThan(names.indexOf('x-trace'));
@@ -37,7 +43,13 @@ describe('routing', () => {
       body: '{}',
     });
     expect(response.status).toBe(200);
-    expect(stored.headers).toEqual(expect.arrayContaining([['Constructor', 'x'], ['__proto__', 'y'], ['toString', 'z']]));
+    expect(stored.headers).toEqual(
+      expect.arrayContaining([
+        ['Constructor', 'x'],
+        ['__proto__', 'y'],
+        ['toString', 'z'],
+      ]),
+    );
     expect(stored.dedupeKey).toBe('msg_proto');
   });
 
@@ -47,7 +59,14 @@ describe('routing', () => {
       const { response, stored } = await h.send(path, { body: '{"a":1}' });
       expect(response.status).toBe(404);
       expect(JSON.parse(response.body.toString())).toMatchObject({ error: 'not_found' });
-      expect(stored).toMatchObject({ inboxId: null, slug: null, workspaceId: 'ws_default', responseStatus: 404, valid: null, verdict: null });
+      expect(stored).toMatchObject({
+        inboxId: null,
+        slug: null,
+        workspaceId: 'ws_default',
+        responseStatus: 404,
+        valid: null,
+        verdict: null,
+      });
     }
   });
 
@@ -58,7 +77,17 @@ describe('routing', () => {
     h.bus.on('request.received', (s) => seen.push(s));
     const { stored } = await h.send(`/in/${inbox.slug}`, { body: 'x' });
     expect(seen).toEqual([
-      expect.objectContaining({ id: stored.id, inboxId: inbox.id, slug: inbox.slug, method: 'POST', bodySize: 1, responseStatus: 200, valid: true, reason: null, duplicate: false }),
+      expect.objectContaining({
+        id: stored.id,
+        inboxId: inbox.id,
+        slug: inbox.slug,
+        method: 'POST',
+        bodySize: 1,
+        responseStatus: 200,
+        valid: true,
+        reason: null,
+        duplicate: false,
+      }),
     ]);
   });
 });
@@ -68,7 +97,10 @@ describe('bodies', () => {
     const h = await harness();
     const inbox = h.receiver.inboxes.create({ name: 'binary', scheme: 'none' });
     const body = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
-    const { stored } = await h.send(`/in/${inbox.slug}`, { headers: { 'content-type': 'application/octet-stream' }, body });
+    const { stored } = await h.send(`/in/${inbox.slug}`, {
+      headers: { 'content-type': 'application/octet-stream' },
+      body,
+    });
     expect(Buffer.from(stored.bodyBase64, 'base64').equals(body)).toBe(true);
     expect(stored.bodySize).toBe(512);
     expect(stored.bodyText).toBeNull();
@@ -80,7 +112,13 @@ describe('bodies', () => {
     const big = Buffer.alloc(4096, 'a');
     const { response, stored } = await h.send(`/in/${inbox.slug}`, { body: big });
     expect(response.status).toBe(413);
-    expect(stored).toMatchObject({ bodyTruncated: true, bodySize: 1024, responseStatus: 413, valid: false, reason: 'body_truncated' });
+    expect(stored).toMatchObject({
+      bodyTruncated: true,
+      bodySize: 1024,
+      responseStatus: 413,
+      valid: false,
+      reason: 'body_truncated',
+    });
     expect(Buffer.from(stored.bodyBase64, 'base64').equals(big.subarray(0, 1024))).toBe(true);
 
     const next = await h.send(`/in/${inbox.slug}`, { body: 'small enough' });
@@ -105,7 +143,11 @@ describe('bodies', () => {
 describe('hostile clients', () => {
   it('cuts off a client that sends its headers too slowly', async () => {
     const h = await harness({ headersTimeoutMs: 500 });
-    const dribble = ['POST /in/x HTTP/1.1\r\n', 'Host: 127.0.0.1\r\n', ...Array.from({ length: 40 }, (_, i) => `X-Slow-${i}: 1\r\n`)];
+    const dribble = [
+      'POST /in/x HTTP/1.1\r\n',
+      'Host: 127.0.0.1\r\n',
+      ...Array.from({ length: 40 }, (_, i) => `X-Slow-${i}: 1\r\n`),
+    ];
     const { text, closedAfterMs } = await rawExchange(h.port, dribble, 100);
     expect(text).toMatch(/^HTTP\/1\.1 408/);
     expect(closedAfterMs).toBeLessThan(2000); // the dribble alone would take 4 s
@@ -129,9 +171,14 @@ describe('hostile clients', () => {
   it('answers malformed HTTP with 400, closes, and serves the next request', async () => {
     const h = await harness();
     const inbox = h.receiver.inboxes.create({ name: 'after garbage', scheme: 'none' });
-    const { text } = await rawExchange(h.port, [Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x00, 0x0d, 0x0a, 0x0d, 0x0a]), 'GARBAGE \x00\x01 nonsense\r\n\r\n']);
+    const { text } = await rawExchange(h.port, [
+      Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x00, 0x0d, 0x0a, 0x0d, 0x0a]),
+      'GARBAGE \x00\x01 nonsense\r\n\r\n',
+    ]);
     expect(text).toMatch(/^HTTP\/1\.1 400/);
-    const { text: badHeader } = await rawExchange(h.port, ['POST /in/x HTTP/1.1\r\nHost: x\r\nBad Header Name: 1\r\n\r\n']);
+    const { text: badHeader } = await rawExchange(h.port, [
+      'POST /in/x HTTP/1.1\r\nHost: x\r\nBad Header Name: 1\r\n\r\n',
+    ]);
     expect(badHeader).toMatch(/^HTTP\/1\.1 400/);
     const { response } = await h.send(`/in/${inbox.slug}`, { body: 'fine' });
     expect(response.status).toBe(200);
@@ -163,7 +210,10 @@ describe('hostile clients', () => {
     await new Promise<void>((resolve) => {
       const s = connect(h.port, '127.0.0.1', () => {
         s.write(`POST /in/${inbox.slug}/gone HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi`);
-        setTimeout(() => { s.destroy(); resolve(); }, 50);
+        setTimeout(() => {
+          s.destroy();
+          resolve();
+        }, 50);
       });
     });
     await new Promise((r) => setTimeout(r, 400));
@@ -181,12 +231,17 @@ describe('listening', () => {
     const port = (blocker.address() as { port: number }).port;
     const tmp = receiverTempDb();
     const store = openStore(tmp.dbFile);
-    cleanups.push(() => { store.close(); tmp.cleanup(); });
+    cleanups.push(() => {
+      store.close();
+      tmp.cleanup();
+    });
     const receiver = new Receiver(store, new EventBus(), { log: quietLog() });
     const error = await receiver.listen({ port }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HookbenchError);
     expect(error).toMatchObject({ code: 'conflict', field: 'receiverPort' });
-    expect((error as Error).message).toBe(`port ${port} is in use on 127.0.0.1 by another program — choose another receiver port`);
+    expect((error as Error).message).toBe(
+      `port ${port} is in use on 127.0.0.1 by another program — choose another receiver port`,
+    );
     expect(receiver.status()).toEqual({ listening: false, url: null, port: null, host: null });
   });
 
@@ -195,7 +250,11 @@ describe('listening', () => {
     const store = openStore(tmp.dbFile);
     const log = quietLog();
     const receiver = new Receiver(store, new EventBus(), { log });
-    cleanups.push(async () => { await receiver.close(); store.close(); tmp.cleanup(); });
+    cleanups.push(async () => {
+      await receiver.close();
+      store.close();
+      tmp.cleanup();
+    });
     const first = await receiver.listen({ port: 0 });
     expect(first.url).toBe(`http://127.0.0.1:${first.port}`);
     expect(receiver.status()).toEqual({ listening: true, ...first });
@@ -212,7 +271,11 @@ describe('listening', () => {
     const store = openStore(tmp.dbFile);
     const log = quietLog();
     const receiver = new Receiver(store, new EventBus(), { log });
-    cleanups.push(async () => { await receiver.close(); store.close(); tmp.cleanup(); });
+    cleanups.push(async () => {
+      await receiver.close();
+      store.close();
+      tmp.cleanup();
+    });
     const bound = await receiver.listen({ port: 0, host: '0.0.0.0' });
     expect(bound.url).toBe(`http://127.0.0.1:${bound.port}`);
     expect(log.warnings.join('\n')).toMatch(/reachable from other machines/);
@@ -221,6 +284,9 @@ describe('listening', () => {
   it('rejects an invalid port as a validation error', async () => {
     const h = await harness();
     await h.receiver.close();
-    await expect(h.receiver.listen({ port: 70000 })).rejects.toMatchObject({ code: 'validation', field: 'receiverPort' });
+    await expect(h.receiver.listen({ port: 70000 })).rejects.toMatchObject({
+      code: 'validation',
+      field: 'receiverPort',
+    });
   });
 });

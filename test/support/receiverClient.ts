@@ -78,12 +78,17 @@ export async function httpRequest(url: string, init: SendInit = {}, dispatcher?:
   });
   const body = Buffer.from(await res.body.arrayBuffer());
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(res.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   return { status: res.statusCode, headers, body, ms: performance.now() - started };
 }
 
 /** Writes `chunks` to a raw socket (waiting `gapMs` between them) and resolves with all it read until the server closed. */
-export function rawExchange(port: number, chunks: (string | Buffer)[], gapMs = 0): Promise<{ text: string; closedAfterMs: number }> {
+export function rawExchange(
+  port: number,
+  chunks: (string | Buffer)[],
+  gapMs = 0,
+): Promise<{ text: string; closedAfterMs: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const socket = connect(port, '127.0.0.1');
@@ -96,8 +101,12 @@ export function rawExchange(port: number, chunks: (string | Buffer)[], gapMs = 0
     };
     socket.on('connect', writeNext);
     socket.on('data', (d) => received.push(d));
-    socket.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e)));
-    socket.on('close', () => resolve({ text: Buffer.concat(received).toString('latin1'), closedAfterMs: performance.now() - started }));
+    socket.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e),
+    );
+    socket.on('close', () =>
+      resolve({ text: Buffer.concat(received).toString('latin1'), closedAfterMs: performance.now() - started }),
+    );
     setTimeout(() => socket.destroy(), 15_000).unref();
   });
 }
@@ -115,7 +124,9 @@ export class TargetServer {
   url = '';
   private server!: Server;
 
-  constructor(private readonly response: { status: number; headers?: Record<string, string>; body?: string } = { status: 200 }) {}
+  constructor(
+    private readonly response: { status: number; headers?: Record<string, string>; body?: string } = { status: 200 },
+  ) {}
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -153,7 +164,12 @@ export function pairsOf(rawHeaders: string[]): [string, string][] {
 export function quietLog(): Pick<Console, 'warn' | 'error'> & { warnings: string[]; errors: unknown[][] } {
   const warnings: string[] = [];
   const errors: unknown[][] = [];
-  return { warnings, errors, warn: (...a: unknown[]) => void warnings.push(a.map(String).join(' ')), error: (...a: unknown[]) => void errors.push(a) };
+  return {
+    warnings,
+    errors,
+    warn: (...a: unknown[]) => void warnings.push(a.map(String).join(' ')),
+    error: (...a: unknown[]) => void errors.push(a),
+  };
 }
 
 /** Polls until `check` returns a truthy value (the shared helper, under the name these tests use). */
@@ -163,7 +179,10 @@ export { eventually as waitFor } from './scriptedServer';
  * For a test file: `harness()` opens a receiver that is closed after the test, and `cleanups`
  * takes anything else to undo then (run last-in, first-out).
  */
-export function receiversPerTest(): { harness: (opts?: ReceiverOptions) => Promise<ReceiverHarness>; cleanups: (() => Promise<void> | void)[] } {
+export function receiversPerTest(): {
+  harness: (opts?: ReceiverOptions) => Promise<ReceiverHarness>;
+  cleanups: (() => Promise<void> | void)[];
+} {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     while (cleanups.length) await cleanups.pop()!();

@@ -11,8 +11,7 @@ export interface ReceivedCall {
 
 /** What to do with one request: a status (with headers/body/delay), or drop the connection. */
 export type Step =
-  | { status: number; headers?: Record<string, string>; body?: string; delayMs?: number }
-  | { drop: true };
+  { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | { drop: true };
 
 /**
  * A real node:http server on 127.0.0.1 that answers a script of steps in order (the last step
@@ -59,7 +58,13 @@ export class ScriptedServer {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const index = this.calls.length;
-    this.calls.push({ method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks), at: Date.now() });
+    this.calls.push({
+      method: req.method!,
+      path: req.url!,
+      headers: req.headers,
+      body: Buffer.concat(chunks),
+      at: Date.now(),
+    });
     const step = this.steps[Math.min(index, this.steps.length - 1)]!;
     if ('drop' in step) {
       req.socket.destroy();
@@ -73,7 +78,11 @@ export class ScriptedServer {
 }
 
 /** Polls until `check` returns a truthy value. */
-export async function eventually<T>(check: () => T | undefined | null | false, timeoutMs = 10_000, everyMs = 10): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | null | false,
+  timeoutMs = 10_000,
+  everyMs = 10,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();

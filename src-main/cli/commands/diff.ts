@@ -9,8 +9,16 @@ import type { Command } from 'commander';
 import type { DiffResult, DiffSide, Explanation, HeaderChange } from '../../api/diffTypes';
 import { isHookbenchError } from '../../api/errors';
 import { Workbench } from '../../engine/workbench';
-import { defaultDataDir } from '../../host/dataDir';
-import { action, EXIT_FAILED, EXIT_OK, UsageError, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
+import { defaultDataDir } from '../../engine/workbench';
+import {
+  action,
+  EXIT_FAILED,
+  EXIT_OK,
+  UsageError,
+  withOptionErrors,
+  type CliContext,
+  type RegisterCommand,
+} from '../context';
 import { Output, pad, withJsonOption } from '../output';
 
 interface DiffOptions {
@@ -26,7 +34,8 @@ export async function missingAsUsage<T>(fields: Record<string, string>, fn: () =
   try {
     return await fn();
   } catch (e) {
-    if (isHookbenchError(e) && e.code === 'not_found') throw new UsageError(`${fields[e.field ?? ''] ?? e.field ?? 'id'}: ${e.message}`);
+    if (isHookbenchError(e) && e.code === 'not_found')
+      throw new UsageError(`${fields[e.field ?? ''] ?? e.field ?? 'id'}: ${e.message}`);
     throw e;
   }
 }
@@ -37,7 +46,7 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
     .summary('compare two requests or delivery attempts (exit 0 identical, 1 different)')
     .description(
       'Compare two received requests and/or delivery attempts stored in a data directory: req_… is a received request, ' +
-        'dlv_… a delivery\'s latest attempt, dlv_…#2 its attempt 2. Prints the headers side by side, the body verdict ' +
+        "dlv_… a delivery's latest attempt, dlv_…#2 its attempt 2. Prints the headers side by side, the body verdict " +
         '(bytes, JSON changes by path, key order and whitespace apart from values, or a text patch), the timing, and what ' +
         'the differences imply for a signature. Exit 0 when identical, 1 when they differ.',
     )
@@ -46,13 +55,16 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
     .option('--data-dir <dir>', `data directory (default: ${defaultDataDir()})`);
   withJsonOption(cmd);
   // Commander passes the arguments before the options.
-  cmd.action((left: string, right: string, opts: DiffOptions, c: Command) => action<DiffOptions>(ctx, (o) => diff(left, right, o, ctx))(opts, c));
+  cmd.action((left: string, right: string, opts: DiffOptions, c: Command) =>
+    action<DiffOptions>(ctx, (o) => diff(left, right, o, ctx))(opts, c),
+  );
 };
 
 /** Opens a data directory for reading: no receiver, no deliveries sent. */
 export async function openForReading(dataDir: string | undefined, owner: string): Promise<Workbench> {
   const dir = dataDir ?? defaultDataDir();
-  if (!existsSync(join(dir, 'hookbench.db'))) throw new UsageError(`--data-dir: no Hookbench data in ${dir} (hookbench.db not found)`);
+  if (!existsSync(join(dir, 'hookbench.db')))
+    throw new UsageError(`--data-dir: no Hookbench data in ${dir} (hookbench.db not found)`);
   return Workbench.open({ dataDir: dir, receiver: false, deliver: false, lockOwner: owner });
 }
 
@@ -60,7 +72,9 @@ async function diff(left: string, right: string, opts: DiffOptions, ctx: CliCont
   const out = new Output(ctx.io, opts.json === true);
   const wb = await openForReading(opts.dataDir, 'hookbench diff');
   try {
-    const result = await missingAsUsage(FIELDS, () => withOptionErrors(FIELDS, () => wb['diff.compare']({ left, right })));
+    const result = await missingAsUsage(FIELDS, () =>
+      withOptionErrors(FIELDS, () => wb['diff.compare']({ left, right })),
+    );
     out.result(describeDiff(result), result);
     return result.identical ? EXIT_OK : EXIT_FAILED;
   } finally {
@@ -88,8 +102,13 @@ function headerLines(d: DiffResult): string[] {
   const width = Math.min(32, Math.max(...d.headers.changes.map((c) => (c.rightName ?? c.leftName ?? '').length))) + 2;
   const lines = d.headers.changes.map((c) => {
     const name = c.kind === 'added' ? c.rightName! : c.leftName!;
-    const value = c.kind === 'changed' ? `${values(c.left)} → ${values(c.right)}` : values(c.kind === 'added' ? c.right : c.left);
-    const tags = [c.nameCaseChanged ? `name ${c.leftName} → ${c.rightName}` : '', c.transport ? 'transport' : '', c.redacted ? 'redacted' : ''].filter(Boolean);
+    const value =
+      c.kind === 'changed' ? `${values(c.left)} → ${values(c.right)}` : values(c.kind === 'added' ? c.right : c.left);
+    const tags = [
+      c.nameCaseChanged ? `name ${c.leftName} → ${c.rightName}` : '',
+      c.transport ? 'transport' : '',
+      c.redacted ? 'redacted' : '',
+    ].filter(Boolean);
     return `  ${MARK[c.kind]} ${pad(name, width)}${value}${tags.length ? `  (${tags.join(', ')})` : ''}`;
   });
   const { added, removed, changed } = d.headers.counts;
@@ -101,24 +120,51 @@ function bodyLines(d: DiffResult): string[] {
   const b = d.body;
   const kinds = b.leftKind === b.rightKind ? b.leftKind : `${b.leftKind} → ${b.rightKind}`;
   if (b.bytes.equal) return [`body: identical bytes (${b.bytes.leftSize} bytes, ${kinds})`];
-  const lines = [`body: differs from byte ${b.bytes.firstDifferenceAt} (${b.bytes.leftSize} → ${b.bytes.rightSize} bytes, ${kinds})`];
+  const lines = [
+    `body: differs from byte ${b.bytes.firstDifferenceAt} (${b.bytes.leftSize} → ${b.bytes.rightSize} bytes, ${kinds})`,
+  ];
   if (b.json) {
     const j = b.json;
-    lines.push(j.valuesEqual ? '  JSON values: equal' : `  JSON values: ${j.changes.length}${j.changesTruncated ? '+' : ''} change${j.changes.length === 1 ? '' : 's'}`);
+    lines.push(
+      j.valuesEqual
+        ? '  JSON values: equal'
+        : `  JSON values: ${j.changes.length}${j.changesTruncated ? '+' : ''} change${j.changes.length === 1 ? '' : 's'}`,
+    );
     for (const c of j.changes.slice(0, MAX_PATHS)) {
-      const what = c.kind === 'added' ? `added ${short(c.right)}` : c.kind === 'removed' ? `removed (was ${short(c.left)})` : `${short(c.left)} → ${short(c.right)}${c.kind === 'type_changed' ? ` (${c.leftType} → ${c.rightType})` : ''}`;
+      const what =
+        c.kind === 'added'
+          ? `added ${short(c.right)}`
+          : c.kind === 'removed'
+            ? `removed (was ${short(c.left)})`
+            : `${short(c.left)} → ${short(c.right)}${c.kind === 'type_changed' ? ` (${c.leftType} → ${c.rightType})` : ''}`;
       lines.push(`    ${c.path}  ${what}`);
     }
     if (j.changes.length > MAX_PATHS) lines.push(`    … and ${j.changes.length - MAX_PATHS} more (--json lists them)`);
-    for (const o of j.keyOrderChanges.slice(0, MAX_PATHS)) lines.push(`  key order at ${o.path}: ${o.left.join(', ')} → ${o.right.join(', ')}`);
-    if (j.whitespaceChanged) lines.push(`  whitespace: ${j.formatting.left.indent}${j.formatting.left.trailingNewline ? ' + newline' : ''} → ${j.formatting.right.indent}${j.formatting.right.trailingNewline ? ' + newline' : ''}`);
+    for (const o of j.keyOrderChanges.slice(0, MAX_PATHS))
+      lines.push(`  key order at ${o.path}: ${o.left.join(', ')} → ${o.right.join(', ')}`);
+    if (j.whitespaceChanged)
+      lines.push(
+        `  whitespace: ${j.formatting.left.indent}${j.formatting.left.trailingNewline ? ' + newline' : ''} → ${j.formatting.right.indent}${j.formatting.right.trailingNewline ? ' + newline' : ''}`,
+      );
     if (j.spellingChanged) lines.push('  strings or numbers written differently for equal values');
   } else if (b.text) {
-    lines.push(`  text: ${b.text.removedLines} line(s) removed, ${b.text.addedLines} added`, ...b.text.patch.trimEnd().split('\n').map((l) => `    ${l}`));
+    lines.push(
+      `  text: ${b.text.removedLines} line(s) removed, ${b.text.addedLines} added`,
+      ...b.text.patch
+        .trimEnd()
+        .split('\n')
+        .map((l) => `    ${l}`),
+    );
   }
   if (b.bytes.context && !b.text) {
     const { left, right } = b.bytes.context;
-    lines.push(`  bytes from offset ${left.offset}:`, `    left   ${left.hex}`, `    right  ${right.hex}`, `    left   ${left.ascii}`, `    right  ${right.ascii}`);
+    lines.push(
+      `  bytes from offset ${left.offset}:`,
+      `    left   ${left.hex}`,
+      `    right  ${right.hex}`,
+      `    left   ${left.ascii}`,
+      `    right  ${right.ascii}`,
+    );
   }
   if (b.note) lines.push(`  (${b.note})`);
   return lines;
@@ -134,7 +180,9 @@ export function describeDiff(d: DiffResult): string[] {
   return [
     sideLine('left ', d.left),
     sideLine('right', d.right),
-    ...(d.methodChanged || d.pathChanged ? [`request line: ${d.left.method} ${d.left.path} → ${d.right.method} ${d.right.path}`] : []),
+    ...(d.methodChanged || d.pathChanged
+      ? [`request line: ${d.left.method} ${d.left.path} → ${d.right.method} ${d.right.path}`]
+      : []),
     '',
     ...headerLines(d),
     '',

@@ -1,15 +1,20 @@
 /** `hookbench export`: deliveries or received requests, filtered, streamed to a file or stdout as NDJSON, CSV or HAR. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { DEFAULT_WORKSPACE_ID } from '../../api/defaultWorkspace';
 import { HookbenchError } from '../../api/errors';
 import { DELIVERY_STATUSES } from '../../api/schemas';
-import { EXPORT_FORMATS, EXPORT_KINDS, exportSchema, type ExportFormat, type ExportKind } from '../../api/logSchemas';
+import {
+  EXPORT_FORMATS,
+  EXPORT_KINDS,
+  exportFileName,
+  type ExportFormat,
+  type ExportKind,
+} from '../../api/exportFormats';
+import { exportSchema } from '../../api/logSchemas';
 import { parseInput } from '../../api/schemas';
-import { exportTo } from '../../engine/export/exporter';
-import { DEFAULT_WORKSPACE_ID } from '../../engine/store/workspacesRepo';
-import { Workbench } from '../../engine/workbench';
-import { defaultDataDir } from '../../host/dataDir';
+import { defaultDataDir, Workbench } from '../../engine/workbench';
 import { parseTime } from '../timeOption';
 import { action, EXIT_OK, UsageError, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
 
@@ -63,7 +68,7 @@ export const registerExport: RegisterCommand = (program, ctx) => {
     .option('--until <time>', 'up to this time: ISO 8601, epoch milliseconds, or a span back from now')
     .option('--q <text>', 'free-text search in payloads')
     .option('--workspace <id>', `workspace (default: ${DEFAULT_WORKSPACE_ID})`)
-    .option('--out <file>', 'write here (default: stdout)')
+    .option('--out <file>', 'write here; into a folder under the dated name the app uses (default: stdout)')
     .option('--data-dir <dir>', `data directory (default: ${defaultDataDir()})`);
   cmd.action(action<ExportOptions>(ctx, (opts) => runExport(opts, ctx)));
 };
@@ -77,7 +82,10 @@ function exportInput(opts: ExportOptions): unknown {
   if (opts.workspace !== undefined) filters.workspaceId = opts.workspace;
   if (opts.status !== undefined) {
     only('--status', 'deliveries');
-    filters.status = opts.status.split(',').map((s) => s.trim()).filter(Boolean);
+    filters.status = opts.status
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   if (opts.webhook !== undefined) {
     only('--webhook', 'deliveries');
@@ -91,7 +99,8 @@ function exportInput(opts: ExportOptions): unknown {
     only('--inbox', 'requests');
     filters.inboxId = opts.inbox;
   }
-  if (opts.httpStatus !== undefined) filters.httpStatus = /^\d+$/.test(opts.httpStatus.trim()) ? Number(opts.httpStatus) : opts.httpStatus.trim();
+  if (opts.httpStatus !== undefined)
+    filters.httpStatus = /^\d+$/.test(opts.httpStatus.trim()) ? Number(opts.httpStatus) : opts.httpStatus.trim();
   if (opts.since !== undefined) filters.from = parseTime(opts.since, '--since');
   if (opts.until !== undefined) filters.to = parseTime(opts.until, '--until');
   if (opts.q !== undefined) filters.q = opts.q;
@@ -113,27 +122,44 @@ function validated(opts: ExportOptions) {
 async function runExport(opts: ExportOptions, ctx: CliContext): Promise<number> {
   const input = validated(opts);
   const dataDir = opts.dataDir ?? defaultDataDir();
-  if (!existsSync(join(dataDir, 'hookbench.db'))) throw new UsageError(`--data-dir: no Hookbench data in ${dataDir} (hookbench.db not found)`);
+  if (!existsSync(join(dataDir, 'hookbench.db')))
+    throw new UsageError(`--data-dir: no Hookbench data in ${dataDir} (hookbench.db not found)`);
 
   // Opening may write (migrations, sealing old secrets), so export takes the data directory's lock
   // like every other face; it starts neither the receiver nor the delivery engine.
   const wb = await Workbench.open({ dataDir, receiver: false, deliver: false, lockOwner: 'hookbench export' });
   try {
     const workspaceId = input.filters.workspaceId ?? DEFAULT_WORKSPACE_ID;
-    if (!wb['workspaces.list']().some((w) => w.id === workspaceId)) throw new UsageError(`--workspace: no workspace ${workspaceId}`);
+    if (!wb['workspaces.list']().some((w) => w.id === workspaceId))
+      throw new UsageError(`--workspace: no workspace ${workspaceId}`);
 
-    const request = { ...input, workspaceId };
     // A file is written whole or not at all, 0600, never through a link (Workbench.exportToFile);
     // a relative --out is relative to where the command runs.
+    const out = opts.out !== undefined ? outPath(opts.out, input.kind, input.format) : undefined;
     const { rows, bytes } =
-      opts.out !== undefined
-        ? await withOptionErrors({ path: '--out' }, () => wb.exportToFile(request, resolve(opts.out!)))
-        : await exportTo(wb.engine.store.db, request, ctx.io.stdout);
-    const what = input.kind === 'deliveries' ? `delivery attempt${rows === 1 ? '' : 's'}` : `request${rows === 1 ? '' : 's'}`;
-    const where = opts.out !== undefined ? ` to ${opts.out}` : '';
+      out !== undefined
+        ? await withOptionErrors({ path: '--out' }, () => wb.exportToFile(input, out))
+        : await wb.exportToStream(input, ctx.io.stdout);
+    const what =
+      input.kind === 'deliveries' ? `delivery attempt${rows === 1 ? '' : 's'}` : `request${rows === 1 ? '' : 's'}`;
+    const where = out !== undefined ? ` to ${out}` : '';
     ctx.io.stderr.write(`exported ${rows} ${what} as ${input.format.toUpperCase()} (${bytes} bytes)${where}\n`);
     return EXIT_OK;
   } finally {
     await wb.close();
+  }
+}
+
+/** `--out` as an absolute path; a folder gets the file name the desktop dialog and the web download use. */
+export function outPath(out: string, kind: ExportKind, format: ExportFormat, now = new Date()): string {
+  const path = resolve(out);
+  return isFolder(path) ? join(path, exportFileName(kind, format, now)) : path;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -8,8 +8,16 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Delivery } from '../../api/types';
 import { Workbench } from '../../engine/workbench';
-import { defaultDataDir } from '../../host/dataDir';
-import { action, EXIT_FAILED, EXIT_OK, UsageError, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
+import { defaultDataDir } from '../../engine/workbench';
+import {
+  action,
+  EXIT_FAILED,
+  EXIT_OK,
+  UsageError,
+  withOptionErrors,
+  type CliContext,
+  type RegisterCommand,
+} from '../context';
 import { integer } from '../options';
 import { Output, withJsonOption } from '../output';
 import { parseTime } from '../timeOption';
@@ -34,11 +42,14 @@ export const registerRecover: RegisterCommand = (program, ctx) => {
     .summary('send every failed delivery since a time again, and report the outcomes')
     .description(
       'Queue every failed delivery created since --since (of one webhook, or of every enabled webhook) to be sent again now, ' +
-        'one more attempt each, within each endpoint\'s concurrency limit; then wait for the outcomes. ' +
+        "one more attempt each, within each endpoint's concurrency limit; then wait for the outcomes. " +
         'Exit 0 when every one succeeded, 1 when some failed again. Stop `hookbench serve` on the data directory first, ' +
         'or use POST /api/v1/deliveries/recover on the running one.',
     )
-    .requiredOption('--since <time>', 'deliveries created from this time: ISO 8601, epoch ms, or a span back from now (2h, 7d)')
+    .requiredOption(
+      '--since <time>',
+      'deliveries created from this time: ISO 8601, epoch ms, or a span back from now (2h, 7d)',
+    )
     .option('--until <time>', 'and before this time (default: now)')
     .option('--webhook <id>', 'one webhook (default: every enabled webhook of the workspace)')
     .option('--workspace <id>', 'workspace (default: the default workspace)')
@@ -58,7 +69,8 @@ async function recover(opts: RecoverOptions, ctx: CliContext): Promise<number> {
     ...(opts.workspace !== undefined ? { workspaceId: opts.workspace } : {}),
   };
   const dataDir = opts.dataDir ?? defaultDataDir();
-  if (!existsSync(join(dataDir, 'hookbench.db'))) throw new UsageError(`--data-dir: no Hookbench data in ${dataDir} (hookbench.db not found)`);
+  if (!existsSync(join(dataDir, 'hookbench.db')))
+    throw new UsageError(`--data-dir: no Hookbench data in ${dataDir} (hookbench.db not found)`);
 
   const wb = await Workbench.open({ dataDir, receiver: false, lockOwner: 'hookbench recover' });
   try {
@@ -66,12 +78,20 @@ async function recover(opts: RecoverOptions, ctx: CliContext): Promise<number> {
     const queued = new Set<string>();
     const outcome = new Map<string, Delivery['status']>();
     const unsubscribe = [
-      wb.on('recover.progress', (p) => { for (const id of p.deliveryIds) queued.add(id); }),
-      wb.on('delivery.updated', (d) => { if (queued.has(d.id) && FINISHED.has(d.status)) outcome.set(d.id, d.status); }),
+      wb.on('recover.progress', (p) => {
+        for (const id of p.deliveryIds) queued.add(id);
+      }),
+      wb.on('delivery.updated', (d) => {
+        if (queued.has(d.id) && FINISHED.has(d.status)) outcome.set(d.id, d.status);
+      }),
     ];
-    const stop = () => { for (const u of unsubscribe) u(); };
+    const stop = () => {
+      for (const u of unsubscribe) u();
+    };
     const result = await withOptionErrors(FIELDS, () => wb['deliveries.recover'](input as never));
-    out.note(`queued ${result.queued} failed deliver${result.queued === 1 ? 'y' : 'ies'} to send again${result.skipped ? ` (${result.skipped} skipped: webhook disabled or delivery busy)` : ''}`);
+    out.note(
+      `queued ${result.queued} failed deliver${result.queued === 1 ? 'y' : 'ies'} to send again${result.skipped ? ` (${result.skipped} skipped: webhook disabled or delivery busy)` : ''}`,
+    );
     if (!opts.wait || result.queued === 0) {
       stop();
       out.result(`recovered ${result.queued}`, { ...result, waited: false });
@@ -90,7 +110,8 @@ async function recover(opts: RecoverOptions, ctx: CliContext): Promise<number> {
     stop();
     const counts = { success: 0, failed: 0, cancelled: 0, pending: result.queued - outcome.size };
     for (const s of outcome.values()) counts[s as 'success' | 'failed' | 'cancelled']++;
-    const human = `recovered ${result.queued}: ${counts.success} succeeded, ${counts.failed} failed again${counts.cancelled ? `, ${counts.cancelled} cancelled` : ''}` +
+    const human =
+      `recovered ${result.queued}: ${counts.success} succeeded, ${counts.failed} failed again${counts.cancelled ? `, ${counts.cancelled} cancelled` : ''}` +
       (counts.pending ? `, ${counts.pending} still waiting after ${opts.timeout} s (they stay queued)` : '');
     out.result(human, { ...result, waited: true, ...counts });
     return counts.success === result.queued ? EXIT_OK : EXIT_FAILED;

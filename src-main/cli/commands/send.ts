@@ -7,10 +7,18 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { RetryPolicy, SchemeName } from '../../api/schemas';
 import type { Attempt, DeliveryDetail, Webhook } from '../../api/types';
-import { openEngine, type Engine } from '../../engine/engine';
-import { DEFAULT_WORKSPACE_ID } from '../../engine/store/workspacesRepo';
+import { dispatch } from '../../api/dispatch';
+import { Workbench } from '../../engine/workbench';
 import { lineLog } from '../../host/launch';
-import { action, EXIT_FAILED, EXIT_OK, UsageError, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
+import {
+  action,
+  EXIT_FAILED,
+  EXIT_OK,
+  UsageError,
+  withOptionErrors,
+  type CliContext,
+  type RegisterCommand,
+} from '../context';
 import { integer, retryPolicy, schemeOption } from '../options';
 import { Output, withJsonOption } from '../output';
 import { readBodySource } from '../readBody';
@@ -31,7 +39,7 @@ interface SendOptions {
 
 const DEFAULT_RETRY = 'fast';
 
-/** Engine field → the option that supplied it. */
+/** Sender field → the option that supplied it. */
 const FIELDS = {
   url: '--url',
   scheme: '--scheme',
@@ -76,19 +84,30 @@ async function send(opts: SendOptions, ctx: CliContext): Promise<number> {
 
   const tempDir = opts.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'hookbench-send-')) : undefined;
   const dataDir = opts.dataDir ?? tempDir!;
-  let engine: Engine;
+  let wb: Workbench;
   try {
-    engine = openEngine({ dataDir, lockOwner: 'hookbench send', log: lineLog((line) => out.note(line)) });
+    // Sends only; delivering starts once the event is fired and followed (followDelivery).
+    wb = await Workbench.open({
+      dataDir,
+      lockOwner: 'hookbench send',
+      log: lineLog((line) => out.note(line)),
+      receiver: false,
+      deliver: false,
+    });
   } catch (e) {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     throw e;
   }
   try {
     const { webhook, deliveryId, eventId } = await withOptionErrors(FIELDS, async () => {
-      if (!engine.events.findType(DEFAULT_WORKSPACE_ID, opts.event)) {
-        engine.events.addCustomType({ type: opts.event, description: 'added by hookbench send', sample: data ?? {} });
+      if (!(await dispatch(wb, 'events.available', {})).some((t) => t.type === opts.event)) {
+        await dispatch(wb, 'events.addCustomType', {
+          type: opts.event,
+          description: 'added by hookbench send',
+          sample: data ?? {},
+        });
       }
-      const webhook = engine.webhooks.create({
+      const webhook = await dispatch(wb, 'webhooks.create', {
         name: `hookbench send ${opts.event}`,
         url: opts.url,
         scheme: opts.scheme,
@@ -98,7 +117,7 @@ async function send(opts: SendOptions, ctx: CliContext): Promise<number> {
         timeoutSec: opts.timeout,
       });
       // Only ours: a reused --data-dir may hold other webhooks subscribed to the same type.
-      const fired = await engine.deliveries.fire({ type: opts.event, data, webhookIds: [webhook.id] });
+      const fired = await dispatch(wb, 'events.trigger', { type: opts.event, data, webhookIds: [webhook.id] });
       const delivery = fired.deliveries[0];
       if (!delivery) throw new Error('the engine created no delivery'); // cannot happen: the webhook was just created, enabled and subscribed
       return { webhook, deliveryId: delivery.id, eventId: fired.event.id };
@@ -107,7 +126,7 @@ async function send(opts: SendOptions, ctx: CliContext): Promise<number> {
     out.line(`POST ${redactUrl(webhook.url)}  ${opts.event} ${eventId}  scheme ${webhook.scheme}`);
     if (opts.secret === undefined && webhook.scheme !== 'none') out.line(`secret (generated): ${webhook.secret}`);
 
-    const final = await followDelivery(engine, webhook, deliveryId, out);
+    const final = await followDelivery(wb, webhook, deliveryId, out);
     const d = final.detail;
     const summary = {
       kind: 'summary',
@@ -132,7 +151,7 @@ async function send(opts: SendOptions, ctx: CliContext): Promise<number> {
     else out.line(`${final.reason ?? d.status} after ${tries}${d.lastError ? ` (last: ${d.lastError})` : ''}`);
     return d.status === 'success' ? EXIT_OK : EXIT_FAILED;
   } finally {
-    await engine.close().catch(() => {});
+    await wb.close().catch(() => {});
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   }
 }
@@ -151,10 +170,13 @@ async function readData(opts: SendOptions, ctx: CliContext): Promise<Record<stri
     throw new UsageError(`${flag} is not valid JSON: ${(e as Error).message}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UsageError(`${flag} must be a JSON object (the event's data), got ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}`);
+    throw new UsageError(
+      `${flag} must be a JSON object (the event's data), got ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}`,
+    );
   }
   const deep = tooDeepAt(parsed, MAX_INPUT_DEPTH - 1); // the data sits one level inside the event
-  if (deep !== null) throw new UsageError(`${flag} is nested more than ${MAX_INPUT_DEPTH - 1} levels deep (at ${deep})`);
+  if (deep !== null)
+    throw new UsageError(`${flag} is nested more than ${MAX_INPUT_DEPTH - 1} levels deep (at ${deep})`);
   return parsed as Record<string, unknown>;
 }
 
@@ -167,26 +189,27 @@ interface FinalState {
 const FINAL = new Set(['success', 'failed', 'cancelled']);
 
 /** Prints each attempt as the engine records it; resolves when the delivery is final. */
-function followDelivery(engine: Engine, webhook: Webhook, deliveryId: string, out: Output): Promise<FinalState> {
+function followDelivery(wb: Workbench, webhook: Webhook, deliveryId: string, out: Output): Promise<FinalState> {
+  const detail = () => wb['deliveries.get']({ id: deliveryId });
   return new Promise<FinalState>((resolve) => {
     const stops: (() => void)[] = [];
     const finish = (reason: string | null) => {
       for (const stop of stops) stop();
-      resolve({ detail: engine.deliveries.detail(deliveryId), reason });
+      resolve({ detail: detail(), reason });
     };
     stops.push(
-      engine.bus.on('attempt.recorded', (attempt) => {
+      wb.on('attempt.recorded', (attempt) => {
         if (attempt.deliveryId !== deliveryId) return;
-        const d = engine.deliveries.detail(deliveryId);
+        const d = detail();
         printAttempt(out, attempt, d);
         if (FINAL.has(d.status)) finish(null);
       }),
     );
     // The engine pauses a disabled webhook's retries (410 Gone disables at once; so do 10 consecutive failures).
     stops.push(
-      engine.bus.on('webhook.changed', ({ webhook: w, id }) => {
+      wb.on('webhook.changed', ({ webhook: w, id }) => {
         if (id !== webhook.id || !w || w.enabled) return;
-        const d = engine.deliveries.detail(deliveryId);
+        const d = detail();
         if (!FINAL.has(d.status)) finish(`webhook disabled: ${w.disabledReason ?? 'disabled'}`);
       }),
     );
@@ -197,12 +220,13 @@ function followDelivery(engine: Engine, webhook: Webhook, deliveryId: string, ou
       process.off('SIGINT', interrupted);
       process.off('SIGTERM', interrupted);
     });
-    engine.start();
+    wb.startDelivering();
   });
 }
 
 function printAttempt(out: Output, a: Attempt, d: DeliveryDetail): void {
-  const nextInMs = d.status === 'retrying' && d.nextAttemptAt !== null ? Math.max(0, d.nextAttemptAt - Date.now()) : null;
+  const nextInMs =
+    d.status === 'retrying' && d.nextAttemptAt !== null ? Math.max(0, d.nextAttemptAt - Date.now()) : null;
   out.record({
     kind: 'attempt',
     deliveryId: a.deliveryId,

@@ -1,6 +1,6 @@
 /** `hookbench serve`: the Workbench and the web host (UI, WebSocket, REST) until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
-import { defaultDataDir } from '../../host/dataDir';
+import { defaultDataDir } from '../../engine/workbench';
 import { launchWebHost, lineLog, receiverLine, untilSignal, webHostLine } from '../../host/launch';
 import { DEFAULT_WEB_PORT } from '../../host/webHost';
 import { action, EXIT_OK, type CliContext, type RegisterCommand } from '../context';
@@ -23,7 +23,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     )
     .option('--port <port>', `web host port (0 = any free port)`, integer('--port', 0, 65535), DEFAULT_WEB_PORT)
     .option('--data-dir <dir>', `data directory (default: ${defaultDataDir()})`)
-    .option('--receiver-port <port>', 'local receiver port (default: from settings, 8787; 0 = any free port)', integer('--receiver-port', 0, 65535));
+    .option(
+      '--receiver-port <port>',
+      'local receiver port (default: from settings, 8787; 0 = any free port)',
+      integer('--receiver-port', 0, 65535),
+    );
   cmd.action(action<ServeOptions>(ctx, (opts) => serve(opts, ctx)));
 };
 
@@ -32,8 +36,16 @@ async function serve(opts: ServeOptions, ctx: CliContext): Promise<number> {
   try {
     const dataDir = opts.dataDir ?? defaultDataDir();
     const log = lineLog((line) => ctx.io.stderr.write(`${line}\n`));
-    const launched = await launchWebHost({ dataDir, port: opts.port, receiverPort: opts.receiverPort, lockOwner: 'hookbench serve', log });
-    ctx.io.stdout.write(`${webHostLine(launched.host)}\n${receiverLine(launched.workbench['receiver.status'](), '--receiver-port')}\n`);
+    const launched = await launchWebHost({
+      dataDir,
+      port: opts.port,
+      receiverPort: opts.receiverPort,
+      lockOwner: 'hookbench serve',
+      log,
+    });
+    ctx.io.stdout.write(
+      `${webHostLine(launched.host)}\n${receiverLine(launched.workbench['receiver.status'](), '--receiver-port')}\n`,
+    );
     ctx.io.stderr.write(`data: ${dataDir}  (Ctrl+C to stop)\n`);
     const sig = await signal;
     ctx.io.stderr.write(`${sig}: shutting down\n`);

@@ -23,7 +23,9 @@ export const registerSign: RegisterCommand = (program, ctx) => {
   const cmd: Command = program
     .command('sign')
     .summary('print the signature headers for a body')
-    .description('Print the headers a sender adds to sign a body (Name: value lines, or {"headers": {...}} with --json).')
+    .description(
+      'Print the headers a sender adds to sign a body (Name: value lines, or {"headers": {...}} with --json).',
+    )
     .addOption(schemeOption('signing scheme').makeOptionMandatory())
     .option('--secret <secret>', 'signing secret; repeat to sign with several (rotation, newest first)', collect)
     .option('--id <id>', 'message / delivery id (default: a fresh msg_… id)')
@@ -36,7 +38,8 @@ export const registerSign: RegisterCommand = (program, ctx) => {
       const out = new Output(ctx.io, opts.json === true);
       const scheme = getScheme(opts.scheme);
       const secrets = opts.secret ?? [];
-      if (secrets.length === 0 && opts.scheme !== 'none') throw new UsageError(`--secret is required for scheme ${opts.scheme}`);
+      if (secrets.length === 0 && opts.scheme !== 'none')
+        throw new UsageError(`--secret is required for scheme ${opts.scheme}`);
       const body = await readBody({ value: opts.body, file: opts.bodyFile }, ctx.io);
       const headers = await withOptionErrors({ secret: '--secret', timestamp: '--timestamp', id: '--id' }, () => {
         for (const s of secrets) scheme.checkSecret(s);

@@ -7,8 +7,8 @@ import type { Command } from 'commander';
 import type { ExplainResult } from '../../api/diffTypes';
 import type { Verdict } from '../../api/receiverTypes';
 import type { SchemeName } from '../../api/schemas';
-import { compareMessages, givenMessage, loadMessage, storeDiffSources, type LoadedMessage } from '../../engine/diff';
-import { defaultDataDir } from '../../host/dataDir';
+import { compareMessages, givenMessage, type LoadedMessage } from '../../engine/diff';
+import { defaultDataDir } from '../../engine/workbench';
 import { getScheme, verifyAuto } from '../../engine/signing/registry';
 import { DEFAULT_TOLERANCE_SEC } from '../../engine/signing/tolerance';
 import type { VerifyInput, VerifyResult } from '../../engine/signing/types';
@@ -47,9 +47,13 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
     .description(
       'Verify a signed request from its headers and body. Exit 0 when valid, 1 when not (with the reason and, for a bad signature, expected vs received). ' +
         'With --explain-against <request-id>, also compare it with that stored request (from --data-dir) and say what the differences imply: ' +
-        're-serialised body, changed timestamp, another secret, a missing header. --scheme and --secret then default to that request\'s inbox.',
+        "re-serialised body, changed timestamp, another secret, a missing header. --scheme and --secret then default to that request's inbox.",
     )
-    .addOption(schemeOption('signing scheme, or auto to detect it from the headers (required unless --explain-against)', ['auto']))
+    .addOption(
+      schemeOption('signing scheme, or auto to detect it from the headers (required unless --explain-against)', [
+        'auto',
+      ]),
+    )
     .option('--secret <secret>', 'secret to verify with; repeat to try several (rotation)', collect)
     .option('--header <header>', "a request header as 'Name: value'; repeat for each header", header)
     .option('--body <text>', 'the request body (its UTF-8 bytes)')
@@ -63,13 +67,21 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
   withJsonOption(cmd).action(
     action<VerifyOptions>(ctx, async (opts) => {
       const out = new Output(ctx.io, opts.json === true);
-      if (opts.explainAgainst === undefined && opts.scheme === undefined) throw new UsageError('--scheme is required (or give --explain-against to use its inbox\'s)');
+      if (opts.explainAgainst === undefined && opts.scheme === undefined)
+        throw new UsageError("--scheme is required (or give --explain-against to use its inbox's)");
       const body = await readBody({ value: opts.body, file: opts.bodyFile }, ctx.io);
-      const counterpart = opts.explainAgainst === undefined ? null : await loadCounterpart(opts.explainAgainst, opts.dataDir);
+      const counterpart =
+        opts.explainAgainst === undefined ? null : await loadCounterpart(opts.explainAgainst, opts.dataDir);
       const scheme = opts.scheme ?? counterpart?.scheme ?? 'auto';
       const secrets = opts.secret ?? counterpart?.secrets ?? [];
       if (secrets.length === 0 && scheme !== 'none') throw new UsageError(`--secret is required for scheme ${scheme}`);
-      const input: VerifyInput = { headers: headerMap(opts.header ?? []), body, secrets, toleranceSec: opts.tolerance, now: opts.now };
+      const input: VerifyInput = {
+        headers: headerMap(opts.header ?? []),
+        body,
+        secrets,
+        toleranceSec: opts.tolerance,
+        now: opts.now,
+      };
       const result = scheme === 'auto' ? verifyAuto(input) : getScheme(scheme).verify(input);
       if (!counterpart) {
         out.result(describe(result), toJson(result));
@@ -77,7 +89,12 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
       }
       const explained = explainGiven(counterpart.message, opts, body, { ...result, configuredScheme: scheme });
       out.result(
-        [...describe(result), '', `compared with ${explained.diff.left.label}:`, ...explanationLines(explained.explanations)],
+        [
+          ...describe(result),
+          '',
+          `compared with ${explained.diff.left.label}:`,
+          ...explanationLines(explained.explanations),
+        ],
         { ...toJson(result), explanation: explained },
       );
       return result.valid ? EXIT_OK : EXIT_FAILED;
@@ -92,16 +109,33 @@ async function loadCounterpart(id: string, dataDir: string | undefined): Promise
   try {
     const request = await missingAsUsage({ id: '--explain-against' }, async () => wb['requests.get']({ id }));
     const inbox = request.inboxId ? wb['inboxes.get']({ id: request.inboxId }) : undefined;
-    const message = loadMessage(storeDiffSources(wb.engine.store, () => inbox?.name ?? null), id, 'against');
-    return { message, scheme: request.verdict?.configuredScheme ?? inbox?.scheme ?? null, secrets: inbox?.secrets ?? [] };
+    const message = wb.loadStoredMessage(id, 'against');
+    return {
+      message,
+      scheme: request.verdict?.configuredScheme ?? inbox?.scheme ?? null,
+      secrets: inbox?.secrets ?? [],
+    };
   } finally {
     await wb.close();
   }
 }
 
 /** The given request (right) against the stored one (left): what differs and what it implies. */
-function explainGiven(left: LoadedMessage, opts: VerifyOptions, body: Buffer, verdict: Verdict): Omit<ExplainResult, 'requestId'> {
-  const right = givenMessage({ label: 'the given request', method: opts.method.toUpperCase(), path: opts.path ?? left.side.path, headers: opts.header ?? [], body, verdict, at: Date.now() });
+function explainGiven(
+  left: LoadedMessage,
+  opts: VerifyOptions,
+  body: Buffer,
+  verdict: Verdict,
+): Omit<ExplainResult, 'requestId'> {
+  const right = givenMessage({
+    label: 'the given request',
+    method: opts.method.toUpperCase(),
+    path: opts.path ?? left.side.path,
+    headers: opts.header ?? [],
+    body,
+    verdict,
+    at: Date.now(),
+  });
   const diff = compareMessages(left, right);
   return { matchedId: null, source: 'given', verdict, explanations: diff.explanations, diff };
 }
@@ -131,7 +165,8 @@ function describe(r: VerifyResult): string[] {
     r.skewSec !== undefined ? `skew ${r.skewSec} s` : undefined,
   ].filter(Boolean);
   if (r.valid) {
-    const matched = r.secretIndex >= 0 ? `: signature matches secret #${r.secretIndex + 1}` : ': scheme none, nothing to check';
+    const matched =
+      r.secretIndex >= 0 ? `: signature matches secret #${r.secretIndex + 1}` : ': scheme none, nothing to check';
     return [`valid (${r.scheme})${matched}`, ...(context.length ? [`  ${context.join(', ')}`] : [])];
   }
   const lines = [`invalid (${r.scheme}): ${reasonText(r.reason)}`, `  ${r.message}`];

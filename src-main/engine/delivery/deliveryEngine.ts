@@ -3,10 +3,17 @@ import { conflict, HookbenchError, notFound } from '../../api/errors';
 import type { AttemptTrigger, Delivery, DeliveryDetail, EventEnvelope, Webhook } from '../../api/types';
 import type { EventBus } from '../eventBus';
 import type { EventService } from '../events/eventService';
+import { newId } from '../ids';
 import type { Store } from '../store/store';
 import { inserting } from '../store/storeWriter';
-import { countAttempt } from './alerting';
-import { writeFired, writeNewDelivery, writeOutcome, writeState, type FiredEvent, type OutcomeWrite } from './deliveryWrites';
+import {
+  writeFired,
+  writeNewDelivery,
+  writeOutcome,
+  writeState,
+  type FiredEvent,
+  type OutcomeWrite,
+} from './deliveryWrites';
 import { newDelivery, planFires } from './firePlan';
 import { Dispatcher, type AttemptOutcome } from './dispatcher';
 import { DueQueues, failWaiter, type Tracked } from './dueQueues';
@@ -16,6 +23,7 @@ import { EngineWebhooks } from './engineWebhooks';
 import { isSuccess, recordAttempt, type SentAttempt } from './nextState';
 import { outgoingRequest } from './outgoingRequest';
 import { recoverFailed, type RecoverDeps, type RecoverScope } from './recoverFailed';
+import { webhookHealthAfter } from './webhookHealth';
 
 export interface DeliveryEngineOptions {
   perEndpointConcurrency?: number;
@@ -23,11 +31,13 @@ export interface DeliveryEngineOptions {
   userAgent?: string;
 }
 
-export interface FireResult { event: EventEnvelope; deliveries: Delivery[] }
+export interface FireResult {
+  event: EventEnvelope;
+  deliveries: Delivery[];
+}
 
 /** Rows a scan of the table takes beyond the ones already tracked. */
 const SCAN_ROWS = 200;
-
 
 /**
  * The sender: turns fired events into deliveries, sends them with bounded concurrency, records
@@ -88,7 +98,13 @@ export class DeliveryEngine {
     this.running = false;
     this.timer.clear();
     for (const t of this.queues.sending()) {
-      failWaiter(t, new HookbenchError('unavailable', 'Hookbench stopped before the response arrived; the delivery goes again on the next start'));
+      failWaiter(
+        t,
+        new HookbenchError(
+          'unavailable',
+          'Hookbench stopped before the response arrived; the delivery goes again on the next start',
+        ),
+      );
     }
     await this.dispatcher.close();
   }
@@ -108,9 +124,15 @@ export class DeliveryEngine {
       workspaceExists: (id) => this.store.workspaces.get(id) !== undefined,
       webhooks: () => Array.from(this.webhooks.all(), (c) => c.webhook),
     });
-    await this.store.writer.submit(inserting((b) => writeFired(b, fired), () => fired.length > 0 && this.store.events.get(fired[0]!.event.id) !== undefined));
+    await this.store.writer.submit(
+      inserting(
+        (b) => writeFired(b, fired),
+        () => fired.length > 0 && this.store.events.get(fired[0]!.event.id) !== undefined,
+      ),
+    );
     for (const f of fired) for (const d of f.deliveries) this.enqueue(d, f.event.body);
-    if (this.bus.has('delivery.updated')) for (const f of fired) for (const d of f.deliveries) this.bus.emit('delivery.updated', d);
+    if (this.bus.has('delivery.updated'))
+      for (const f of fired) for (const d of f.deliveries) this.bus.emit('delivery.updated', d);
     if (fired.some((f) => f.deliveries.length)) this.schedulePump();
     return fired.map((f) => ({ event: f.envelope, deliveries: f.deliveries }));
   }
@@ -121,8 +143,19 @@ export class DeliveryEngine {
     const now = Date.now();
     const built = this.events.build(webhook.workspaceId, { type: 'webhook.test' }, now);
     const delivery = newDelivery(webhook, built.envelope, null, now);
-    const event: FiredEvent = { id: built.envelope.id, workspaceId: webhook.workspaceId, type: built.envelope.type, body: built.body, createdAt: now };
-    await this.store.writer.submit(inserting((b) => writeFired(b, [{ event, deliveries: [delivery] }]), () => this.store.deliveries.get(delivery.id) !== undefined));
+    const event: FiredEvent = {
+      id: built.envelope.id,
+      workspaceId: webhook.workspaceId,
+      type: built.envelope.type,
+      body: built.body,
+      createdAt: now,
+    };
+    await this.store.writer.submit(
+      inserting(
+        (b) => writeFired(b, [{ event, deliveries: [delivery] }]),
+        () => this.store.deliveries.get(delivery.id) !== undefined,
+      ),
+    );
     this.bus.emit('delivery.updated', delivery);
     return this.sendNow(delivery, built.body, webhook, 'test');
   }
@@ -131,10 +164,14 @@ export class DeliveryEngine {
   async retryNow(deliveryId: string): Promise<DeliveryDetail> {
     const tracked = this.queues.get(parseInput(idSchema, deliveryId));
     // (Or its attempt is still being recorded: its caller waits for that.)
-    if (tracked?.phase === 'sending' || tracked?.waiter) throw conflict(`delivery ${deliveryId} is already being sent`, 'id');
+    if (tracked?.phase === 'sending' || tracked?.waiter)
+      throw conflict(`delivery ${deliveryId} is already being sent`, 'id');
     const d = tracked?.d ?? this.requireDelivery(deliveryId);
     if (!['failed', 'retrying', 'cancelled'].includes(d.status)) {
-      throw conflict(`delivery ${d.id} is ${d.status}; only failed, retrying or cancelled deliveries can be retried (redeliver sends it again)`, 'id');
+      throw conflict(
+        `delivery ${d.id} is ${d.status}; only failed, retrying or cancelled deliveries can be retried (redeliver sends it again)`,
+        'id',
+      );
     }
     const body = tracked?.body ?? this.store.events.get(d.eventId)?.body;
     if (body === undefined) throw notFound('event', d.eventId, 'eventId');
@@ -150,7 +187,12 @@ export class DeliveryEngine {
     if (!event) throw notFound('event', d.eventId, 'eventId');
     const now = Date.now();
     const created = newDelivery(webhook, event, now, now);
-    await this.store.writer.submit(inserting((b) => writeNewDelivery(b, created), () => this.store.deliveries.get(created.id) !== undefined));
+    await this.store.writer.submit(
+      inserting(
+        (b) => writeNewDelivery(b, created),
+        () => this.store.deliveries.get(created.id) !== undefined,
+      ),
+    );
     this.enqueue(created, event.body);
     this.bus.emit('delivery.updated', created);
     this.schedulePump();
@@ -162,7 +204,10 @@ export class DeliveryEngine {
     const tracked = this.queues.get(parseInput(idSchema, deliveryId));
     const before = tracked?.d ?? this.requireDelivery(deliveryId);
     if (before.status !== 'pending' && before.status !== 'retrying') {
-      throw conflict(`delivery ${before.id} is ${before.status}; only pending or retrying deliveries can be cancelled`, 'id');
+      throw conflict(
+        `delivery ${before.id} is ${before.status}; only pending or retrying deliveries can be cancelled`,
+        'id',
+      );
     }
     const now = Date.now();
     const after: Delivery = { ...before, status: 'cancelled', nextAttemptAt: null, completedAt: now, updatedAt: now };
@@ -191,7 +236,12 @@ export class DeliveryEngine {
   }
 
   /** Failed deliveries in `scope` created in [since, until) due again now, within each endpoint's limits (recoverFailed.ts). */
-  recover(scope: RecoverScope, since: number, until: number, onPage: (queued: number, skipped: number, ids: string[]) => void): Promise<{ queued: number; skipped: number }> {
+  recover(
+    scope: RecoverScope,
+    since: number,
+    until: number,
+    onPage: (queued: number, skipped: number, ids: string[]) => void,
+  ): Promise<{ queued: number; skipped: number }> {
     const deps: RecoverDeps = {
       store: this.store,
       mayTake: (d) => this.webhooks.get(d.webhookId)?.webhook.enabled === true && !this.queues.get(d.id),
@@ -208,7 +258,11 @@ export class DeliveryEngine {
   /** The delivery as committed, with its body and attempts; one being sent shows as `sending`. */
   detail(deliveryId: string): DeliveryDetail {
     const d = this.overlay(this.requireDelivery(deliveryId));
-    return { ...d, body: this.queues.get(d.id)?.body ?? this.store.events.get(d.eventId)?.body ?? '', attempts: this.store.deliveries.attempts(d.id) };
+    return {
+      ...d,
+      body: this.queues.get(d.id)?.body ?? this.store.events.get(d.eventId)?.body ?? '',
+      attempts: this.store.deliveries.attempts(d.id),
+    };
   }
 
   /** The deliveries being sent now (their rows still say pending, retrying or failed: nothing is written before a request). */
@@ -239,11 +293,13 @@ export class DeliveryEngine {
 
   private sendNow(d: Delivery, body: string, webhook: Webhook, trigger: AttemptTrigger): Promise<DeliveryDetail> {
     const t = this.queues.track(d, body);
-    if (t.phase === 'sending' || t.waiter) return Promise.reject(conflict(`delivery ${d.id} is already being sent`, 'id'));
+    if (t.phase === 'sending' || t.waiter)
+      return Promise.reject(conflict(`delivery ${d.id} is already being sent`, 'id'));
     this.queues.unready(t);
     t.body ??= body;
     return new Promise<DeliveryDetail>((resolve, reject) => {
-      t.waiter = { resolve, reject };
+      // The attempt launched below; the tracked state already counts every attempt before it.
+      t.waiter = { attempt: t.d.attemptCount + 1, resolve, reject };
       this.launch(t, webhook, this.webhooks.get(webhook.id)?.origin ?? originOf(webhook.url), trigger);
     });
   }
@@ -276,7 +332,8 @@ export class DeliveryEngine {
       if (!webhook.enabled || this.slots.full) continue;
       let free = this.slots.freeFor(origin);
       if (free === 0) continue;
-      if (q.scan && q.ready.length < SCAN_ROWS / 2) this.queues.scan(webhook.id, q, now, SCAN_ROWS, this.store.deliveries);
+      if (q.scan && q.ready.length < SCAN_ROWS / 2)
+        this.queues.scan(webhook.id, q, now, SCAN_ROWS, this.store.deliveries);
       while (free > 0 && q.ready.length > 0 && (q.ready.first()!.d.nextAttemptAt ?? 0) <= now) {
         this.launch(this.queues.takeReady(q)!, webhook, origin, 'scheduled');
         free--;
@@ -296,19 +353,27 @@ export class DeliveryEngine {
     t.body ??= this.store.events.get(t.d.eventId)?.body ?? '';
     const body = Buffer.from(t.body);
     const { wire, recorded } = outgoingRequest(webhook, t.d, body, this.userAgent, now);
-    const sent: Omit<SentAttempt, 'statusAtLaunch'> = { trigger, scheduledAt: trigger === 'scheduled' ? (t.d.nextAttemptAt ?? now) : now, startedAt: now, ...recorded };
-    if (this.bus.has('delivery.updated')) this.bus.emit('delivery.updated', { ...t.d, status: 'sending', updatedAt: now });
-    void this.dispatcher.send({ method: 'POST', url: wire.url, headers: wire.headers, body, timeoutMs: webhook.timeoutSec * 1000 }).then((outcome) => {
-      this.slots.release(origin);
-      if (!this.running) {
-        // Abandoned: still due in the table, sent again on the next start.
-        t.phase = 'idle';
-        this.queues.release(t);
-        return;
-      }
-      this.record(t, sent, outcome, Date.now());
-      this.schedulePump();
-    });
+    const sent: Omit<SentAttempt, 'statusAtLaunch'> = {
+      trigger,
+      scheduledAt: trigger === 'scheduled' ? (t.d.nextAttemptAt ?? now) : now,
+      startedAt: now,
+      ...recorded,
+    };
+    if (this.bus.has('delivery.updated'))
+      this.bus.emit('delivery.updated', { ...t.d, status: 'sending', updatedAt: now });
+    void this.dispatcher
+      .send({ method: 'POST', url: wire.url, headers: wire.headers, body, timeoutMs: webhook.timeoutSec * 1000 })
+      .then((outcome) => {
+        this.slots.release(origin);
+        if (!this.running) {
+          // Abandoned: still due in the table, sent again on the next start.
+          t.phase = 'idle';
+          this.queues.release(t);
+          return;
+        }
+        this.record(t, sent, outcome, Date.now());
+        this.schedulePump();
+      });
   }
 
   /** The attempt's outcome: the delivery's next state, the webhook's failure streak, and one write for all of it. */
@@ -318,12 +383,23 @@ export class DeliveryEngine {
     t.phase = 'idle';
     if (!webhook) {
       // Deleted while in flight, with its deliveries.
-      failWaiter(t, notFound('webhook', before.webhookId, 'webhookId'));
+      failWaiter(t, notFound('webhook', before.webhookId, 'webhookId'), before.attemptCount + 1);
       this.queues.release(t);
       return;
     }
-    const { after, attempt, gone } = recordAttempt(before, { ...sent, statusAtLaunch: t.statusAtLaunch ?? before.status }, outcome, webhook.retryPolicy, now);
-    const write: OutcomeWrite = { before, after, attempt, ...(sent.trigger === 'test' ? {} : this.countFailure(webhook, outcome, gone, now)) };
+    const { after, attempt, gone } = recordAttempt(
+      before,
+      { ...sent, statusAtLaunch: t.statusAtLaunch ?? before.status },
+      outcome,
+      webhook.retryPolicy,
+      now,
+    );
+    const write: OutcomeWrite = {
+      before,
+      after,
+      attempt,
+      ...this.applyHealth(webhook, sent.trigger, outcome, gone, now),
+    };
     t.d = after;
     t.writes++;
     const recover = () => {
@@ -336,16 +412,52 @@ export class DeliveryEngine {
         t.writes--;
         this.resync(t);
         this.webhooks.reload(before.webhookId);
-        failWaiter(t, e);
+        failWaiter(t, e, write.attempt.number);
       },
     );
   }
 
-  /** Alerting: the webhook's failure streak, an alert at the thresholds, disabling at the last. Updates the cache now. */
-  private countFailure(webhook: Webhook, outcome: AttemptOutcome, gone: boolean, now: number): Pick<OutcomeWrite, 'counters' | 'disabledReason' | 'alert'> {
-    const { webhook: w, ...change } = countAttempt(webhook, { ok: isSuccess(outcome), gone, status: outcome.status, errorMessage: outcome.errorMessage }, this.store.settings.get().alerts, now);
-    this.webhooks.set(w);
-    return change;
+  /** The webhook's health after this attempt (webhookHealth.ts), applied: the cache now, the rest with the attempt's write. */
+  private applyHealth(
+    webhook: Webhook,
+    trigger: AttemptTrigger,
+    outcome: AttemptOutcome,
+    gone: boolean,
+    now: number,
+  ): Pick<OutcomeWrite, 'counters' | 'disabledReason' | 'alert'> {
+    const attempt = {
+      trigger,
+      ok: isSuccess(outcome),
+      gone,
+      status: outcome.status,
+      errorMessage: outcome.errorMessage,
+    };
+    const change = webhookHealthAfter(webhook, attempt, this.store.settings.get().alerts, now);
+    if (!change) return {};
+    const { health, disabledReason, alert } = change;
+    this.webhooks.set({
+      ...webhook,
+      ...health,
+      updatedAt: now,
+      ...(disabledReason === undefined ? {} : { disabledReason }),
+    });
+    const { enabled: _, ...streak } = health;
+    return {
+      counters: { webhookId: webhook.id, ...streak, updatedAt: now },
+      ...(disabledReason === undefined ? {} : { disabledReason }),
+      ...(alert
+        ? {
+            alert: {
+              id: newId('alr', now),
+              workspaceId: webhook.workspaceId,
+              webhookId: webhook.id,
+              ...alert,
+              read: false,
+              createdAt: now,
+            },
+          }
+        : {}),
+    };
   }
 
   /** An attempt's write is committed: tell listeners, and schedule the retry. */
@@ -356,13 +468,23 @@ export class DeliveryEngine {
       // written (nor the webhook's streak). What is stored decides what happens next.
       this.resync(t);
       this.webhooks.reload(w.after.webhookId);
-      failWaiter(t, conflict(`delivery ${w.after.id} changed while it was being sent; look again`, 'id'));
+      failWaiter(
+        t,
+        conflict(`delivery ${w.after.id} changed while it was being sent; look again`, 'id'),
+        w.attempt.number,
+      );
       return;
     }
     this.queues.release(t);
     const d = t.phase === 'idle' ? w.after : t.d;
     // (Not for a webhook deleted meanwhile, nor once stopped: the next start scans everything.)
-    if (d.status === 'retrying' && d.nextAttemptAt !== null && this.queues.get(d.id) === undefined && this.running && this.webhooks.has(d.webhookId)) {
+    if (
+      d.status === 'retrying' &&
+      d.nextAttemptAt !== null &&
+      this.queues.get(d.id) === undefined &&
+      this.running &&
+      this.webhooks.has(d.webhookId)
+    ) {
       this.queues.later(d.webhookId, d.nextAttemptAt, d.id);
       this.timer.arm(d.nextAttemptAt);
     }
@@ -370,9 +492,10 @@ export class DeliveryEngine {
     if (this.bus.has('delivery.updated')) this.bus.emit('delivery.updated', w.after);
     if (w.counters) this.webhooks.announce(w.counters.webhookId);
     if (w.alert) this.bus.emit('alert.raised', w.alert);
-    const waiter = t.waiter;
-    t.waiter = undefined;
+    // (A waiter for a later attempt — retry now while this one's write was committing — stays.)
+    const waiter = t.waiter?.attempt === w.attempt.number ? t.waiter : undefined;
     if (waiter) {
+      t.waiter = undefined;
       try {
         waiter.resolve(this.detail(w.after.id));
       } catch (e) {

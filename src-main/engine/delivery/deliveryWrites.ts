@@ -8,17 +8,22 @@
  * changed meanwhile writes nothing; the engine reads it again).
  */
 import type { Alert, Attempt, Delivery } from '../../api/types';
-import type { StreakCounters } from './alerting';
+import type { StreakCounters } from './webhookHealth';
 import { queueForSearch } from '../logs/searchIndex';
 import { tallyDelivery, type RollupState } from '../store/rollupTally';
 import { writeFold, writeStatement, type WriteBatchBuilder } from '../store/writeBatch';
 
-const INSERT_EVENT = writeStatement('INSERT INTO events (id, workspace_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)');
-const INSERT_DELIVERY = writeStatement(`INSERT INTO deliveries (id, workspace_id, webhook_id, event_id, event_type, status, attempt_count,
+const INSERT_EVENT = writeStatement(
+  'INSERT INTO events (id, workspace_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)',
+);
+const INSERT_DELIVERY =
+  writeStatement(`INSERT INTO deliveries (id, workspace_id, webhook_id, event_id, event_type, status, attempt_count,
   next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`);
-const SET_STATE = writeStatement(`UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_status_code = ?,
+const SET_STATE =
+  writeStatement(`UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_status_code = ?,
   last_error = ?, last_duration_ms = ?, updated_at = ?, completed_at = ? WHERE id = ? AND status = ? AND attempt_count = ? RETURNING 1`);
-const INSERT_ATTEMPT = writeStatement(`INSERT INTO attempts (delivery_id, number, trigger, scheduled_at, started_at, finished_at, duration_ms,
+const INSERT_ATTEMPT =
+  writeStatement(`INSERT INTO attempts (delivery_id, number, trigger, scheduled_at, started_at, finished_at, duration_ms,
   request_method, request_url, request_headers, response_status, response_headers, response_body, response_truncated, error_class,
   error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
 /**
@@ -33,16 +38,28 @@ const WEBHOOK_COUNTERS = writeFold(
   ['last', 'last', 'last', 'last', 'last'],
 );
 /** Auto-disable, unless the webhook was changed by hand after the failure that decided it. */
-const DISABLE_WEBHOOK = writeStatement('UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND updated_at <= ?');
-const INSERT_ALERT = writeStatement(`INSERT INTO alerts (id, workspace_id, webhook_id, kind, consecutive_failures, message, read, created_at)
+const DISABLE_WEBHOOK = writeStatement(
+  'UPDATE webhooks SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND updated_at <= ?',
+);
+const INSERT_ALERT =
+  writeStatement(`INSERT INTO alerts (id, workspace_id, webhook_id, kind, consecutive_failures, message, read, created_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
 
-export interface FiredEvent { id: string; workspaceId: string; type: string; body: string; createdAt: number }
+export interface FiredEvent {
+  id: string;
+  workspaceId: string;
+  type: string;
+  body: string;
+  createdAt: number;
+}
 
 const stateOf = (d: Delivery): RollupState => ({ status: d.status, attemptCount: d.attemptCount });
 
 /** Events and their new deliveries (status pending). No results. */
-export function writeFired(b: WriteBatchBuilder, fired: readonly { event: FiredEvent; deliveries: readonly Delivery[] }[]): void {
+export function writeFired(
+  b: WriteBatchBuilder,
+  fired: readonly { event: FiredEvent; deliveries: readonly Delivery[] }[],
+): void {
   for (const { event: e, deliveries } of fired) {
     b.run(INSERT_EVENT, [e.id, e.workspaceId, e.type, e.body, e.createdAt]);
     queueForSearch(b, 'events_fts');
@@ -52,7 +69,17 @@ export function writeFired(b: WriteBatchBuilder, fired: readonly { event: FiredE
 
 /** A new delivery of an event already stored (redeliver). No results. */
 export function writeNewDelivery(b: WriteBatchBuilder, d: Delivery): void {
-  b.run(INSERT_DELIVERY, [d.id, d.workspaceId, d.webhookId, d.eventId, d.eventType, d.status, d.nextAttemptAt, d.createdAt, d.updatedAt]);
+  b.run(INSERT_DELIVERY, [
+    d.id,
+    d.workspaceId,
+    d.webhookId,
+    d.eventId,
+    d.eventType,
+    d.status,
+    d.nextAttemptAt,
+    d.createdAt,
+    d.updatedAt,
+  ]);
   tallyDelivery(b, d, null, stateOf(d));
 }
 
@@ -76,27 +103,73 @@ export interface OutcomeWrite {
 export function writeOutcome(b: WriteBatchBuilder, o: OutcomeWrite): void {
   const { before, after, attempt: a } = o;
   b.read(SET_STATE, [
-    after.status, after.attemptCount, after.nextAttemptAt, after.lastStatusCode, after.lastError, after.lastDurationMs, after.updatedAt,
-    after.completedAt, after.id, before.status, before.attemptCount,
+    after.status,
+    after.attemptCount,
+    after.nextAttemptAt,
+    after.lastStatusCode,
+    after.lastError,
+    after.lastDurationMs,
+    after.updatedAt,
+    after.completedAt,
+    after.id,
+    before.status,
+    before.attemptCount,
   ]);
-  b.read(INSERT_ATTEMPT, [
-    a.deliveryId, a.number, a.trigger, a.scheduledAt, a.startedAt, a.finishedAt, a.durationMs, a.request.method, a.request.url,
-    JSON.stringify(a.request.headers), a.response?.status ?? null, a.response ? JSON.stringify(a.response.headers) : null,
-    a.response?.body ?? null, a.response?.truncated ?? false, a.errorClass, a.errorMessage,
-  ], { ifChanged: true });
+  b.read(
+    INSERT_ATTEMPT,
+    [
+      a.deliveryId,
+      a.number,
+      a.trigger,
+      a.scheduledAt,
+      a.startedAt,
+      a.finishedAt,
+      a.durationMs,
+      a.request.method,
+      a.request.url,
+      JSON.stringify(a.request.headers),
+      a.response?.status ?? null,
+      a.response ? JSON.stringify(a.response.headers) : null,
+      a.response?.body ?? null,
+      a.response?.truncated ?? false,
+      a.errorClass,
+      a.errorMessage,
+    ],
+    { ifChanged: true },
+  );
   tallyDelivery(b, after, stateOf(before), stateOf(after), a.durationMs);
   const c = o.counters;
-  if (c) b.tally(WEBHOOK_COUNTERS, [c.webhookId], [c.consecutiveFailures, c.failingSince, c.lastSuccessAt, c.lastFailureAt, c.updatedAt]);
-  if (o.disabledReason !== undefined) b.run(DISABLE_WEBHOOK, [o.disabledReason, after.updatedAt, after.webhookId, after.updatedAt], { ifChanged: true });
+  if (c)
+    b.tally(
+      WEBHOOK_COUNTERS,
+      [c.webhookId],
+      [c.consecutiveFailures, c.failingSince, c.lastSuccessAt, c.lastFailureAt, c.updatedAt],
+    );
+  if (o.disabledReason !== undefined)
+    b.run(DISABLE_WEBHOOK, [o.disabledReason, after.updatedAt, after.webhookId, after.updatedAt], { ifChanged: true });
   const al = o.alert;
-  if (al) b.run(INSERT_ALERT, [al.id, al.workspaceId, al.webhookId, al.kind, al.consecutiveFailures, al.message, al.read, al.createdAt], { ifChanged: true });
+  if (al)
+    b.run(
+      INSERT_ALERT,
+      [al.id, al.workspaceId, al.webhookId, al.kind, al.consecutiveFailures, al.message, al.read, al.createdAt],
+      { ifChanged: true },
+    );
 }
 
 /** A delivery's new state without an attempt (a cancel). Result: [1 if it applied, else null]. */
 export function writeState(b: WriteBatchBuilder, before: Delivery, after: Delivery): void {
   b.read(SET_STATE, [
-    after.status, after.attemptCount, after.nextAttemptAt, after.lastStatusCode, after.lastError, after.lastDurationMs, after.updatedAt,
-    after.completedAt, after.id, before.status, before.attemptCount,
+    after.status,
+    after.attemptCount,
+    after.nextAttemptAt,
+    after.lastStatusCode,
+    after.lastError,
+    after.lastDurationMs,
+    after.updatedAt,
+    after.completedAt,
+    after.id,
+    before.status,
+    before.attemptCount,
   ]);
   tallyDelivery(b, after, stateOf(before), stateOf(after));
 }

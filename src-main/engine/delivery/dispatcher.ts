@@ -24,7 +24,11 @@ export interface AttemptOutcome {
 }
 
 /** A request's own deadline: the sweep aborts it through `signal` (an emitter undici listens to). */
-interface Deadline { at: number; signal: EventEmitter; expired: boolean }
+interface Deadline {
+  at: number;
+  signal: EventEmitter;
+  expired: boolean;
+}
 
 /** How often in-flight requests are checked against their deadline (timeouts are reported this late at most). */
 const SWEEP_MS = 100;
@@ -43,7 +47,11 @@ export class Dispatcher {
   private sweep: NodeJS.Timeout | null = null;
 
   constructor(opts: { connectionsPerOrigin: number }) {
-    this.agent = new Agent({ connections: opts.connectionsPerOrigin, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 });
+    this.agent = new Agent({
+      connections: opts.connectionsPerOrigin,
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 120_000,
+    });
   }
 
   async send(req: OutgoingRequest): Promise<AttemptOutcome> {
@@ -67,7 +75,15 @@ export class Dispatcher {
       return { status: res.statusCode, headers, body: text, truncated, durationMs: elapsed(), ...failure };
     } catch (e) {
       const { errorClass, errorMessage } = deadline.expired ? timedOut(req.timeoutMs) : classifyError(e, req.timeoutMs);
-      return { status: null, headers: null, body: null, truncated: false, durationMs: elapsed(), errorClass, errorMessage };
+      return {
+        status: null,
+        headers: null,
+        body: null,
+        truncated: false,
+        durationMs: elapsed(),
+        errorClass,
+        errorMessage,
+      };
     } finally {
       this.deadlines.delete(deadline);
       if (this.deadlines.size === 0 && this.sweep) {
@@ -117,7 +133,8 @@ function readLimited(body: Readable, limit: number): Promise<{ text: string; tru
       chunks.push(chunk);
       size += chunk.length;
     };
-    const onEnd = () => resolve({ text: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), truncated: false });
+    const onEnd = () =>
+      resolve({ text: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), truncated: false });
     const onError = (e: Error) => reject(e);
     body.on('data', onData);
     body.once('end', onEnd);
@@ -131,27 +148,44 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-function classifyStatus(status: number, headers: Record<string, string>): { errorClass: ErrorClass | null; errorMessage: string | null } {
+function classifyStatus(
+  status: number,
+  headers: Record<string, string>,
+): { errorClass: ErrorClass | null; errorMessage: string | null } {
   if (status >= 200 && status < 300) return { errorClass: null, errorMessage: null };
   if (status >= 300 && status < 400) {
-    return { errorClass: 'redirect', errorMessage: `HTTP ${status}: redirects are not followed${headers.location ? ` (Location: ${headers.location})` : ''}` };
+    return {
+      errorClass: 'redirect',
+      errorMessage: `HTTP ${status}: redirects are not followed${headers.location ? ` (Location: ${headers.location})` : ''}`,
+    };
   }
   return { errorClass: 'http', errorMessage: `HTTP ${status}` };
 }
 
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|EPROTO|HOSTNAME_MISMATCH)/;
+const TLS_CODE =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|EPROTO|HOSTNAME_MISMATCH)/;
 
-const timedOut = (timeoutMs: number): { errorClass: ErrorClass; errorMessage: string } => ({ errorClass: 'timeout', errorMessage: `no response within ${timeoutMs / 1000} s` });
+const timedOut = (timeoutMs: number): { errorClass: ErrorClass; errorMessage: string } => ({
+  errorClass: 'timeout',
+  errorMessage: `no response within ${timeoutMs / 1000} s`,
+});
 
 export function classifyError(e: unknown, timeoutMs: number): { errorClass: ErrorClass; errorMessage: string } {
   const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err?.code ?? err?.cause?.code ?? '';
   const message = err?.message || String(e);
-  if (err?.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
+  if (
+    err?.name === 'TimeoutError' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'ETIMEDOUT'
+  ) {
     return timedOut(timeoutMs);
   }
   if (code === 'ECONNREFUSED') return { errorClass: 'refused', errorMessage: `connection refused (${message})` };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { errorClass: 'dns', errorMessage: `host not found (${message})` };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+    return { errorClass: 'dns', errorMessage: `host not found (${message})` };
   if (TLS_CODE.test(code)) return { errorClass: 'tls', errorMessage: `TLS error ${code}: ${message}` };
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
     return { errorClass: 'reset', errorMessage: `connection closed by the server before a response (${message})` };

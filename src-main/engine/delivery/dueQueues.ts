@@ -19,13 +19,17 @@ export interface Tracked {
   writes: number;
   /** Its status when the attempt under way started (a manual retry of a failed delivery stays failed). */
   statusAtLaunch?: DeliveryStatus;
-  /** Called with the delivery's detail once the attempt under way is recorded (test, retry now). */
-  waiter?: { resolve: (d: DeliveryDetail) => void; reject: (e: unknown) => void };
+  /**
+   * Called with the delivery's detail once attempt number `attempt` is recorded (test, retry
+   * now). The number matters: the write of the attempt before it may still be on its way.
+   */
+  waiter?: { attempt: number; resolve: (d: DeliveryDetail) => void; reject: (e: unknown) => void };
 }
 
-/** Tells the caller waiting on `t`'s attempt (test, retry now) that it failed. */
-export function failWaiter(t: Tracked, e: unknown): void {
-  t.waiter?.reject(e);
+/** Tells the caller waiting on `t`'s attempt (test, retry now) that it failed; given `attempt`, only if it waits for that one. */
+export function failWaiter(t: Tracked, e: unknown, attempt?: number): void {
+  if (!t.waiter || (attempt !== undefined && t.waiter.attempt !== attempt)) return;
+  t.waiter.reject(e);
   t.waiter = undefined;
 }
 
@@ -124,7 +128,11 @@ export class DueQueues {
 
   queue(webhookId: string): WebhookQueue {
     let q = this.queues.get(webhookId);
-    if (!q) this.queues.set(webhookId, (q = { ready: new ReadyList(), scan: false, cursor: null, nextDue: Infinity, tracked: 0 }));
+    if (!q)
+      this.queues.set(
+        webhookId,
+        (q = { ready: new ReadyList(), scan: false, cursor: null, nextDue: Infinity, tracked: 0 }),
+      );
     return q;
   }
 
@@ -158,7 +166,13 @@ export class DueQueues {
    * Takes a webhook's due deliveries that are not tracked from the table, in due order, from
    * where its last scan stopped (from the start, it reads past the tracked ones too).
    */
-  scan(webhookId: string, q: WebhookQueue, now: number, rowsWanted: number, repo: Pick<DeliveriesRepo, 'due' | 'earliestDueAfter'>): void {
+  scan(
+    webhookId: string,
+    q: WebhookQueue,
+    now: number,
+    rowsWanted: number,
+    repo: Pick<DeliveriesRepo, 'due' | 'earliestDueAfter'>,
+  ): void {
     const limit = (q.cursor ? 0 : q.tracked) + rowsWanted;
     const rows = repo.due(webhookId, now, limit, q.cursor ?? undefined);
     for (const { delivery, body } of rows) {

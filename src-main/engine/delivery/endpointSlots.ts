@@ -3,11 +3,10 @@ export class EndpointSlots {
   private readonly perOrigin = new Map<string, number>();
   private total = 0;
 
-  constructor(readonly perEndpoint: number, readonly overall: number) {}
-
-  get inFlight(): number {
-    return this.total;
-  }
+  constructor(
+    readonly perEndpoint: number,
+    readonly overall: number,
+  ) {}
 
   get full(): boolean {
     return this.total >= this.overall;
@@ -18,15 +17,7 @@ export class EndpointSlots {
     return Math.max(0, Math.min(this.perEndpoint - (this.perOrigin.get(origin) ?? 0), this.overall - this.total));
   }
 
-  tryAcquire(origin: string): boolean {
-    const n = this.perOrigin.get(origin) ?? 0;
-    if (this.total >= this.overall || n >= this.perEndpoint) return false;
-    this.perOrigin.set(origin, n + 1);
-    this.total++;
-    return true;
-  }
-
-  /** Manual operations (test, retry now) go out even when the endpoint is busy. */
+  /** Takes a slot; may go past the bounds: manual operations (test, retry now) go out even when the endpoint is busy. */
   force(origin: string): void {
     this.perOrigin.set(origin, (this.perOrigin.get(origin) ?? 0) + 1);
     this.total++;
@@ -41,5 +32,9 @@ export class EndpointSlots {
 }
 
 export function originOf(url: string): string {
-  try { return new URL(url).origin; } catch { return url; }
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }

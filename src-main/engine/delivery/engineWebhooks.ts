@@ -8,14 +8,20 @@ import type { EventBus } from '../eventBus';
 import type { WebhooksRepo } from '../store/webhooksRepo';
 import { originOf } from './endpointSlots';
 
-export interface EngineWebhook { webhook: Webhook; origin: string }
+export interface EngineWebhook {
+  webhook: Webhook;
+  origin: string;
+}
 
 export class EngineWebhooks {
   private readonly byId = new Map<string, EngineWebhook>();
   /** Webhooks whose counters changed since the last `webhook.changed` was sent for them. */
   private readonly changed = new Set<string>();
 
-  constructor(private readonly repo: WebhooksRepo, private readonly bus: EventBus) {
+  constructor(
+    private readonly repo: WebhooksRepo,
+    private readonly bus: EventBus,
+  ) {
     for (const webhook of repo.listAllEnabled()) this.set(webhook);
   }
 

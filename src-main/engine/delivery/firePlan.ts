@@ -8,11 +8,15 @@ import { HookbenchError } from '../../api/errors';
 import type { Delivery, EventEnvelope, Webhook } from '../../api/types';
 import type { EventService } from '../events/eventService';
 import { newId } from '../ids';
-import { DEFAULT_WORKSPACE_ID } from '../store/workspacesRepo';
+import { DEFAULT_WORKSPACE_ID } from '../../api/defaultWorkspace';
 import { isSubscribed } from '../webhooks/subscriptions';
 import type { FiredEvent } from './deliveryWrites';
 
-export interface PlannedFire { envelope: EventEnvelope; event: FiredEvent; deliveries: Delivery[] }
+export interface PlannedFire {
+  envelope: EventEnvelope;
+  event: FiredEvent;
+  deliveries: Delivery[];
+}
 
 export interface FireDeps {
   events: EventService;
@@ -28,7 +32,8 @@ export function planFires(inputs: readonly FireEventInput[], now: number, deps: 
     try {
       return planFire(input, now, deps, known);
     } catch (e) {
-      if (inputs.length > 1 && e instanceof HookbenchError && e.field) throw new HookbenchError(e.code, `events.${i}: ${e.message}`, `events.${i}.${e.field}`);
+      if (inputs.length > 1 && e instanceof HookbenchError && e.field)
+        throw new HookbenchError(e.code, `events.${i}: ${e.message}`, `events.${i}.${e.field}`);
       throw e;
     }
   });
@@ -39,7 +44,8 @@ function planFire(input: FireEventInput, now: number, deps: FireDeps, known: Set
   const p = parseInput(fireEventSchema, input);
   const workspaceId = p.workspaceId ?? DEFAULT_WORKSPACE_ID;
   if (!known.has(workspaceId)) {
-    if (!deps.workspaceExists(workspaceId)) throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
+    if (!deps.workspaceExists(workspaceId))
+      throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
     known.add(workspaceId);
   }
   const built = deps.events.build(workspaceId, p, now);
@@ -49,7 +55,8 @@ function planFire(input: FireEventInput, now: number, deps: FireDeps, known: Set
   for (const w of deps.webhooks()) {
     if (w.workspaceId !== workspaceId || (only && !only.has(w.id))) continue;
     if (only) named.push(w);
-    if (w.enabled && isSubscribed(w.subscriptions, built.envelope.type)) deliveries.push(newDelivery(w, built.envelope, now, now));
+    if (w.enabled && isSubscribed(w.subscriptions, built.envelope.type))
+      deliveries.push(newDelivery(w, built.envelope, now, now));
   }
   if (only) checkNamedWebhooks([...only], named, built.envelope.type, workspaceId);
   return {
@@ -67,19 +74,46 @@ function checkNamedWebhooks(ids: string[], found: Webhook[], type: string, works
   const byId = new Map(found.map((w) => [w.id, w]));
   const unknown = ids.filter((id) => !byId.has(id));
   if (unknown.length) {
-    throw new HookbenchError('not_found', `no webhook ${unknown.join(', ')} in workspace ${workspaceId}`, 'webhookIds', unknown.map((id) => ({ field: `webhookIds.${ids.indexOf(id)}`, message: `no webhook ${id}` })));
+    throw new HookbenchError(
+      'not_found',
+      `no webhook ${unknown.join(', ')} in workspace ${workspaceId}`,
+      'webhookIds',
+      unknown.map((id) => ({ field: `webhookIds.${ids.indexOf(id)}`, message: `no webhook ${id}` })),
+    );
   }
   const refused = found.flatMap((w) => {
-    const why = !w.enabled ? 'is disabled' : !isSubscribed(w.subscriptions, type) ? `is not subscribed to ${type}` : null;
+    const why = !w.enabled
+      ? 'is disabled'
+      : !isSubscribed(w.subscriptions, type)
+        ? `is not subscribed to ${type}`
+        : null;
     return why ? [{ field: `webhookIds.${ids.indexOf(w.id)}`, message: `webhook ${w.name} (${w.id}) ${why}` }] : [];
   });
-  if (refused.length) throw new HookbenchError('conflict', refused.map((r) => r.message).join('; '), 'webhookIds', refused);
+  if (refused.length)
+    throw new HookbenchError('conflict', refused.map((r) => r.message).join('; '), 'webhookIds', refused);
 }
 
 /** A new delivery, pending: due at `due` (null: sent by hand only, as a test). */
-export function newDelivery(w: Webhook, event: Pick<EventEnvelope, 'id' | 'type'>, due: number | null, now: number): Delivery {
+export function newDelivery(
+  w: Webhook,
+  event: Pick<EventEnvelope, 'id' | 'type'>,
+  due: number | null,
+  now: number,
+): Delivery {
   return {
-    id: newId('dlv', now), workspaceId: w.workspaceId, webhookId: w.id, eventId: event.id, eventType: event.type, status: 'pending', attemptCount: 0,
-    nextAttemptAt: due, lastStatusCode: null, lastError: null, lastDurationMs: null, createdAt: now, updatedAt: now, completedAt: null,
+    id: newId('dlv', now),
+    workspaceId: w.workspaceId,
+    webhookId: w.id,
+    eventId: event.id,
+    eventType: event.type,
+    status: 'pending',
+    attemptCount: 0,
+    nextAttemptAt: due,
+    lastStatusCode: null,
+    lastError: null,
+    lastDurationMs: null,
+    createdAt: now,
+    updatedAt: now,
+    completedAt: null,
   };
 }

@@ -29,7 +29,12 @@ export const isSuccess = (o: AttemptOutcome) => o.status !== null && o.status >=
 
 /** Where a delivery goes after an attempt: the lifecycle's transition table in one place. */
 export function nextState(i: NextStateInput): NextState {
-  const done = (status: DeliveryStatus, gone = false): NextState => ({ status, nextAttemptAt: null, completedAt: i.now, gone });
+  const done = (status: DeliveryStatus, gone = false): NextState => ({
+    status,
+    nextAttemptAt: null,
+    completedAt: i.now,
+    gone,
+  });
   if (isSuccess(i.outcome)) return done('success');
   if (i.outcome.status === 410) return done('failed', true);
   if (i.currentStatus === 'cancelled') return done('cancelled');
@@ -53,18 +58,54 @@ export interface SentAttempt {
 }
 
 /** A finished attempt: the delivery as it is to be (from `before`, as last written) and the attempt row. */
-export function recordAttempt(before: Delivery, sent: SentAttempt, outcome: AttemptOutcome, policy: RetryPolicy, now: number): { after: Delivery; attempt: Omit<Attempt, 'id'>; gone: boolean } {
+export function recordAttempt(
+  before: Delivery,
+  sent: SentAttempt,
+  outcome: AttemptOutcome,
+  policy: RetryPolicy,
+  now: number,
+): { after: Delivery; attempt: Omit<Attempt, 'id'>; gone: boolean } {
   const attemptCount = before.attemptCount + 1;
-  const next = nextState({ outcome, currentStatus: before.status, statusBefore: sent.statusAtLaunch, trigger: sent.trigger, attemptCount, policy, now });
+  const next = nextState({
+    outcome,
+    currentStatus: before.status,
+    statusBefore: sent.statusAtLaunch,
+    trigger: sent.trigger,
+    attemptCount,
+    policy,
+    now,
+  });
   const after: Delivery = {
-    ...before, status: next.status, attemptCount, nextAttemptAt: next.nextAttemptAt, lastStatusCode: outcome.status, lastError: outcome.errorMessage,
-    lastDurationMs: outcome.durationMs, updatedAt: now, completedAt: next.completedAt,
+    ...before,
+    status: next.status,
+    attemptCount,
+    nextAttemptAt: next.nextAttemptAt,
+    lastStatusCode: outcome.status,
+    lastError: outcome.errorMessage,
+    lastDurationMs: outcome.durationMs,
+    updatedAt: now,
+    completedAt: next.completedAt,
   };
   const attempt: Omit<Attempt, 'id'> = {
-    deliveryId: before.id, number: attemptCount, trigger: sent.trigger, scheduledAt: sent.scheduledAt, startedAt: sent.startedAt, finishedAt: now,
-    durationMs: outcome.durationMs, request: { method: 'POST', url: sent.url, headers: sent.headers },
-    response: outcome.status === null ? null : { status: outcome.status, headers: outcome.headers ?? {}, body: outcome.body ?? '', truncated: outcome.truncated },
-    errorClass: outcome.errorClass, errorMessage: outcome.errorMessage,
+    deliveryId: before.id,
+    number: attemptCount,
+    trigger: sent.trigger,
+    scheduledAt: sent.scheduledAt,
+    startedAt: sent.startedAt,
+    finishedAt: now,
+    durationMs: outcome.durationMs,
+    request: { method: 'POST', url: sent.url, headers: sent.headers },
+    response:
+      outcome.status === null
+        ? null
+        : {
+            status: outcome.status,
+            headers: outcome.headers ?? {},
+            body: outcome.body ?? '',
+            truncated: outcome.truncated,
+          },
+    errorClass: outcome.errorClass,
+    errorMessage: outcome.errorMessage,
   };
   return { after, attempt, gone: next.gone };
 }

@@ -13,15 +13,28 @@ export interface OutgoingRequest {
   recorded: { url: string; headers: Record<string, string> };
 }
 
-export function outgoingRequest(webhook: Webhook, d: Pick<Delivery, 'eventId' | 'eventType'>, body: Buffer, userAgent: string, now: number): OutgoingRequest {
+export function outgoingRequest(
+  webhook: Webhook,
+  d: Pick<Delivery, 'eventId' | 'eventType'>,
+  body: Buffer,
+  userAgent: string,
+  now: number,
+): OutgoingRequest {
   const target = wireTarget(webhook.url, webhook.headers);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': userAgent,
     ...target.headers,
     ...getScheme(webhook.scheme).sign({
-      id: d.eventId, timestamp: Math.floor(now / 1000), eventType: d.eventType, body, secrets: WebhookService.signingSecrets(webhook, now),
+      id: d.eventId,
+      timestamp: Math.floor(now / 1000),
+      eventType: d.eventType,
+      body,
+      secrets: WebhookService.signingSecrets(webhook, now),
     }),
   };
-  return { wire: { url: target.url, headers }, recorded: { url: redactUrl(webhook.url), headers: redactHeaders(headers, webhook.secretHeaders) } };
+  return {
+    wire: { url: target.url, headers },
+    recorded: { url: redactUrl(webhook.url), headers: redactHeaders(headers, webhook.secretHeaders) },
+  };
 }

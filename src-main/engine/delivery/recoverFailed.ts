@@ -26,7 +26,10 @@ export interface RecoverDeps {
  * changed meanwhile (its write did not apply) is skipped.
  */
 export async function recoverFailed(
-  deps: RecoverDeps, scope: RecoverScope, since: number, until: number,
+  deps: RecoverDeps,
+  scope: RecoverScope,
+  since: number,
+  until: number,
   onPage: (queued: number, skipped: number, ids: string[]) => void,
 ): Promise<{ queued: number; skipped: number }> {
   let queued = 0;
@@ -39,13 +42,26 @@ export async function recoverFailed(
     from = { createdAt: last.createdAt, id: last.id };
     const now = Date.now();
     const picked = page.filter(deps.mayTake);
-    const changes = picked.map((before) => ({ before, after: { ...before, status: 'retrying' as const, nextAttemptAt: now, completedAt: null, updatedAt: now } }));
-    const applied = changes.length ? await deps.store.writer.submit({ write: (b) => { for (const c of changes) writeState(b, c.before, c.after); } }) : [];
+    const changes = picked.map((before) => ({
+      before,
+      after: { ...before, status: 'retrying' as const, nextAttemptAt: now, completedAt: null, updatedAt: now },
+    }));
+    const applied = changes.length
+      ? await deps.store.writer.submit({
+          write: (b) => {
+            for (const c of changes) writeState(b, c.before, c.after);
+          },
+        })
+      : [];
     const made = changes.filter((_, i) => applied[i] !== null).map((c) => c.after);
     skipped += page.length - made.length;
     queued += made.length;
     if (made.length) deps.queued(made, now);
-    onPage(queued, skipped, made.map((d) => d.id));
+    onPage(
+      queued,
+      skipped,
+      made.map((d) => d.id),
+    );
   }
   return { queued, skipped };
 }

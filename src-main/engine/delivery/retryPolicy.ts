@@ -15,7 +15,11 @@ export function maxAttempts(policy: RetryPolicy): number {
  * Delay in ms before the next attempt after `failedAttempts` attempts have failed,
  * or null when the policy is exhausted. ±20 % jitter unless the policy turns it off.
  */
-export function nextRetryDelayMs(policy: RetryPolicy, failedAttempts: number, random: () => number = Math.random): number | null {
+export function nextRetryDelayMs(
+  policy: RetryPolicy,
+  failedAttempts: number,
+  random: () => number = Math.random,
+): number | null {
   const delays = retryDelays(policy);
   const base = delays[failedAttempts - 1];
   if (base === undefined) return null;

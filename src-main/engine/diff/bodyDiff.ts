@@ -23,7 +23,9 @@ interface Parsed {
  * other (the structural diff looks keys up with `in`, which would find Object's own).
  */
 function ownKeysOnly(_key: string, value: unknown): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.assign(Object.create(null) as object, value) : value;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.assign(Object.create(null) as object, value)
+    : value;
 }
 
 function parse(body: Buffer): Parsed {
@@ -66,7 +68,10 @@ export function diffBytes(left: Buffer, right: Buffer): ByteDiff {
 }
 
 function diffText(leftName: string, rightName: string, left: string, right: string): TextDiff | null {
-  const patch = structuredPatch(leftName, rightName, left, right, undefined, undefined, { context: 3, timeout: TEXT_DIFF_TIMEOUT_MS });
+  const patch = structuredPatch(leftName, rightName, left, right, undefined, undefined, {
+    context: 3,
+    timeout: TEXT_DIFF_TIMEOUT_MS,
+  });
   if (!patch) return null;
   let addedLines = 0;
   let removedLines = 0;
@@ -90,7 +95,8 @@ export function diffBodies(left: Buffer, right: Buffer, names: { left: string; r
     if (!json) note = `a body is nested more than ${MAX_JSON_DEPTH} levels deep: compared as bytes only`;
   } else if (!bytes.equal && l.text !== null && r.text !== null) {
     // Past the parse limit a line diff would be as large as the bodies (a single-line JSON body is one line).
-    if (Math.max(left.length, right.length) > MAX_PARSED_BYTES) note = `a body is over ${MAX_PARSED_BYTES / 1024 / 1024} MiB: compared as bytes only`;
+    if (Math.max(left.length, right.length) > MAX_PARSED_BYTES)
+      note = `a body is over ${MAX_PARSED_BYTES / 1024 / 1024} MiB: compared as bytes only`;
     else text = diffText(names.left, names.right, l.text, r.text);
     if (!text && !note) note = 'the texts are too different to diff line by line quickly: compared as bytes only';
   } else if (!bytes.equal && (l.kind === 'binary' || r.kind === 'binary')) {

@@ -21,7 +21,13 @@ export function compareMessages(left: LoadedMessage, right: LoadedMessage): Diff
     pathChanged,
     headers,
     body,
-    timing: { leftAt: l.at, rightAt: r.at, gapMs: r.at - l.at, leftDurationMs: l.durationMs, rightDurationMs: r.durationMs },
+    timing: {
+      leftAt: l.at,
+      rightAt: r.at,
+      gapMs: r.at - l.at,
+      leftDurationMs: l.durationMs,
+      rightDurationMs: r.durationMs,
+    },
     explanations: explain({ left: l, right: r, headers, body }),
   };
 }

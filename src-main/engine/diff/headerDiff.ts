@@ -4,7 +4,15 @@ import { REDACTED } from '../../api/credentials';
 
 /** Headers the HTTP client or the connection sets, not the sender's code: shown, but not counted as a difference. */
 export const TRANSPORT_HEADERS: ReadonlySet<string> = new Set([
-  'host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'expect', 'proxy-connection',
+  'host',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'expect',
+  'proxy-connection',
 ]);
 
 interface Entry {

@@ -37,16 +37,28 @@ export function diffJson(leftText: string, rightText: string, left: unknown, rig
     const segments = d.path.slice(1);
     const path = jsonPath(segments);
     if (d.type === 'CREATE') return { path, segments, kind: 'added', right: d.value, rightType: jsonTypeOf(d.value) };
-    if (d.type === 'REMOVE') return { path, segments, kind: 'removed', left: d.oldValue, leftType: jsonTypeOf(d.oldValue) };
+    if (d.type === 'REMOVE')
+      return { path, segments, kind: 'removed', left: d.oldValue, leftType: jsonTypeOf(d.oldValue) };
     const [leftType, rightType] = [jsonTypeOf(d.oldValue), jsonTypeOf(d.value)];
-    return { path, segments, kind: leftType === rightType ? 'changed' : 'type_changed', left: d.oldValue, right: d.value, leftType, rightType };
+    return {
+      path,
+      segments,
+      kind: leftType === rightType ? 'changed' : 'type_changed',
+      left: d.oldValue,
+      right: d.value,
+      leftType,
+      rightType,
+    };
   });
   const valuesEqual = raw.length === 0;
   const keyOrderChanges = keyOrderDiff(left, right);
   const [fl, fr] = [formattingOf(leftText), formattingOf(rightText)];
   const [stripL, stripR] = [stripWhitespace(leftText), stripWhitespace(rightText)];
   const whitespaceChanged =
-    (stripL === stripR && leftText !== rightText) || fl.indent !== fr.indent || fl.spaceAfterColon !== fr.spaceAfterColon || fl.trailingNewline !== fr.trailingNewline;
+    (stripL === stripR && leftText !== rightText) ||
+    fl.indent !== fr.indent ||
+    fl.spaceAfterColon !== fr.spaceAfterColon ||
+    fl.trailingNewline !== fr.trailingNewline;
   return {
     valuesEqual,
     changes,
@@ -69,7 +81,8 @@ function spellingDiffers(stripL: string, stripR: string, left: unknown, right: u
   return (stripL === plainL) !== (stripR === plainR);
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Objects present on both sides whose shared keys come in another order. Iterative. */
 function keyOrderDiff(left: unknown, right: unknown): KeyOrderChange[] {
@@ -84,7 +97,8 @@ function keyOrderDiff(left: unknown, right: unknown): KeyOrderChange[] {
       // Pushed in reverse so that paths come out in document order.
       for (const k of [...ka].reverse()) stack.push({ a: a[k], b: b[k], segments: [...segments, k] });
     } else if (Array.isArray(a) && Array.isArray(b)) {
-      for (let i = Math.min(a.length, b.length) - 1; i >= 0; i--) stack.push({ a: a[i], b: b[i], segments: [...segments, i] });
+      for (let i = Math.min(a.length, b.length) - 1; i >= 0; i--)
+        stack.push({ a: a[i], b: b[i], segments: [...segments, i] });
     }
   }
   return out;
@@ -100,7 +114,8 @@ export function stripWhitespace(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // the escaped character is part of the string
+      if (c === 0x5c)
+        i++; // the escaped character is part of the string
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
@@ -132,7 +147,12 @@ export function formattingOf(text: string): JsonFormatting {
       if (m && text.charCodeAt(i + 1 + m[0].length) !== 0x0a) indents.add(m[0]);
     }
   }
-  return { indent: indentName(indents), spaceAfterColon: spaceAfterColon === true, whitespaceBytes, trailingNewline: text.endsWith('\n') };
+  return {
+    indent: indentName(indents),
+    spaceAfterColon: spaceAfterColon === true,
+    whitespaceBytes,
+    trailingNewline: text.endsWith('\n'),
+  };
 }
 
 /** The indent unit: the shortest indentation seen (the first level). */

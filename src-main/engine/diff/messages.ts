@@ -13,7 +13,7 @@ import { lowerCaseHeaderMap } from '../signing/headers';
 import { detectScheme } from '../signing/registry';
 import type { DeliveriesRepo } from '../store/deliveriesRepo';
 import type { EventsRepo } from '../store/eventsRepo';
-import { RequestsRepo, type StoredRequest } from '../store/requestsRepo';
+import type { RequestsRepo, StoredRequest } from '../store/requestsRepo';
 import type { Store } from '../store/store';
 
 /** What the diff reads. */
@@ -27,7 +27,7 @@ export interface DiffSources {
 
 /** The sources of an open store; `inboxName` labels requests with their inbox. */
 export function storeDiffSources(store: Store, inboxName?: (inboxId: string) => string | null): DiffSources {
-  return { requests: new RequestsRepo(store.db), deliveries: store.deliveries, events: store.events, inboxName };
+  return { requests: store.requests, deliveries: store.deliveries, events: store.events, inboxName };
 }
 
 /** One side with its body as bytes (the engine compares bytes; the side carries base64 and text for faces). */
@@ -92,9 +92,20 @@ function attemptMessage(sources: DiffSources, deliveryId: string, number: number
   const delivery = sources.deliveries.get(deliveryId);
   if (!delivery) throw notFound('delivery', deliveryId, field);
   const attempts = sources.deliveries.attempts(deliveryId);
-  if (attempts.length === 0) throw new HookbenchError('not_found', `delivery ${deliveryId} has not been sent yet: it has no attempt to compare`, field);
-  const attempt: Attempt | undefined = number === null ? attempts[attempts.length - 1] : attempts.find((a) => a.number === number);
-  if (!attempt) throw new HookbenchError('not_found', `delivery ${deliveryId} has no attempt ${number} (it has ${attempts.length})`, field);
+  if (attempts.length === 0)
+    throw new HookbenchError(
+      'not_found',
+      `delivery ${deliveryId} has not been sent yet: it has no attempt to compare`,
+      field,
+    );
+  const attempt: Attempt | undefined =
+    number === null ? attempts[attempts.length - 1] : attempts.find((a) => a.number === number);
+  if (!attempt)
+    throw new HookbenchError(
+      'not_found',
+      `delivery ${deliveryId} has no attempt ${number} (it has ${attempts.length})`,
+      field,
+    );
   const body = Buffer.from(sources.events.get(delivery.eventId)?.body ?? '', 'utf8');
   const headers = Object.entries(attempt.request.headers);
   return {
@@ -142,7 +153,15 @@ function pathOf(url: string): string {
 }
 
 /** A request that is not stored (given on the command line), as a comparable message. */
-export function givenMessage(input: { label: string; method: string; path: string; headers: [string, string][]; body: Buffer; verdict: Verdict | null; at: number }): LoadedMessage {
+export function givenMessage(input: {
+  label: string;
+  method: string;
+  path: string;
+  headers: [string, string][];
+  body: Buffer;
+  verdict: Verdict | null;
+  at: number;
+}): LoadedMessage {
   return {
     body: input.body,
     side: {

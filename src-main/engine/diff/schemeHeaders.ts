@@ -1,10 +1,8 @@
 /**
  * Where each scheme carries what it signs, for explaining a broken signature: the signature
- * header (from the registry's detection table), the message-id header and the timestamp.
- * A Record, so a scheme added to SCHEME_NAMES without an entry here fails to compile.
+ * header, the message-id header and the timestamp, read (lower-cased) from the scheme table.
  */
-import type { SchemeName } from '../../api/schemas';
-import { DETECT_HEADERS } from '../signing/registry';
+import { SCHEME_NAMES, schemeDescriptor, type SchemeName } from '../../api/schemes';
 
 export interface SchemeHeaders {
   /** Signature headers, lower case (any one of them). */
@@ -21,15 +19,19 @@ export interface SchemeHeaders {
 
 const lower = (names: readonly string[]) => names.map((n) => n.toLowerCase());
 
-export const SCHEME_HEADERS: Record<SchemeName, SchemeHeaders> = {
-  standard: { signature: lower(DETECT_HEADERS.standard), id: ['webhook-id', 'svix-id'], idSigned: true, timestamp: ['webhook-timestamp', 'svix-timestamp'], timestampSigned: true },
-  stripe: { signature: lower(DETECT_HEADERS.stripe), id: [], idSigned: false, timestamp: lower(DETECT_HEADERS.stripe), timestampSigned: true },
-  github: { signature: lower(DETECT_HEADERS.github), id: ['x-github-delivery'], idSigned: false, timestamp: [], timestampSigned: false },
-  slack: { signature: lower(DETECT_HEADERS.slack), id: [], idSigned: false, timestamp: ['x-slack-request-timestamp'], timestampSigned: true },
-  shopify: { signature: lower(DETECT_HEADERS.shopify), id: ['x-shopify-webhook-id'], idSigned: false, timestamp: ['x-shopify-triggered-at'], timestampSigned: false },
-  'hmac-sha256': { signature: lower(DETECT_HEADERS['hmac-sha256']), id: ['x-webhook-delivery'], idSigned: false, timestamp: ['x-webhook-timestamp'], timestampSigned: false },
-  none: { signature: [], id: [], idSigned: false, timestamp: [], timestampSigned: false },
-};
+export const SCHEME_HEADERS = Object.fromEntries(
+  SCHEME_NAMES.map((name) => {
+    const d = schemeDescriptor(name);
+    const facts: SchemeHeaders = {
+      signature: lower(d.signatureHeaders),
+      id: lower(d.idHeaders),
+      idSigned: d.idSigned,
+      timestamp: lower(d.timestampHeaders),
+      timestampSigned: d.timestampSigned,
+    };
+    return [name, facts];
+  }),
+) as Record<SchemeName, SchemeHeaders>;
 
 type Pairs = readonly [string, string][];
 
@@ -50,5 +52,9 @@ export function timestampOf(scheme: SchemeName, headers: Pairs): string | undefi
 export function signatureOf(scheme: SchemeName, headers: Pairs): string | undefined {
   const raw = firstValue(headers, SCHEME_HEADERS[scheme].signature);
   if (raw === undefined || scheme !== 'stripe') return raw;
-  return raw.split(',').map((s) => s.trim()).filter((s) => !s.startsWith('t=')).join(',');
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => !s.startsWith('t='))
+    .join(',');
 }

@@ -42,7 +42,7 @@ export interface CatalogEntry {
   sample: Record<string, unknown>;
 }
 
-/** Definitions in the order of PRODUCT.md's "Built-in event catalog" table. */
+/** Definitions in the order of the product spec's event catalog table (copied verbatim in test/engine/catalog.test.ts). */
 const DEFINITIONS: readonly SampleDef[] = [
   ...USER_EVENTS,
   ...ORGANIZATION_EVENTS,
@@ -95,7 +95,7 @@ function build(defs: readonly SampleDef[]): readonly CatalogEntry[] {
   return deepFreeze(entries);
 }
 
-/** Every built-in event type, in PRODUCT.md table order, ending with `webhook.test`. */
+/** Every built-in event type, in the spec's table order, ending with `webhook.test`. */
 export const CATALOG: readonly CatalogEntry[] = build(DEFINITIONS);
 
 /** Categories derived from CATALOG: unique, in first-appearance order. */

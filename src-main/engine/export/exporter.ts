@@ -32,7 +32,8 @@ export async function exportTo(
   onProgress?: (rows: number) => void,
 ): Promise<{ rows: number; bytes: number }> {
   const parsed = parseInput(exportSchema, input);
-  if (typeof input.workspaceId !== 'string' || input.workspaceId === '') throw new HookbenchError('validation', 'workspaceId is required', 'workspaceId');
+  if (typeof input.workspaceId !== 'string' || input.workspaceId === '')
+    throw new HookbenchError('validation', 'workspaceId is required', 'workspaceId');
   const db = 'prepare' in source ? source : source.db;
   const writer: FormatWriter = FORMATS[parsed.format](parsed.kind);
   const sink = new ChunkedSink(out);
@@ -132,7 +133,8 @@ class ChunkedSink {
       };
       const onDrain = () => done();
       const onFail = (e: Error) => done(e);
-      const onClose = () => done(new HookbenchError('unavailable', 'the export output was closed before the export finished'));
+      const onClose = () =>
+        done(new HookbenchError('unavailable', 'the export output was closed before the export finished'));
       out.on('drain', onDrain);
       out.on('error', onFail);
       out.on('close', onClose);

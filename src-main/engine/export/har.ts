@@ -13,7 +13,10 @@ import { headerValue, type AttemptRecord, type RequestRecord } from './records';
 export const HAR_CREATOR = { name: 'Hookbench', version: pkg.version };
 const HTTP_1_1 = 'HTTP/1.1';
 
-interface NameValue { name: string; value: string }
+interface NameValue {
+  name: string;
+  value: string;
+}
 
 const nameValues = (headers: Record<string, string> | [string, string][]): NameValue[] =>
   (Array.isArray(headers) ? headers : Object.entries(headers)).map(([name, value]) => ({ name, value: String(value) }));
@@ -34,8 +37,15 @@ const ms = (n: number | null) => Math.max(0, n ?? 0);
 
 function noResponse(statusText: string) {
   return {
-    status: 0, statusText, httpVersion: '', cookies: [], headers: [],
-    content: { size: 0, mimeType: 'x-unknown' }, redirectURL: '', headersSize: -1, bodySize: -1,
+    status: 0,
+    statusText,
+    httpVersion: '',
+    cookies: [],
+    headers: [],
+    content: { size: 0, mimeType: 'x-unknown' },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: -1,
   };
 }
 
@@ -56,7 +66,8 @@ function response(status: number, headers: Record<string, string>, body: string)
 
 export function attemptEntry({ delivery: d, attempt: a, body }: AttemptRecord) {
   const time = ms(a.durationMs);
-  const noAnswer = a.finishedAt === null ? 'no response yet (in flight)' : a.errorMessage ?? a.errorClass ?? 'no response';
+  const noAnswer =
+    a.finishedAt === null ? 'no response yet (in flight)' : (a.errorMessage ?? a.errorClass ?? 'no response');
   return {
     startedDateTime: new Date(a.startedAt).toISOString(),
     time,
@@ -102,17 +113,22 @@ export function requestEntry({ request: r, slug, body }: RequestRecord) {
       cookies: [],
       headers: nameValues(r.headers),
       queryString: queryString(r.query),
-      ...(body.size === 0 ? {} : {
-        postData: {
-          mimeType: contentType ?? (body.encoding === 'utf8' ? 'text/plain' : 'application/octet-stream'),
-          text: body.text,
-          ...(body.encoding === 'base64' ? { _encoding: 'base64' } : {}),
-        },
-      }),
+      ...(body.size === 0
+        ? {}
+        : {
+            postData: {
+              mimeType: contentType ?? (body.encoding === 'utf8' ? 'text/plain' : 'application/octet-stream'),
+              text: body.text,
+              ...(body.encoding === 'base64' ? { _encoding: 'base64' } : {}),
+            },
+          }),
       headersSize: -1,
       bodySize: body.size,
     },
-    response: r.responseStatus === null ? noResponse('no response: the client went away first') : response(r.responseStatus, r.responseHeaders, r.responseBody),
+    response:
+      r.responseStatus === null
+        ? noResponse('no response: the client went away first')
+        : response(r.responseStatus, r.responseHeaders, r.responseBody),
     cache: {},
     timings: { send: 0, wait: time, receive: 0 },
     _requestId: r.id,

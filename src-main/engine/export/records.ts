@@ -51,7 +51,11 @@ export function bodyText(bytes: Buffer): BodyText {
 }
 
 /** Pages of attempt records, newest delivery first, each delivery's attempts in order. */
-export function* attemptPages(db: Db, workspaceId: string, filters: z.output<typeof deliveryFiltersSchema>): Generator<AttemptRecord[]> {
+export function* attemptPages(
+  db: Db,
+  workspaceId: string,
+  filters: z.output<typeof deliveryFiltersSchema>,
+): Generator<AttemptRecord[]> {
   const attempts = prepared(db, 'SELECT * FROM attempts WHERE delivery_id = ? ORDER BY number');
   const eventBody = prepared(db, 'SELECT body FROM events WHERE id = ?').pluck();
   const secretHeaders = secretHeadersOf(db);
@@ -62,9 +66,14 @@ export function* attemptPages(db: Db, workspaceId: string, filters: z.output<typ
     const page = searchDeliveries(db, { ...filters, workspaceId, cursor, limit: PAGE_SIZE });
     const records: AttemptRecord[] = [];
     for (const delivery of page.items) {
-      if (lastEvent.id !== delivery.eventId) lastEvent = { id: delivery.eventId, body: (eventBody.get(delivery.eventId) as string | undefined) ?? '' };
+      if (lastEvent.id !== delivery.eventId)
+        lastEvent = { id: delivery.eventId, body: (eventBody.get(delivery.eventId) as string | undefined) ?? '' };
       for (const row of attempts.all(delivery.id) as Parameters<typeof toAttempt>[0][]) {
-        records.push({ delivery, attempt: redactedAttempt(toAttempt(row), secretHeaders(delivery.webhookId)), body: lastEvent.body });
+        records.push({
+          delivery,
+          attempt: redactedAttempt(toAttempt(row), secretHeaders(delivery.webhookId)),
+          body: lastEvent.body,
+        });
       }
     }
     yield records;
@@ -76,7 +85,11 @@ export function* attemptPages(db: Db, workspaceId: string, filters: z.output<typ
  * Received requests, newest first, one at a time (a body may be 5 MiB): the list is paged and
  * each full row is read when its turn comes.
  */
-export function* requestRecords(db: Db, workspaceId: string, filters: z.output<typeof requestFiltersSchema>): Generator<RequestRecord, void, undefined> {
+export function* requestRecords(
+  db: Db,
+  workspaceId: string,
+  filters: z.output<typeof requestFiltersSchema>,
+): Generator<RequestRecord, void, undefined> {
   const full = prepared(db, 'SELECT * FROM requests WHERE id = ?');
   let cursor: string | undefined;
   do {
@@ -92,11 +105,18 @@ export function* requestRecords(db: Db, workspaceId: string, filters: z.output<t
 }
 
 function redactedAttempt(a: Attempt, secretHeaders: readonly string[]): Attempt {
-  return { ...a, request: { ...a.request, url: redactUrl(a.request.url), headers: redactHeaders(a.request.headers, secretHeaders) } };
+  return {
+    ...a,
+    request: { ...a.request, url: redactUrl(a.request.url), headers: redactHeaders(a.request.headers, secretHeaders) },
+  };
 }
 
 function redactedRequest(r: StoredRequest): StoredRequest {
-  return { ...r, headers: redactHeaders(r.headers), forward: r.forward && { ...r.forward, url: redactUrl(r.forward.url) } };
+  return {
+    ...r,
+    headers: redactHeaders(r.headers),
+    forward: r.forward && { ...r.forward, url: redactUrl(r.forward.url) },
+  };
 }
 
 /** The header names each webhook marks secret, read once per webhook per export (none for a deleted one). */

@@ -31,7 +31,8 @@ export function tempPathFor(path: string): string {
  * also when the stream hits one (disk full); any other error of `fill` passes through unchanged.
  */
 export async function writeFileSafely<T>(path: string, fill: (out: NodeJS.WritableStream) => Promise<T>): Promise<T> {
-  if (typeof path !== 'string' || path === '' || path.includes('\0')) throw new HookbenchError('validation', 'path must be a file path', 'path');
+  if (typeof path !== 'string' || path === '' || path.includes('\0'))
+    throw new HookbenchError('validation', 'path must be a file path', 'path');
   if (!isAbsolute(path)) throw new HookbenchError('validation', `path must be absolute, got "${path}"`, 'path');
   await assertReplaceable(path);
 
@@ -78,7 +79,11 @@ async function assertReplaceable(path: string): Promise<void> {
     throw pathError(e, path);
   }
   if (stats.isFile()) return;
-  throw new HookbenchError('validation', `${path} is ${kindOf(stats)}, not a regular file: choose another name`, 'path');
+  throw new HookbenchError(
+    'validation',
+    `${path} is ${kindOf(stats)}, not a regular file: choose another name`,
+    'path',
+  );
 }
 
 function kindOf(stats: Stats): string {
@@ -91,7 +96,11 @@ function kindOf(stats: Stats): string {
 }
 
 function isErrno(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+  return (
+    e instanceof Error &&
+    typeof (e as NodeJS.ErrnoException).code === 'string' &&
+    typeof (e as NodeJS.ErrnoException).syscall === 'string'
+  );
 }
 
 /** A file-system error as a typed error in words (the raw code stays out of the message's start). */
@@ -119,6 +128,10 @@ function pathError(e: unknown, path: string): HookbenchError {
     case 'EDQUOT':
       return new HookbenchError('unavailable', `cannot write ${path}: the disk is full`, 'path');
     default:
-      return new HookbenchError('unavailable', `cannot write ${path}: ${code ?? (e instanceof Error ? e.message : String(e))}`, 'path');
+      return new HookbenchError(
+        'unavailable',
+        `cannot write ${path}: ${code ?? (e instanceof Error ? e.message : String(e))}`,
+        'path',
+      );
   }
 }

@@ -18,8 +18,16 @@ export function decodeCursor(cursor: string): Keyset {
   } catch {
     parsed = undefined;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || !Number.isSafeInteger(parsed[0]) || typeof parsed[1] !== 'string') {
-    throw validationError('cursor', 'cursor is not one this list gave out; pass the nextCursor of the previous page unchanged');
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    !Number.isSafeInteger(parsed[0]) ||
+    typeof parsed[1] !== 'string'
+  ) {
+    throw validationError(
+      'cursor',
+      'cursor is not one this list gave out; pass the nextCursor of the previous page unchanged',
+    );
   }
   return { t: parsed[0] as number, id: parsed[1] as string };
 }

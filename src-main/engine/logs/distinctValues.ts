@@ -15,21 +15,24 @@ export interface DistinctRange {
  * seek per value (a recursive min(): SQLite has no skip scan for DISTINCT over a range).
  * Returns null when there are more than `max`.
  */
-export function distinctValues<T extends string | number>(db: Db, r: DistinctRange, scope: string, lo: T, hi: T, max: number): T[] | null {
+export function distinctValues<T extends string | number>(
+  db: Db,
+  r: DistinctRange,
+  scope: string,
+  lo: T,
+  hi: T,
+  max: number,
+): T[] | null {
   const sql = `WITH RECURSIVE v(x) AS (
       SELECT (SELECT min(${r.column}) FROM ${r.table} WHERE ${r.scopeColumn} = @scope AND ${r.column} >= @lo AND ${r.column} < @hi)
       UNION ALL
       SELECT (SELECT min(${r.column}) FROM ${r.table} WHERE ${r.scopeColumn} = @scope AND ${r.column} > v.x AND ${r.column} < @hi)
       FROM v WHERE v.x IS NOT NULL LIMIT @limit
     ) SELECT x FROM v WHERE x IS NOT NULL`;
-  const values = prepared(db, sql).pluck().all({ scope, lo, hi, limit: max + 2 }) as T[];
+  const values = prepared(db, sql)
+    .pluck()
+    .all({ scope, lo, hi, limit: max + 2 }) as T[];
   return values.length > max ? null : values;
-}
-
-/** `4xx` → [400, 500). */
-export function statusClassRange(c: string): [number, number] {
-  const first = Number(c[0]) * 100;
-  return [first, first + 100];
 }
 
 /** Every string that starts with `prefix` sorts in [prefix, prefix + U+10FFFF). */

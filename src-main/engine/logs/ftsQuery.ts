@@ -29,12 +29,23 @@ export const RECENT_MATCHES = 5000;
  * RECENT_MATCHES-th newest match: rows at or above it are checked against that small set, and the
  * set of older matches is built only if the walk reaches an older row (deep pages, old rows).
  */
-export function matchedSetCondition(db: Db, rowidExpr: string, table: 'events_fts' | 'requests_fts', match: string): Condition {
-  const edge = prepared(db, `SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`).pluck().get(match, RECENT_MATCHES - 1) as number | undefined;
+export function matchedSetCondition(
+  db: Db,
+  rowidExpr: string,
+  table: 'events_fts' | 'requests_fts',
+  match: string,
+): Condition {
+  const edge = prepared(db, `SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`)
+    .pluck()
+    .get(match, RECENT_MATCHES - 1) as number | undefined;
   const set = (range: string) => `(SELECT rowid FROM ${table} WHERE ${table} MATCH ?${range})`;
   if (edge === undefined) return cond(`${rowidExpr} IN ${set('')}`, match);
   return cond(
     `CASE WHEN ${rowidExpr} >= ? THEN ${rowidExpr} IN ${set(' AND rowid >= ?')} ELSE ${rowidExpr} IN ${set(' AND rowid < ?')} END`,
-    edge, match, edge, match, edge,
+    edge,
+    match,
+    edge,
+    match,
+    edge,
   );
 }

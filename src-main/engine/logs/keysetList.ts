@@ -75,9 +75,12 @@ function arms(dimensions: Dimension[]): { arms: Condition[][]; folded: Condition
   return { arms: result, folded };
 }
 
+/** Newest first, ties broken by id. */
+export const orderBy = (shape: ListShape): string => `ORDER BY ${shape.timeColumn} DESC, ${shape.idColumn} DESC`;
+
 /** The page query: `limit` rows, newest first. Returns SQL and its positional parameters. */
 export function listQuery(shape: ListShape, filters: ListFilters, limit: number): Condition {
-  const order = `ORDER BY ${shape.timeColumn} DESC, ${shape.idColumn} DESC`;
+  const order = orderBy(shape);
   const split = arms(filters.dimensions);
   const common = [...filters.fixed, ...split.folded, ...keysetCondition(shape, filters.cursor)];
   const armQueries = split.arms.map((arm) => {
@@ -96,7 +99,11 @@ export function listQuery(shape: ListShape, filters: ListFilters, limit: number)
 /** One ordered walk: the dimensions only filter (used when each row costs a membership check). */
 export function singleWalk(filters: ListFilters): ListFilters {
   if (filters.dimensions.every((d) => d.length === 1)) return filters;
-  return { ...filters, fixed: [...filters.fixed, ...filters.dimensions.map((d) => unindexed(anyOf(d)))], dimensions: [] };
+  return {
+    ...filters,
+    fixed: [...filters.fixed, ...filters.dimensions.map((d) => unindexed(anyOf(d)))],
+    dimensions: [],
+  };
 }
 
 /** One query with every dimension ORed in (for plans that are not driven by the list index). */

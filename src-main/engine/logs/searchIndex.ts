@@ -16,7 +16,10 @@ const indexOf = (name: IndexName) => SEARCH_INDEXES.find((i) => i.fts === name)!
 
 /** One range per batch: the lowest and highest rowid the batch inserted into the indexed table. */
 const RANGE_FOLDS = Object.fromEntries(
-  SEARCH_INDEXES.map((i) => [i.fts, writeFold(`INSERT INTO ${FTS_RANGE_TABLES[i.fts]} (first, last) VALUES (?, ?)`, 0, ['min', 'max'])]),
+  SEARCH_INDEXES.map((i) => [
+    i.fts,
+    writeFold(`INSERT INTO ${FTS_RANGE_TABLES[i.fts]} (first, last) VALUES (?, ?)`, 0, ['min', 'max']),
+  ]),
 ) as Record<IndexName, ReturnType<typeof writeFold>>;
 
 /** Queues the row the batch just inserted (the run before this one) for `fts`; call right after its INSERT. */
@@ -27,7 +30,9 @@ export function queueForSearch(b: WriteBatchBuilder, fts: IndexName): void {
 /** Queues every row of the indexed table (after rows were inserted with plain SQL, which queues nothing). */
 export function queueAllForSearch(db: Db, fts: IndexName): void {
   const i = indexOf(fts);
-  db.prepare(`INSERT INTO ${FTS_RANGE_TABLES[fts]} (first, last) SELECT min(rowid), max(rowid) FROM ${i.table} WHERE EXISTS (SELECT 1 FROM ${i.table})`).run();
+  db.prepare(
+    `INSERT INTO ${FTS_RANGE_TABLES[fts]} (first, last) SELECT min(rowid), max(rowid) FROM ${i.table} WHERE EXISTS (SELECT 1 FROM ${i.table})`,
+  ).run();
 }
 
 /** Indexes whatever is queued for `fts` (a no-op costing one lookup when nothing is). */
@@ -38,11 +43,17 @@ export function syncSearchIndex(db: Db, fts: IndexName): void {
   if (prepared(db, queued).pluck().get() === 0) return;
   db.transaction(() => {
     // A row both inserted and since updated is in a range and in _pending: indexed once, from _pending.
-    prepared(db, `INSERT INTO ${fts} (rowid, ${i.columns})
+    prepared(
+      db,
+      `INSERT INTO ${fts} (rowid, ${i.columns})
       SELECT ${i.table}.rowid, ${i.values} FROM ${ranges} r JOIN ${i.table} ON ${i.table}.rowid BETWEEN r.first AND r.last
-      WHERE ${i.table}.rowid NOT IN (SELECT rowid FROM ${fts}_pending)`).run();
-    prepared(db, `INSERT INTO ${fts} (rowid, ${i.columns})
-      SELECT ${i.table}.rowid, ${i.values} FROM ${fts}_pending p JOIN ${i.table} ON ${i.table}.rowid = p.rowid`).run();
+      WHERE ${i.table}.rowid NOT IN (SELECT rowid FROM ${fts}_pending)`,
+    ).run();
+    prepared(
+      db,
+      `INSERT INTO ${fts} (rowid, ${i.columns})
+      SELECT ${i.table}.rowid, ${i.values} FROM ${fts}_pending p JOIN ${i.table} ON ${i.table}.rowid = p.rowid`,
+    ).run();
     prepared(db, `DELETE FROM ${ranges}`).run();
     prepared(db, `DELETE FROM ${fts}_pending`).run();
   }).immediate();

@@ -30,16 +30,52 @@ export const MAX_FILLED_BUCKETS = 10_000;
 const P95 = 95;
 const OPEN_END = Number.MAX_SAFE_INTEGER;
 
-type CountsRow = [webhookId: string, eventType: string, total: number, succeeded: number, failed: number, inProgress: number, finishedAttempts: number, timedAttempts: number, durationMs: number];
+type CountsRow = [
+  webhookId: string,
+  eventType: string,
+  total: number,
+  succeeded: number,
+  failed: number,
+  inProgress: number,
+  finishedAttempts: number,
+  timedAttempts: number,
+  durationMs: number,
+];
 type SeriesRow = [t: number, total: number, succeeded: number, failed: number];
 type DurationRow = [webhookId: string, eventType: string, bucket: number, n: number, sumMs: number];
 
-interface Counts { total: number; succeeded: number; failed: number; inProgress: number; finishedAttempts: number; timedAttempts: number; durationMs: number }
-const zero = (): Counts => ({ total: 0, succeeded: 0, failed: 0, inProgress: 0, finishedAttempts: 0, timedAttempts: 0, durationMs: 0 });
+interface Counts {
+  total: number;
+  succeeded: number;
+  failed: number;
+  inProgress: number;
+  finishedAttempts: number;
+  timedAttempts: number;
+  durationMs: number;
+}
+const zero = (): Counts => ({
+  total: 0,
+  succeeded: 0,
+  failed: 0,
+  inProgress: 0,
+  finishedAttempts: 0,
+  timedAttempts: 0,
+  durationMs: 0,
+});
 
 /** Where a slice of the range is read from: the deliveries themselves, or a roll-up. */
-interface Part { from: number; to: number; source: 'raw' | 'hour' | 'day' }
-interface Scope { ws: string; webhookId: string | null; from: number; to: number; bucketMs: number }
+interface Part {
+  from: number;
+  to: number;
+  source: 'raw' | 'hour' | 'day';
+}
+interface Scope {
+  ws: string;
+  webhookId: string | null;
+  from: number;
+  to: number;
+  bucketMs: number;
+}
 
 export function computeStats(db: Db, query: StatsSearch): Stats {
   const q = parseInput(statsQuerySchema, query);
@@ -48,7 +84,13 @@ export function computeStats(db: Db, query: StatsSearch): Stats {
   const from = q.from ?? floorTo(now, bucketMs) - (DEFAULT_STATS_BUCKETS[q.bucket] - 1) * bucketMs;
   const to = q.to ?? OPEN_END;
   if (to <= from) throw validationError('to', `to (${to}) must be later than from (${from})`);
-  const scope = (part: Part): Scope => ({ ws: query.workspaceId, webhookId: q.webhookId ?? null, from: part.from, to: part.to, bucketMs });
+  const scope = (part: Part): Scope => ({
+    ws: query.workspaceId,
+    webhookId: q.webhookId ?? null,
+    from: part.from,
+    to: part.to,
+    bucketMs,
+  });
 
   const acc = new StatsAccumulator();
   const raw: DurationRow[] = [];
@@ -62,7 +104,8 @@ export function computeStats(db: Db, query: StatsSearch): Stats {
   }
   // An hourly series needs the hourly roll-up; a daily one takes whole days from the daily one.
   for (const part of splitRange(from, to, q.bucket === 'day')) {
-    for (const r of prepared(db, SERIES_SQL[part.source]).raw().all(scope(part)) as SeriesRow[]) acc.addPoint(r, bucketMs);
+    for (const r of prepared(db, SERIES_SQL[part.source]).raw().all(scope(part)) as SeriesRow[])
+      acc.addPoint(r, bucketMs);
   }
   const wholeHours = splitRange(from, to, false).find((p) => p.source === 'hour');
   acc.fillP95(db, wholeHours ? scope(wholeHours) : null, raw);
@@ -75,7 +118,8 @@ export function computeStats(db: Db, query: StatsSearch): Stats {
  * with `days` — the whole UTC days inside those (daily roll-up).
  */
 function splitRange(from: number, to: number, days: boolean): Part[] {
-  const align = (t: number, unit: number, up: boolean) => (t === OPEN_END ? OPEN_END : up ? Math.ceil(t / unit) * unit : floorTo(t, unit));
+  const align = (t: number, unit: number, up: boolean) =>
+    t === OPEN_END ? OPEN_END : up ? Math.ceil(t / unit) * unit : floorTo(t, unit);
   const parts: Part[] = [];
   const push = (a: number, b: number, source: Part['source']) => {
     if (a < b) parts.push({ from: a, to: b, source });
@@ -100,7 +144,8 @@ function splitRange(from: number, to: number, days: boolean): Part[] {
 const floorTo = (t: number, step: number) => t - (((t % step) + step) % step);
 
 const webhookFilter = (column: string) => `(@webhookId IS NULL OR ${column} = @webhookId)`;
-const rollupRange = (column: string) => `workspace_id = @ws AND ${column} >= @from AND ${column} < @to AND ${webhookFilter('webhook_id')}`;
+const rollupRange = (column: string) =>
+  `workspace_id = @ws AND ${column} >= @from AND ${column} < @to AND ${webhookFilter('webhook_id')}`;
 const RAW_RANGE = `d.workspace_id = @ws AND d.created_at >= @from AND d.created_at < @to AND ${webhookFilter('d.webhook_id')}`;
 
 const rollupCounts = (table: string, column: string) =>
@@ -149,7 +194,17 @@ class StatsAccumulator {
   private readonly points = new Map<number, StatsPoint>();
   private readonly p95 = new Map<string, PercentileTarget>();
 
-  addCounts([webhookId, eventType, total, succeeded, failed, inProgress, finishedAttempts, timedAttempts, durationMs]: CountsRow): void {
+  addCounts([
+    webhookId,
+    eventType,
+    total,
+    succeeded,
+    failed,
+    inProgress,
+    finishedAttempts,
+    timedAttempts,
+    durationMs,
+  ]: CountsRow): void {
     for (const c of this.targets(webhookId, eventType)) {
       c.total += total;
       c.succeeded += succeeded;
@@ -190,7 +245,10 @@ class StatsAccumulator {
     const groups = (w: string, t: string) => [TOTAL, webhookKey(w), typeKey(t)];
     fillPercentiles(this.p95, P95, {
       nextBucket: (below) => {
-        const fromRollup = nextStmt ? ((nextStmt.get({ ws: rollup!.ws, below: Math.min(below, Number.MAX_SAFE_INTEGER) }) as number | null) ?? null) : null;
+        const fromRollup = nextStmt
+          ? ((nextStmt.get({ ws: rollup!.ws, below: Math.min(below, Number.MAX_SAFE_INTEGER) }) as number | null) ??
+            null)
+          : null;
         const fromRaw = rawBuckets.find((b) => b < below) ?? null;
         if (fromRollup === null) return fromRaw;
         return fromRaw === null ? fromRollup : Math.max(fromRollup, fromRaw);
@@ -198,7 +256,8 @@ class StatsAccumulator {
       countsIn: (bucket) => {
         const out: { groups: string[]; n: number }[] = [];
         if (bucketStmt) {
-          for (const [w, t, n] of bucketStmt.all({ ...rollup!, bucket }) as [string, string, number][]) out.push({ groups: groups(w, t), n });
+          for (const [w, t, n] of bucketStmt.all({ ...rollup!, bucket }) as [string, string, number][])
+            out.push({ groups: groups(w, t), n });
         }
         for (const [w, t, , n] of rawByBucket.get(bucket) ?? []) out.push({ groups: groups(w, t), n });
         return out;
@@ -210,7 +269,9 @@ class StatsAccumulator {
     const groups = <K extends string>(counts: Map<string, Counts>, key: K, p95Key: (name: string) => string) =>
       [...counts]
         .filter(([, c]) => c.total > 0)
-        .map(([name, c]) => ({ [key]: name, ...totals(c, this.p95.get(p95Key(name))) }) as StatsTotals & Record<K, string>)
+        .map(
+          ([name, c]) => ({ [key]: name, ...totals(c, this.p95.get(p95Key(name))) }) as StatsTotals & Record<K, string>,
+        )
         .sort((a, b) => b.total - a.total || (a[key] < b[key] ? -1 : 1));
     return {
       totals: totals(this.total, this.p95.get(TOTAL)),
@@ -228,7 +289,8 @@ class StatsAccumulator {
     const nonEmpty = [...this.points.values()].filter((p) => p.total > 0);
     if (last < first || (last - first) / bucketMs + 1 > MAX_FILLED_BUCKETS) return nonEmpty.sort((a, b) => a.t - b.t);
     const out: StatsPoint[] = [];
-    for (let t = first; t <= last; t += bucketMs) out.push(this.points.get(t) ?? { t, total: 0, succeeded: 0, failed: 0 });
+    for (let t = first; t <= last; t += bucketMs)
+      out.push(this.points.get(t) ?? { t, total: 0, succeeded: 0, failed: 0 });
     // Rows stamped after "now" (a clock that went back) still show.
     for (const p of nonEmpty.sort((a, b) => a.t - b.t)) if (p.t > last) out.push(p);
     return out;
@@ -266,10 +328,18 @@ export const SUMMARY_WINDOW = 1000;
 
 /** For the webhooks list: each webhook of the workspace, from its latest deliveries (an index walk each). */
 export function webhookSummaries(db: Db, workspaceId: string): Map<string, WebhookSummary> {
-  const ids = prepared(db, 'SELECT id FROM webhooks WHERE workspace_id = ? ORDER BY created_at, id').pluck().all(workspaceId) as string[];
-  const window = prepared(db, `SELECT sum(status = 'success') AS succeeded, sum(status = 'failed') AS failed FROM (
-      SELECT status FROM deliveries WHERE webhook_id = ? ORDER BY created_at DESC, id DESC LIMIT ${SUMMARY_WINDOW})`);
-  const latest = prepared(db, 'SELECT created_at, status FROM deliveries WHERE webhook_id = ? ORDER BY created_at DESC, id DESC LIMIT 1');
+  const ids = prepared(db, 'SELECT id FROM webhooks WHERE workspace_id = ? ORDER BY created_at, id')
+    .pluck()
+    .all(workspaceId) as string[];
+  const window = prepared(
+    db,
+    `SELECT sum(status = 'success') AS succeeded, sum(status = 'failed') AS failed FROM (
+      SELECT status FROM deliveries WHERE webhook_id = ? ORDER BY created_at DESC, id DESC LIMIT ${SUMMARY_WINDOW})`,
+  );
+  const latest = prepared(
+    db,
+    'SELECT created_at, status FROM deliveries WHERE webhook_id = ? ORDER BY created_at DESC, id DESC LIMIT 1',
+  );
   const out = new Map<string, WebhookSummary>();
   for (const id of ids) {
     const w = window.get(id) as { succeeded: number | null; failed: number | null };

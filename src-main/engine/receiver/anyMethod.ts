@@ -40,7 +40,13 @@ export type ParseError = NodeJS.ErrnoException & { rawPacket?: Buffer; bytesPars
  * done) when the error is something else or the bytes are not a request with a valid token.
  */
 export function reparseUnknownMethod(server: Server, err: ParseError, socket: Duplex): boolean {
-  if (err.code !== 'HPE_INVALID_METHOD' || !(socket instanceof Socket) || !socket.writable || !Buffer.isBuffer(err.rawPacket)) return false;
+  if (
+    err.code !== 'HPE_INVALID_METHOD' ||
+    !(socket instanceof Socket) ||
+    !socket.writable ||
+    !Buffer.isBuffer(err.rawPacket)
+  )
+    return false;
   const request = failedRequest(err.rawPacket, err.bytesParsed ?? 0);
   if (!request) return false;
   const space = request.indexOf(0x20);
@@ -58,7 +64,8 @@ export function reparseUnknownMethod(server: Server, err: ParseError, socket: Du
   s[realMethod] = method;
   // A pipelined response still being written belongs to the old state: hand over once it is done.
   const pending = s._httpMessage;
-  if (pending && !pending.writableFinished) pending.once('finish', () => setImmediate(() => server.emit('connection', s)));
+  if (pending && !pending.writableFinished)
+    pending.once('finish', () => setImmediate(() => server.emit('connection', s)));
   else server.emit('connection', s);
   return true;
 }
@@ -96,7 +103,9 @@ function httpInternals(): ((socket: Marked) => void) | null {
   if (freeParser === undefined) {
     try {
       const p = process as { getBuiltinModule?: (id: string) => unknown };
-      const common = (p.getBuiltinModule ? p.getBuiltinModule('_http_common') : createRequire(import.meta.url)('_http_common')) as { freeParser?: FreeParser } | undefined;
+      const common = (
+        p.getBuiltinModule ? p.getBuiltinModule('_http_common') : createRequire(import.meta.url)('_http_common')
+      ) as { freeParser?: FreeParser } | undefined;
       freeParser = typeof common?.freeParser === 'function' ? common.freeParser : null;
     } catch {
       freeParser = null;
@@ -106,11 +115,13 @@ function httpInternals(): ((socket: Marked) => void) | null {
   if (!free) return null;
   return (socket) => {
     for (const event of HTTP_EVENTS) {
-      for (const listener of socket.listeners(event)) if (HTTP_LISTENER.test((listener as { name: string }).name)) socket.removeListener(event, listener as never);
+      for (const listener of socket.listeners(event))
+        if (HTTP_LISTENER.test((listener as { name: string }).name)) socket.removeListener(event, listener as never);
     }
     free(socket.parser, null, socket);
     // node wraps these on a server socket; the new connection wraps them again.
-    for (const key of ['on', 'addListener', 'prependListener', 'setEncoding'] as const) delete (socket as unknown as Record<string, unknown>)[key];
+    for (const key of ['on', 'addListener', 'prependListener', 'setEncoding'] as const)
+      delete (socket as unknown as Record<string, unknown>)[key];
   };
 }
 

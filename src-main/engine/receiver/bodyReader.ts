@@ -31,7 +31,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<ReadBody>
       req.off('end', onEnd);
       req.off('close', onClose);
       req.off('error', onClose);
-      resolve({ body: Buffer.concat(chunks, size), truncated, aborted, get received() { return received; } });
+      resolve({
+        body: Buffer.concat(chunks, size),
+        truncated,
+        aborted,
+        get received() {
+          return received;
+        },
+      });
     };
     const onData = (chunk: Buffer) => {
       received += chunk.length;

@@ -14,8 +14,18 @@ export const RESENT_BODY_LIMIT = 10 * 1024;
  * (host, content-length) and `expect`, which would make the client wait for a 100 Continue.
  */
 const HOP_HEADERS = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization',
-  'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'expect',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'expect',
 ]);
 
 /** Raw header pairs minus hop headers (and any the Connection header names), flattened for undici. */
@@ -66,10 +76,13 @@ export async function resend(r: Resend): Promise<ResendResult> {
     });
     const { text, truncated } = await readText(res.body, RESENT_BODY_LIMIT);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(res.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     return { url: r.url, status: res.statusCode, headers, body: text, truncated, durationMs: elapsed(), error: null };
   } catch (e) {
-    const error = r.signal?.aborted ? 'the receiver stopped before an answer' : classifyError(e, r.timeoutMs).errorMessage;
+    const error = r.signal?.aborted
+      ? 'the receiver stopped before an answer'
+      : classifyError(e, r.timeoutMs).errorMessage;
     return { url: r.url, status: null, headers: null, body: null, truncated: false, durationMs: elapsed(), error };
   }
 }

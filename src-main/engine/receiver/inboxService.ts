@@ -1,8 +1,12 @@
 /** Inbox CRUD. Every input is validated (zod, then the scheme's secret check) before anything is written. */
+import { DEFAULT_WORKSPACE_ID } from '../../api/defaultWorkspace';
 import { HookbenchError, isHookbenchError, notFound, validationError } from '../../api/errors';
 import {
-  inboxCreateSchema, inboxUpdateSchema, slugSchema,
-  type InboxCreateInput, type InboxUpdateInput,
+  inboxCreateSchema,
+  inboxUpdateSchema,
+  slugSchema,
+  type InboxCreateInput,
+  type InboxUpdateInput,
 } from '../../api/receiverSchemas';
 import type { Inbox, InboxScheme } from '../../api/receiverTypes';
 import { idSchema, parseInput } from '../../api/schemas';
@@ -10,21 +14,19 @@ import type { EventBus } from '../eventBus';
 import { newId } from '../ids';
 import { getScheme } from '../signing/registry';
 import { checkPlainSecret } from '../signing/secrets';
-import type { InboxesRepo } from '../store/inboxesRepo';
 import type { Store } from '../store/store';
-import { DEFAULT_WORKSPACE_ID } from '../store/workspacesRepo';
 
 export class InboxService {
   constructor(
     private readonly store: Store,
-    private readonly repo: InboxesRepo,
     private readonly bus: EventBus,
   ) {}
 
   create(input: InboxCreateInput): Inbox {
     const p = parseInput(inboxCreateSchema, input);
     const workspaceId = p.workspaceId ?? DEFAULT_WORKSPACE_ID;
-    if (!this.store.workspaces.get(workspaceId)) throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
+    if (!this.store.workspaces.get(workspaceId))
+      throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
     if (p.secrets) checkSecrets(p.scheme, p.secrets);
     if (p.slug !== undefined) this.requireFreeSlug(p.slug);
     const name = p.name ?? p.slug ?? 'Inbox';
@@ -43,25 +45,25 @@ export class InboxService {
       createdAt: now,
       updatedAt: now,
     };
-    this.write(() => this.repo.insert(inbox), inbox.slug);
+    this.write(() => this.store.inboxes.insert(inbox), inbox.slug);
     this.changed(inbox);
     return inbox;
   }
 
   get(id: string): Inbox {
-    const inbox = this.repo.get(parseInput(idSchema, id));
+    const inbox = this.store.inboxes.get(parseInput(idSchema, id));
     if (!inbox) throw notFound('inbox', id);
     return inbox;
   }
 
   getBySlug(slug: string): Inbox {
-    const inbox = this.repo.getBySlug(parseInput(slugSchema, slug));
+    const inbox = this.store.inboxes.getBySlug(parseInput(slugSchema, slug));
     if (!inbox) throw new HookbenchError('not_found', `no inbox with slug "${slug}"`, 'slug');
     return inbox;
   }
 
   list(workspaceId: string = DEFAULT_WORKSPACE_ID): Inbox[] {
-    return this.repo.list(workspaceId);
+    return this.store.inboxes.list(workspaceId);
   }
 
   update(input: InboxUpdateInput): Inbox {
@@ -92,7 +94,7 @@ export class InboxService {
     };
     // A new rule starts its fail-first-N count again.
     if (p.responseRule) Object.assign(next, { responseRule: p.responseRule, failFirstSeen: 0 });
-    this.write(() => this.repo.save(next), next.slug);
+    this.write(() => this.store.inboxes.save(next), next.slug);
     this.changed(next);
     return next;
   }
@@ -100,21 +102,22 @@ export class InboxService {
   /** Deletes the inbox and every request it received. */
   delete(id: string): void {
     const inbox = this.get(id);
-    this.repo.delete(inbox.id);
+    this.store.inboxes.delete(inbox.id);
     this.bus.emit('inbox.changed', { inbox: null, id: inbox.id, deleted: true });
   }
 
   private requireFreeSlug(slug: string): void {
-    const owner = this.repo.getBySlug(slug);
-    if (owner) throw new HookbenchError('conflict', `slug "${slug}" is taken by inbox "${owner.name}"; pick another`, 'slug');
+    const owner = this.store.inboxes.getBySlug(slug);
+    if (owner)
+      throw new HookbenchError('conflict', `slug "${slug}" is taken by inbox "${owner.name}"; pick another`, 'slug');
   }
 
   /** `base`, else `base-2`, `base-3`, … (slugs are global: there is one server). */
   private freeSlug(base: string): string {
-    if (!this.repo.slugTaken(base)) return base;
+    if (!this.store.inboxes.slugTaken(base)) return base;
     for (let n = 2; ; n++) {
       const candidate = `${base.slice(0, 60).replace(/-+$/, '')}-${n}`;
-      if (!this.repo.slugTaken(candidate)) return candidate;
+      if (!this.store.inboxes.slugTaken(candidate)) return candidate;
     }
   }
 
@@ -123,7 +126,8 @@ export class InboxService {
     try {
       fn();
     } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HookbenchError('conflict', `slug "${slug}" is taken; pick another`, 'slug');
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw new HookbenchError('conflict', `slug "${slug}" is taken; pick another`, 'slug');
       throw e;
     }
   }

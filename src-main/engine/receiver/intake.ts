@@ -18,7 +18,7 @@ import { methodOf } from './anyMethod';
 import { readBody, UNREAD, type ReadBody } from './bodyReader';
 import { forwardsToItself, forwardUrl, resend } from './forwarder';
 import { planResponse, type PlannedResponse } from './responseRule';
-import { dedupeKeyOf, formatBytes, judgeRequest, truncatedVerdict } from './verdict';
+import { dedupeKeyOf, formatBytes, judgeRequest, truncatedVerdict } from './requestVerdict';
 
 export interface IntakeOptions {
   bodyLimitBytes: number;
@@ -43,13 +43,20 @@ export interface IntakeDeps {
   selfPort: () => number | null;
 }
 
-interface Answer { status: number; headers: Record<string, string>; body: string }
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 export class RequestIntake {
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = new AbortController();
 
-  constructor(private readonly deps: IntakeDeps, private readonly opts: IntakeOptions) {}
+  constructor(
+    private readonly deps: IntakeDeps,
+    private readonly opts: IntakeOptions,
+  ) {}
 
   /** The request listener. Never throws and never rejects: a failure answers 500 and is logged. */
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -58,7 +65,9 @@ export class RequestIntake {
       try {
         if (!res.headersSent && !res.destroyed) {
           res.writeHead(500, { 'content-type': 'application/json', connection: 'close' });
-          res.end(JSON.stringify({ error: 'internal', message: 'the receiver failed to handle this request; see its log' }));
+          res.end(
+            JSON.stringify({ error: 'internal', message: 'the receiver failed to handle this request; see its log' }),
+          );
         } else if (!res.writableEnded) res.destroy();
       } catch {
         // the socket is gone: nothing left to answer
@@ -144,7 +153,16 @@ export class RequestIntake {
     // A forward still under way is stored as pending and written when it settles.
     const forward: ForwardResult | null = !forwarding
       ? null
-      : (forwarded ?? { url: forwardTarget, pending: true, status: null, headers: null, body: null, truncated: false, durationMs: null, error: null });
+      : (forwarded ?? {
+          url: forwardTarget,
+          pending: true,
+          status: null,
+          headers: null,
+          body: null,
+          truncated: false,
+          durationMs: null,
+          error: null,
+        });
 
     const request: StoredRequest = {
       id: newId('req', receivedAt),
@@ -176,11 +194,14 @@ export class RequestIntake {
     // Stored first, in a group commit; answered only once committed.
     let stored: StoredRequest;
     try {
-      stored = RequestsRepo.stored(request, await this.deps.writer.submit({
-        write: (b) => RequestsRepo.write(b, request),
-        // Its id is stored already: an earlier try was committed but its answer was lost with the writer.
-        recover: (e) => (isConstraint(e) ? duplicateOf(this.deps.requests.storedDuplicate(request.id)) : undefined),
-      }));
+      stored = RequestsRepo.stored(
+        request,
+        await this.deps.writer.submit({
+          write: (b) => RequestsRepo.write(b, request),
+          // Its id is stored already: an earlier try was committed but its answer was lost with the writer.
+          recover: (e) => (isConstraint(e) ? duplicateOf(this.deps.requests.storedDuplicate(request.id)) : undefined),
+        }),
+      );
     } catch (e) {
       // Its inbox (or workspace) was deleted while it waited for its batch: the delete took the
       // inbox's requests with it, and this one goes the same way (unanswered, like the inbox).
@@ -198,7 +219,8 @@ export class RequestIntake {
       stored = { ...stored, responseStatus: null, responseHeaders: {}, responseBody: '' };
       await this.deps.writer.submit({ write: (b) => RequestsRepo.writeNoAnswer(b, stored.id) });
     }
-    if (this.deps.bus.has('request.received')) this.deps.bus.emit('request.received', summarize(stored, inbox?.slug ?? null));
+    if (this.deps.bus.has('request.received'))
+      this.deps.bus.emit('request.received', summarize(stored, inbox?.slug ?? null));
 
     if (forwarding && forward?.pending) {
       const result = await forwarding;
@@ -221,12 +243,26 @@ export class RequestIntake {
     });
   }
 
-  private forward(inbox: Inbox, url: string, method: string, headers: [string, string][], body: Buffer): Promise<ForwardResult> {
+  private forward(
+    inbox: Inbox,
+    url: string,
+    method: string,
+    headers: [string, string][],
+    body: Buffer,
+  ): Promise<ForwardResult> {
     if (forwardsToItself(url, this.deps.selfPort(), inbox.slug)) {
       const error = 'not forwarded: the forward target is this inbox itself, which would loop for ever';
       return Promise.resolve({ url, status: null, headers: null, body: null, truncated: false, durationMs: 0, error });
     }
-    return resend({ url, method, headers, body, timeoutMs: this.opts.forwardTimeoutMs, agent: this.deps.agent(), signal: this.stopping.signal });
+    return resend({
+      url,
+      method,
+      headers,
+      body,
+      timeoutMs: this.opts.forwardTimeoutMs,
+      agent: this.deps.agent(),
+      signal: this.stopping.signal,
+    });
   }
 }
 
@@ -241,7 +277,8 @@ const duplicateOf = (duplicate: boolean | undefined) => (duplicate === undefined
  */
 function prepared(a: Answer): Answer {
   const headers = lowerCaseNames(a.headers);
-  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = String(Buffer.byteLength(a.body));
+  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
+    headers['content-length'] = String(Buffer.byteLength(a.body));
   return { status: a.status, headers, body: a.body };
 }
 

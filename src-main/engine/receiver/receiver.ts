@@ -11,18 +11,16 @@ import { receiverHostSchema, receiverPortSchema } from '../../api/receiverAddres
 import { parseInput } from '../../api/schemas';
 import type { ReceiverStatus } from '../../api/receiverTypes';
 import type { EventBus } from '../eventBus';
-import { InboxesRepo } from '../store/inboxesRepo';
 import { LocalTargetsRepo } from '../store/localTargetsRepo';
-import { RequestsRepo } from '../store/requestsRepo';
 import type { Store } from '../store/store';
-import { DEFAULT_WORKSPACE_ID } from '../store/workspacesRepo';
+import { DEFAULT_WORKSPACE_ID } from '../../api/defaultWorkspace';
 import { InboxService } from './inboxService';
 import { RequestIntake } from './intake';
 import { RequestService } from './requestService';
 import { createReceiverServer, isLoopbackHost, listenOn, receiverUrl } from './server';
+import { DEFAULT_RECEIVER_HOST, DEFAULT_RECEIVER_PORT } from '../../api/receiverAddress';
 
-export const DEFAULT_RECEIVER_PORT = 8787;
-export const DEFAULT_RECEIVER_HOST = '127.0.0.1';
+export { DEFAULT_RECEIVER_HOST, DEFAULT_RECEIVER_PORT };
 export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export interface ReceiverOptions {
@@ -76,15 +74,18 @@ export class Receiver {
       maxHeadersCount: positive(opts.maxHeadersCount, 500, 'maxHeadersCount'),
       forwardTimeoutMs: positive(opts.forwardTimeoutMs, 30_000, 'forwardTimeoutMs'),
     };
-    const inboxesRepo = new InboxesRepo(store.db);
-    const requestsRepo = new RequestsRepo(store.db);
-    this.inboxes = new InboxService(store, inboxesRepo, bus);
-    this.requests = new RequestService(requestsRepo, inboxesRepo, () => this.agent());
+    this.inboxes = new InboxService(store, bus);
+    this.requests = new RequestService(store, () => this.agent());
     this.intake = new RequestIntake(
       // Received requests are committed by the store's writer (a worker thread where it can run).
       {
-        inboxes: inboxesRepo, requests: requestsRepo, localTargets: new LocalTargetsRepo(store.db),
-        writer: store.writer, bus, agent: () => this.agent(), selfPort: () => this.bound?.port ?? null,
+        inboxes: store.inboxes,
+        requests: store.requests,
+        localTargets: new LocalTargetsRepo(store.db),
+        writer: store.writer,
+        bus,
+        agent: () => this.agent(),
+        selfPort: () => this.bound?.port ?? null,
       },
       {
         bodyLimitBytes: this.opts.bodyLimitBytes,
@@ -103,7 +104,11 @@ export class Receiver {
       receiverHost: opts.host ?? DEFAULT_RECEIVER_HOST,
     });
     if (this.server || this.starting) {
-      throw new HookbenchError('conflict', `the receiver is already listening${this.bound ? ` on ${this.bound.url}` : ''}; close it first`, 'receiverPort');
+      throw new HookbenchError(
+        'conflict',
+        `the receiver is already listening${this.bound ? ` on ${this.bound.url}` : ''}; close it first`,
+        'receiverPort',
+      );
     }
     this.intake.restart();
     const server = createReceiverServer(this.opts, this.intake.listener, this.log);
@@ -165,6 +170,7 @@ export class Receiver {
 
 function positive(value: number | undefined, fallback: number, field: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new HookbenchError('validation', `${field} must be a positive number, got ${value}`, field);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new HookbenchError('validation', `${field} must be a positive number, got ${value}`, field);
   return Math.floor(value);
 }

@@ -10,10 +10,27 @@ import { resend } from './forwarder';
  * the exact body bytes. A body cut at the size limit is refused: replaying it would send
  * something the original sender never did.
  */
-export async function replayRequest(stored: StoredRequest, url: string, timeoutMs: number, agent: Agent): Promise<ReplayResult> {
+export async function replayRequest(
+  stored: StoredRequest,
+  url: string,
+  timeoutMs: number,
+  agent: Agent,
+): Promise<ReplayResult> {
   if (stored.bodyTruncated) {
-    throw new HookbenchError('conflict', `request ${stored.id} was cut at the body limit, so its body is incomplete and cannot be replayed`, 'id');
+    throw new HookbenchError(
+      'conflict',
+      `request ${stored.id} was cut at the body limit, so its body is incomplete and cannot be replayed`,
+      'id',
+    );
   }
   const r = await resend({ url, method: stored.method, headers: stored.headers, body: stored.body, timeoutMs, agent });
-  return { url: r.url, status: r.status, headers: r.headers, body: r.body, truncated: r.truncated, durationMs: r.durationMs, error: r.error };
+  return {
+    url: r.url,
+    status: r.status,
+    headers: r.headers,
+    body: r.body,
+    truncated: r.truncated,
+    durationMs: r.durationMs,
+    error: r.error,
+  };
 }

@@ -36,7 +36,11 @@ export async function findArrival(receiver: Receiver, sent: SentRequest, sentAt:
   for (const c of candidates) {
     const r = receiver.requests.get(c.id);
     // (The server trims a header value's surrounding spaces.)
-    if (r.bodyBase64 === sent.bodyBase64 && sent.headers.every(([n, v]) => r.headers.some(([rn, rv]) => rn === n && rv === v.trim()))) return claim(r.id);
+    if (
+      r.bodyBase64 === sent.bodyBase64 &&
+      sent.headers.every(([n, v]) => r.headers.some(([rn, rv]) => rn === n && rv === v.trim()))
+    )
+      return claim(r.id);
   }
   return null;
 }

@@ -39,7 +39,9 @@ export function originOfRequest(stored: StoredRequest): ReplayOrigin {
     method: stored.method,
     headers: stored.headers,
     body: stored.body,
-    bodyIncomplete: stored.bodyTruncated ? `request ${stored.id} was cut at the body limit, so its body is incomplete; give the body to send` : null,
+    bodyIncomplete: stored.bodyTruncated
+      ? `request ${stored.id} was cut at the body limit, so its body is incomplete; give the body to send`
+      : null,
     eventType: jsonType(stored.body) ?? 'webhook.replayed',
   };
 }
@@ -67,23 +69,47 @@ const headersField = z.strictObject({ headers: headerPairsSchema });
 /** Finds the request an own inbox stored for a replay (replayArrival.ts); given by whoever knows the receiver. */
 export type ArrivalFinder = (sent: SentRequest, sentAt: number) => Promise<string | null>;
 
-export async function replayEdited(p: ReplayEditedArgs, origin: ReplayOrigin, agent: Agent, arrival: ArrivalFinder, now = Date.now()): Promise<EditedReplayResult> {
+export async function replayEdited(
+  p: ReplayEditedArgs,
+  origin: ReplayOrigin,
+  agent: Agent,
+  arrival: ArrivalFinder,
+  now = Date.now(),
+): Promise<EditedReplayResult> {
   if (p.body === undefined && origin.bodyIncomplete) throw conflict(origin.bodyIncomplete, 'body');
-  const body = p.body === undefined ? origin.body : Buffer.from(p.body, p.bodyEncoding === 'base64' ? 'base64' : 'utf8');
+  const body =
+    p.body === undefined ? origin.body : Buffer.from(p.body, p.bodyEncoding === 'base64' ? 'base64' : 'utf8');
   // Headers taken from the source are checked like edited ones (a recorded [redacted] included).
   const edited = p.headers ?? parseInput(headersField, { headers: pairsOf(outgoingHeaders(origin.headers)) }).headers;
   const { url, headers: withAuth } = wireUrl(p.url, edited);
-  const { headers, signing } = p.signing.mode === 'resign' ? resign(withAuth, body, p.signing, origin.eventType, now) : { headers: withAuth, signing: { mode: 'keep' } as const };
+  const { headers, signing } =
+    p.signing.mode === 'resign'
+      ? resign(withAuth, body, p.signing, origin.eventType, now)
+      : { headers: withAuth, signing: { mode: 'keep' } as const };
 
   const method = p.method ?? origin.method;
-  const sent: SentRequest = { method, url, headers: pairsOf(outgoingHeaders(headers)), bodyBase64: body.toString('base64'), bodyText: utf8OrNull(body) };
+  const sent: SentRequest = {
+    method,
+    url,
+    headers: pairsOf(outgoingHeaders(headers)),
+    bodyBase64: body.toString('base64'),
+    bodyText: utf8OrNull(body),
+  };
   const r = await resend({ url, method, headers: sent.headers, body, timeoutMs: p.timeoutSec * 1000, agent });
   return {
     source: origin.source,
     sentAt: now,
     request: sent,
     signing,
-    response: { url: r.url, status: r.status, headers: r.headers, body: r.body, truncated: r.truncated, durationMs: r.durationMs, error: r.error },
+    response: {
+      url: r.url,
+      status: r.status,
+      headers: r.headers,
+      body: r.body,
+      truncated: r.truncated,
+      durationMs: r.durationMs,
+      error: r.error,
+    },
     arrivedRequestId: r.status === null ? null : await arrival(sent, now),
   };
 }
@@ -98,7 +124,13 @@ const EVENT_TYPE_PROBE = '\u0000event-type';
  * current timestamp. The scheme's headers replace the old ones in place (first occurrence
  * keeps its position, repeats go); its other signature headers (aliases) are removed.
  */
-function resign(headers: [string, string][], body: Buffer, s: Resign, fallbackEventType: string, now: number): { headers: [string, string][]; signing: ReplaySigning } {
+function resign(
+  headers: [string, string][],
+  body: Buffer,
+  s: Resign,
+  fallbackEventType: string,
+  now: number,
+): { headers: [string, string][]; signing: ReplaySigning } {
   const scheme = getScheme(s.scheme);
   try {
     scheme.checkSecret(s.secret);
@@ -117,7 +149,11 @@ function resign(headers: [string, string][], body: Buffer, s: Resign, fallbackEv
   const fresh = new Map(signed.map(([n, v]) => [n.toLowerCase(), v]));
   // Its other signature, id and timestamp headers (svix-id beside webhook-id) would carry the old values: they go.
   const aliases = SCHEME_HEADERS[s.scheme];
-  const dropped = new Set([...(s.scheme === 'none' ? [] : DETECT_HEADERS[s.scheme].map((n) => n.toLowerCase())), ...aliases.id, ...aliases.timestamp]);
+  const dropped = new Set([
+    ...(s.scheme === 'none' ? [] : DETECT_HEADERS[s.scheme].map((n) => n.toLowerCase())),
+    ...aliases.id,
+    ...aliases.timestamp,
+  ]);
   const placed = new Set<string>();
   const out: [string, string][] = [];
   for (const [name, value] of headers) {
@@ -128,7 +164,10 @@ function resign(headers: [string, string][], body: Buffer, s: Resign, fallbackEv
     } else if (!dropped.has(lower)) out.push([name, value]);
   }
   for (const [name, value] of signed) if (!placed.has(name.toLowerCase())) out.push([name, value]);
-  return { headers: out, signing: { mode: 'resign', scheme: s.scheme, id, timestamp, eventType, headers: signed.map(([n]) => n) } };
+  return {
+    headers: out,
+    signing: { mode: 'resign', scheme: s.scheme, id, timestamp, eventType, headers: signed.map(([n]) => n) },
+  };
 }
 
 /** HTTP clients do not send URL userinfo; it goes as `Authorization: Basic …` (unless one is given), as on delivery. */

@@ -28,11 +28,17 @@ export function planResponse(rule: ResponseRule, ctx: PlanContext): PlannedRespo
   else if (rule.failurePercent > 0 && ctx.random() * 100 < rule.failurePercent) failure = 'failure_percent';
 
   if (failure !== null) {
-    const why = failure === 'fail_first' ? `the first ${rule.failFirst} requests fail` : `${rule.failurePercent}% of requests fail`;
+    const why =
+      failure === 'fail_first'
+        ? `the first ${rule.failFirst} requests fail`
+        : `${rule.failurePercent}% of requests fail`;
     return {
       status: rule.failStatus,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ error: 'simulated_failure', message: `simulated failure by the inbox's response rule: ${why}` }),
+      body: JSON.stringify({
+        error: 'simulated_failure',
+        message: `simulated failure by the inbox's response rule: ${why}`,
+      }),
       delayMs: rule.delayMs,
       failure,
     };

@@ -19,14 +19,18 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 export function createReceiverServer(limits: ServerLimits, listener: Listener, log: Pick<Console, 'error'>): Server {
   const requestTimeout = limits.requestTimeoutMs;
   // node refuses a headers timeout longer than the request timeout.
-  const headersTimeout = requestTimeout > 0 ? Math.min(limits.headersTimeoutMs, requestTimeout) : limits.headersTimeoutMs;
+  const headersTimeout =
+    requestTimeout > 0 ? Math.min(limits.headersTimeoutMs, requestTimeout) : limits.headersTimeoutMs;
   const server = createServer(
     {
       maxHeaderSize: limits.maxHeaderSize,
       headersTimeout,
       requestTimeout,
       // Timeouts are only enforced when node checks; by default that is every 30 s.
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(Math.min(headersTimeout, requestTimeout || headersTimeout) / 4))),
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1000, Math.floor(Math.min(headersTimeout, requestTimeout || headersTimeout) / 4)),
+      ),
       // Log what arrives even from clients that skip Host (it's a workbench, not a router).
       requireHostHeader: false,
       keepAliveTimeout: 5000,
@@ -51,7 +55,8 @@ export function createReceiverServer(limits: ServerLimits, listener: Listener, l
 
 /** Malformed HTTP, oversized headers, timeouts: answer if the socket still can, then drop it. */
 function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  const midResponse = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  const midResponse =
+    (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
   if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || !socket.writable || midResponse) {
     socket.destroy();
     return;
@@ -87,17 +92,29 @@ export function listenOn(server: Server, port: number, host: string): Promise<Ad
 function listenError(e: NodeJS.ErrnoException, port: number, host: string): HookbenchError {
   switch (e.code) {
     case 'EADDRINUSE':
-      return new HookbenchError('conflict', `port ${port} is in use on ${host} by another program — choose another receiver port`, 'receiverPort');
+      return new HookbenchError(
+        'conflict',
+        `port ${port} is in use on ${host} by another program — choose another receiver port`,
+        'receiverPort',
+      );
     case 'EACCES':
     case 'EPERM':
-      return new HookbenchError('forbidden', `cannot listen on ${host}:${port}: not allowed (ports below 1024 need privileges) — choose a port from 1024 to 65535`, 'receiverPort');
+      return new HookbenchError(
+        'forbidden',
+        `cannot listen on ${host}:${port}: not allowed (ports below 1024 need privileges) — choose a port from 1024 to 65535`,
+        'receiverPort',
+      );
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_NONAME':
     case 'EAFNOSUPPORT':
     case 'EINVAL':
-      return new HookbenchError('validation', `cannot listen on host ${host}: it is not an address of this machine — use 127.0.0.1 (this machine only) or 0.0.0.0 (every network)`, 'receiverHost');
+      return new HookbenchError(
+        'validation',
+        `cannot listen on host ${host}: it is not an address of this machine — use 127.0.0.1 (this machine only) or 0.0.0.0 (every network)`,
+        'receiverHost',
+      );
     default:
       return new HookbenchError('unavailable', `cannot listen on ${host}:${port}: ${e.message}`, 'receiverPort');
   }

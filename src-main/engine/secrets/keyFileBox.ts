@@ -4,7 +4,17 @@
  * that does, a missing key is a clear error and nothing is created or overwritten.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HookbenchError } from '../../api/errors';
 import { sealedPayload, sealedValue, type SecretBox } from './secretBox';
@@ -35,7 +45,9 @@ export function aesGcmBox(kind: string, key: () => Buffer, onAuthFailure: () => 
       const decipher = createDecipheriv('aes-256-gcm', key(), payload.subarray(0, IV_BYTES));
       decipher.setAuthTag(payload.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       try {
-        return Buffer.concat([decipher.update(payload.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(payload.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         throw onAuthFailure();
       }
@@ -46,7 +58,11 @@ export function aesGcmBox(kind: string, key: () => Buffer, onAuthFailure: () => 
 /** An in-memory database (`:memory:`) gets a key that lives and dies with the process. */
 export function ephemeralBox(): SecretBox {
   const key = randomBytes(KEY_BYTES);
-  return aesGcmBox('memory', () => key, () => new HookbenchError('internal', 'a secret failed its integrity check (in-memory key)'));
+  return aesGcmBox(
+    'memory',
+    () => key,
+    () => new HookbenchError('internal', 'a secret failed its integrity check (in-memory key)'),
+  );
 }
 
 export function keyFileBox(dataDir: string): KeyFileBox {
@@ -100,10 +116,17 @@ function readKeyFile(file: string): Buffer | null {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new HookbenchError('unavailable', `the key file ${file} cannot be read: ${(e as Error).message}`);
   }
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#')) ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l !== '' && !l.startsWith('#')) ?? '';
   const key = /^[A-Za-z0-9+/]+=*$/.test(line) ? Buffer.from(line, 'base64') : Buffer.alloc(0);
   if (key.length !== KEY_BYTES) {
-    throw new HookbenchError('unavailable', `the key file ${file} is damaged (it must hold one base64 line of ${KEY_BYTES} bytes); restore it from your backup`);
+    throw new HookbenchError(
+      'unavailable',
+      `the key file ${file} is damaged (it must hold one base64 line of ${KEY_BYTES} bytes); restore it from your backup`,
+    );
   }
   return key;
 }

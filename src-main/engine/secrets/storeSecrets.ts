@@ -25,7 +25,8 @@ const CREDENTIAL_VALUES = `
   UNION ALL SELECT credentials FROM webhooks WHERE credentials IS NOT NULL`;
 
 /** Whether migration 005 (sealed credentials) is applied: a store opened with older migrations only (tests of upgrades) has none. */
-const hasCredentials = (db: Db) => db.prepare("SELECT 1 FROM pragma_table_info('webhooks') WHERE name = 'credentials'").get() !== undefined;
+const hasCredentials = (db: Db) =>
+  db.prepare("SELECT 1 FROM pragma_table_info('webhooks') WHERE name = 'credentials'").get() !== undefined;
 
 const isSealedSql = (column: string) => `substr(${column}, 1, ${SEALED_PREFIX.length}) = '${SEALED_PREFIX}'`;
 const sealedBySql = (column: string, kind: string) => {
@@ -47,8 +48,10 @@ export function prepareSecrets(db: Db, box: SecretBox): ResealedCount {
   const tail = `substr(v, ${SEALED_PREFIX.length + 1})`;
   const withCredentials = hasCredentials(db);
   const samples = db
-    .prepare(`SELECT substr(${tail}, 1, instr(${tail}, ':') - 1) AS kind, MIN(v) AS sample
-      FROM (${SECRET_VALUES}${withCredentials ? CREDENTIAL_VALUES : ''}) WHERE ${isSealedSql('v')} GROUP BY kind`)
+    .prepare(
+      `SELECT substr(${tail}, 1, instr(${tail}, ':') - 1) AS kind, MIN(v) AS sample
+      FROM (${SECRET_VALUES}${withCredentials ? CREDENTIAL_VALUES : ''}) WHERE ${isSealedSql('v')} GROUP BY kind`,
+    )
     .all() as { kind: string; sample: string }[];
   const readable = [box.kind, ...(box.alsoOpens ?? [])];
   for (const { kind } of samples) if (!readable.includes(kind)) throw kindMismatch(kind, box.kind);
@@ -67,9 +70,14 @@ export function prepareSecrets(db: Db, box: SecretBox): ResealedCount {
 function resealSecrets(db: Db, box: SecretBox, withCredentials: boolean): ResealedCount {
   const notOurs = (column: string) => `NOT ${sealedBySql(column, box.kind)}`;
   const webhooks = db
-    .prepare(`SELECT id, secret, previous_secret AS previous FROM webhooks WHERE ${notOurs('secret')} OR (previous_secret IS NOT NULL AND ${notOurs('previous_secret')})`)
+    .prepare(
+      `SELECT id, secret, previous_secret AS previous FROM webhooks WHERE ${notOurs('secret')} OR (previous_secret IS NOT NULL AND ${notOurs('previous_secret')})`,
+    )
     .all() as { id: string; secret: string; previous: string | null }[];
-  const inboxes = db.prepare(`SELECT id, secrets FROM inboxes WHERE ${notOurs('secrets')}`).all() as { id: string; secrets: string }[];
+  const inboxes = db.prepare(`SELECT id, secrets FROM inboxes WHERE ${notOurs('secrets')}`).all() as {
+    id: string;
+    secrets: string;
+  }[];
   const credentials = withCredentials ? pendingCredentialSeals(db, box) : { count: 0, write: () => {} };
   const attempts = withCredentials ? pendingAttemptScrub(db) : { due: false, write: () => 0 };
   const count = { webhooks: webhooks.length, inboxes: inboxes.length, credentials: credentials.count, attempts: 0 };
@@ -104,6 +112,9 @@ export function attachSecretBox(db: Db, box: SecretBox): void {
 
 export function secretBoxOf(db: Db): SecretBox {
   const box = boxes.get(db);
-  if (!box) throw new Error('this database was not opened through openStore, so it has no secret box; open it with openStore()');
+  if (!box)
+    throw new Error(
+      'this database was not opened through openStore, so it has no secret box; open it with openStore()',
+    );
   return box;
 }

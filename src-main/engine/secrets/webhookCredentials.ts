@@ -18,7 +18,9 @@ export interface WebhookTarget {
 }
 
 /** The target as stored, and what to seal (null when there is nothing to seal). */
-export function splitCredentials(t: WebhookTarget & { secretHeaders: readonly string[] }): WebhookTarget & { credentials: WebhookCredentials | null } {
+export function splitCredentials(
+  t: WebhookTarget & { secretHeaders: readonly string[] },
+): WebhookTarget & { credentials: WebhookCredentials | null } {
   const { userinfo, bare } = splitUserinfo(t.url);
   const isCredential = credentialHeaderTest(t.secretHeaders);
   const sealed = Object.entries(t.headers).filter(([name]) => isCredential(name));
@@ -26,7 +28,10 @@ export function splitCredentials(t: WebhookTarget & { secretHeaders: readonly st
     ...(userinfo === null ? {} : { userinfo }),
     ...(sealed.length === 0 ? {} : { headers: Object.fromEntries(sealed) }),
   };
-  const headers = sealed.length === 0 ? t.headers : Object.fromEntries(Object.entries(t.headers).map(([n, v]) => [n, isCredential(n) ? REDACTED : v]));
+  const headers =
+    sealed.length === 0
+      ? t.headers
+      : Object.fromEntries(Object.entries(t.headers).map(([n, v]) => [n, isCredential(n) ? REDACTED : v]));
   return { url: bare, headers, credentials: userinfo === null && sealed.length === 0 ? null : credentials };
 }
 
@@ -35,11 +40,17 @@ export function mergeCredentials(stored: WebhookTarget, credentials: WebhookCred
   if (credentials === null) return stored;
   const { userinfo, bare } = splitUserinfo(stored.url);
   // Sealed values fill the placeholders in the stored order; a sealed name missing there is appended, never lost.
-  return { url: withUserinfo(bare, credentials.userinfo ?? userinfo), headers: { ...stored.headers, ...credentials.headers } };
+  return {
+    url: withUserinfo(bare, credentials.userinfo ?? userinfo),
+    headers: { ...stored.headers, ...credentials.headers },
+  };
 }
 
 /** Whether a stored target still holds a credential in plain (a row an older Hookbench wrote). */
 export function holdsPlainCredentials(stored: WebhookTarget & { secretHeaders: readonly string[] }): boolean {
   const isCredential = credentialHeaderTest(stored.secretHeaders);
-  return splitUserinfo(stored.url).userinfo !== null || Object.entries(stored.headers).some(([n, v]) => isCredential(n) && v !== REDACTED);
+  return (
+    splitUserinfo(stored.url).userinfo !== null ||
+    Object.entries(stored.headers).some(([n, v]) => isCredential(n) && v !== REDACTED)
+  );
 }

@@ -7,17 +7,20 @@
  * (timestamp, skewSec) but no tolerance is enforced — anyone replaying a request could
  * rewrite it, and rejecting on it would only produce false alarms.
  */
+import { SCHEME_DESCRIPTORS } from '../../api/schemes';
 import { commaList, headerValue, headerValues } from './headers';
 import { hmacSha256 } from './hmac';
 import { checkPlainSecret, randomSecret, requireSecrets } from './secrets';
 import { parseUnixSeconds, requireUnixSeconds } from './tolerance';
 import type { SigningScheme } from './types';
-import { malformedHeader, missingHeader, settle } from './verdict';
+import { malformedHeader, missingHeader, settle } from './verification';
 
-export const HMAC_SIGNATURE_HEADER = 'X-Webhook-Signature';
-const EVENT_HEADER = 'X-Webhook-Event';
-const ID_HEADER = 'X-Webhook-Delivery';
-const TIMESTAMP_HEADER = 'X-Webhook-Timestamp';
+const {
+  signatureHeaders: [SIGNATURE_HEADER],
+  idHeaders: [ID_HEADER],
+  timestampHeaders: [TIMESTAMP_HEADER],
+  eventHeader: EVENT_HEADER,
+} = SCHEME_DESCRIPTORS['hmac-sha256'];
 
 function signature(secret: string, body: Buffer): string {
   return `sha256=${hmacSha256(Buffer.from(secret, 'utf8'), [body]).toString('hex')}`;
@@ -25,14 +28,13 @@ function signature(secret: string, body: Buffer): string {
 
 export const hmacSha256Scheme: SigningScheme = {
   name: 'hmac-sha256',
-  multipleSignatures: true,
 
   sign({ id, timestamp, eventType, body, secrets }) {
     requireSecrets(secrets);
     requireUnixSeconds(timestamp);
     secrets.forEach(checkPlainSecret);
     return {
-      [HMAC_SIGNATURE_HEADER]: secrets.map((secret) => signature(secret, body)).join(','),
+      [SIGNATURE_HEADER]: secrets.map((secret) => signature(secret, body)).join(','),
       [EVENT_HEADER]: eventType,
       [ID_HEADER]: id,
       [TIMESTAMP_HEADER]: String(timestamp),
@@ -40,14 +42,15 @@ export const hmacSha256Scheme: SigningScheme = {
   },
 
   verify(input) {
-    const values = headerValues(input.headers, HMAC_SIGNATURE_HEADER);
-    if (values.length === 0) return missingHeader('hmac-sha256', HMAC_SIGNATURE_HEADER);
+    const values = headerValues(input.headers, SIGNATURE_HEADER);
+    if (values.length === 0) return missingHeader('hmac-sha256', SIGNATURE_HEADER);
     const received = commaList(values).filter((item) => /^sha256=[0-9a-fA-F]+$/.test(item));
-    if (received.length === 0) return malformedHeader('hmac-sha256', HMAC_SIGNATURE_HEADER, 'no "sha256=<hex>" signature in it');
+    if (received.length === 0)
+      return malformedHeader('hmac-sha256', SIGNATURE_HEADER, 'no "sha256=<hex>" signature in it');
     return settle(
       'hmac-sha256',
       {
-        header: HMAC_SIGNATURE_HEADER,
+        header: SIGNATURE_HEADER,
         received,
         id: headerValue(input.headers, ID_HEADER) || undefined,
         timestamp: parseUnixSeconds(headerValue(input.headers, TIMESTAMP_HEADER)),
@@ -58,7 +61,7 @@ export const hmacSha256Scheme: SigningScheme = {
   },
 
   detect(headers) {
-    return headerValues(headers, HMAC_SIGNATURE_HEADER).length > 0;
+    return headerValues(headers, SIGNATURE_HEADER).length > 0;
   },
 
   checkSecret: checkPlainSecret,

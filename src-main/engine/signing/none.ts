@@ -4,7 +4,6 @@ import type { SigningScheme } from './types';
 
 export const noneScheme: SigningScheme = {
   name: 'none',
-  multipleSignatures: false,
   sign() {
     return {};
   },

@@ -1,17 +1,20 @@
 /** Every signing scheme by name, header-based detection for `auto` inboxes, and verifyAuto. */
 import { validationError } from '../../api/errors';
-import { SCHEME_NAMES, type SchemeName } from '../../api/schemas';
-import { GITHUB_SIGNATURE_HEADER, githubScheme } from './github';
-import { HMAC_SIGNATURE_HEADER, hmacSha256Scheme } from './hmacSha256';
+import { DETECT_ORDER, SCHEME_NAMES, schemeDescriptor, type SchemeName } from '../../api/schemes';
+import { githubScheme } from './github';
+import { hmacSha256Scheme } from './hmacSha256';
 import { noneScheme } from './none';
-import { SHOPIFY_SIGNATURE_HEADER, shopifyScheme } from './shopify';
-import { SLACK_SIGNATURE_HEADER, slackScheme } from './slack';
-import { STANDARD_SIGNATURE_HEADER, standardScheme, SVIX_SIGNATURE_HEADER } from './standard';
-import { STRIPE_SIGNATURE_HEADER, stripeScheme } from './stripe';
+import { shopifyScheme } from './shopify';
+import { slackScheme } from './slack';
+import { standardScheme } from './standard';
+import { stripeScheme } from './stripe';
 import type { HeaderMap, SigningScheme, VerifyInput, VerifyResult } from './types';
-import { invalid } from './verdict';
+import { invalid } from './verification';
 
-/** Typed as a full Record so that a name added to SCHEME_NAMES without a module fails to compile. */
+/**
+ * The module of each scheme in the descriptor table. Typed as a full Record, so a table entry
+ * without a module fails to compile; this line is the one place a module is wired in.
+ */
 export const SCHEMES: Record<SchemeName, SigningScheme> = {
   standard: standardScheme,
   'hmac-sha256': hmacSha256Scheme,
@@ -22,22 +25,13 @@ export const SCHEMES: Record<SchemeName, SigningScheme> = {
   none: noneScheme,
 };
 
-/**
- * Detection order. Provider-specific headers are unambiguous, so their order matters only
- * when a request carries several; the generic X-Webhook-Signature goes last because other
- * senders reuse that name for their own formats.
- */
-export const DETECT_ORDER = ['standard', 'stripe', 'github', 'slack', 'shopify', 'hmac-sha256'] as const satisfies readonly SchemeName[];
+/** Detection order, from the table: distinctive signature headers first, reused names last. */
+export { DETECT_ORDER };
 
-/** The signature headers each detectable scheme is recognised by (for messages). */
-export const DETECT_HEADERS: Record<(typeof DETECT_ORDER)[number], readonly string[]> = {
-  standard: [STANDARD_SIGNATURE_HEADER, SVIX_SIGNATURE_HEADER],
-  stripe: [STRIPE_SIGNATURE_HEADER],
-  github: [GITHUB_SIGNATURE_HEADER],
-  slack: [SLACK_SIGNATURE_HEADER],
-  shopify: [SHOPIFY_SIGNATURE_HEADER],
-  'hmac-sha256': [HMAC_SIGNATURE_HEADER],
-};
+/** The signature headers each scheme is recognised by (for messages); empty for `none`. */
+export const DETECT_HEADERS = Object.fromEntries(
+  SCHEME_NAMES.map((n) => [n, schemeDescriptor(n).signatureHeaders]),
+) as Record<SchemeName, readonly string[]>;
 
 /** The scheme by name; an unknown name (from the CLI or an old row) is a `scheme` field error. */
 export function getScheme(name: string): SigningScheme {

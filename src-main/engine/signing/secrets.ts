@@ -17,8 +17,9 @@ export function checkPlainSecret(secret: string): void {
   }
   // A pasted secret with a trailing newline or tab would sign differently from what the
   // person believes they configured; refuse it rather than fail every delivery later.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(secret)) throw validationError('secret', 'secret must not contain control characters');
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+  if (/[\u0000-\u001f\u007f]/.test(secret))
+    throw validationError('secret', 'secret must not contain control characters');
 }
 
 /** Sign needs at least one secret for every scheme that signs. */

@@ -4,17 +4,20 @@
  * verification tries every secret. No timestamp is signed; `X-Shopify-Triggered-At` is sent
  * for information only, as Shopify does.
  */
+import { SCHEME_DESCRIPTORS } from '../../api/schemes';
 import { headerValue, headerValues } from './headers';
 import { hmacSha256 } from './hmac';
 import { checkPlainSecret, randomSecret, requireSecrets } from './secrets';
 import { requireUnixSeconds } from './tolerance';
 import type { SigningScheme } from './types';
-import { malformedHeader, missingHeader, settle } from './verdict';
+import { malformedHeader, missingHeader, settle } from './verification';
 
-export const SHOPIFY_SIGNATURE_HEADER = 'X-Shopify-Hmac-Sha256';
-const TOPIC_HEADER = 'X-Shopify-Topic';
-const ID_HEADER = 'X-Shopify-Webhook-Id';
-const TRIGGERED_AT_HEADER = 'X-Shopify-Triggered-At';
+const {
+  signatureHeaders: [SIGNATURE_HEADER],
+  idHeaders: [ID_HEADER],
+  timestampHeaders: [TRIGGERED_AT_HEADER],
+  eventHeader: TOPIC_HEADER,
+} = SCHEME_DESCRIPTORS.shopify;
 
 function signature(secret: string, body: Buffer): string {
   return hmacSha256(Buffer.from(secret, 'utf8'), [body]).toString('base64');
@@ -22,14 +25,13 @@ function signature(secret: string, body: Buffer): string {
 
 export const shopifyScheme: SigningScheme = {
   name: 'shopify',
-  multipleSignatures: false,
 
   sign({ id, timestamp, eventType, body, secrets }) {
     requireSecrets(secrets);
     requireUnixSeconds(timestamp);
     checkPlainSecret(secrets[0]!);
     return {
-      [SHOPIFY_SIGNATURE_HEADER]: signature(secrets[0]!, body),
+      [SIGNATURE_HEADER]: signature(secrets[0]!, body),
       [TOPIC_HEADER]: eventType,
       [ID_HEADER]: id,
       [TRIGGERED_AT_HEADER]: new Date(timestamp * 1000).toISOString(),
@@ -37,20 +39,20 @@ export const shopifyScheme: SigningScheme = {
   },
 
   verify(input) {
-    const values = headerValues(input.headers, SHOPIFY_SIGNATURE_HEADER);
-    if (values.length === 0) return missingHeader('shopify', SHOPIFY_SIGNATURE_HEADER);
+    const values = headerValues(input.headers, SIGNATURE_HEADER);
+    if (values.length === 0) return missingHeader('shopify', SIGNATURE_HEADER);
     const received = values.map((v) => v.trim()).filter((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v));
-    if (received.length === 0) return malformedHeader('shopify', SHOPIFY_SIGNATURE_HEADER, 'expected a base64 signature');
+    if (received.length === 0) return malformedHeader('shopify', SIGNATURE_HEADER, 'expected a base64 signature');
     return settle(
       'shopify',
-      { header: SHOPIFY_SIGNATURE_HEADER, received, id: headerValue(input.headers, ID_HEADER) || undefined },
+      { header: SIGNATURE_HEADER, received, id: headerValue(input.headers, ID_HEADER) || undefined },
       input,
       (secret) => signature(secret, input.body),
     );
   },
 
   detect(headers) {
-    return headerValues(headers, SHOPIFY_SIGNATURE_HEADER).length > 0;
+    return headerValues(headers, SIGNATURE_HEADER).length > 0;
   },
 
   checkSecret: checkPlainSecret,

@@ -6,17 +6,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { validationError } from '../../api/errors';
+import { SCHEME_DESCRIPTORS } from '../../api/schemes';
 import { headerValue, headerValues } from './headers';
 import { hmacSha256 } from './hmac';
 import { MAX_SECRET_LENGTH, requireSecrets } from './secrets';
 import { parseUnixSeconds, requireUnixSeconds } from './tolerance';
 import type { HeaderMap, SigningScheme } from './types';
-import { malformedHeader, missingHeader, settle } from './verdict';
+import { malformedHeader, missingHeader, settle } from './verification';
 
-export const STANDARD_SIGNATURE_HEADER = 'webhook-signature';
-export const SVIX_SIGNATURE_HEADER = 'svix-signature';
-const ID_HEADER = 'webhook-id';
-const TIMESTAMP_HEADER = 'webhook-timestamp';
+const {
+  signatureHeaders: [SIGNATURE_HEADER, SVIX_SIGNATURE_HEADER],
+  idHeaders: [ID_HEADER, SVIX_ID_HEADER],
+  timestampHeaders: [TIMESTAMP_HEADER, SVIX_TIMESTAMP_HEADER],
+} = SCHEME_DESCRIPTORS.standard;
 const SECRET_PREFIX = 'whsec_';
 
 /**
@@ -24,9 +26,9 @@ const SECRET_PREFIX = 'whsec_';
  * receiver accepts them so those integrations verify; we only ever send `webhook-*`.
  */
 const SVIX_ALIASES: Record<string, string> = {
-  [STANDARD_SIGNATURE_HEADER]: SVIX_SIGNATURE_HEADER,
-  [ID_HEADER]: 'svix-id',
-  [TIMESTAMP_HEADER]: 'svix-timestamp',
+  [SIGNATURE_HEADER]: SVIX_SIGNATURE_HEADER,
+  [ID_HEADER]: SVIX_ID_HEADER,
+  [TIMESTAMP_HEADER]: SVIX_TIMESTAMP_HEADER,
 };
 
 /** The header name actually present: the standard one, else its svix alias, else the standard one. */
@@ -80,12 +82,12 @@ function checkSecret(secret: string): void {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0 || decoded.toString('base64') !== encoded) {
     throw validationError('secret', `the part after ${SECRET_PREFIX} must be base64`);
   }
-  if (decoded.length === 0) throw validationError('secret', `the part after ${SECRET_PREFIX} must decode to at least 1 byte`);
+  if (decoded.length === 0)
+    throw validationError('secret', `the part after ${SECRET_PREFIX} must decode to at least 1 byte`);
 }
 
 export const standardScheme: SigningScheme = {
   name: 'standard',
-  multipleSignatures: true,
 
   sign({ id, timestamp, body, secrets }) {
     requireSecrets(secrets);
@@ -94,13 +96,13 @@ export const standardScheme: SigningScheme = {
     return {
       [ID_HEADER]: id,
       [TIMESTAMP_HEADER]: String(timestamp),
-      [STANDARD_SIGNATURE_HEADER]: signatures.join(' '),
+      [SIGNATURE_HEADER]: signatures.join(' '),
     };
   },
 
   verify(input) {
     const { headers, body } = input;
-    const sigHeader = present(headers, STANDARD_SIGNATURE_HEADER);
+    const sigHeader = present(headers, SIGNATURE_HEADER);
     const idHeader = present(headers, ID_HEADER);
     const tsHeader = present(headers, TIMESTAMP_HEADER);
 
@@ -122,13 +124,18 @@ export const standardScheme: SigningScheme = {
       .filter((entry) => entry.startsWith('v1,') && entry.length > 3);
     if (received.length === 0) return malformedHeader('standard', sigHeader, 'no "v1,<base64>" signature in it');
 
-    return settle('standard', { header: sigHeader, received, id, timestamp, toleranceHeader: tsHeader }, input, (secret) =>
-      signature(verifyKey(secret), id, timestamp, body),
+    return settle(
+      'standard',
+      { header: sigHeader, received, id, timestamp, toleranceHeader: tsHeader },
+      input,
+      (secret) => signature(verifyKey(secret), id, timestamp, body),
     );
   },
 
   detect(headers) {
-    return headerValues(headers, STANDARD_SIGNATURE_HEADER).length > 0 || headerValues(headers, SVIX_SIGNATURE_HEADER).length > 0;
+    return (
+      headerValues(headers, SIGNATURE_HEADER).length > 0 || headerValues(headers, SVIX_SIGNATURE_HEADER).length > 0
+    );
   },
 
   checkSecret,

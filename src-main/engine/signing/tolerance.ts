@@ -14,7 +14,9 @@ export function parseUnixSeconds(value: string | undefined): number | undefined 
 }
 
 export function nowOf(input: VerifyInput): number {
-  return typeof input.now === 'number' && Number.isFinite(input.now) ? Math.floor(input.now) : Math.floor(Date.now() / 1000);
+  return typeof input.now === 'number' && Number.isFinite(input.now)
+    ? Math.floor(input.now)
+    : Math.floor(Date.now() / 1000);
 }
 
 /** A negative or non-numeric tolerance falls back to the default; Infinity turns the check off. */
@@ -23,9 +25,7 @@ export function toleranceOf(input: VerifyInput): number {
   return typeof t === 'number' && t >= 0 ? t : DEFAULT_TOLERANCE_SEC;
 }
 
-export type ToleranceVerdict =
-  | { ok: true }
-  | { ok: false; reason: 'stale' | 'future'; message: string };
+export type ToleranceVerdict = { ok: true } | { ok: false; reason: 'stale' | 'future'; message: string };
 
 /**
  * skewSec = now - timestamp (positive = in the past). Exactly `tolerance` seconds either
@@ -36,7 +36,11 @@ export function checkTolerance(skewSec: number, toleranceSec: number): Tolerance
     return { ok: false, reason: 'stale', message: `timestamp ${skewSec} s old, tolerance ${toleranceSec} s` };
   }
   if (-skewSec > toleranceSec) {
-    return { ok: false, reason: 'future', message: `timestamp ${-skewSec} s in the future, tolerance ${toleranceSec} s` };
+    return {
+      ok: false,
+      reason: 'future',
+      message: `timestamp ${-skewSec} s in the future, tolerance ${toleranceSec} s`,
+    };
   }
   return { ok: true };
 }

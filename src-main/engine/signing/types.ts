@@ -60,6 +60,7 @@ export type VerifyResult =
       skewSec?: number;
     };
 
+/** How one scheme signs and verifies; what it is (headers, rotation, secret format) is its entry in api/schemes.ts. */
 export interface SigningScheme {
   name: SchemeName;
   /** Headers to add to the request. Deterministic for the same input. */
@@ -71,6 +72,4 @@ export interface SigningScheme {
   checkSecret(secret: string): void;
   /** A fresh secret in this scheme's format. */
   generateSecret(): string;
-  /** True when the scheme can carry several signatures (rotation signs with both). */
-  multipleSignatures: boolean;
 }

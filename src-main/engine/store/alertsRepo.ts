@@ -2,12 +2,24 @@ import type { Alert, AlertKind } from '../../api/types';
 import type { Db } from './database';
 
 interface Row {
-  id: string; workspace_id: string; webhook_id: string | null; kind: AlertKind;
-  consecutive_failures: number; message: string; read: number; created_at: number;
+  id: string;
+  workspace_id: string;
+  webhook_id: string | null;
+  kind: AlertKind;
+  consecutive_failures: number;
+  message: string;
+  read: number;
+  created_at: number;
 }
 const toAlert = (r: Row): Alert => ({
-  id: r.id, workspaceId: r.workspace_id, webhookId: r.webhook_id, kind: r.kind,
-  consecutiveFailures: r.consecutive_failures, message: r.message, read: r.read === 1, createdAt: r.created_at,
+  id: r.id,
+  workspaceId: r.workspace_id,
+  webhookId: r.webhook_id,
+  kind: r.kind,
+  consecutiveFailures: r.consecutive_failures,
+  message: r.message,
+  read: r.read === 1,
+  createdAt: r.created_at,
 });
 
 export class AlertsRepo {
@@ -15,15 +27,19 @@ export class AlertsRepo {
 
   insert(a: Alert): void {
     this.db
-      .prepare(`INSERT INTO alerts (id, workspace_id, webhook_id, kind, consecutive_failures, message, read, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO alerts (id, workspace_id, webhook_id, kind, consecutive_failures, message, read, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(a.id, a.workspaceId, a.webhookId, a.kind, a.consecutiveFailures, a.message, a.read ? 1 : 0, a.createdAt);
   }
 
   list(workspaceId: string, opts: { unreadOnly?: boolean; limit?: number } = {}): Alert[] {
     const rows = this.db
-      .prepare(`SELECT * FROM alerts WHERE workspace_id = ? ${opts.unreadOnly ? 'AND read = 0' : ''}
-                ORDER BY created_at DESC, id DESC LIMIT ?`)
+      .prepare(
+        `SELECT * FROM alerts WHERE workspace_id = ? ${opts.unreadOnly ? 'AND read = 0' : ''}
+                ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
       .all(workspaceId, opts.limit ?? 200) as Row[];
     return rows.map(toAlert);
   }
@@ -34,7 +50,11 @@ export class AlertsRepo {
   }
 
   unreadCount(workspaceId: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM alerts WHERE workspace_id = ? AND read = 0').get(workspaceId) as { n: number }).n;
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM alerts WHERE workspace_id = ? AND read = 0').get(workspaceId) as {
+        n: number;
+      }
+    ).n;
   }
 
   markRead(ids: string[]): number {

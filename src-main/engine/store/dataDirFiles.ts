@@ -23,9 +23,17 @@ export function privateFilesOf(dbFile: string): string[] {
 }
 
 const notADirectory = (dir: string) =>
-  new HookbenchError('validation', `the data directory ${dir} is a file, not a directory; give a directory (it is created if missing)`, 'dataDir');
+  new HookbenchError(
+    'validation',
+    `the data directory ${dir} is a file, not a directory; give a directory (it is created if missing)`,
+    'dataDir',
+  );
 const fileInPath = (dir: string) =>
-  new HookbenchError('validation', `cannot create the data directory ${dir}: part of its path is a file, not a directory`, 'dataDir');
+  new HookbenchError(
+    'validation',
+    `cannot create the data directory ${dir}: part of its path is a file, not a directory`,
+    'dataDir',
+  );
 
 function statOrNull(path: string): Stats | null {
   try {
@@ -39,7 +47,12 @@ function statOrNull(path: string): Stats | null {
 function cannotUse(path: string, e: unknown): HookbenchError {
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'ENOTDIR') return fileInPath(path);
-  const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EROFS' ? 'the file system is read-only' : err.message;
+  const why =
+    err.code === 'EACCES' || err.code === 'EPERM'
+      ? 'permission denied'
+      : err.code === 'EROFS'
+        ? 'the file system is read-only'
+        : err.message;
   return new HookbenchError('unavailable', `cannot use the data directory ${path}: ${why}`, 'dataDir');
 }
 

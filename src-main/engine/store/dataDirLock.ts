@@ -63,7 +63,11 @@ export function lockDatabase(dbFile: string, opts: LockOptions = {}): DataDirLoc
   try {
     conn = new Database(lockFile, { timeout: 0, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   } catch (e) {
-    throw new HookbenchError('unavailable', `cannot open the lock file ${lockFile}: ${(e as Error).message}`, 'dataDir');
+    throw new HookbenchError(
+      'unavailable',
+      `cannot open the lock file ${lockFile}: ${(e as Error).message}`,
+      'dataDir',
+    );
   }
   try {
     conn.pragma('journal_mode = MEMORY'); // nothing is ever written: no journal file beside the lock
@@ -81,7 +85,12 @@ export function lockDatabase(dbFile: string, opts: LockOptions = {}): DataDirLoc
     }
     throw e;
   }
-  const me: LockOwner = { pid: process.pid, owner: opts.owner ?? 'a Hookbench process', host: hostname(), since: Date.now() };
+  const me: LockOwner = {
+    pid: process.pid,
+    owner: opts.owner ?? 'a Hookbench process',
+    host: hostname(),
+    since: Date.now(),
+  };
   try {
     writeOwner(ownerFile, me);
   } catch {
@@ -136,7 +145,12 @@ function readOwner(ownerFile: string): LockOwner | null {
 function parseOwner(file: string): LockOwner | null {
   try {
     const o = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
-    if (typeof o.pid === 'number' && typeof o.owner === 'string' && typeof o.host === 'string' && typeof o.since === 'number') {
+    if (
+      typeof o.pid === 'number' &&
+      typeof o.owner === 'string' &&
+      typeof o.host === 'string' &&
+      typeof o.since === 'number'
+    ) {
       return { pid: o.pid, owner: o.owner, host: o.host, since: o.since };
     }
   } catch {

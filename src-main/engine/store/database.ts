@@ -66,8 +66,10 @@ export function checkDatabaseFile(file: string, nativeBinding?: string): void {
     const header = Buffer.alloc(HEADER_BYTES);
     const read = readSync(fd, header, 0, HEADER_BYTES, 0);
     if (read === 0) return;
-    if (read < HEADER_BYTES) throw notHookbenchDatabase(file, `it is only ${read} byte${read === 1 ? '' : 's'} long: truncated`);
-    if (!header.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) throw notHookbenchDatabase(file, 'it is not a SQLite database');
+    if (read < HEADER_BYTES)
+      throw notHookbenchDatabase(file, `it is only ${read} byte${read === 1 ? '' : 's'} long: truncated`);
+    if (!header.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER))
+      throw notHookbenchDatabase(file, 'it is not a SQLite database');
     if (header[18] === 1 && header[19] === 1) checkSchemaReadOnly(file, nativeBinding);
   } finally {
     closeSync(fd);
@@ -102,7 +104,11 @@ export function asDamagedDatabase(file: string, e: unknown): unknown {
 
 /** A SQLite database that holds tables but not Hookbench's (no `schema_migrations`) belongs to something else. Reads only. */
 function checkSchema(db: Db, file: string): void {
-  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
   if (tables.length > 0 && !tables.includes('schema_migrations')) {
     const shown = tables.slice(0, 3).join(', ') + (tables.length > 3 ? ', …' : '');
     throw notHookbenchDatabase(file, `it is a SQLite database of something else, with tables ${shown}`);
@@ -155,14 +161,23 @@ function runMigrations(db: Db, file: string, migrations: readonly Migration[]): 
   const newest = Math.max(0, ...applied);
   const known = Math.max(0, ...migrations.map((m) => m.version));
   if (newest > known) {
-    throw new MigrationError(newest, 'unknown', file, new Error(`the database is at schema version ${newest}, newer than this Hookbench (${known}); upgrade Hookbench`));
+    throw new MigrationError(
+      newest,
+      'unknown',
+      file,
+      new Error(`the database is at schema version ${newest}, newer than this Hookbench (${known}); upgrade Hookbench`),
+    );
   }
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
     try {
       db.transaction(() => {
         db.exec(m.up);
-        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          m.version,
+          m.name,
+          Date.now(),
+        );
       }).immediate();
     } catch (e) {
       throw new MigrationError(m.version, m.name, file, e);

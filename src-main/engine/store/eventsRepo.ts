@@ -1,14 +1,28 @@
 import type { Db } from './database';
 
-export interface StoredEvent { id: string; workspaceId: string; type: string; body: string; createdAt: number }
-export interface CustomEventType { workspaceId: string; type: string; description: string; sample: Record<string, unknown>; createdAt: number }
+export interface StoredEvent {
+  id: string;
+  workspaceId: string;
+  type: string;
+  body: string;
+  createdAt: number;
+}
+export interface CustomEventType {
+  workspaceId: string;
+  type: string;
+  description: string;
+  sample: Record<string, unknown>;
+  createdAt: number;
+}
 
 export class EventsRepo {
   private readonly insertStmt;
   private readonly getStmt;
 
   constructor(private readonly db: Db) {
-    this.insertStmt = db.prepare('INSERT INTO events (id, workspace_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.insertStmt = db.prepare(
+      'INSERT INTO events (id, workspace_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
     this.getStmt = db.prepare('SELECT * FROM events WHERE id = ?');
   }
 
@@ -17,15 +31,26 @@ export class EventsRepo {
   }
 
   get(id: string): StoredEvent | undefined {
-    const r = this.getStmt.get(id) as { id: string; workspace_id: string; type: string; body: string; created_at: number } | undefined;
+    const r = this.getStmt.get(id) as
+      { id: string; workspace_id: string; type: string; body: string; created_at: number } | undefined;
     return r && { id: r.id, workspaceId: r.workspace_id, type: r.type, body: r.body, createdAt: r.created_at };
   }
 
   listCustomTypes(workspaceId: string): CustomEventType[] {
     const rows = this.db.prepare('SELECT * FROM event_types WHERE workspace_id = ? ORDER BY type').all(workspaceId) as {
-      workspace_id: string; type: string; description: string; sample: string; created_at: number;
+      workspace_id: string;
+      type: string;
+      description: string;
+      sample: string;
+      created_at: number;
     }[];
-    return rows.map((r) => ({ workspaceId: r.workspace_id, type: r.type, description: r.description, sample: JSON.parse(r.sample), createdAt: r.created_at }));
+    return rows.map((r) => ({
+      workspaceId: r.workspace_id,
+      type: r.type,
+      description: r.description,
+      sample: JSON.parse(r.sample),
+      createdAt: r.created_at,
+    }));
   }
 
   getCustomType(workspaceId: string, type: string): CustomEventType | undefined {
@@ -34,12 +59,16 @@ export class EventsRepo {
 
   upsertCustomType(t: CustomEventType): void {
     this.db
-      .prepare(`INSERT INTO event_types (workspace_id, type, description, sample, created_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(workspace_id, type) DO UPDATE SET description = excluded.description, sample = excluded.sample`)
+      .prepare(
+        `INSERT INTO event_types (workspace_id, type, description, sample, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(workspace_id, type) DO UPDATE SET description = excluded.description, sample = excluded.sample`,
+      )
       .run(t.workspaceId, t.type, t.description, JSON.stringify(t.sample), t.createdAt);
   }
 
   deleteCustomType(workspaceId: string, type: string): boolean {
-    return this.db.prepare('DELETE FROM event_types WHERE workspace_id = ? AND type = ?').run(workspaceId, type).changes > 0;
+    return (
+      this.db.prepare('DELETE FROM event_types WHERE workspace_id = ? AND type = ?').run(workspaceId, type).changes > 0
+    );
   }
 }

@@ -1,12 +1,20 @@
 import type { Inbox, InboxScheme } from '../../api/receiverTypes';
 import type { Db } from './database';
 import { openStored, type SecretBox } from '../secrets/secretBox';
-import { secretBoxOf } from '../secrets/storeSecrets';
 
 interface Row {
-  id: string; workspace_id: string; slug: string; name: string; scheme: InboxScheme; secrets: string;
-  tolerance_sec: number; response_rule: string; forward_to: string | null; fail_first_seen: number;
-  created_at: number; updated_at: number;
+  id: string;
+  workspace_id: string;
+  slug: string;
+  name: string;
+  scheme: InboxScheme;
+  secrets: string;
+  tolerance_sec: number;
+  response_rule: string;
+  forward_to: string | null;
+  fail_first_seen: number;
+  created_at: number;
+  updated_at: number;
 }
 
 const toInbox = (r: Row): Inbox => ({
@@ -41,37 +49,40 @@ const toRow = (i: Inbox): Row => ({
 
 const COLUMNS = Object.keys(toRow({} as Inbox)) as (keyof Row)[];
 
-/**
- * Opened inboxes by id and by slug. The receiver reads an inbox on every request; reading it
- * means a SELECT plus unsealing the secrets (AES), so opened inboxes are kept in memory.
- * One cache per database, shared by every repo on it, and dropped on every write made through
- * a repo (insert, save, delete, the fail-first counter).
- */
-interface InboxCache { byId: Map<string, Inbox>; bySlug: Map<string, Inbox> }
-const caches = new WeakMap<Db, InboxCache>();
-function cacheOf(db: Db): InboxCache {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = { byId: new Map(), bySlug: new Map() }));
-  return cache;
-}
 /** Cached inboxes are shared: callers get a copy they may change freely. */
 const copyOf = (i: Inbox): Inbox => ({ ...i, secrets: [...i.secrets], responseRule: structuredClone(i.responseRule) });
 
+/**
+ * The inboxes table. One per store (the store owns it): the receiver reads an inbox on every
+ * request, and reading one means a SELECT plus unsealing the secrets (AES), so opened inboxes
+ * are kept here by id and by slug, dropped on every write made through this repo (insert, save,
+ * delete, the fail-first counter) and on {@link invalidate}.
+ */
 export class InboxesRepo {
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly getStmt;
   private readonly bySlugStmt;
   private readonly failFirstStmt;
-  private readonly cache: InboxCache;
+  private readonly cache = { byId: new Map<string, Inbox>(), bySlug: new Map<string, Inbox>() };
 
-  constructor(private readonly db: Db, private readonly secrets: SecretBox = secretBoxOf(db)) {
-    this.insertStmt = db.prepare(`INSERT INTO inboxes (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
-    this.updateStmt = db.prepare(`UPDATE inboxes SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO inboxes (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`,
+    );
+    this.updateStmt = db.prepare(
+      `UPDATE inboxes SET ${COLUMNS.filter((c) => c !== 'id')
+        .map((c) => `${c} = @${c}`)
+        .join(', ')} WHERE id = @id`,
+    );
     this.getStmt = db.prepare('SELECT * FROM inboxes WHERE id = ?');
     this.bySlugStmt = db.prepare('SELECT * FROM inboxes WHERE slug = ?');
-    this.failFirstStmt = db.prepare('UPDATE inboxes SET fail_first_seen = fail_first_seen + 1 WHERE id = ? AND fail_first_seen < ?');
-    this.cache = cacheOf(db);
+    this.failFirstStmt = db.prepare(
+      'UPDATE inboxes SET fail_first_seen = fail_first_seen + 1 WHERE id = ? AND fail_first_seen < ?',
+    );
   }
 
   insert(inbox: Inbox): void {
@@ -132,7 +143,9 @@ export class InboxesRepo {
   }
 
   list(workspaceId: string): Inbox[] {
-    return (this.db.prepare('SELECT * FROM inboxes WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]).map((r) => this.opened(r));
+    return (
+      this.db.prepare('SELECT * FROM inboxes WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]
+    ).map((r) => this.opened(r));
   }
 
   delete(id: string): boolean {

@@ -1,4 +1,10 @@
-import type { ForwardResult, ReceivedRequest, ReceivedRequestSummary, Verdict, VerdictReason } from '../../api/receiverTypes';
+import type {
+  ForwardResult,
+  ReceivedRequest,
+  ReceivedRequestSummary,
+  Verdict,
+  VerdictReason,
+} from '../../api/receiverTypes';
 import type { Db } from './database';
 import { queueForSearch } from '../logs/searchIndex';
 import { runBatch, WriteBatchBuilder, writeStatement, type WriteParam } from './writeBatch';
@@ -9,15 +15,47 @@ export interface StoredRequest extends Omit<ReceivedRequest, 'bodyBase64' | 'bod
 }
 
 export interface Row {
-  id: string; workspace_id: string; inbox_id: string | null; method: string; path: string; query: string;
-  headers: string; body: Buffer | null; body_size: number; body_truncated: number; remote_address: string | null;
-  received_at: number; duration_ms: number; response_status: number | null; response_headers: string;
-  response_body: string; verdict: string | null; valid: number | null; reason: string | null;
-  dedupe_key: string | null; duplicate: number; forward: string | null;
-  header_count: number | null; headers_truncated: number; received_size: number | null;
+  id: string;
+  workspace_id: string;
+  inbox_id: string | null;
+  method: string;
+  path: string;
+  query: string;
+  headers: string;
+  body: Buffer | null;
+  body_size: number;
+  body_truncated: number;
+  remote_address: string | null;
+  received_at: number;
+  duration_ms: number;
+  response_status: number | null;
+  response_headers: string;
+  response_body: string;
+  verdict: string | null;
+  valid: number | null;
+  reason: string | null;
+  dedupe_key: string | null;
+  duplicate: number;
+  forward: string | null;
+  header_count: number | null;
+  headers_truncated: number;
+  received_size: number | null;
 }
 
-export type SummaryRow = Omit<Row, 'headers' | 'body' | 'remote_address' | 'response_headers' | 'response_body' | 'verdict' | 'dedupe_key' | 'forward' | 'header_count' | 'headers_truncated' | 'received_size'> & { slug: string | null };
+export type SummaryRow = Omit<
+  Row,
+  | 'headers'
+  | 'body'
+  | 'remote_address'
+  | 'response_headers'
+  | 'response_body'
+  | 'verdict'
+  | 'dedupe_key'
+  | 'forward'
+  | 'header_count'
+  | 'headers_truncated'
+  | 'received_size'
+> & { slug: string | null };
 
 export const SUMMARY_COLUMNS =
   'r.id, r.workspace_id, r.inbox_id, i.slug, r.method, r.path, r.query, r.received_at, r.duration_ms, r.body_size, ' +
@@ -72,7 +110,6 @@ export const toStored = (r: Row): StoredRequest => {
   };
 };
 
-
 export interface RequestListQuery {
   workspaceId?: string;
   inboxId?: string;
@@ -120,7 +157,9 @@ const INSERT = writeStatement(`INSERT INTO requests (${WRITTEN.map(([c]) => c).j
   SELECT ${WRITTEN.map(() => '?').join(', ')}, EXISTS (SELECT 1 FROM requests WHERE inbox_id = ? AND dedupe_key = ?)
   RETURNING duplicate`);
 const SET_FORWARD = writeStatement('UPDATE requests SET forward = ? WHERE id = ?');
-const SET_NO_ANSWER = writeStatement(`UPDATE requests SET response_status = NULL, response_headers = '{}', response_body = '' WHERE id = ?`);
+const SET_NO_ANSWER = writeStatement(
+  `UPDATE requests SET response_status = NULL, response_headers = '{}', response_body = '' WHERE id = ?`,
+);
 
 export class RequestsRepo {
   constructor(private readonly db: Db) {}
@@ -172,9 +211,16 @@ export class RequestsRepo {
    * The latest valid request of an inbox carrying message id `dedupeKey`, received no later than
    * `receivedAt` and other than `exceptId` (diff.explain's counterpart); on requests_by_dedupe_key.
    */
-  latestValidWithKey(inboxId: string, dedupeKey: string, receivedAt: number, exceptId: string): StoredRequest | undefined {
+  latestValidWithKey(
+    inboxId: string,
+    dedupeKey: string,
+    receivedAt: number,
+    exceptId: string,
+  ): StoredRequest | undefined {
     const row = this.db
-      .prepare('SELECT * FROM requests WHERE inbox_id = ? AND dedupe_key = ? AND valid = 1 AND id <> ? AND received_at <= ? ORDER BY received_at DESC, id DESC LIMIT 1')
+      .prepare(
+        'SELECT * FROM requests WHERE inbox_id = ? AND dedupe_key = ? AND valid = 1 AND id <> ? AND received_at <= ? ORDER BY received_at DESC, id DESC LIMIT 1',
+      )
       .get(inboxId, dedupeKey, exceptId, receivedAt) as Row | undefined;
     return row && toStored(row);
   }
@@ -190,10 +236,17 @@ export class RequestsRepo {
   list(q: RequestListQuery): ReceivedRequestSummary[] {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (q.workspaceId !== undefined) { where.push('r.workspace_id = ?'); params.push(q.workspaceId); }
-    if (q.inboxId !== undefined) { where.push('r.inbox_id = ?'); params.push(q.inboxId); }
+    if (q.workspaceId !== undefined) {
+      where.push('r.workspace_id = ?');
+      params.push(q.workspaceId);
+    }
+    if (q.inboxId !== undefined) {
+      where.push('r.inbox_id = ?');
+      params.push(q.inboxId);
+    }
     if (q.before !== undefined) {
-      const cursor = this.db.prepare('SELECT received_at FROM requests WHERE id = ?').get(q.before) as { received_at: number } | undefined;
+      const cursor = this.db.prepare('SELECT received_at FROM requests WHERE id = ?').get(q.before) as
+        { received_at: number } | undefined;
       if (cursor === undefined) return [];
       where.push('(r.received_at, r.id) < (?, ?)');
       params.push(cursor.received_at, q.before);

@@ -8,14 +8,29 @@
 import type { DeliveryStatus } from '../../api/schemas';
 import type { Db } from './database';
 import {
-  COUNT_ROLLUPS, countFill, DURATION_KEY, durationBucket, durationFill, HOUR_MS, ROLLUP_COLUMNS, ROLLUP_STATUSES,
+  COUNT_ROLLUPS,
+  countFill,
+  DURATION_KEY,
+  durationBucket,
+  durationFill,
+  HOUR_MS,
+  ROLLUP_COLUMNS,
+  ROLLUP_STATUSES,
 } from './migrations/003_search';
 import { writeFold, type WriteBatchBuilder } from './writeBatch';
 
 /** What a roll-up row counts of one delivery: its status and how many attempts it has had. */
-export interface RollupState { status: DeliveryStatus; attemptCount: number }
+export interface RollupState {
+  status: DeliveryStatus;
+  attemptCount: number;
+}
 /** What keys a delivery's roll-up rows. */
-export interface RollupKey { workspaceId: string; webhookId: string; eventType: string; createdAt: number }
+export interface RollupKey {
+  workspaceId: string;
+  webhookId: string;
+  eventType: string;
+  createdAt: number;
+}
 
 const has = (list: readonly DeliveryStatus[], s: DeliveryStatus) => list.includes(s);
 
@@ -61,7 +76,13 @@ const DURATION_FOLD = writeFold(
  * a new delivery) to `after`, plus one timed attempt of `attemptMs` if given. Guarded by the
  * preceding conditional write (IF_CHANGED) unless `always`.
  */
-export function tallyDelivery(b: WriteBatchBuilder, key: RollupKey, before: RollupState | null, after: RollupState, attemptMs?: number | null): void {
+export function tallyDelivery(
+  b: WriteBatchBuilder,
+  key: RollupKey,
+  before: RollupState | null,
+  after: RollupState,
+  attemptMs?: number | null,
+): void {
   const from = deliveryPart(before);
   const delta = deliveryPart(after);
   let any = false;
@@ -77,11 +98,21 @@ export function tallyDelivery(b: WriteBatchBuilder, key: RollupKey, before: Roll
   }
   if (any) {
     for (const { unitMs, fold } of COUNT_FOLDS) {
-      b.tally(fold, [key.workspaceId, key.createdAt - (key.createdAt % unitMs), key.webhookId, key.eventType], delta, IF_CHANGED);
+      b.tally(
+        fold,
+        [key.workspaceId, key.createdAt - (key.createdAt % unitMs), key.webhookId, key.eventType],
+        delta,
+        IF_CHANGED,
+      );
     }
   }
   if (timed) {
-    b.tally(DURATION_FOLD, [key.workspaceId, attemptMs, key.createdAt - (key.createdAt % HOUR_MS), key.webhookId, key.eventType], ONE, IF_CHANGED);
+    b.tally(
+      DURATION_FOLD,
+      [key.workspaceId, attemptMs, key.createdAt - (key.createdAt % HOUR_MS), key.webhookId, key.eventType],
+      ONE,
+      IF_CHANGED,
+    );
   }
 }
 

@@ -17,17 +17,22 @@ export class SettingsRepo {
     const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
     // Groups of fields are merged one level down: a field added later gets its default.
     const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS, ...stored };
-    for (const key of FIELD_GROUPS) if (isPlainObject(stored[key])) merged[key] = { ...DEFAULT_SETTINGS[key], ...stored[key] };
+    for (const key of FIELD_GROUPS)
+      if (isPlainObject(stored[key])) merged[key] = { ...DEFAULT_SETTINGS[key], ...stored[key] };
     this.cached = merged as Settings;
     return this.cached;
   }
 
   patch(patch: Partial<Settings>): void {
     this.cached = null;
-    const put = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-    this.db.transaction(() => {
-      for (const [key, value] of Object.entries(patch)) if (value !== undefined) put.run(key, JSON.stringify(value));
-    }).immediate();
+    const put = this.db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    this.db
+      .transaction(() => {
+        for (const [key, value] of Object.entries(patch)) if (value !== undefined) put.run(key, JSON.stringify(value));
+      })
+      .immediate();
   }
 }
 

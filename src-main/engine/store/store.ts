@@ -3,10 +3,12 @@ import { asDamagedDatabase, checkDatabaseFile, openDatabase, type Db, type OpenD
 import { ensureDataDir, privateFilesOf, tightenFiles } from './dataDirFiles';
 import { lockDatabase, type DataDirLock } from './dataDirLock';
 import type { SecretBox } from '../secrets/secretBox';
-import { attachSecretBox, defaultSecretBox, prepareSecrets } from '../secrets/storeSecrets';
+import { defaultSecretBox, prepareSecrets } from '../secrets/storeSecrets';
 import { AlertsRepo } from './alertsRepo';
 import { DeliveriesRepo } from './deliveriesRepo';
 import { EventsRepo } from './eventsRepo';
+import { InboxesRepo } from './inboxesRepo';
+import { RequestsRepo } from './requestsRepo';
 import { SettingsRepo } from './settingsRepo';
 import { WebhooksRepo } from './webhooksRepo';
 import { WorkspacesRepo } from './workspacesRepo';
@@ -22,6 +24,9 @@ export class Store {
   readonly deliveries: DeliveriesRepo;
   readonly alerts: AlertsRepo;
   readonly settings: SettingsRepo;
+  /** The one inboxes repo of this database: it caches opened inboxes, so every reader shares it. */
+  readonly inboxes: InboxesRepo;
+  readonly requests: RequestsRepo;
   private writeWorker: WriteWorker | null = null;
   private writerInstance: StoreWriter | null = null;
   private dataDirLock: DataDirLock | null = null;
@@ -35,13 +40,14 @@ export class Store {
     private readonly log: Pick<Console, 'warn'> = console,
   ) {
     prepareSecrets(db, secrets);
-    attachSecretBox(db, secrets);
     this.workspaces = new WorkspacesRepo(db);
     this.webhooks = new WebhooksRepo(db, secrets);
     this.events = new EventsRepo(db);
     this.deliveries = new DeliveriesRepo(db);
     this.alerts = new AlertsRepo(db);
     this.settings = new SettingsRepo(db);
+    this.inboxes = new InboxesRepo(db, secrets);
+    this.requests = new RequestsRepo(db);
     this.workspaces.ensureDefault();
   }
 
@@ -55,7 +61,9 @@ export class Store {
 
   /** Whether a second connection can write the same database alongside this one: a file in WAL mode. */
   get sharable(): boolean {
-    return this.db.name !== ':memory:' && this.db.name !== '' && this.db.pragma('journal_mode', { simple: true }) === 'wal';
+    return (
+      this.db.name !== ':memory:' && this.db.name !== '' && this.db.pragma('journal_mode', { simple: true }) === 'wal'
+    );
   }
 
   /**
@@ -91,7 +99,8 @@ export class Store {
 
   /** Closes the database now (use {@link shutdown} when writes may be queued), then lets the next process open the data directory. */
   close(): void {
-    if (this.writerInstance && !this.writerInstance.isIdle) this.log.warn('hookbench: the store was closed with writes still queued; they are lost');
+    if (this.writerInstance && !this.writerInstance.isIdle)
+      this.log.warn('hookbench: the store was closed with writes still queued; they are lost');
     void this.writeWorker?.close();
     if (this.db.open) this.db.close();
     this.dataDirLock?.release();

@@ -33,7 +33,11 @@ export function inserting(write: WriteJob['write'], stored: () => boolean): Writ
   return { write, recover: () => (stored() ? [] : undefined) };
 }
 
-interface Pending { job: WriteJob; resolve: (results: unknown[]) => void; reject: (e: unknown) => void }
+interface Pending {
+  job: WriteJob;
+  resolve: (results: unknown[]) => void;
+  reject: (e: unknown) => void;
+}
 
 /** The most jobs one batch carries ... */
 const MAX_BATCH_JOBS = 1000;
@@ -58,7 +62,6 @@ export class StoreWriter {
       if (!this.inFlight && !this.scheduled) this.scheduled = setImmediate(() => this.flush());
     });
   }
-
 
   /** Jobs waiting for a batch. */
   get pending(): number {
@@ -162,4 +165,5 @@ function rebuild(jobs: WriteJob[]): WriteBatch {
   return b.build();
 }
 
-export const isConstraint = (e: unknown): boolean => String((e as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_CONSTRAINT');
+export const isConstraint = (e: unknown): boolean =>
+  String((e as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_CONSTRAINT');

@@ -5,11 +5,29 @@ import { openStored, type SecretBox } from '../secrets/secretBox';
 import { mergeCredentials, splitCredentials } from '../secrets/webhookCredentials';
 
 interface Row {
-  id: string; workspace_id: string; name: string; description: string; url: string; subscriptions: string;
-  enabled: number; scheme: SchemeName; secret: string; previous_secret: string | null;
-  previous_secret_expires_at: number | null; headers: string; secret_headers: string; credentials: string | null; timeout_ms: number; retry_policy: string;
-  consecutive_failures: number; failing_since: number | null; last_success_at: number | null; last_failure_at: number | null;
-  disabled_reason: string | null; created_at: number; updated_at: number;
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  url: string;
+  subscriptions: string;
+  enabled: number;
+  scheme: SchemeName;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: number | null;
+  headers: string;
+  secret_headers: string;
+  credentials: string | null;
+  timeout_ms: number;
+  retry_policy: string;
+  consecutive_failures: number;
+  failing_since: number | null;
+  last_success_at: number | null;
+  last_failure_at: number | null;
+  disabled_reason: string | null;
+  created_at: number;
+  updated_at: number;
 }
 
 const toWebhook = (r: Row): Webhook => ({
@@ -74,12 +92,25 @@ export class WebhooksRepo {
   private readonly listEnabledStmt;
   private readonly countersStmt;
 
-  constructor(private readonly db: Db, private readonly secrets: SecretBox) {
-    this.insertStmt = db.prepare(`INSERT INTO webhooks (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`);
-    this.updateStmt = db.prepare(`UPDATE webhooks SET ${COLUMNS.filter((c) => c !== 'id' && !COUNTERS.includes(c)).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO webhooks (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`,
+    );
+    this.updateStmt = db.prepare(
+      `UPDATE webhooks SET ${COLUMNS.filter((c) => c !== 'id' && !COUNTERS.includes(c))
+        .map((c) => `${c} = @${c}`)
+        .join(', ')} WHERE id = @id`,
+    );
     this.getStmt = db.prepare('SELECT * FROM webhooks WHERE id = ?');
-    this.listEnabledStmt = db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? AND enabled = 1 ORDER BY created_at, id');
-    this.countersStmt = db.prepare('UPDATE webhooks SET consecutive_failures = @consecutiveFailures, failing_since = NULL, updated_at = @updatedAt WHERE id = @id');
+    this.listEnabledStmt = db.prepare(
+      'SELECT * FROM webhooks WHERE workspace_id = ? AND enabled = 1 ORDER BY created_at, id',
+    );
+    this.countersStmt = db.prepare(
+      'UPDATE webhooks SET consecutive_failures = @consecutiveFailures, failing_since = NULL, updated_at = @updatedAt WHERE id = @id',
+    );
   }
 
   insert(w: Webhook): void {
@@ -91,7 +122,13 @@ export class WebhooksRepo {
    * engine writes in its own batches: a stale read here must not undo a newer count).
    */
   save(w: Webhook): void {
-    const { consecutive_failures: _f, failing_since: _fs, last_success_at: _s, last_failure_at: _l, ...row } = this.sealed(w);
+    const {
+      consecutive_failures: _f,
+      failing_since: _fs,
+      last_success_at: _s,
+      last_failure_at: _l,
+      ...row
+    } = this.sealed(w);
     this.updateStmt.run(row);
   }
 
@@ -106,12 +143,16 @@ export class WebhooksRepo {
   }
 
   list(workspaceId: string): Webhook[] {
-    return (this.db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]).map((r) => this.opened(r));
+    return (
+      this.db.prepare('SELECT * FROM webhooks WHERE workspace_id = ? ORDER BY created_at, id').all(workspaceId) as Row[]
+    ).map((r) => this.opened(r));
   }
 
   /** Every enabled webhook in every workspace (the scheduler's working set). */
   listAllEnabled(): Webhook[] {
-    return (this.db.prepare('SELECT * FROM webhooks WHERE enabled = 1 ORDER BY created_at, id').all() as Row[]).map((r) => this.opened(r));
+    return (this.db.prepare('SELECT * FROM webhooks WHERE enabled = 1 ORDER BY created_at, id').all() as Row[]).map(
+      (r) => this.opened(r),
+    );
   }
 
   listEnabled(workspaceId: string): Webhook[] {
@@ -141,6 +182,8 @@ export class WebhooksRepo {
   private opened(r: Row): Webhook {
     const previous = r.previous_secret === null ? null : openStored(this.secrets, r.previous_secret);
     const w = toWebhook({ ...r, secret: openStored(this.secrets, r.secret), previous_secret: previous });
-    return r.credentials === null ? w : { ...w, ...mergeCredentials(w, JSON.parse(openStored(this.secrets, r.credentials))) };
+    return r.credentials === null
+      ? w
+      : { ...w, ...mergeCredentials(w, JSON.parse(openStored(this.secrets, r.credentials))) };
   }
 }

@@ -1,9 +1,12 @@
+import { DEFAULT_WORKSPACE_ID } from '../../api/defaultWorkspace';
 import type { Workspace } from '../../api/types';
 import type { Db } from './database';
 
-export const DEFAULT_WORKSPACE_ID = 'ws_default';
-
-interface Row { id: string; name: string; created_at: number }
+interface Row {
+  id: string;
+  name: string;
+  created_at: number;
+}
 const toWorkspace = (r: Row): Workspace => ({ id: r.id, name: r.name, createdAt: r.created_at });
 
 export class WorkspacesRepo {

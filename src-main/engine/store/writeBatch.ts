@@ -19,9 +19,22 @@
  *
  * Encoding, per run: u16 statement or fold id, u8 flags, u16 parameter count, then each
  * parameter as a tag byte — 0 null, 1 float64, 2 UTF-8 text (u32 length + bytes), 3 BLOB
- * (u32 length + bytes), 4 the connection's last inserted rowid (no payload).
+ * (u32 length + bytes), 4 the connection's last inserted rowid (no payload). One executor runs
+ * them on either thread: executeBatch.js (plain JavaScript, which the worker's thread loads as is).
  */
 import type { Db } from './database';
+import {
+  BLOB,
+  executeBatch,
+  IF_CHANGED,
+  NULL,
+  NUMBER,
+  preparedStatements,
+  READ,
+  ROWID,
+  TALLY,
+  TEXT,
+} from './executeBatch.js';
 
 /** How a fold combines a value over a batch: added up, the least, the greatest, or the one given last. */
 export type Aggregate = 'sum' | 'min' | 'max' | 'last';
@@ -33,8 +46,16 @@ export interface WriteDefinition {
   fold?: { keys: number; aggregates: readonly Aggregate[] };
 }
 
-export interface WriteStatement { readonly id: number; readonly kind: 'statement' }
-export interface WriteFold { readonly id: number; readonly kind: 'fold'; readonly keys: number; readonly values: number }
+export interface WriteStatement {
+  readonly id: number;
+  readonly kind: 'statement';
+}
+export interface WriteFold {
+  readonly id: number;
+  readonly kind: 'fold';
+  readonly keys: number;
+  readonly values: number;
+}
 
 /** Every registered statement and fold, by id (append-only, in module-load order). */
 export const WRITE_DEFINITIONS: WriteDefinition[] = [];
@@ -64,16 +85,6 @@ export interface WriteBatch {
   runs: Uint8Array;
 }
 
-const READ = 1;
-const IF_CHANGED = 2;
-const TALLY = 4;
-
-const NULL = 0;
-const NUMBER = 1;
-const TEXT = 2;
-const BLOB = 3;
-const ROWID = 4;
-
 /** Collects runs; Buffers among the parameters are bound as BLOBs, booleans as 0/1. */
 export class WriteBatchBuilder {
   private buf = Buffer.allocUnsafeSlow(64 * 1024);
@@ -93,8 +104,14 @@ export class WriteBatchBuilder {
   }
 
   /** Adds `values` into the fold's aggregate for `keys`, written once at the end of the batch. */
-  tally(f: WriteFold, keys: readonly WriteParam[], values: readonly WriteParam[], opts: { ifChanged?: boolean } = {}): this {
-    if (keys.length !== f.keys || values.length !== f.values) throw new TypeError(`fold ${f.id} takes ${f.keys} keys and ${f.values} values`);
+  tally(
+    f: WriteFold,
+    keys: readonly WriteParam[],
+    values: readonly WriteParam[],
+    opts: { ifChanged?: boolean } = {},
+  ): this {
+    if (keys.length !== f.keys || values.length !== f.values)
+      throw new TypeError(`fold ${f.id} takes ${f.keys} keys and ${f.values} values`);
     return this.add(f.id, TALLY | (opts.ifChanged ? IF_CHANGED : 0), keys, values);
   }
 
@@ -172,159 +189,12 @@ export class WriteBatchBuilder {
   }
 }
 
-/**
- * The one executor of a batch, as JavaScript source: the write worker evaluates it, and this
- * thread compiles it once for runBatch. `execute(db, statement(id), definition(id), runs)` →
- * results, where `statement(id)` gives the connection's prepared statement for an id.
- */
-const EXECUTE_SOURCE = String.raw`
-function execute(db, statement, definition, lastRowid, runs) {
-  const buf = Buffer.from(runs.buffer, runs.byteOffset, runs.byteLength);
-  const results = [];
-  let tallies = null;
-  // Inside a caller's transaction (a tool batching its own writes), a savepoint instead.
-  const tx = transactionOf(db)[db.inTransaction ? 'nested' : 'top'];
-  tx.begin.run();
-  try {
-    let at = 0;
-    let changed = true;
-    while (at < buf.length) {
-      const id = buf[at] | (buf[at + 1] << 8);
-      const flags = buf[at + 2];
-      const params = new Array(buf[at + 3] | (buf[at + 4] << 8));
-      at += 5;
-      for (let k = 0; k < params.length; k++) {
-        const tag = buf[at++];
-        if (tag === ${NULL}) params[k] = null;
-        else if (tag === ${NUMBER}) { params[k] = buf.readDoubleLE(at); at += 8; }
-        else if (tag === ${ROWID}) params[k] = lastRowid();
-        else {
-          const n = buf.readUInt32LE(at);
-          params[k] = tag === ${TEXT} ? buf.utf8Slice(at + 4, at + 4 + n) : buf.subarray(at + 4, at + 4 + n);
-          at += 4 + n;
-        }
-      }
-      const guarded = (flags & ${IF_CHANGED}) !== 0;
-      if (guarded && !changed) {
-        if (flags & ${READ}) results.push(null);
-        continue;
-      }
-      if (flags & ${TALLY}) {
-        const fold = definition(id).fold;
-        let name = '' + id;
-        for (let k = 0; k < fold.keys; k++) name += '\u0001' + params[k];
-        tallies ??= new Map();
-        const entry = tallies.get(name);
-        if (!entry) { tallies.set(name, { id, params }); continue; }
-        for (let v = 0; v < fold.aggregates.length; v++) {
-          const k = fold.keys + v, a = entry.params[k], b = params[k], how = fold.aggregates[v];
-          entry.params[k] = how === 'sum' ? a + b : how === 'min' ? Math.min(a, b) : how === 'max' ? Math.max(a, b) : b;
-        }
-        continue;
-      }
-      let did;
-      if (flags & ${READ}) {
-        const row = statement(id, true).get(params);
-        results.push(row === undefined ? null : row[0]);
-        did = row !== undefined;
-      } else {
-        did = statement(id, false).run(params).changes > 0;
-      }
-      if (!guarded) changed = did;
-    }
-    if (tallies) for (const { id, params } of tallies.values()) statement(id, false).run(params);
-    tx.commit.run();
-  } catch (e) {
-    if (db.inTransaction) tx.rollback.run();
-    throw e;
-  }
-  return results;
-}
-/** BEGIN IMMEDIATE / COMMIT / ROLLBACK prepared once per connection (db.transaction() builds a wrapper per call). */
-const transactions = new WeakMap();
-function transactionOf(db) {
-  let t = transactions.get(db);
-  if (!t) {
-    t = {
-      top: { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK') },
-      nested: {
-        begin: db.prepare('SAVEPOINT hookbench_batch'),
-        commit: db.prepare('RELEASE hookbench_batch'),
-        rollback: { run: () => db.exec('ROLLBACK TO hookbench_batch; RELEASE hookbench_batch') },
-      },
-    };
-    transactions.set(db, t);
-  }
-  return t;
-}`;
-
-type Statement = ReturnType<Db['prepare']>;
-type Execute = (db: Db, statement: (id: number, raw: boolean) => Statement, definition: (id: number) => WriteDefinition, lastRowid: () => unknown, runs: Uint8Array) => unknown[];
-const execute = new Function(`${EXECUTE_SOURCE}; return execute;`)() as Execute;
-
-interface Connection { statement: (id: number, raw: boolean) => Statement; lastRowid: () => unknown }
-const connections = new WeakMap<Db, Connection>();
+const connections = new WeakMap<Db, ReturnType<typeof preparedStatements>>();
+const definition = (id: number): WriteDefinition => WRITE_DEFINITIONS[id]!;
 
 /** Runs `batch` on `db` (this thread); returns the values of its READ runs. */
 export function runBatch(db: Db, batch: WriteBatch): unknown[] {
   let c = connections.get(db);
-  if (!c) {
-    // Each statement twice at most: as prepared, and in raw mode for READ runs (raw() is a switch on the statement).
-    const plain: Statement[] = [];
-    const raw: Statement[] = [];
-    const last = db.prepare('SELECT last_insert_rowid()').pluck();
-    c = {
-      statement: (id, asRaw) => {
-        const cache = asRaw ? raw : plain;
-        return (cache[id] ??= asRaw ? db.prepare(WRITE_DEFINITIONS[id]!.sql).raw(true) : db.prepare(WRITE_DEFINITIONS[id]!.sql));
-      },
-      lastRowid: () => last.get(),
-    };
-    connections.set(db, c);
-  }
-  return execute(db, c.statement, (id) => WRITE_DEFINITIONS[id]!, c.lastRowid, batch.runs);
+  if (!c) connections.set(db, (c = preparedStatements(db, definition)));
+  return executeBatch(db, c.statement, definition, c.lastRowid, batch.runs);
 }
-
-/**
- * What a write worker runs (plain CommonJS, evaluated in a worker thread: no bundler or
- * TypeScript loader reaches it). workerData: { module, file, nativeBinding?, walAutocheckpoint }.
- * Messages in: { id, batch, definitions } (the definitions it has not been sent yet, in id
- * order) and { close: true }; out: { ready: true } once the database is open,
- * { id, ok, results | message, code } and { closed: true }.
- */
-export const WRITE_WORKER_SOURCE = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
-db.pragma('synchronous = NORMAL');
-db.pragma('foreign_keys = ON');
-db.pragma('busy_timeout = 5000');
-db.pragma('temp_store = MEMORY');
-db.pragma('cache_size = -65536');
-db.pragma('wal_autocheckpoint = ' + workerData.walAutocheckpoint);
-const definitions = [];
-const plain = [];
-const raw = [];
-function statement(id, asRaw) {
-  const cache = asRaw ? raw : plain;
-  return cache[id] || (cache[id] = asRaw ? db.prepare(definitions[id].sql).raw(true) : db.prepare(definitions[id].sql));
-}
-const lastRowidStatement = db.prepare('SELECT last_insert_rowid()').pluck();
-const lastRowid = () => lastRowidStatement.get();
-const definition = (id) => definitions[id];
-${EXECUTE_SOURCE}
-parentPort.postMessage({ ready: true });
-parentPort.on('message', (m) => {
-  if (m.close) {
-    db.close();
-    parentPort.postMessage({ closed: true });
-    return;
-  }
-  if (m.definitions) definitions.push(...m.definitions);
-  try {
-    parentPort.postMessage({ id: m.id, ok: true, results: execute(db, statement, definition, lastRowid, m.batch.runs) });
-  } catch (e) {
-    parentPort.postMessage({ id: m.id, ok: false, message: String((e && e.message) || e), code: e && e.code });
-  }
-});
-`;

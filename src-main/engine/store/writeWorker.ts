@@ -11,20 +11,34 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { WRITE_DEFINITIONS, WRITE_WORKER_SOURCE, type WriteBatch } from './writeBatch';
+import { WRITE_DEFINITIONS, type WriteBatch } from './writeBatch';
 
 /** A batch the worker could not write; nothing of it was written. `code` is SQLite's (e.g. SQLITE_CONSTRAINT_FOREIGNKEY). */
 export class WriteBatchError extends Error {
-  constructor(message: string, readonly code: string | undefined) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
     super(message);
     this.name = 'WriteBatchError';
   }
 }
 
-interface Waiting { resolve: (results: unknown[]) => void; reject: (e: Error) => void }
-type Reply = { ready: true } | { id: number; ok: true; results: unknown[] } | { id: number; ok: false; message: string; code?: string } | { closed: true };
+interface Waiting {
+  resolve: (results: unknown[]) => void;
+  reject: (e: Error) => void;
+}
+type Reply =
+  | { ready: true }
+  | { id: number; ok: true; results: unknown[] }
+  | { id: number; ok: false; message: string; code?: string }
+  | { closed: true };
 /** `sent`: how many of WRITE_DEFINITIONS this thread has been sent. */
-interface Thread { worker: Worker; exited: Promise<void>; sent: number }
+interface Thread {
+  worker: Worker;
+  exited: Promise<void>;
+  sent: number;
+}
 
 /**
  * Pages of WAL before one of the worker's commits checkpoints them into the database (SQLite's
@@ -36,6 +50,12 @@ interface Thread { worker: Worker; exited: Promise<void>; sent: number }
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 const sqliteModule = () => createRequire(import.meta.url).resolve('better-sqlite3');
+
+/**
+ * The thread's entry, a plain JavaScript file beside this one — in the sources (tsx, vitest) and
+ * in the desktop bundle, where electron.vite.config.ts builds it as its own entry (out/main/writeThread.js).
+ */
+export const WRITE_THREAD = new URL('./writeThread.js', import.meta.url);
 
 export class WriteWorker {
   private thread: Thread | null = null;
@@ -50,7 +70,10 @@ export class WriteWorker {
    */
   unavailable: Error | null = null;
 
-  constructor(private readonly file: string, private readonly nativeBinding?: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly nativeBinding?: string,
+  ) {}
 
   /**
    * Resolves with the batch's results once it is committed; rejects with a WriteBatchError if
@@ -100,11 +123,17 @@ export class WriteWorker {
       if (this.thread !== thread) return; // it died meanwhile
       thread.worker.ref();
       thread.worker.postMessage({ close: true });
-      const closed = new Promise<void>((resolve) => thread.worker.on('message', (m: Reply) => { if ('closed' in m) resolve(); }));
+      const closed = new Promise<void>((resolve) =>
+        thread.worker.on('message', (m: Reply) => {
+          if ('closed' in m) resolve();
+        }),
+      );
       await Promise.race([closed, thread.exited]);
       this.thread = null;
       await thread.worker.terminate();
-    })().finally(() => { this.closing = null; });
+    })().finally(() => {
+      this.closing = null;
+    });
     return this.closing;
   }
 
@@ -116,9 +145,15 @@ export class WriteWorker {
   }
 
   private spawn(): Thread {
-    const worker = new Worker(WRITE_WORKER_SOURCE, {
-      eval: true,
-      workerData: { module: sqliteModule(), file: this.file, nativeBinding: this.nativeBinding, walAutocheckpoint: WAL_AUTOCHECKPOINT_PAGES },
+    const worker = new Worker(WRITE_THREAD, {
+      // Plain JavaScript: not the parent's flags, which under tsx load its TypeScript loader (~50 ms of start-up).
+      execArgv: [],
+      workerData: {
+        module: sqliteModule(),
+        file: this.file,
+        nativeBinding: this.nativeBinding,
+        walAutocheckpoint: WAL_AUTOCHECKPOINT_PAGES,
+      },
     });
     worker.unref();
     let ready = false;
@@ -135,9 +170,8 @@ export class WriteWorker {
       else w.reject(new WriteBatchError(m.message, m.code));
       if (this.waiting.size === 0) this.idle(worker);
     });
-    let thread: Thread;
     const fail = (e: Error) => {
-      if (this.thread !== thread) return;
+      if (this.thread?.worker !== worker) return;
       this.thread = null;
       if (!ready) this.unavailable = new Error(`the write worker could not start: ${e.message}`);
       const waiting = [...this.waiting.values()];
@@ -146,11 +180,12 @@ export class WriteWorker {
       this.idle(worker);
     };
     worker.on('error', fail);
-    const exited = new Promise<void>((resolve) => worker.once('exit', (code) => {
-      fail(new Error(`exit code ${code}`));
-      resolve();
-    }));
-    thread = { worker, exited, sent: 0 };
-    return thread;
+    const exited = new Promise<void>((resolve) =>
+      worker.once('exit', (code) => {
+        fail(new Error(`exit code ${code}`));
+        resolve();
+      }),
+    );
+    return { worker, exited, sent: 0 };
   }
 }

@@ -1,9 +1,7 @@
-/** `*` matches all; `user.*` matches `user.created` and `user.profile.updated`; otherwise exact. */
-export function subscriptionMatches(pattern: string, type: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
-  return pattern === type;
-}
+import { eventTypeMatches } from '../../api/logFilters';
+
+/** `*` matches all; `user.*` matches `user.created` and `user.profile.updated`; otherwise exact (the rule of api/logFilters.ts). */
+export const subscriptionMatches = (pattern: string, type: string): boolean => eventTypeMatches(pattern, type);
 
 export function isSubscribed(subscriptions: readonly string[], type: string): boolean {
   return subscriptions.some((p) => subscriptionMatches(p, type));

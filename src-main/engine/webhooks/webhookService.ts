@@ -1,6 +1,10 @@
 import {
-  parseInput, webhookCreateSchema, webhookUpdateSchema, idSchema,
-  type WebhookCreateInput, type WebhookUpdateInput,
+  parseInput,
+  webhookCreateSchema,
+  webhookUpdateSchema,
+  idSchema,
+  type WebhookCreateInput,
+  type WebhookUpdateInput,
 } from '../../api/schemas';
 import { HookbenchError, notFound, validationError } from '../../api/errors';
 import type { Webhook } from '../../api/types';
@@ -8,7 +12,7 @@ import type { EventBus } from '../eventBus';
 import { newId } from '../ids';
 import { getScheme } from '../signing/registry';
 import type { Store } from '../store/store';
-import { DEFAULT_WORKSPACE_ID } from '../store/workspacesRepo';
+import { DEFAULT_WORKSPACE_ID } from '../../api/defaultWorkspace';
 
 export const DEFAULT_ROTATION_GRACE_MS = 24 * 3600 * 1000;
 
@@ -76,18 +80,34 @@ export class WebhookService {
     if (p.secret !== undefined) scheme.checkSecret(p.secret);
     else if (p.scheme !== undefined && p.scheme !== current.scheme) {
       // The old secret may not suit the new scheme (e.g. standard needs whsec_): keep it if it does.
-      try { scheme.checkSecret(secret); } catch { secret = scheme.generateSecret(); }
+      try {
+        scheme.checkSecret(secret);
+      } catch {
+        secret = scheme.generateSecret();
+      }
     }
     const enabling = p.enabled === true && !current.enabled;
     const next: Webhook = {
       ...current,
-      ...definedOnly({ name: p.name, description: p.description, url: p.url, headers: p.headers, secretHeaders: p.secretHeaders, timeoutSec: p.timeoutSec, retryPolicy: p.retryPolicy, enabled: p.enabled }),
+      ...definedOnly({
+        name: p.name,
+        description: p.description,
+        url: p.url,
+        headers: p.headers,
+        secretHeaders: p.secretHeaders,
+        timeoutSec: p.timeoutSec,
+        retryPolicy: p.retryPolicy,
+        enabled: p.enabled,
+      }),
       subscriptions: p.subscriptions ? dedupe(p.subscriptions) : current.subscriptions,
       scheme: schemeName,
       secret,
       updatedAt: Date.now(),
     };
-    if (secret !== current.secret) { next.previousSecret = null; next.previousSecretExpiresAt = null; }
+    if (secret !== current.secret) {
+      next.previousSecret = null;
+      next.previousSecretExpiresAt = null;
+    }
     if (enabling) Object.assign(next, { consecutiveFailures: 0, failingSince: null, disabledReason: null });
     if (p.enabled === false && current.enabled) next.disabledReason = 'disabled by hand';
     this.store.webhooks.save(next);
@@ -115,7 +135,10 @@ export class WebhookService {
     const current = this.get(id);
     const scheme = getScheme(current.scheme);
     if (opts.secret !== undefined) scheme.checkSecret(opts.secret);
-    if (opts.graceMs !== undefined && (!Number.isFinite(opts.graceMs) || opts.graceMs < 0 || opts.graceMs > 30 * 24 * 3600_000)) {
+    if (
+      opts.graceMs !== undefined &&
+      (!Number.isFinite(opts.graceMs) || opts.graceMs < 0 || opts.graceMs > 30 * 24 * 3600_000)
+    ) {
       throw validationError('graceMs', 'grace period must be between 0 and 30 days');
     }
     const now = Date.now();
@@ -135,12 +158,14 @@ export class WebhookService {
   /** Secrets to sign with now: the current one first, then the previous one while in grace. */
   static signingSecrets(w: Webhook, now = Date.now()): string[] {
     const secrets = [w.secret];
-    if (w.previousSecret && w.previousSecretExpiresAt !== null && w.previousSecretExpiresAt > now) secrets.push(w.previousSecret);
+    if (w.previousSecret && w.previousSecretExpiresAt !== null && w.previousSecretExpiresAt > now)
+      secrets.push(w.previousSecret);
     return secrets;
   }
 
   private requireWorkspace(id: string): void {
-    if (!this.store.workspaces.get(id)) throw new HookbenchError('not_found', `workspace ${id} does not exist`, 'workspaceId');
+    if (!this.store.workspaces.get(id))
+      throw new HookbenchError('not_found', `workspace ${id} does not exist`, 'workspaceId');
   }
 
   private changed(webhook: Webhook): void {
@@ -149,7 +174,11 @@ export class WebhookService {
 }
 
 function defaultName(url: string): string {
-  try { return new URL(url).host; } catch { return url; }
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 const dedupe = (xs: string[]) => [...new Set(xs)];

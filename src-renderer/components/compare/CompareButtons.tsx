@@ -10,7 +10,15 @@ import { useCompare, type CompareSubject } from '../../stores/compare';
  * two side by side. "Compare with previous" finds the previous one of the same kind (`previous`
  * resolves it, or null when there is none).
  */
-export function CompareButtons({ subject, previous, previousLabel }: { subject: CompareSubject; previous: () => Promise<CompareSubject | null>; previousLabel: string }) {
+export function CompareButtons({
+  subject,
+  previous,
+  previousLabel,
+}: {
+  subject: CompareSubject;
+  previous: () => Promise<CompareSubject | null>;
+  previousLabel: string;
+}) {
   const { picked, pick, show, clear } = useCompare();
   const [finding, setFinding] = useState(false);
   const other = picked && picked.ref !== subject.ref ? picked : null;
@@ -32,19 +40,35 @@ export function CompareButtons({ subject, previous, previousLabel }: { subject: 
     <Group gap="xs">
       {other ? (
         <>
-          <Button size="xs" leftSection={<IconArrowsDiff size={14} />} onClick={() => show(other, subject)}>Compare with {other.label}</Button>
-          <Button size="xs" variant="subtle" color="gray" onClick={clear}>Cancel compare</Button>
+          <Button size="xs" leftSection={<IconArrowsDiff size={14} />} onClick={() => show(other, subject)}>
+            Compare with {other.label}
+          </Button>
+          <Button size="xs" variant="subtle" color="gray" onClick={clear}>
+            Cancel compare
+          </Button>
         </>
       ) : picked?.ref === subject.ref ? (
         <Tooltip label="Open another delivery or received request, on any page, and compare it with this one">
-          <Button size="xs" variant="light" leftSection={<IconArrowsDiff size={14} />} onClick={clear}>Picked — cancel</Button>
+          <Button size="xs" variant="light" leftSection={<IconArrowsDiff size={14} />} onClick={clear}>
+            Picked — cancel
+          </Button>
         </Tooltip>
       ) : (
         <Tooltip label="Pick this one, then open another delivery or request to compare them side by side">
-          <Button size="xs" variant="default" leftSection={<IconArrowsDiff size={14} />} onClick={() => pick(subject)}>Compare…</Button>
+          <Button size="xs" variant="default" leftSection={<IconArrowsDiff size={14} />} onClick={() => pick(subject)}>
+            Compare…
+          </Button>
         </Tooltip>
       )}
-      <Button size="xs" variant="default" leftSection={<IconHistory size={14} />} loading={finding} onClick={() => void withPrevious()}>Compare with previous</Button>
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconHistory size={14} />}
+        loading={finding}
+        onClick={() => void withPrevious()}
+      >
+        Compare with previous
+      </Button>
     </Group>
   );
 }

@@ -20,21 +20,49 @@ export function CompareModal() {
     setError(null);
     if (!open) return;
     let live = true;
-    client.call('diff.compare', { left: open.left.ref, right: open.right.ref }).then((d) => live && setDiff(d), (e: unknown) => live && setError(errorText(e)));
-    return () => { live = false; };
+    client.call('diff.compare', { left: open.left.ref, right: open.right.ref }).then(
+      (d) => live && setDiff(d),
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
   }, [open]);
 
   return (
-    <Modal opened={open !== null} onClose={close} size="min(1400px, 96vw)" zIndex={400} title={<Text fw={700}>Compare</Text>} aria-label="Compare">
-      {error && <Alert color="red" variant="light">{error}</Alert>}
+    <Modal
+      opened={open !== null}
+      onClose={close}
+      size="min(1400px, 96vw)"
+      zIndex={400}
+      title={<Text fw={700}>Compare</Text>}
+      aria-label="Compare"
+    >
+      {error && (
+        <Alert color="red" variant="light">
+          {error}
+        </Alert>
+      )}
       {!diff && !error && <LoadingState label="Comparing…" />}
       {diff && (
         <Stack gap="sm">
           <Group gap="xs">
-            {diff.identical ? <Badge color="gray" variant="light">identical</Badge> : <Badge color="orange" variant="light">differs</Badge>}
-            <Text size="sm" c="dimmed">left: {diff.left.label} · right: {diff.right.label}</Text>
+            {diff.identical ? (
+              <Badge color="gray" variant="light">
+                identical
+              </Badge>
+            ) : (
+              <Badge color="orange" variant="light">
+                differs
+              </Badge>
+            )}
+            <Text size="sm" c="dimmed">
+              left: {diff.left.label} · right: {diff.right.label}
+            </Text>
           </Group>
-          <Card withBorder padding="sm" radius="md" role="region" aria-label="Differences"><DiffView diff={diff} /></Card>
+          <Card withBorder padding="sm" radius="md" role="region" aria-label="Differences">
+            <DiffView diff={diff} />
+          </Card>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
             <Side side={diff.left} title="Left" />
             <Side side={diff.right} title="Right" />
@@ -49,11 +77,26 @@ function Side({ side, title }: { side: DiffSide; title: string }) {
   return (
     <Card withBorder padding="sm" radius="md" role="region" aria-label={`${title}: ${side.label}`}>
       <Stack gap={6}>
-        <Group gap="xs"><Text size="xs" fw={700} c="dimmed" tt="uppercase">{title}</Text><Text size="xs" c="dimmed">{side.label}</Text></Group>
-        <Text ff="monospace" fz={13} style={{ wordBreak: 'break-all' }}>{side.method} {side.url}</Text>
+        <Group gap="xs">
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+            {title}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {side.label}
+          </Text>
+        </Group>
+        <Text ff="monospace" fz={13} style={{ wordBreak: 'break-all' }}>
+          {side.method} {side.url}
+        </Text>
         <HeadersTable headers={side.headers} />
-        <Text size="xs" fw={700} c="dimmed" tt="uppercase">Body ({side.bodySize.toLocaleString()} bytes{side.bodyTruncated ? ', cut at the limit' : ''})</Text>
-        <Text ff="monospace" fz={12} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', maxHeight: 320, overflow: 'auto' }}>
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+          Body ({side.bodySize.toLocaleString()} bytes{side.bodyTruncated ? ', cut at the limit' : ''})
+        </Text>
+        <Text
+          ff="monospace"
+          fz={12}
+          style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', maxHeight: 320, overflow: 'auto' }}
+        >
           {side.bodyText ?? `(binary, ${side.bodySize} bytes)`}
         </Text>
       </Stack>

@@ -12,8 +12,16 @@ export function CompareTray() {
       <Paper withBorder shadow="md" radius="md" px="sm" py={6} role="status" aria-label="Compare">
         <Group gap="xs" wrap="nowrap">
           <IconArrowsDiff size={16} />
-          <Text size="sm">Comparing <Text span ff="monospace" fz={12}>{picked.label}</Text> — open another delivery or request and press “Compare with…”</Text>
-          <Button size="compact-xs" variant="subtle" color="gray" onClick={clear}>Cancel</Button>
+          <Text size="sm">
+            Comparing{' '}
+            <Text span ff="monospace" fz={12}>
+              {picked.label}
+            </Text>{' '}
+            — open another delivery or request and press “Compare with…”
+          </Text>
+          <Button size="compact-xs" variant="subtle" color="gray" onClick={clear}>
+            Cancel
+          </Button>
         </Group>
       </Paper>
     </Affix>

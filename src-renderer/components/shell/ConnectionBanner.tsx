@@ -24,7 +24,13 @@ export function ConnectionBanner() {
           {conn.status === 'connecting' ? 'Reconnecting…' : `Reconnecting in ${seconds} s (attempt ${conn.attempt}).`}
           {!conn.hasToken && ' This page has no access token: open the URL printed by `hookbench serve`.'}
         </Text>
-        <Button size="compact-xs" variant="white" color="red" onClick={() => client.reconnectNow()} disabled={conn.status === 'connecting'}>
+        <Button
+          size="compact-xs"
+          variant="white"
+          color="red"
+          onClick={() => client.reconnectNow()}
+          disabled={conn.status === 'connecting'}
+        >
           Reconnect now
         </Button>
       </Group>

@@ -7,7 +7,9 @@ export function ReceiverIndicator() {
   const status = useReceiverStatus((s) => s.status);
   if (!status) return null;
   const up = status.listening;
-  const label = up ? `Receiver listening on ${status.url}` : `Receiver not running${status.error ? `: ${status.error}` : ''}`;
+  const label = up
+    ? `Receiver listening on ${status.url}`
+    : `Receiver not running${status.error ? `: ${status.error}` : ''}`;
   return (
     <Tooltip label={label} multiline maw={360}>
       <Badge
@@ -20,8 +22,12 @@ export function ReceiverIndicator() {
         aria-label={label}
       >
         <Group gap={4} wrap="nowrap">
-          <Text span size="xs" fw={500}>Receiver</Text>
-          <Text span size="xs" ff="monospace" c="dimmed">{up ? `:${status.port}` : 'down'}</Text>
+          <Text span size="xs" fw={500}>
+            Receiver
+          </Text>
+          <Text span size="xs" ff="monospace" c="dimmed">
+            {up ? `:${status.port}` : 'down'}
+          </Text>
         </Group>
       </Badge>
     </Tooltip>

@@ -13,7 +13,9 @@ export function ShortcutsHelp({ opened, onChange }: { opened: boolean; onChange:
         </Tooltip>
       </Popover.Target>
       <Popover.Dropdown>
-        <Text fw={600} size="sm" mb="xs">Keyboard shortcuts</Text>
+        <Text fw={600} size="sm" mb="xs">
+          Keyboard shortcuts
+        </Text>
         <Stack gap={6}>
           {SHORTCUTS.map((s) => (
             <Group key={s.label} justify="space-between" wrap="nowrap">
@@ -21,7 +23,11 @@ export function ShortcutsHelp({ opened, onChange }: { opened: boolean; onChange:
               <Group gap={4} wrap="nowrap">
                 {s.keys.map((k, i) => (
                   <span key={k}>
-                    {i > 0 && <Text span size="xs" c="dimmed" mx={2}>or</Text>}
+                    {i > 0 && (
+                      <Text span size="xs" c="dimmed" mx={2}>
+                        or
+                      </Text>
+                    )}
                     <kbd className="hb-kbd">{k}</kbd>
                   </span>
                 ))}

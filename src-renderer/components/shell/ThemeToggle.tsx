@@ -10,7 +10,12 @@ export function ThemeToggle() {
   const Icon = colorScheme === 'light' ? IconSun : colorScheme === 'dark' ? IconMoon : IconDeviceDesktop;
   return (
     <Tooltip label={`${LABEL[colorScheme]} (click for ${LABEL[NEXT[colorScheme]].toLowerCase()})`}>
-      <ActionIcon variant="default" size="md" onClick={() => setColorScheme(NEXT[colorScheme])} aria-label="Toggle theme">
+      <ActionIcon
+        variant="default"
+        size="md"
+        onClick={() => setColorScheme(NEXT[colorScheme])}
+        aria-label="Toggle theme"
+      >
         <Icon size={16} />
       </ActionIcon>
     </Tooltip>

@@ -38,11 +38,26 @@ export function WorkspaceSwitcher() {
         ]}
       />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New workspace" size="sm">
-        <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-          <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} data-autofocus />
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <TextInput
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={error}
+            data-autofocus
+          />
           <Group justify="flex-end" mt="md">
-            <Button variant="default" onClick={() => setCreating(false)}>Cancel</Button>
-            <Button type="submit" leftSection={<IconPlus size={14} />}>Create</Button>
+            <Button variant="default" onClick={() => setCreating(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" leftSection={<IconPlus size={14} />}>
+              Create
+            </Button>
           </Group>
         </form>
       </Modal>

@@ -26,21 +26,47 @@ function RecentFailures({ rows, names }: { rows: Delivery[]; names: (id: string)
   return (
     <Card withBorder padding="md" radius="md">
       <Group justify="space-between" mb="xs">
-        <Text fw={600} size="sm">Recent failures</Text>
-        <Anchor size="xs" href={hrefOf('deliveries', null, { status: 'failed,retrying' })}>All failures</Anchor>
+        <Text fw={600} size="sm">
+          Recent failures
+        </Text>
+        <Anchor size="xs" href={hrefOf('deliveries', null, { status: 'failed,retrying' })}>
+          All failures
+        </Anchor>
       </Group>
       {rows.length === 0 ? (
-        <Text size="sm" c="dimmed">No failed or retrying deliveries. </Text>
+        <Text size="sm" c="dimmed">
+          No failed or retrying deliveries.{' '}
+        </Text>
       ) : (
         <Table>
           <Table.Tbody>
             {rows.map((d) => (
-              <Table.Tr key={d.id} className="hb-row" onClick={() => { window.location.hash = hrefOf('deliveries', null, { delivery: d.id }); }}>
-                <Table.Td><DeliveryStatusBadge status={d.status} attempt={d.attemptCount} /></Table.Td>
-                <Table.Td><Text size="xs" ff="monospace">{d.eventType}</Text></Table.Td>
-                <Table.Td><Text size="xs" className="hb-ellipsis" maw={160}>{names(d.webhookId)}</Text></Table.Td>
-                <Table.Td><HttpStatusBadge code={d.lastStatusCode} error={d.lastError} /></Table.Td>
-                <Table.Td><RelativeTime at={d.updatedAt} size="xs" c="dimmed" /></Table.Td>
+              <Table.Tr
+                key={d.id}
+                className="hb-row"
+                onClick={() => {
+                  window.location.hash = hrefOf('deliveries', null, { delivery: d.id });
+                }}
+              >
+                <Table.Td>
+                  <DeliveryStatusBadge status={d.status} attempt={d.attemptCount} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" ff="monospace">
+                    {d.eventType}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" className="hb-ellipsis" maw={160}>
+                    {names(d.webhookId)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />
+                </Table.Td>
+                <Table.Td>
+                  <RelativeTime at={d.updatedAt} size="xs" c="dimmed" />
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -56,19 +82,30 @@ function ReceiverCard() {
   return (
     <Card withBorder padding="md" radius="md">
       <Group justify="space-between" mb="xs">
-        <Text fw={600} size="sm">Local receiver</Text>
-        <Badge variant="dot" color={status?.listening ? 'teal' : 'red'}>{status?.listening ? 'listening' : 'not running'}</Badge>
+        <Text fw={600} size="sm">
+          Local receiver
+        </Text>
+        <Badge variant="dot" color={status?.listening ? 'teal' : 'red'}>
+          {status?.listening ? 'listening' : 'not running'}
+        </Badge>
       </Group>
       {status?.listening && status.url ? (
         <Group gap={4} wrap="nowrap">
-          <Text ff="monospace" size="sm" className="hb-ellipsis">{status.url}/in/&lt;slug&gt;</Text>
+          <Text ff="monospace" size="sm" className="hb-ellipsis">
+            {status.url}/in/&lt;slug&gt;
+          </Text>
           <CopyIconButton value={status.url} label="Copy receiver URL" />
         </Group>
       ) : (
-        <Text size="sm" c="red">{status?.error ?? 'The receiver is not listening. Check the port in Settings.'}</Text>
+        <Text size="sm" c="red">
+          {status?.error ?? 'The receiver is not listening. Check the port in Settings.'}
+        </Text>
       )}
       <Text size="sm" c="dimmed" mt={4}>
-        {inboxes.length} inbox{inboxes.length === 1 ? '' : 'es'} · <Anchor size="sm" href={hrefOf('receiver')}>Open receiver</Anchor>
+        {inboxes.length} inbox{inboxes.length === 1 ? '' : 'es'} ·{' '}
+        <Anchor size="sm" href={hrefOf('receiver')}>
+          Open receiver
+        </Anchor>
       </Text>
     </Card>
   );
@@ -80,17 +117,27 @@ function UnreadAlerts() {
   return (
     <Card withBorder padding="md" radius="md">
       <Group justify="space-between" mb="xs">
-        <Text fw={600} size="sm">Unread alerts</Text>
-        <Anchor size="xs" href={hrefOf('alerts')}>All alerts</Anchor>
+        <Text fw={600} size="sm">
+          Unread alerts
+        </Text>
+        <Anchor size="xs" href={hrefOf('alerts')}>
+          All alerts
+        </Anchor>
       </Group>
       {alerts.length === 0 ? (
-        <Text size="sm" c="dimmed">Nothing needs attention.</Text>
+        <Text size="sm" c="dimmed">
+          Nothing needs attention.
+        </Text>
       ) : (
         <Stack gap={6}>
           {alerts.map((a) => (
             <Group key={a.id} gap={6} wrap="nowrap" align="flex-start">
-              <Badge size="xs" color={a.kind === 'disabled' ? 'red' : 'orange'} mt={3}>{a.kind}</Badge>
-              <Text size="xs" style={{ flex: 1 }}>{a.message}</Text>
+              <Badge size="xs" color={a.kind === 'disabled' ? 'red' : 'orange'} mt={3}>
+                {a.kind}
+              </Badge>
+              <Text size="xs" style={{ flex: 1 }}>
+                {a.message}
+              </Text>
               <RelativeTime at={a.createdAt} size="xs" c="dimmed" />
             </Group>
           ))}
@@ -106,12 +153,24 @@ export function DashboardPage() {
   const inboxesLoaded = useInboxes((s) => s.loaded);
   const guide = useGuide();
   const stats = useLiveQuery<Stats>(
-    () => client.call('stats.overview', { workspaceId: currentWorkspaceId(), bucket, from: Date.now() - (bucket === 'hour' ? 24 * HOUR : 30 * 24 * HOUR) }),
+    () =>
+      client.call('stats.overview', {
+        workspaceId: currentWorkspaceId(),
+        bucket,
+        from: Date.now() - (bucket === 'hour' ? 24 * HOUR : 30 * 24 * HOUR),
+      }),
     [bucket],
     { refreshOn: ['delivery.updated'], throttleMs: 2000 },
   );
   const failures = useLiveQuery<Delivery[]>(
-    async () => (await client.call('deliveries.list', { workspaceId: currentWorkspaceId(), status: ['failed', 'retrying'], limit: 6 })).items,
+    async () =>
+      (
+        await client.call('deliveries.list', {
+          workspaceId: currentWorkspaceId(),
+          status: ['failed', 'retrying'],
+          limit: 6,
+        })
+      ).items,
     [],
     { refreshOn: ['delivery.updated'], throttleMs: 2000 },
   );
@@ -124,7 +183,9 @@ export function DashboardPage() {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={3}>Dashboard</Title>
-        <Button size="xs" leftSection={<IconBolt size={14} />} component="a" href={hrefOf('fire')}>Fire event</Button>
+        <Button size="xs" leftSection={<IconBolt size={14} />} component="a" href={hrefOf('fire')}>
+          Fire event
+        </Button>
       </Group>
       {showGuide && <FirstRunCard />}
       {stats.error && <ErrorState error={stats.error} onRetry={stats.refetch} />}

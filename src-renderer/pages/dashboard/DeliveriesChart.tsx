@@ -8,16 +8,36 @@ function label(t: number, bucket: 'hour' | 'day'): string {
 }
 
 /** Succeeded and failed deliveries per hour or day. */
-export function DeliveriesChart({ stats, bucket, onBucket }: { stats: Stats | null; bucket: 'hour' | 'day'; onBucket: (b: 'hour' | 'day') => void }) {
+export function DeliveriesChart({
+  stats,
+  bucket,
+  onBucket,
+}: {
+  stats: Stats | null;
+  bucket: 'hour' | 'day';
+  onBucket: (b: 'hour' | 'day') => void;
+}) {
   const data = (stats?.series ?? []).map((p) => ({ t: label(p.t, bucket), succeeded: p.succeeded, failed: p.failed }));
   return (
     <Card withBorder padding="md" radius="md">
       <Group justify="space-between" mb="sm">
-        <Text fw={600} size="sm">Deliveries over time</Text>
-        <SegmentedControl size="xs" value={bucket} onChange={(v) => onBucket(v as 'hour' | 'day')} data={[{ value: 'hour', label: 'Per hour (24 h)' }, { value: 'day', label: 'Per day (30 d)' }]} />
+        <Text fw={600} size="sm">
+          Deliveries over time
+        </Text>
+        <SegmentedControl
+          size="xs"
+          value={bucket}
+          onChange={(v) => onBucket(v as 'hour' | 'day')}
+          data={[
+            { value: 'hour', label: 'Per hour (24 h)' },
+            { value: 'day', label: 'Per day (30 d)' },
+          ]}
+        />
       </Group>
       {data.every((p) => p.succeeded === 0 && p.failed === 0) ? (
-        <Text size="sm" c="dimmed" py={60} ta="center">No deliveries in this period yet.</Text>
+        <Text size="sm" c="dimmed" py={60} ta="center">
+          No deliveries in this period yet.
+        </Text>
       ) : (
         <BarChart
           h={200}

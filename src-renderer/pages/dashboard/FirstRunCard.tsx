@@ -20,11 +20,19 @@ function Step({ n, done, title, children }: { n: number; done: boolean; title: s
     <List.Item
       icon={
         <ThemeIcon size={24} radius="xl" color={done ? 'teal' : 'gray'} variant={done ? 'filled' : 'light'}>
-          {done ? <IconCheck size={14} /> : <Text size="xs" fw={700}>{n}</Text>}
+          {done ? (
+            <IconCheck size={14} />
+          ) : (
+            <Text size="xs" fw={700}>
+              {n}
+            </Text>
+          )}
         </ThemeIcon>
       }
     >
-      <Text fw={600} size="sm">{title}</Text>
+      <Text fw={600} size="sm">
+        {title}
+      </Text>
       {children}
     </List.Item>
   );
@@ -52,7 +60,10 @@ export function FirstRunCard() {
     setBusy('create');
     setError(null);
     try {
-      const { inbox, webhook } = await client.call('webhooks.sendToLocalInbox', { workspaceId: currentWorkspaceId(), name: 'Local inbox' });
+      const { inbox, webhook } = await client.call('webhooks.sendToLocalInbox', {
+        workspaceId: currentWorkspaceId(),
+        name: 'Local inbox',
+      });
       guide.set({ started: true, inbox, webhook, deliveryId: null });
       void useInboxes.getState().load();
     } catch (e) {
@@ -67,7 +78,11 @@ export function FirstRunCard() {
     setBusy('fire');
     setError(null);
     try {
-      const { event, deliveries } = await client.call('events.trigger', { workspaceId: currentWorkspaceId(), type: FIRST_EVENT, webhookIds: [guide.webhook.id] });
+      const { event, deliveries } = await client.call('events.trigger', {
+        workspaceId: currentWorkspaceId(),
+        type: FIRST_EVENT,
+        webhookIds: [guide.webhook.id],
+      });
       useFired.getState().add(event, deliveries);
       guide.set({ deliveryId: deliveries[0]?.id ?? null });
     } catch (e) {
@@ -85,7 +100,9 @@ export function FirstRunCard() {
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={3}>Send your first webhook</Title>
-          <Text size="sm" c="dimmed">Three steps, under a minute: everything stays on this machine.</Text>
+          <Text size="sm" c="dimmed">
+            Three steps, under a minute: everything stays on this machine.
+          </Text>
         </div>
         {guide.started && <CloseButton aria-label="Close the guide" onClick={() => guide.set({ dismissed: true })} />}
       </Group>
@@ -94,15 +111,30 @@ export function FirstRunCard() {
           {guide.inbox && guide.webhook ? (
             <Group gap={6} mt={4}>
               <Text size="sm">Inbox</Text>
-              <Text size="sm" ff="monospace">{guide.inbox.slug}</Text>
-              <Text size="sm" c="dimmed">← webhook</Text>
-              <Anchor size="sm" href={hrefOf('webhooks', guide.webhook.id)}>{guide.webhook.name}</Anchor>
-              <Badge size="xs" variant="light">{guide.webhook.scheme}</Badge>
+              <Text size="sm" ff="monospace">
+                {guide.inbox.slug}
+              </Text>
+              <Text size="sm" c="dimmed">
+                ← webhook
+              </Text>
+              <Anchor size="sm" href={hrefOf('webhooks', guide.webhook.id)}>
+                {guide.webhook.name}
+              </Anchor>
+              <Badge size="xs" variant="light">
+                {guide.webhook.scheme}
+              </Badge>
             </Group>
           ) : (
             <Stack gap={6} mt={4}>
-              <Text size="sm" c="dimmed">An inbox on the built-in receiver checks signatures; the webhook signs with the same secret.</Text>
-              <Button w="fit-content" leftSection={<IconInbox size={16} />} loading={busy === 'create'} onClick={() => void create()}>
+              <Text size="sm" c="dimmed">
+                An inbox on the built-in receiver checks signatures; the webhook signs with the same secret.
+              </Text>
+              <Button
+                w="fit-content"
+                leftSection={<IconInbox size={16} />}
+                loading={busy === 'create'}
+                onClick={() => void create()}
+              >
                 Create a local inbox and a webhook to it
               </Button>
             </Stack>
@@ -110,7 +142,13 @@ export function FirstRunCard() {
         </Step>
         <Step n={2} done={delivery !== undefined} title={`Fire ${FIRST_EVENT}`}>
           <Group gap="xs" mt={4}>
-            <Button variant={delivery ? 'default' : 'filled'} leftSection={<IconBolt size={16} />} disabled={!guide.webhook} loading={busy === 'fire'} onClick={() => void fire()}>
+            <Button
+              variant={delivery ? 'default' : 'filled'}
+              leftSection={<IconBolt size={16} />}
+              disabled={!guide.webhook}
+              loading={busy === 'fire'}
+              onClick={() => void fire()}
+            >
               Fire {FIRST_EVENT}
             </Button>
             {delivery && (
@@ -126,25 +164,52 @@ export function FirstRunCard() {
             <Stack gap={6} mt={4}>
               <Group gap={6}>
                 <Text size="sm">The inbox received</Text>
-                <Text size="sm" ff="monospace">{request.method} {request.path}</Text>
+                <Text size="sm" ff="monospace">
+                  {request.method} {request.path}
+                </Text>
                 <VerdictBadge request={request} />
               </Group>
               <Group gap="xs">
-                <Button size="xs" variant="light" leftSection={<IconSearch size={14} />} component="a" href={hrefOf('deliveries', null, { delivery: delivery.id })}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={<IconSearch size={14} />}
+                  component="a"
+                  href={hrefOf('deliveries', null, { delivery: delivery.id })}
+                >
                   Inspect the delivery
                 </Button>
-                <Button size="xs" variant="light" leftSection={<IconInbox size={14} />} component="a" href={hrefOf('receiver', guide.inbox?.id, { request: request.id })}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={<IconInbox size={14} />}
+                  component="a"
+                  href={hrefOf('receiver', guide.inbox?.id, { request: request.id })}
+                >
                   Open the inbox
                 </Button>
-                {inboxUrl && <Group gap={2}><Text size="xs" c="dimmed" ff="monospace">{inboxUrl}</Text><CopyIconButton value={inboxUrl} label="Copy inbox URL" /></Group>}
+                {inboxUrl && (
+                  <Group gap={2}>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {inboxUrl}
+                    </Text>
+                    <CopyIconButton value={inboxUrl} label="Copy inbox URL" />
+                  </Group>
+                )}
               </Group>
             </Stack>
           ) : (
-            <Text size="sm" c="dimmed" mt={4}>The delivery appears here live, then the inbox's verdict on its signature.</Text>
+            <Text size="sm" c="dimmed" mt={4}>
+              The delivery appears here live, then the inbox's verdict on its signature.
+            </Text>
           )}
         </Step>
       </List>
-      {error && <Text c="red" size="sm" mt="md" role="alert">{error}</Text>}
+      {error && (
+        <Text c="red" size="sm" mt="md" role="alert">
+          {error}
+        </Text>
+      )}
     </Card>
   );
 }

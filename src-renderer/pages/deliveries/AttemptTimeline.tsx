@@ -10,7 +10,13 @@ const ok = (a: Attempt) => a.response !== null && a.response.status >= 200 && a.
  * Every attempt with its outcome, duration and error; the next retry when one is scheduled —
  * shown as paused while its webhook is disabled (the engine holds it until re-enabled).
  */
-export function AttemptTimeline({ delivery, attempts, selected, onSelect, webhookEnabled = true }: {
+export function AttemptTimeline({
+  delivery,
+  attempts,
+  selected,
+  onSelect,
+  webhookEnabled = true,
+}: {
   delivery: Delivery;
   attempts: Attempt[];
   selected: number | null;
@@ -28,13 +34,35 @@ export function AttemptTimeline({ delivery, attempts, selected, onSelect, webhoo
           <Timeline.Item
             key={a.id}
             color={color}
-            bullet={inFlight ? <IconClock size={12} /> : ok(a) ? <IconCheck size={12} /> : a.errorClass && a.errorClass !== 'http' ? <IconAlertTriangle size={12} /> : <IconX size={12} />}
+            bullet={
+              inFlight ? (
+                <IconClock size={12} />
+              ) : ok(a) ? (
+                <IconCheck size={12} />
+              ) : a.errorClass && a.errorClass !== 'http' ? (
+                <IconAlertTriangle size={12} />
+              ) : (
+                <IconX size={12} />
+              )
+            }
             title={
               <Group gap={6} style={{ cursor: 'pointer' }} onClick={() => onSelect(a.number)} data-attempt={a.number}>
-                <Text size="sm" fw={selected === a.number ? 700 : 500} td={selected === a.number ? 'underline' : undefined}>Attempt {a.number}</Text>
-                {a.trigger !== 'scheduled' && <Badge size="xs" variant="light" color="gray">{a.trigger.replace('_', ' ')}</Badge>}
+                <Text
+                  size="sm"
+                  fw={selected === a.number ? 700 : 500}
+                  td={selected === a.number ? 'underline' : undefined}
+                >
+                  Attempt {a.number}
+                </Text>
+                {a.trigger !== 'scheduled' && (
+                  <Badge size="xs" variant="light" color="gray">
+                    {a.trigger.replace('_', ' ')}
+                  </Badge>
+                )}
                 <HttpStatusBadge code={a.response?.status ?? null} error={a.errorMessage} />
-                <Text size="xs" ff="monospace" c="dimmed">{inFlight ? 'in flight' : formatDuration(a.durationMs)}</Text>
+                <Text size="xs" ff="monospace" c="dimmed">
+                  {inFlight ? 'in flight' : formatDuration(a.durationMs)}
+                </Text>
               </Group>
             }
           >
@@ -44,7 +72,8 @@ export function AttemptTimeline({ delivery, attempts, selected, onSelect, webhoo
             </Text>
             {a.errorClass && (
               <Text size="xs" c="red" ff="monospace">
-                {a.errorClass}{a.errorMessage ? `: ${a.errorMessage}` : ''}
+                {a.errorClass}
+                {a.errorMessage ? `: ${a.errorMessage}` : ''}
               </Text>
             )}
           </Timeline.Item>
@@ -54,11 +83,17 @@ export function AttemptTimeline({ delivery, attempts, selected, onSelect, webhoo
         <Timeline.Item
           color={webhookEnabled ? 'yellow' : 'gray'}
           bullet={webhookEnabled ? <IconClock size={12} /> : <IconPlayerPause size={12} />}
-          title={<Text size="sm" fw={500}>Attempt {attempts.length + 1} {webhookEnabled ? 'scheduled' : 'paused'}</Text>}
+          title={
+            <Text size="sm" fw={500}>
+              Attempt {attempts.length + 1} {webhookEnabled ? 'scheduled' : 'paused'}
+            </Text>
+          }
           lineVariant="dashed"
         >
           <Text size="xs" c="dimmed" title={exactTime(delivery.nextAttemptAt!)}>
-            {webhookEnabled ? 'due ' : 'the webhook is disabled; it goes out once the webhook is enabled again (was due '}
+            {webhookEnabled
+              ? 'due '
+              : 'the webhook is disabled; it goes out once the webhook is enabled again (was due '}
             <RelativeTime at={delivery.nextAttemptAt} size="xs" />
             {webhookEnabled ? '' : ')'}
           </Text>

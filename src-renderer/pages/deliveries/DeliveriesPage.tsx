@@ -18,7 +18,9 @@ const FILTER_PARAMS = ['status', 'webhookId', 'eventType', 'httpStatus', 'q'] as
 /** Filters given in the page link (`#/deliveries?status=failed,retrying&webhookId=…`). */
 function filtersFromParams(p: Record<string, string>): DeliveryFilterState | null {
   if (!FILTER_PARAMS.some((k) => p[k] !== undefined)) return null;
-  const status = p.status?.split(',').filter((s): s is DeliveryStatus => (DELIVERY_STATUSES as readonly string[]).includes(s));
+  const status = p.status
+    ?.split(',')
+    .filter((s): s is DeliveryStatus => (DELIVERY_STATUSES as readonly string[]).includes(s));
   return {
     status: status?.length ? status : undefined,
     webhookId: p.webhookId || undefined,
@@ -43,7 +45,8 @@ export function DeliveriesPage() {
     } else if (useDeliveries.getState().status === 'idle') {
       void useDeliveries.getState().reload();
     }
-  }, [fromUrl === null ? '' : JSON.stringify(fromUrl)]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the URL's filters compared by value, not by object identity
+  }, [fromUrl === null ? '' : JSON.stringify(fromUrl)]);
 
   const select = useCallback((id: string) => setParams({ delivery: id }), [setParams]);
   const loadMore = useCallback(() => void useDeliveries.getState().loadMore(), []);
@@ -56,31 +59,65 @@ export function DeliveriesPage() {
       <Group justify="space-between">
         <Group gap="xs">
           <Title order={3}>Deliveries</Title>
-          <Badge variant="dot" color="teal" size="sm">live</Badge>
+          <Badge variant="dot" color="teal" size="sm">
+            live
+          </Badge>
           <Text size="xs" c="dimmed" aria-live="polite">
             {s.status === 'ready' ? `${s.rows.length.toLocaleString()}${s.nextCursor ? '+' : ''} shown` : ''}
           </Text>
         </Group>
         <Group gap="xs">
           {s.unplaced > 0 && (
-            <Button size="xs" variant="light" onClick={() => void s.reload()}>{s.unplaced} new — refresh</Button>
+            <Button size="xs" variant="light" onClick={() => void s.reload()}>
+              {s.unplaced} new — refresh
+            </Button>
           )}
-          <Button size="xs" variant="default" leftSection={<IconRefreshAlert size={14} />} onClick={() => setRecovering(true)}>Recover failed…</Button>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRefreshAlert size={14} />}
+            onClick={() => setRecovering(true)}
+          >
+            Recover failed…
+          </Button>
           <ExportMenu kind="deliveries" filters={s.filters} />
         </Group>
       </Group>
       <DeliveryFiltersBar filters={s.filters} onChange={s.setFilters} onClear={s.clearFilters} />
-      {s.error && s.status !== 'error' && <Text size="sm" c="red">{s.error}</Text>}
-      <Card withBorder padding={0} radius="md" style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+      {s.error && s.status !== 'error' && (
+        <Text size="sm" c="red">
+          {s.error}
+        </Text>
+      )}
+      <Card
+        withBorder
+        padding={0}
+        radius="md"
+        style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+      >
         {s.status === 'error' ? (
           <ErrorState error={s.error ?? 'failed'} onRetry={() => void s.reload()} />
         ) : s.status !== 'ready' && s.rows.length === 0 ? (
           <LoadingState label="Loading deliveries…" />
         ) : s.rows.length === 0 ? (
           filtered ? (
-            <EmptyState title="No delivery matches these filters" action={<Button size="xs" variant="light" onClick={s.clearFilters}>Clear filters</Button>} />
+            <EmptyState
+              title="No delivery matches these filters"
+              action={
+                <Button size="xs" variant="light" onClick={s.clearFilters}>
+                  Clear filters
+                </Button>
+              }
+            />
           ) : (
-            <EmptyState title="No deliveries yet" action={<Button size="xs" leftSection={<IconBolt size={14} />} component="a" href={hrefOf('fire')}>Fire an event</Button>}>
+            <EmptyState
+              title="No deliveries yet"
+              action={
+                <Button size="xs" leftSection={<IconBolt size={14} />} component="a" href={hrefOf('fire')}>
+                  Fire an event
+                </Button>
+              }
+            >
               Every event sent to a webhook becomes a delivery here, with each attempt's request and response.
             </EmptyState>
           )

@@ -21,11 +21,20 @@ function useDebounced(value: string, onSettle: (v: string) => void, ms = 300) {
   useEffect(() => {
     const t = setTimeout(() => onSettle(value), ms);
     return () => clearTimeout(t);
-  }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new value restarts the wait; `onSettle` is a new closure every render
+  }, [value]);
 }
 
 /** Memoized: the table's live updates re-render the page, not the filters. */
-export const DeliveryFiltersBar = memo(function DeliveryFiltersBar({ filters, onChange, onClear }: { filters: DeliveryFilterState; onChange: (patch: Partial<DeliveryFilterState>) => void; onClear: () => void }) {
+export const DeliveryFiltersBar = memo(function DeliveryFiltersBar({
+  filters,
+  onChange,
+  onClear,
+}: {
+  filters: DeliveryFilterState;
+  onChange: (patch: Partial<DeliveryFilterState>) => void;
+  onClear: () => void;
+}) {
   const webhooks = useWebhooks((s) => s.items);
   const types = useCatalog((s) => s.types);
   const typeOptions = useMemo(() => subscriptionOptions(types).filter((t) => t !== '*'), [types]);
@@ -76,7 +85,16 @@ export const DeliveryFiltersBar = memo(function DeliveryFiltersBar({ filters, on
         searchable
         limit={50}
       />
-      <TextInput size="xs" w={96} placeholder="HTTP 5xx" aria-label="HTTP status" value={http} onChange={(e) => setHttp(e.currentTarget.value)} error={httpInvalid} styles={MONO_INPUT} />
+      <TextInput
+        size="xs"
+        w={96}
+        placeholder="HTTP 5xx"
+        aria-label="HTTP status"
+        value={http}
+        onChange={(e) => setHttp(e.currentTarget.value)}
+        error={httpInvalid}
+        styles={MONO_INPUT}
+      />
       <Select
         size="xs"
         w={120}
@@ -90,9 +108,28 @@ export const DeliveryFiltersBar = memo(function DeliveryFiltersBar({ filters, on
           onChange({ from: r.ms === null ? undefined : Date.now() - r.ms, to: undefined });
         }}
       />
-      <TextInput size="xs" style={{ flex: 1, minWidth: 150 }} placeholder="Search payloads" aria-label="Search payloads" leftSection={<IconSearch size={14} />} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+      <TextInput
+        size="xs"
+        style={{ flex: 1, minWidth: 150 }}
+        placeholder="Search payloads"
+        aria-label="Search payloads"
+        leftSection={<IconSearch size={14} />}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+      />
       {any && (
-        <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={() => { setQ(''); setHttp(''); setRange('all'); onClear(); }}>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="gray"
+          leftSection={<IconX size={14} />}
+          onClick={() => {
+            setQ('');
+            setHttp('');
+            setRange('all');
+            onClear();
+          }}
+        >
           Clear
         </Button>
       )}

@@ -35,7 +35,16 @@ interface Props {
 }
 
 /** A virtualized grid: only the visible rows are in the DOM; scrolling near the end loads the next page. */
-export function DeliveryTable({ rows, hasMore, loadingMore, onLoadMore, selectedId, onSelect, webhooks, height }: Props) {
+export function DeliveryTable({
+  rows,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  selectedId,
+  onSelect,
+  webhooks,
+  height,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length + (hasMore ? 1 : 0),
@@ -51,14 +60,31 @@ export function DeliveryTable({ rows, hasMore, loadingMore, onLoadMore, selected
 
   useEffect(() => {
     if (last && hasMore && !loadingMore && last.index >= rows.length - PREFETCH_ROWS) onLoadMore();
-  }, [last?.index, hasMore, loadingMore, rows.length, onLoadMore]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the last visible row's index, not the virtual item object (new every scroll frame)
+  }, [last?.index, hasMore, loadingMore, rows.length, onLoadMore]);
 
   return (
-    <div role="table" aria-label="Deliveries" aria-rowcount={rows.length} style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+    <div
+      role="table"
+      aria-label="Deliveries"
+      aria-rowcount={rows.length}
+      style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}
+    >
       <div role="rowgroup">
-        <div role="row" style={{ display: 'grid', gridTemplateColumns: GRID, gap: 8, padding: '6px 12px', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+        <div
+          role="row"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: GRID,
+            gap: 8,
+            padding: '6px 12px',
+            borderBottom: '1px solid var(--mantine-color-default-border)',
+          }}
+        >
           {COLUMNS.map((c) => (
-            <Text key={c.key} role="columnheader" size="xs" fw={700} c="dimmed" tt="uppercase">{c.label}</Text>
+            <Text key={c.key} role="columnheader" size="xs" fw={700} c="dimmed" tt="uppercase">
+              {c.label}
+            </Text>
           ))}
         </div>
       </div>
@@ -66,12 +92,21 @@ export function DeliveryTable({ rows, hasMore, loadingMore, onLoadMore, selected
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {items.map((vi) => {
             const d = rows[vi.index];
-            const style = { position: 'absolute' as const, top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${vi.start}px)` };
+            const style = {
+              position: 'absolute' as const,
+              top: 0,
+              left: 0,
+              width: '100%',
+              height: ROW_HEIGHT,
+              transform: `translateY(${vi.start}px)`,
+            };
             if (!d) {
               return (
                 <Group key={vi.key} style={style} justify="center" gap="xs">
                   <Loader size="xs" />
-                  <Text size="xs" c="dimmed">Loading older deliveries…</Text>
+                  <Text size="xs" c="dimmed">
+                    Loading older deliveries…
+                  </Text>
                 </Group>
               );
             }
@@ -88,14 +123,30 @@ export function DeliveryTable({ rows, hasMore, loadingMore, onLoadMore, selected
                 onKeyDown={(e) => e.key === 'Enter' && onSelect(d.id)}
                 style={{ ...style, gridTemplateColumns: GRID }}
               >
-                <div role="cell"><DeliveryStatusBadge status={d.status} /></div>
-                <div role="cell" className="hb-cell-mono hb-ellipsis">{d.eventType}</div>
-                <div role="cell" className="hb-ellipsis">{webhookName(webhooks, d.webhookId)}</div>
-                <div role="cell"><HttpStatusBadge code={d.lastStatusCode} error={d.lastError} /></div>
-                <div role="cell" className="hb-cell-mono">{d.attemptCount}</div>
-                <div role="cell" className="hb-cell-mono">{formatDuration(d.lastDurationMs)}</div>
-                <div role="cell"><RelativeTime at={d.createdAt} size="xs" c="dimmed" /></div>
-                <div role="cell" className="hb-cell-mono hb-dim hb-ellipsis" style={{ fontSize: 11 }}>{d.id}</div>
+                <div role="cell">
+                  <DeliveryStatusBadge status={d.status} />
+                </div>
+                <div role="cell" className="hb-cell-mono hb-ellipsis">
+                  {d.eventType}
+                </div>
+                <div role="cell" className="hb-ellipsis">
+                  {webhookName(webhooks, d.webhookId)}
+                </div>
+                <div role="cell">
+                  <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />
+                </div>
+                <div role="cell" className="hb-cell-mono">
+                  {d.attemptCount}
+                </div>
+                <div role="cell" className="hb-cell-mono">
+                  {formatDuration(d.lastDurationMs)}
+                </div>
+                <div role="cell">
+                  <RelativeTime at={d.createdAt} size="xs" c="dimmed" />
+                </div>
+                <div role="cell" className="hb-cell-mono hb-dim hb-ellipsis" style={{ fontSize: 11 }}>
+                  {d.id}
+                </div>
               </div>
             );
           })}

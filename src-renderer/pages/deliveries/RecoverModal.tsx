@@ -30,7 +30,15 @@ function localTime(text: string): number | null {
  * "Recover failed…": every failed delivery of one webhook (or of every enabled webhook) since
  * a time is queued again — one more attempt each, within each endpoint's limit (Svix's recover).
  */
-export function RecoverModal({ opened, onClose, webhookId }: { opened: boolean; onClose: () => void; webhookId?: string }) {
+export function RecoverModal({
+  opened,
+  onClose,
+  webhookId,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  webhookId?: string;
+}) {
   const webhooks = useWebhooks((w) => w.items);
   const [target, setTarget] = useState<string>(webhookId ?? ALL);
   const [span, setSpan] = useState<string>('24');
@@ -44,9 +52,14 @@ export function RecoverModal({ opened, onClose, webhookId }: { opened: boolean; 
     setTarget(webhookId ?? ALL);
     setProgress(null);
     form.reset();
-  }, [opened, webhookId]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset each time the modal opens or targets another webhook; `form` is new every render
+  }, [opened, webhookId]);
 
-  useEffect(() => (saving ? client.on('recover.progress', (p) => setProgress({ queued: p.queued, skipped: p.skipped })) : undefined), [saving]);
+  useEffect(
+    () =>
+      saving ? client.on('recover.progress', (p) => setProgress({ queued: p.queued, skipped: p.skipped })) : undefined,
+    [saving],
+  );
 
   const options = [
     { value: ALL, label: 'every enabled webhook' },
@@ -64,10 +77,14 @@ export function RecoverModal({ opened, onClose, webhookId }: { opened: boolean; 
       });
       notifications.show({
         color: r.queued > 0 ? 'teal' : 'gray',
-        title: r.queued > 0 ? `Sending ${r.queued.toLocaleString()} failed deliver${r.queued === 1 ? 'y' : 'ies'} again` : 'Nothing to recover',
-        message: r.queued > 0
-          ? `One more attempt each, within each endpoint's limit; watch them on this page.${r.skipped ? ` ${r.skipped} skipped (webhook disabled or busy).` : ''}`
-          : `No failed delivery in that range${r.skipped ? ` (${r.skipped} of disabled webhooks skipped)` : ''}.`,
+        title:
+          r.queued > 0
+            ? `Sending ${r.queued.toLocaleString()} failed deliver${r.queued === 1 ? 'y' : 'ies'} again`
+            : 'Nothing to recover',
+        message:
+          r.queued > 0
+            ? `One more attempt each, within each endpoint's limit; watch them on this page.${r.skipped ? ` ${r.skipped} skipped (webhook disabled or busy).` : ''}`
+            : `No failed delivery in that range${r.skipped ? ` (${r.skipped} of disabled webhooks skipped)` : ''}.`,
       });
       onClose();
     });
@@ -75,27 +92,63 @@ export function RecoverModal({ opened, onClose, webhookId }: { opened: boolean; 
 
   return (
     <Modal opened={opened} onClose={onClose} title="Recover failed deliveries">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label="Recover failed deliveries">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        aria-label="Recover failed deliveries"
+      >
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            Sends every failed delivery again — one more attempt each, within each endpoint&apos;s concurrency limit. Use it once an endpoint
-            that was down is back.
+            Sends every failed delivery again — one more attempt each, within each endpoint&apos;s concurrency limit.
+            Use it once an endpoint that was down is back.
           </Text>
-          <Select label="Webhook" data={options} value={target} onChange={(v) => setTarget(v ?? ALL)} allowDeselect={false} error={errorFor(errors, 'webhookId')} />
-          <Select label="Failed deliveries created in" data={SPANS.map((s) => ({ ...s }))} value={span} onChange={(v) => setSpan(v ?? '24')} allowDeselect={false} />
+          <Select
+            label="Webhook"
+            data={options}
+            value={target}
+            onChange={(v) => setTarget(v ?? ALL)}
+            allowDeselect={false}
+            error={errorFor(errors, 'webhookId')}
+          />
+          <Select
+            label="Failed deliveries created in"
+            data={SPANS.map((s) => ({ ...s }))}
+            value={span}
+            onChange={(v) => setSpan(v ?? '24')}
+            allowDeselect={false}
+          />
           {span === 'custom' && (
-            <TextInput type="datetime-local" label="Since (local time)" value={since} onChange={(e) => setSince(e.currentTarget.value)} error={errorFor(errors, 'since')} />
+            <TextInput
+              type="datetime-local"
+              label="Since (local time)"
+              value={since}
+              onChange={(e) => setSince(e.currentTarget.value)}
+              error={errorFor(errors, 'since')}
+            />
           )}
-          {formError && <Alert color="red" variant="light">{formError}</Alert>}
+          {formError && (
+            <Alert color="red" variant="light">
+              {formError}
+            </Alert>
+          )}
           {saving && progress && (
             <Stack gap={4}>
               <Progress value={100} animated aria-label="Queuing" />
-              <Text size="xs" c="dimmed" aria-live="polite">{progress.queued.toLocaleString()} queued{progress.skipped ? `, ${progress.skipped} skipped` : ''}…</Text>
+              <Text size="xs" c="dimmed" aria-live="polite">
+                {progress.queued.toLocaleString()} queued{progress.skipped ? `, ${progress.skipped} skipped` : ''}…
+              </Text>
             </Stack>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={saving}>Recover</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving}>
+              Recover
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -4,11 +4,23 @@ import { useMemo, useState } from 'react';
 import type { EventTypeInfo } from '../../../src-main/api/contract';
 
 /** The event catalog grouped by category, filtered by a search over type, category and description. */
-export function CatalogBrowser({ types, selected, onSelect, searchRef }: { types: EventTypeInfo[]; selected: string | null; onSelect: (t: string) => void; searchRef?: React.Ref<HTMLInputElement> }) {
+export function CatalogBrowser({
+  types,
+  selected,
+  onSelect,
+  searchRef,
+}: {
+  types: EventTypeInfo[];
+  selected: string | null;
+  onSelect: (t: string) => void;
+  searchRef?: React.Ref<HTMLInputElement>;
+}) {
   const [q, setQ] = useState('');
   const groups = useMemo(() => {
     const needle = q.trim().toLowerCase();
-    const hits = needle ? types.filter((t) => `${t.type} ${t.category} ${t.description}`.toLowerCase().includes(needle)) : types;
+    const hits = needle
+      ? types.filter((t) => `${t.type} ${t.category} ${t.description}`.toLowerCase().includes(needle))
+      : types;
     const map = new Map<string, EventTypeInfo[]>();
     for (const t of hits) {
       const list = map.get(t.category) ?? [];
@@ -36,10 +48,16 @@ export function CatalogBrowser({ types, selected, onSelect, searchRef }: { types
         />
       </Box>
       <ScrollArea h="calc(100vh - 210px)" type="auto">
-        {groups.length === 0 && <Text size="sm" c="dimmed" p="md">No event type matches “{q}”.</Text>}
+        {groups.length === 0 && (
+          <Text size="sm" c="dimmed" p="md">
+            No event type matches “{q}”.
+          </Text>
+        )}
         {groups.map(([category, list]) => (
           <div key={category}>
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={2}>{category}</Text>
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={2}>
+              {category}
+            </Text>
             {list.map((t) => (
               <NavLink
                 key={t.type}
@@ -48,8 +66,14 @@ export function CatalogBrowser({ types, selected, onSelect, searchRef }: { types
                 py={3}
                 label={
                   <Group gap={4} wrap="nowrap">
-                    <Text ff="monospace" fz={12}>{t.type}</Text>
-                    {t.custom && <Badge size="xs" variant="light">custom</Badge>}
+                    <Text ff="monospace" fz={12}>
+                      {t.type}
+                    </Text>
+                    {t.custom && (
+                      <Badge size="xs" variant="light">
+                        custom
+                      </Badge>
+                    )}
                   </Group>
                 }
                 aria-label={t.type}

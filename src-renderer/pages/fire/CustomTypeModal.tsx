@@ -8,7 +8,15 @@ import { currentWorkspaceId } from '../../stores/workspace';
 import { MONO_INPUT } from '../../theme/theme';
 
 /** Adds a custom event type (with its sample payload) to the workspace's catalog. */
-export function CustomTypeModal({ opened, onClose, onAdded }: { opened: boolean; onClose: () => void; onAdded: (type: string) => void }) {
+export function CustomTypeModal({
+  opened,
+  onClose,
+  onAdded,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onAdded: (type: string) => void;
+}) {
   const [type, setType] = useState('');
   const [description, setDescription] = useState('');
   const [sample, setSample] = useState('{\n  "id": "obj_123"\n}');
@@ -25,7 +33,12 @@ export function CustomTypeModal({ opened, onClose, onAdded }: { opened: boolean;
   const submit = async () => {
     if (!jsonEditorValid(sample, true)) return;
     try {
-      const t = await client.call('events.addCustomType', { workspaceId: currentWorkspaceId(), type, description, sample: JSON.parse(sample) as Record<string, unknown> });
+      const t = await client.call('events.addCustomType', {
+        workspaceId: currentWorkspaceId(),
+        type,
+        description,
+        sample: JSON.parse(sample) as Record<string, unknown>,
+      });
       await useCatalog.getState().load();
       onAdded(t.type);
       onClose();
@@ -38,15 +51,49 @@ export function CustomTypeModal({ opened, onClose, onAdded }: { opened: boolean;
 
   return (
     <Modal opened={opened} onClose={onClose} title="Custom event type" size="lg">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <Stack gap="sm">
-          <TextInput label="Type" placeholder="billing.quota_exceeded" value={type} onChange={(e) => setType(e.currentTarget.value)} error={errorFor(errors, 'type')} styles={MONO_INPUT} data-autofocus />
-          <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errorFor(errors, 'description')} />
-          <JsonEditor label="Sample payload (the event's data)" value={sample} onChange={setSample} error={errorFor(errors, 'sample')} minRows={6} objectOnly />
-          {formError && <Text c="red" size="sm">{formError}</Text>}
+          <TextInput
+            label="Type"
+            placeholder="billing.quota_exceeded"
+            value={type}
+            onChange={(e) => setType(e.currentTarget.value)}
+            error={errorFor(errors, 'type')}
+            styles={MONO_INPUT}
+            data-autofocus
+          />
+          <TextInput
+            label="Description"
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={errorFor(errors, 'description')}
+          />
+          <JsonEditor
+            label="Sample payload (the event's data)"
+            value={sample}
+            onChange={setSample}
+            error={errorFor(errors, 'sample')}
+            minRows={6}
+            objectOnly
+          />
+          {formError && (
+            <Text c="red" size="sm">
+              {formError}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" disabled={!jsonEditorValid(sample, true)}>Add type</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={!jsonEditorValid(sample, true)}>
+              Add type
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -19,21 +19,48 @@ import { FiredList } from './FiredList';
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
 function Recipients({ type }: { type: string }) {
-  const q = useLiveQuery<Webhook[]>(() => client.call('events.recipients', { workspaceId: currentWorkspaceId(), type }), [type], { refreshOn: ['webhook.changed'], throttleMs: 300 });
-  if (q.error) return <Text size="sm" c="red">{q.error}</Text>;
+  const q = useLiveQuery<Webhook[]>(
+    () => client.call('events.recipients', { workspaceId: currentWorkspaceId(), type }),
+    [type],
+    { refreshOn: ['webhook.changed'], throttleMs: 300 },
+  );
+  if (q.error)
+    return (
+      <Text size="sm" c="red">
+        {q.error}
+      </Text>
+    );
   const hooks = q.data ?? [];
   return (
     <div role="region" aria-label="Recipients">
-      <Text size="sm" fw={500} mb={4}>Will be delivered to</Text>
+      <Text size="sm" fw={500} mb={4}>
+        Will be delivered to
+      </Text>
       {q.data && hooks.length === 0 ? (
         <Text size="sm" c="orange">
-          No enabled webhook subscribes to <Text span ff="monospace">{type}</Text>. <Anchor href={hrefOf('webhooks')} size="sm">Add one</Anchor>.
+          No enabled webhook subscribes to{' '}
+          <Text span ff="monospace">
+            {type}
+          </Text>
+          .{' '}
+          <Anchor href={hrefOf('webhooks')} size="sm">
+            Add one
+          </Anchor>
+          .
         </Text>
       ) : (
         <Group gap={6}>
           {hooks.map((w) => (
             <Tooltip key={w.id} label={redactUrl(w.url)}>
-              <Badge component="a" href={hrefOf('webhooks', w.id)} variant="light" tt="none" style={{ cursor: 'pointer' }}>{w.name}</Badge>
+              <Badge
+                component="a"
+                href={hrefOf('webhooks', w.id)}
+                variant="light"
+                tt="none"
+                style={{ cursor: 'pointer' }}
+              >
+                {w.name}
+              </Badge>
             </Tooltip>
           ))}
         </Group>
@@ -46,7 +73,8 @@ export function FireEventPage() {
   const { types, loaded, error, load } = useCatalog();
   const params = useRouter((s) => s.route.params);
   const setParams = useRouter((s) => s.setParams);
-  const selected = types.find((t) => t.type === params.type) ?? types.find((t) => t.type === 'user.created') ?? types[0] ?? null;
+  const selected =
+    types.find((t) => t.type === params.type) ?? types.find((t) => t.type === 'user.created') ?? types[0] ?? null;
   const [payload, setPayload] = useState('');
   const [firing, setFiring] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -58,7 +86,8 @@ export function FireEventPage() {
     if (selected) setPayload(pretty(selected.sample));
     setErrors({});
     setFireError(null);
-  }, [selected?.type]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a fresh editor when another type is picked, not when its sample object is replaced
+  }, [selected?.type]);
   useEffect(() => searchRef.current?.focus(), [loaded]);
 
   if (error) return <ErrorState error={error} onRetry={() => void load()} />;
@@ -72,7 +101,11 @@ export function FireEventPage() {
     setErrors({});
     setFireError(null);
     try {
-      const { event, deliveries } = await client.call('events.trigger', { workspaceId: currentWorkspaceId(), type: selected.type, data: JSON.parse(payload) as Record<string, unknown> });
+      const { event, deliveries } = await client.call('events.trigger', {
+        workspaceId: currentWorkspaceId(),
+        type: selected.type,
+        data: JSON.parse(payload) as Record<string, unknown>,
+      });
       useFired.getState().add(event, deliveries);
     } catch (e) {
       const f = fieldErrors(e);
@@ -87,11 +120,18 @@ export function FireEventPage() {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={3}>Fire event</Title>
-        <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setCustomOpen(true)}>Custom event type</Button>
+        <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setCustomOpen(true)}>
+          Custom event type
+        </Button>
       </Group>
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 4, lg: 3 }}>
-          <CatalogBrowser types={types} selected={selected.type} onSelect={(type) => setParams({ type })} searchRef={searchRef} />
+          <CatalogBrowser
+            types={types}
+            selected={selected.type}
+            onSelect={(type) => setParams({ type })}
+            searchRef={searchRef}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8, lg: 9 }}>
           <Stack gap="md">
@@ -99,40 +139,91 @@ export function FireEventPage() {
               <Group justify="space-between" align="flex-start" mb="sm">
                 <div>
                   <Group gap="xs">
-                    <Text ff="monospace" fw={700} size="lg">{selected.type}</Text>
-                    <Badge variant="light" color="gray">{selected.category}</Badge>
+                    <Text ff="monospace" fw={700} size="lg">
+                      {selected.type}
+                    </Text>
+                    <Badge variant="light" color="gray">
+                      {selected.category}
+                    </Badge>
                     {selected.custom && <Badge variant="light">custom</Badge>}
                   </Group>
-                  <Text size="sm" c="dimmed">{selected.description}</Text>
+                  <Text size="sm" c="dimmed">
+                    {selected.description}
+                  </Text>
                 </div>
                 <Group gap="xs">
                   {selected.custom && (
-                    <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={async () => {
-                      await client.call('events.removeCustomType', { workspaceId: currentWorkspaceId(), type: selected.type });
-                      setParams({ type: undefined });
-                      void load();
-                    }}>Remove type</Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      leftSection={<IconTrash size={14} />}
+                      onClick={async () => {
+                        await client.call('events.removeCustomType', {
+                          workspaceId: currentWorkspaceId(),
+                          type: selected.type,
+                        });
+                        setParams({ type: undefined });
+                        void load();
+                      }}
+                    >
+                      Remove type
+                    </Button>
                   )}
-                  <Button size="xs" variant="subtle" leftSection={<IconRefresh size={14} />} onClick={() => setPayload(pretty(selected.sample))}>Reset to sample</Button>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    leftSection={<IconRefresh size={14} />}
+                    onClick={() => setPayload(pretty(selected.sample))}
+                  >
+                    Reset to sample
+                  </Button>
                 </Group>
               </Group>
-              <JsonEditor label="Payload (the event's data)" value={payload} onChange={setPayload} error={errorFor(errors, 'data')} objectOnly minRows={10} maxRows={20} />
-              <Text size="xs" c="dimmed" mt={4}>Sent as <Text span ff="monospace">{'{ "id", "type", "timestamp", "data" }'}</Text>; the id is the receiver's idempotency key.</Text>
+              <JsonEditor
+                label="Payload (the event's data)"
+                value={payload}
+                onChange={setPayload}
+                error={errorFor(errors, 'data')}
+                objectOnly
+                minRows={10}
+                maxRows={20}
+              />
+              <Text size="xs" c="dimmed" mt={4}>
+                Sent as{' '}
+                <Text span ff="monospace">
+                  {'{ "id", "type", "timestamp", "data" }'}
+                </Text>
+                ; the id is the receiver's idempotency key.
+              </Text>
             </Card>
             <Card withBorder padding="md" radius="md">
               <Group justify="space-between" align="flex-end">
                 <Recipients type={selected.type} />
-                <Button leftSection={<IconBolt size={16} />} onClick={() => void fire()} disabled={!valid} loading={firing}>
+                <Button
+                  leftSection={<IconBolt size={16} />}
+                  onClick={() => void fire()}
+                  disabled={!valid}
+                  loading={firing}
+                >
                   Fire {selected.type}
                 </Button>
               </Group>
-              {fireError && <Alert color="red" mt="sm" variant="light">{fireError}</Alert>}
+              {fireError && (
+                <Alert color="red" mt="sm" variant="light">
+                  {fireError}
+                </Alert>
+              )}
             </Card>
             <FiredList />
           </Stack>
         </Grid.Col>
       </Grid>
-      <CustomTypeModal opened={customOpen} onClose={() => setCustomOpen(false)} onAdded={(type) => setParams({ type })} />
+      <CustomTypeModal
+        opened={customOpen}
+        onClose={() => setCustomOpen(false)}
+        onAdded={(type) => setParams({ type })}
+      />
     </Stack>
   );
 }

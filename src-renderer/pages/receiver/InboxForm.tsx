@@ -2,7 +2,8 @@ import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput 
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { InboxWithUrl } from '../../../src-main/api/contract';
-import { DEFAULT_TOLERANCE_SEC, INBOX_SCHEMES } from '../../../src-main/api/receiverSchemas';
+import { DEFAULT_TOLERANCE_SEC } from '../../../src-main/api/receiverSchemas';
+import { schemeOptions } from '../../../src-main/api/schemes';
 import type { InboxScheme } from '../../../src-main/api/receiverTypes';
 import { client } from '../../api/client';
 import { errorFor } from '../../api/errorText';
@@ -34,14 +35,23 @@ const draftOf = (i?: InboxWithUrl): Draft => ({
 });
 
 /** Create an inbox (no `inbox`) or change one: scheme, secrets, tolerance, response rule, forward-to. */
-export function InboxForm({ inbox, onSaved, onCancel }: { inbox?: InboxWithUrl; onSaved?: (i: InboxWithUrl) => void; onCancel?: () => void }) {
+export function InboxForm({
+  inbox,
+  onSaved,
+  onCancel,
+}: {
+  inbox?: InboxWithUrl;
+  onSaved?: (i: InboxWithUrl) => void;
+  onCancel?: () => void;
+}) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(inbox));
   const form = useFormSubmit();
   const { errors, formError, saving } = form;
   useEffect(() => {
     setDraft(draftOf(inbox));
     form.reset();
-  }, [inbox?.id, inbox?.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a fresh draft for another inbox or a saved change, not for every new inbox object
+  }, [inbox?.id, inbox?.updatedAt]);
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const submit = async () => {
@@ -56,38 +66,111 @@ export function InboxForm({ inbox, onSaved, onCancel }: { inbox?: InboxWithUrl; 
     await form.submit(async () => {
       const saved = inbox
         ? await client.call('inboxes.update', { id: inbox.id, ...common, secrets: draft.secrets })
-        : await client.call('inboxes.create', { ...common, workspaceId: currentWorkspaceId(), secrets: draft.secrets.length ? draft.secrets : undefined });
+        : await client.call('inboxes.create', {
+            ...common,
+            workspaceId: currentWorkspaceId(),
+            secrets: draft.secrets.length ? draft.secrets : undefined,
+          });
       useInboxes.getState().upsert(saved);
-      notifications.show({ color: 'teal', message: inbox ? `Saved /in/${saved.slug}` : `Created inbox /in/${saved.slug}` });
+      notifications.show({
+        color: 'teal',
+        message: inbox ? `Saved /in/${saved.slug}` : `Created inbox /in/${saved.slug}`,
+      });
       onSaved?.(saved);
     });
   };
 
   const err = (f: string) => errorFor(errors, f);
   return (
-    <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label={inbox ? 'Inbox settings' : 'New inbox'}>
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      aria-label={inbox ? 'Inbox settings' : 'New inbox'}
+    >
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label="Name" placeholder="Stripe test" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={err('name')} data-autofocus />
-          <TextInput label="Slug" description="the URL path: /in/<slug>" placeholder="from the name" value={draft.slug} onChange={(e) => set('slug', e.currentTarget.value)} error={err('slug')} styles={MONO_INPUT} />
-          <Select label="Scheme" description="auto detects it from each request's headers" allowDeselect={false} data={[...INBOX_SCHEMES]} value={draft.scheme} onChange={(v) => v && set('scheme', v as InboxScheme)} error={err('scheme')} />
-          <NumberInput label="Timestamp tolerance (s)" description="past and future" min={0} value={draft.toleranceSec} onChange={(v) => set('toleranceSec', v)} error={err('toleranceSec')} />
+          <TextInput
+            label="Name"
+            placeholder="Stripe test"
+            value={draft.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
+            error={err('name')}
+            data-autofocus
+          />
+          <TextInput
+            label="Slug"
+            description="the URL path: /in/<slug>"
+            placeholder="from the name"
+            value={draft.slug}
+            onChange={(e) => set('slug', e.currentTarget.value)}
+            error={err('slug')}
+            styles={MONO_INPUT}
+          />
+          <Select
+            label="Scheme"
+            description="auto detects it from each request's headers"
+            allowDeselect={false}
+            data={[...schemeOptions(), { value: 'auto', label: 'auto' }]}
+            value={draft.scheme}
+            onChange={(v) => v && set('scheme', v as InboxScheme)}
+            error={err('scheme')}
+          />
+          <NumberInput
+            label="Timestamp tolerance (s)"
+            description="past and future"
+            min={0}
+            value={draft.toleranceSec}
+            onChange={(v) => set('toleranceSec', v)}
+            error={err('toleranceSec')}
+          />
         </SimpleGrid>
         {inbox ? (
-          <SecretsEditor value={draft.secrets} onChange={(v) => set('secrets', v)} error={err('secrets')} scheme={draft.scheme} />
+          <SecretsEditor
+            value={draft.secrets}
+            onChange={(v) => set('secrets', v)}
+            error={err('secrets')}
+            scheme={draft.scheme}
+          />
         ) : (
-          <Text size="xs" c="dimmed">A secret is generated for signing schemes; you can add the provider's own secret afterwards.</Text>
+          <Text size="xs" c="dimmed">
+            A secret is generated for signing schemes; you can add the provider's own secret afterwards.
+          </Text>
         )}
         <div>
-          <Text size="sm" fw={500}>Response rule</Text>
-          <Text size="xs" c="dimmed" mb={4}>What the inbox answers; failures let you exercise a sender's retries.</Text>
+          <Text size="sm" fw={500}>
+            Response rule
+          </Text>
+          <Text size="xs" c="dimmed" mb={4}>
+            What the inbox answers; failures let you exercise a sender's retries.
+          </Text>
           <ResponseRuleFields value={draft.rule} onChange={(r) => set('rule', r)} errors={errors} />
         </div>
-        <TextInput label="Forward to" description="Each request is re-sent here as received; the sender still gets the rule's response." placeholder="http://localhost:3000/webhooks" value={draft.forwardTo} onChange={(e) => set('forwardTo', e.currentTarget.value)} error={err('forwardTo')} styles={MONO_INPUT} />
-        {formError && <Text c="red" size="sm" role="alert">{formError}</Text>}
+        <TextInput
+          label="Forward to"
+          description="Each request is re-sent here as received; the sender still gets the rule's response."
+          placeholder="http://localhost:3000/webhooks"
+          value={draft.forwardTo}
+          onChange={(e) => set('forwardTo', e.currentTarget.value)}
+          error={err('forwardTo')}
+          styles={MONO_INPUT}
+        />
+        {formError && (
+          <Text c="red" size="sm" role="alert">
+            {formError}
+          </Text>
+        )}
         <Group justify="flex-end">
-          {onCancel && <Button variant="default" onClick={onCancel}>Cancel</Button>}
-          <Button type="submit" loading={saving}>{inbox ? 'Save inbox' : 'Create inbox'}</Button>
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+          )}
+          <Button type="submit" loading={saving}>
+            {inbox ? 'Save inbox' : 'Create inbox'}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -2,24 +2,49 @@ import { Badge, Card, Group, NavLink, Stack, Text } from '@mantine/core';
 import { IconInbox, IconList, IconRouteOff } from '@tabler/icons-react';
 import type { InboxWithUrl } from '../../../src-main/api/contract';
 import { hrefOf } from '../../stores/router';
+import { UNROUTED } from '../../../src-main/api/logFilters';
 
 export function InboxList({ inboxes, selected }: { inboxes: InboxWithUrl[]; selected: string }) {
   return (
     <Card withBorder padding={4} radius="md">
       <Stack gap={0}>
-        <NavLink href={hrefOf('receiver', 'all')} active={selected === 'all'} label="All requests" leftSection={<IconList size={16} />} />
+        <NavLink
+          href={hrefOf('receiver', 'all')}
+          active={selected === 'all'}
+          label="All requests"
+          leftSection={<IconList size={16} />}
+        />
         {inboxes.map((i) => (
           <NavLink
             key={i.id}
             href={hrefOf('receiver', i.id)}
             active={selected === i.id}
             leftSection={<IconInbox size={16} />}
-            label={<Group gap={4} wrap="nowrap"><Text size="sm" className="hb-ellipsis">{i.name}</Text><Badge size="xs" variant="light" color="gray" tt="none">{i.scheme}</Badge></Group>}
-            description={<Text span ff="monospace" fz={11}>/in/{i.slug}</Text>}
+            label={
+              <Group gap={4} wrap="nowrap">
+                <Text size="sm" className="hb-ellipsis">
+                  {i.name}
+                </Text>
+                <Badge size="xs" variant="light" color="gray" tt="none">
+                  {i.scheme}
+                </Badge>
+              </Group>
+            }
+            description={
+              <Text span ff="monospace" fz={11}>
+                /in/{i.slug}
+              </Text>
+            }
             data-inbox-id={i.id}
           />
         ))}
-        <NavLink href={hrefOf('receiver', 'unrouted')} active={selected === 'unrouted'} label="Unrouted" description="paths that are no inbox" leftSection={<IconRouteOff size={16} />} />
+        <NavLink
+          href={hrefOf('receiver', UNROUTED)}
+          active={selected === UNROUTED}
+          label="Unrouted"
+          description="paths that are no inbox"
+          leftSection={<IconRouteOff size={16} />}
+        />
       </Stack>
     </Card>
   );

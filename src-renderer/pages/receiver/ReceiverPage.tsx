@@ -16,29 +16,60 @@ import { InboxForm } from './InboxForm';
 import { InboxList } from './InboxList';
 import { RequestDrawer } from './RequestDrawer';
 import { RequestFeed } from './RequestFeed';
+import { UNROUTED } from '../../../src-main/api/logFilters';
 
 function InboxHeader({ inbox, onDelete }: { inbox: InboxWithUrl; onDelete: () => void }) {
   const rule = inbox.responseRule;
-  const scripted = [rule.failFirst > 0 && `fails the first ${rule.failFirst}`, rule.failurePercent > 0 && `${rule.failurePercent} % failures`, rule.delayMs > 0 && `${rule.delayMs} ms delay`].filter(Boolean);
+  const scripted = [
+    rule.failFirst > 0 && `fails the first ${rule.failFirst}`,
+    rule.failurePercent > 0 && `${rule.failurePercent} % failures`,
+    rule.delayMs > 0 && `${rule.delayMs} ms delay`,
+  ].filter(Boolean);
   return (
     <Card withBorder padding="sm" radius="md">
       <Group justify="space-between" align="flex-start">
         <Stack gap={2}>
-          <Group gap="xs"><Text fw={700}>{inbox.name}</Text><Badge variant="light" tt="none">{inbox.scheme}</Badge><Badge variant="light" color="gray">{inbox.secrets.length} secret{inbox.secrets.length === 1 ? '' : 's'}</Badge></Group>
+          <Group gap="xs">
+            <Text fw={700}>{inbox.name}</Text>
+            <Badge variant="light" tt="none">
+              {inbox.scheme}
+            </Badge>
+            <Badge variant="light" color="gray">
+              {inbox.secrets.length} secret{inbox.secrets.length === 1 ? '' : 's'}
+            </Badge>
+          </Group>
           {inbox.url ? (
             <Group gap={4} wrap="nowrap">
-              <Text ff="monospace" fz={13} data-inbox-url>{inbox.url}</Text>
+              <Text ff="monospace" fz={13} data-inbox-url>
+                {inbox.url}
+              </Text>
               <CopyIconButton value={inbox.url} label="Copy inbox URL" />
             </Group>
           ) : (
-            <Text size="sm" c="red">The receiver is not running: this inbox has no URL.</Text>
+            <Text size="sm" c="red">
+              The receiver is not running: this inbox has no URL.
+            </Text>
           )}
           <Text size="xs" c="dimmed">
-            Answers <Text span ff="monospace">{rule.status}</Text>{scripted.length ? `; ${scripted.join(', ')} (answering ${rule.failStatus})` : ''}
-            {inbox.forwardTo && <> · forwards to <Text span ff="monospace">{inbox.forwardTo}</Text></>}
+            Answers{' '}
+            <Text span ff="monospace">
+              {rule.status}
+            </Text>
+            {scripted.length ? `; ${scripted.join(', ')} (answering ${rule.failStatus})` : ''}
+            {inbox.forwardTo && (
+              <>
+                {' '}
+                · forwards to{' '}
+                <Text span ff="monospace">
+                  {inbox.forwardTo}
+                </Text>
+              </>
+            )}
           </Text>
         </Stack>
-        <Button size="xs" variant="subtle" color="red" onClick={onDelete}>Delete inbox</Button>
+        <Button size="xs" variant="subtle" color="red" onClick={onDelete}>
+          Delete inbox
+        </Button>
       </Group>
     </Card>
   );
@@ -66,7 +97,7 @@ export function ReceiverPage() {
     if (s.status === 'idle' || s.filters.inboxId !== inboxId) s.setFilters({ inboxId });
   }, [selected]);
   useEffect(() => void useRequests.getState().select(requestId), [requestId]);
-  // Inboxes change only through calls (no push): refresh when the page opens.
+  // Load when the page opens; inbox.changed pushes keep the list current after that.
   useEffect(() => void useInboxes.getState().load(), []);
 
   if (!loaded) return <LoadingState label="Loading inboxes…" />;
@@ -76,29 +107,42 @@ export function ReceiverPage() {
         <Group gap="xs">
           <Title order={3}>Receiver</Title>
           {status?.listening && status.url && (
-            <Group gap={2}><Text ff="monospace" size="sm" c="dimmed">{status.url}</Text><CopyIconButton value={status.url} label="Copy receiver address" /></Group>
+            <Group gap={2}>
+              <Text ff="monospace" size="sm" c="dimmed">
+                {status.url}
+              </Text>
+              <CopyIconButton value={status.url} label="Copy receiver address" />
+            </Group>
           )}
         </Group>
         <Group gap="xs">
           <ExportMenu kind="requests" filters={filters} />
-          <Button size="xs" variant="default" leftSection={<IconInbox size={14} />} onClick={() => setLocalOpen(true)}>Inbox + webhook</Button>
-          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>New inbox</Button>
+          <Button size="xs" variant="default" leftSection={<IconInbox size={14} />} onClick={() => setLocalOpen(true)}>
+            Inbox + webhook
+          </Button>
+          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>
+            New inbox
+          </Button>
         </Group>
       </Group>
       {status && !status.listening && (
-        <Alert color="red" variant="light" title="The receiver is not running">{status.error ?? 'Check the receiver port in Settings.'}</Alert>
+        <Alert color="red" variant="light" title="The receiver is not running">
+          {status.error ?? 'Check the receiver port in Settings.'}
+        </Alert>
       )}
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 4, lg: 3 }}>
           <InboxList inboxes={items} selected={selected} />
           {items.length === 0 && (
-            <Text size="sm" c="dimmed" mt="sm">No inboxes yet. An inbox verifies signatures and answers with a response you script.</Text>
+            <Text size="sm" c="dimmed" mt="sm">
+              No inboxes yet. An inbox verifies signatures and answers with a response you script.
+            </Text>
           )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8, lg: 9 }}>
           <Stack gap="sm">
             {inbox && <InboxHeader inbox={inbox} onDelete={() => setDeleting(true)} />}
-            {route.id && !inbox && route.id !== 'all' && route.id !== 'unrouted' && (
+            {route.id && !inbox && route.id !== 'all' && route.id !== UNROUTED && (
               <EmptyState title="Inbox not found">It may have been deleted.</EmptyState>
             )}
             <Card withBorder padding={0} radius="md">
@@ -111,7 +155,19 @@ export function ReceiverPage() {
                   <RequestFeed
                     selectedId={requestId}
                     onSelect={(id) => setParams({ request: id })}
-                    emptyHint={inbox?.url ? <>Send a request to <Text span ff="monospace">{inbox.url}</Text>, or point a webhook at it.</> : 'Requests to the receiver appear here live.'}
+                    emptyHint={
+                      inbox?.url ? (
+                        <>
+                          Send a request to{' '}
+                          <Text span ff="monospace">
+                            {inbox.url}
+                          </Text>
+                          , or point a webhook at it.
+                        </>
+                      ) : (
+                        'Requests to the receiver appear here live.'
+                      )
+                    }
                   />
                 </Tabs.Panel>
                 {inbox && (
@@ -126,9 +182,19 @@ export function ReceiverPage() {
       </Grid>
       <RequestDrawer id={requestId} onClose={() => setParams({ request: undefined })} />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New inbox" size="lg">
-        <InboxForm onCancel={() => setCreating(false)} onSaved={(i) => { setCreating(false); navigate('receiver', i.id); }} />
+        <InboxForm
+          onCancel={() => setCreating(false)}
+          onSaved={(i) => {
+            setCreating(false);
+            navigate('receiver', i.id);
+          }}
+        />
       </Modal>
-      <LocalInboxModal opened={localOpen} onClose={() => setLocalOpen(false)} onCreated={({ inbox: i }) => navigate('receiver', i.id)} />
+      <LocalInboxModal
+        opened={localOpen}
+        onClose={() => setLocalOpen(false)}
+        onCreated={({ inbox: i }) => navigate('receiver', i.id)}
+      />
       <ConfirmDelete
         opened={deleting}
         onClose={() => setDeleting(false)}
@@ -140,9 +206,17 @@ export function ReceiverPage() {
           navigate('receiver', 'all');
         }}
       >
-        Delete <b>{inbox?.name}</b> and every request it received? Senders posting to <Text span ff="monospace">/in/{inbox?.slug}</Text> will get 404.
+        Delete <b>{inbox?.name}</b> and every request it received? Senders posting to{' '}
+        <Text span ff="monospace">
+          /in/{inbox?.slug}
+        </Text>{' '}
+        will get 404.
       </ConfirmDelete>
-      {!items.length && !route.id && <Text size="xs" c="dimmed">Tip: <a href={hrefOf('dashboard')}>the dashboard</a> sets up an inbox and a webhook in one click.</Text>}
+      {!items.length && !route.id && (
+        <Text size="xs" c="dimmed">
+          Tip: <a href={hrefOf('dashboard')}>the dashboard</a> sets up an inbox and a webhook in one click.
+        </Text>
+      )}
     </Stack>
   );
 }

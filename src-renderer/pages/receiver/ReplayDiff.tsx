@@ -16,23 +16,50 @@ export function ReplayDiff({ left, right, url }: { left: string; right: string |
   useEffect(() => {
     if (!right) return;
     let live = true;
-    client.call('diff.compare', { left, right }).then((d) => live && setDiff(d), (e: unknown) => live && setError(errorText(e)));
-    return () => { live = false; };
+    client.call('diff.compare', { left, right }).then(
+      (d) => live && setDiff(d),
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
   }, [left, right]);
 
   return (
     <Card withBorder padding="sm" radius="md" role="region" aria-label="Replay diff">
       <Group gap="xs" mb={6}>
-        <Text size="sm" fw={600}>Diff: original → as received</Text>
-        {diff?.right.verdict && <VerdictBadge request={{ valid: diff.right.verdict.valid, reason: diff.right.verdict.reason ?? null, duplicate: false, inboxId: diff.right.id }} />}
-        {diff?.identical && <Badge size="sm" variant="light" color="gray">identical</Badge>}
+        <Text size="sm" fw={600}>
+          Diff: original → as received
+        </Text>
+        {diff?.right.verdict && (
+          <VerdictBadge
+            request={{
+              valid: diff.right.verdict.valid,
+              reason: diff.right.verdict.reason ?? null,
+              duplicate: false,
+              inboxId: diff.right.id,
+            }}
+          />
+        )}
+        {diff?.identical && (
+          <Badge size="sm" variant="light" color="gray">
+            identical
+          </Badge>
+        )}
       </Group>
       {!right ? (
-        <Text size="sm" c="dimmed">No diff: the replay went to {url}, not to an inbox of this receiver, so what arrived there is not stored here. The requests are shown side by side above.</Text>
+        <Text size="sm" c="dimmed">
+          No diff: the replay went to {url}, not to an inbox of this receiver, so what arrived there is not stored here.
+          The requests are shown side by side above.
+        </Text>
       ) : error ? (
-        <Text size="sm" c="red">{error}</Text>
+        <Text size="sm" c="red">
+          {error}
+        </Text>
       ) : !diff ? (
-        <Text size="sm" c="dimmed">Comparing…</Text>
+        <Text size="sm" c="dimmed">
+          Comparing…
+        </Text>
       ) : (
         <DiffView diff={diff} />
       )}

@@ -37,23 +37,48 @@ export function ReplayForm({ request }: { request: ReceivedRequest }) {
   return (
     <Card withBorder padding="sm" radius="md">
       <Group justify="space-between" mb={4}>
-        <Text size="sm" fw={600}>Replay to a URL</Text>
+        <Text size="sm" fw={600}>
+          Replay to a URL
+        </Text>
         <ReplayWithEditsButton draft={() => draftOfRequest(request, receiverUrl)} />
       </Group>
       <div role="region" aria-label="Replay">
-        <form noValidate onSubmit={(e) => { e.preventDefault(); void replay(); }}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void replay();
+          }}
+        >
           <Group gap="xs" align="flex-start" wrap="nowrap">
-            <TextInput size="xs" style={{ flex: 1 }} placeholder="http://localhost:3000/webhooks" value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={error} styles={MONO_INPUT} aria-label="Replay URL" />
-            <Button size="xs" type="submit" loading={busy} leftSection={<IconPlayerPlay size={14} />}>Replay</Button>
+            <TextInput
+              size="xs"
+              style={{ flex: 1 }}
+              placeholder="http://localhost:3000/webhooks"
+              value={url}
+              onChange={(e) => setUrl(e.currentTarget.value)}
+              error={error}
+              styles={MONO_INPUT}
+              aria-label="Replay URL"
+            />
+            <Button size="xs" type="submit" loading={busy} leftSection={<IconPlayerPlay size={14} />}>
+              Replay
+            </Button>
           </Group>
         </form>
         {result && (
           <Stack gap={6} mt="sm" role="region" aria-label="Replay result">
             <Group gap="xs">
               <HttpStatusBadge code={result.status} error={result.error} />
-              <Text size="xs" ff="monospace" c="dimmed">{result.url} · {formatDuration(result.durationMs)}</Text>
+              <Text size="xs" ff="monospace" c="dimmed">
+                {result.url} · {formatDuration(result.durationMs)}
+              </Text>
             </Group>
-            {result.error && <Text size="sm" c="red" ff="monospace">{result.error}</Text>}
+            {result.error && (
+              <Text size="sm" c="red" ff="monospace">
+                {result.error}
+              </Text>
+            )}
             {result.headers && <HeadersTable headers={result.headers} />}
             {result.body !== null && <BodyView text={result.body} truncated={result.truncated} maxHeight={200} />}
           </Stack>

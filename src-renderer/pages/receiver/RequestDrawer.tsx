@@ -22,12 +22,28 @@ function Forward({ r }: { r: ReceivedRequest }) {
   return (
     <Card withBorder padding="sm" radius="md" role="region" aria-label="Forward">
       <Group gap="xs" mb={4}>
-        <Text size="sm" fw={600}>Forwarded to</Text>
-        <Text size="xs" ff="monospace">{f.url}</Text>
-        {f.pending ? <Badge size="sm" variant="light">pending</Badge> : <HttpStatusBadge code={f.status} error={f.error} />}
-        <Text size="xs" c="dimmed">{formatDuration(f.durationMs)}</Text>
+        <Text size="sm" fw={600}>
+          Forwarded to
+        </Text>
+        <Text size="xs" ff="monospace">
+          {f.url}
+        </Text>
+        {f.pending ? (
+          <Badge size="sm" variant="light">
+            pending
+          </Badge>
+        ) : (
+          <HttpStatusBadge code={f.status} error={f.error} />
+        )}
+        <Text size="xs" c="dimmed">
+          {formatDuration(f.durationMs)}
+        </Text>
       </Group>
-      {f.error && <Text size="sm" c="red" ff="monospace">{f.error}</Text>}
+      {f.error && (
+        <Text size="sm" c="red" ff="monospace">
+          {f.error}
+        </Text>
+      )}
       {f.headers && <HeadersTable headers={f.headers} />}
       {f.body !== null && <BodyView text={f.body} truncated={f.truncated} maxHeight={200} />}
     </Card>
@@ -37,7 +53,8 @@ function Forward({ r }: { r: ReceivedRequest }) {
 /** What a cut body (answered 413) says about its size. */
 function bodyCut(r: ReceivedRequest): string {
   const kept = `${r.bodySize.toLocaleString()} bytes`;
-  if (r.receivedSize === 0) return 'Body refused before it was sent: its declared size is over the limit (see Content-Length).';
+  if (r.receivedSize === 0)
+    return 'Body refused before it was sent: its declared size is over the limit (see Content-Length).';
   return `Body cut at the limit: ${r.receivedSize.toLocaleString()} bytes had arrived when it was answered 413; the first ${kept} are kept.`;
 }
 
@@ -49,13 +66,48 @@ function Detail({ r }: { r: ReceivedRequest }) {
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
         <Stack gap={2}>
-          <Group gap="xs"><Text size="xs" c="dimmed" w={80}>Request</Text><MonoId value={r.id} max={40} /></Group>
-          <Group gap="xs"><Text size="xs" c="dimmed" w={80}>Received</Text><RelativeTime at={r.receivedAt} size="sm" /><Text size="xs" c="dimmed">from {r.remoteAddress ?? 'unknown'}</Text></Group>
-          <Group gap="xs"><Text size="xs" c="dimmed" w={80}>Answered</Text><HttpStatusBadge code={r.responseStatus} error={r.responseStatus === null ? 'the client went away first' : null} /><Text size="xs" c="dimmed">in {formatDuration(r.durationMs)}</Text></Group>
-          {r.dedupeKey && <Group gap="xs"><Text size="xs" c="dimmed" w={80}>Message id</Text><MonoId value={r.dedupeKey} max={40} /></Group>}
+          <Group gap="xs">
+            <Text size="xs" c="dimmed" w={80}>
+              Request
+            </Text>
+            <MonoId value={r.id} max={40} />
+          </Group>
+          <Group gap="xs">
+            <Text size="xs" c="dimmed" w={80}>
+              Received
+            </Text>
+            <RelativeTime at={r.receivedAt} size="sm" />
+            <Text size="xs" c="dimmed">
+              from {r.remoteAddress ?? 'unknown'}
+            </Text>
+          </Group>
+          <Group gap="xs">
+            <Text size="xs" c="dimmed" w={80}>
+              Answered
+            </Text>
+            <HttpStatusBadge
+              code={r.responseStatus}
+              error={r.responseStatus === null ? 'the client went away first' : null}
+            />
+            <Text size="xs" c="dimmed">
+              in {formatDuration(r.durationMs)}
+            </Text>
+          </Group>
+          {r.dedupeKey && (
+            <Group gap="xs">
+              <Text size="xs" c="dimmed" w={80}>
+                Message id
+              </Text>
+              <MonoId value={r.dedupeKey} max={40} />
+            </Group>
+          )}
         </Stack>
         <Group gap="xs">
-          <CompareButtons subject={requestSubject(r)} previous={() => previousRequest(r)} previousLabel="request to this inbox" />
+          <CompareButtons
+            subject={requestSubject(r)}
+            previous={() => previousRequest(r)}
+            previousLabel="request to this inbox"
+          />
           <CopyCurlButton request={{ method: r.method, url, headers: r.headers, body: r.bodyText }} />
         </Group>
       </Group>
@@ -63,23 +115,39 @@ function Detail({ r }: { r: ReceivedRequest }) {
       <Grid gutter="sm">
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder padding="sm" radius="md" h="100%" role="region" aria-label="Received request">
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={2}>Headers (arrival order)</Text>
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={2}>
+              Headers (arrival order)
+            </Text>
             {r.headersTruncated && (
               <Text size="xs" c="orange" mb={4} role="note">
-                Headers cut: {r.headerCount.toLocaleString()} arrived, the first {r.headers.length.toLocaleString()} are kept.
+                Headers cut: {r.headerCount.toLocaleString()} arrived, the first {r.headers.length.toLocaleString()} are
+                kept.
               </Text>
             )}
             <HeadersTable headers={r.headers} highlight={r.headers.map(([n]) => n).filter(isSignatureHeader)} />
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={2}>Body</Text>
-            {r.bodyTruncated && <Text size="xs" c="orange" mb={4} role="note">{bodyCut(r)}</Text>}
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={2}>
+              Body
+            </Text>
+            {r.bodyTruncated && (
+              <Text size="xs" c="orange" mb={4} role="note">
+                {bodyCut(r)}
+              </Text>
+            )}
             <BodyView text={r.bodyText} base64={r.bodyBase64} truncated={r.bodyTruncated} />
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder padding="sm" radius="md" h="100%" role="region" aria-label="Response sent">
-            <Group gap="xs" mb={4}><Text size="xs" fw={700} c="dimmed" tt="uppercase">Response sent</Text><HttpStatusBadge code={r.responseStatus} /></Group>
+            <Group gap="xs" mb={4}>
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+                Response sent
+              </Text>
+              <HttpStatusBadge code={r.responseStatus} />
+            </Group>
             <HeadersTable headers={r.responseHeaders} />
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={2}>Body</Text>
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={2}>
+              Body
+            </Text>
             <BodyView text={r.responseBody} maxHeight={200} />
           </Card>
         </Grid.Col>
@@ -99,7 +167,19 @@ export function RequestDrawer({ id, onClose }: { id: string | null; onClose: () 
       onClose={onClose}
       position="right"
       size="min(1100px, 92vw)"
-      title={r ? <Group gap="xs"><Text fw={700} ff="monospace">{r.method} {r.path}{r.query ? `?${r.query}` : ''}</Text><VerdictBadge request={r} /></Group> : 'Request'}
+      title={
+        r ? (
+          <Group gap="xs">
+            <Text fw={700} ff="monospace">
+              {r.method} {r.path}
+              {r.query ? `?${r.query}` : ''}
+            </Text>
+            <VerdictBadge request={r} />
+          </Group>
+        ) : (
+          'Request'
+        )
+      }
     >
       {selected?.error && <ErrorState error={selected.error} />}
       {!r && !selected?.error && <LoadingState />}

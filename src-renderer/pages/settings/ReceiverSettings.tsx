@@ -19,19 +19,36 @@ function ReceiverState({ status, saved }: { status: Status | null; saved: Settin
     <>
       {status.listening ? (
         <Text size="sm" c="teal" role="status">
-          Listening on <Text span ff="monospace" inherit>{status.url}</Text>
+          Listening on{' '}
+          <Text span ff="monospace" inherit>
+            {status.url}
+          </Text>
           {saved.receiverPort === 0 && !o ? ` (port 0: bound to ${status.port})` : ''}
         </Text>
       ) : (
         <Alert color="red" variant="light" title="The receiver is not running" role="alert">
           <Text size="sm">{status.error ?? 'It is stopped.'}</Text>
-          <Text size="sm" c="dimmed" mt={4}>Change the port or address and Save to try again; the rest of Hookbench keeps working.</Text>
+          <Text size="sm" c="dimmed" mt={4}>
+            Change the port or address and Save to try again; the rest of Hookbench keeps working.
+          </Text>
         </Alert>
       )}
-      {status.listening && status.error && <Alert color="yellow" variant="light" role="alert">{status.error}</Alert>}
+      {status.listening && status.error && (
+        <Alert color="yellow" variant="light" role="alert">
+          {status.error}
+        </Alert>
+      )}
       {o && (
         <Alert color="blue" variant="light" title="Set by the command line for this run">
-          {o.port !== null && <>The port comes from <Text span ff="monospace" inherit>--receiver-port {o.port}</Text>{status.listening ? ` (bound to ${status.port})` : ''}. </>}
+          {o.port !== null && (
+            <>
+              The port comes from{' '}
+              <Text span ff="monospace" inherit>
+                --receiver-port {o.port}
+              </Text>
+              {status.listening ? ` (bound to ${status.port})` : ''}.{' '}
+            </>
+          )}
           {o.host !== null && <>The address comes from the command line ({o.host}). </>}
           The values saved here apply when Hookbench starts without it.
         </Alert>
@@ -53,8 +70,24 @@ export function ReceiverSettings({ s, update }: { s: Settings; update: (p: Parti
       {(errors) => (
         <>
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <NumberInput label="Port" min={0} max={65535} allowDecimal={false} value={port} onChange={setPort} error={errorFor(errors, 'receiverPort')} description="0 picks a free port" />
-            <TextInput label="Bind address" value={host} onChange={(e) => setHost(e.currentTarget.value)} error={errorFor(errors, 'receiverHost')} description="127.0.0.1 keeps it on this machine" styles={MONO_INPUT} />
+            <NumberInput
+              label="Port"
+              min={0}
+              max={65535}
+              allowDecimal={false}
+              value={port}
+              onChange={setPort}
+              error={errorFor(errors, 'receiverPort')}
+              description="0 picks a free port"
+            />
+            <TextInput
+              label="Bind address"
+              value={host}
+              onChange={(e) => setHost(e.currentTarget.value)}
+              error={errorFor(errors, 'receiverHost')}
+              description="127.0.0.1 keeps it on this machine"
+              styles={MONO_INPUT}
+            />
           </SimpleGrid>
           <ReceiverState status={status} saved={s} />
         </>

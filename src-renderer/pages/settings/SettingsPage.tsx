@@ -1,4 +1,15 @@
-import { Grid, NumberInput, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title, useMantineColorScheme } from '@mantine/core';
+import {
+  Grid,
+  NumberInput,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../src-main/api/schemas';
 import { errorFor } from '../../api/errorText';
@@ -11,7 +22,11 @@ import { WorkspacesSection } from './WorkspacesSection';
 import { MONO_INPUT } from '../../theme/theme';
 
 const toNum = (v: number | string) => (typeof v === 'number' ? v : Number(v));
-const parseList = (text: string) => text.split(/[\s,]+/).filter(Boolean).map(Number);
+const parseList = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
 
 function Appearance() {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
@@ -19,8 +34,19 @@ function Appearance() {
     <SettingsSection title="Appearance">
       {() => (
         <div>
-          <Text size="sm" fw={500} mb={4}>Theme</Text>
-          <SegmentedControl value={colorScheme} onChange={(v) => setColorScheme(v as 'light' | 'dark' | 'auto')} data={[{ value: 'light', label: 'Light' }, { value: 'dark', label: 'Dark' }, { value: 'auto', label: 'System' }]} aria-label="Theme" />
+          <Text size="sm" fw={500} mb={4}>
+            Theme
+          </Text>
+          <SegmentedControl
+            value={colorScheme}
+            onChange={(v) => setColorScheme(v as 'light' | 'dark' | 'auto')}
+            data={[
+              { value: 'light', label: 'Light' },
+              { value: 'dark', label: 'Dark' },
+              { value: 'auto', label: 'System' },
+            ]}
+            aria-label="Theme"
+          />
         </div>
       )}
     </SettingsSection>
@@ -30,8 +56,14 @@ function Appearance() {
 function DeliverySettings({ s, update }: { s: Settings; update: (p: Partial<Settings>) => Promise<Settings> }) {
   const [retry, setRetry] = useState<RetryDraft>(retryDraftOf(s.defaultRetryPolicy));
   return (
-    <SettingsSection title="Default retry policy" description="For new webhooks that do not choose their own." save={() => update({ defaultRetryPolicy: retryPolicyOf(retry) })}>
-      {(errors) => <RetryPolicyField value={retry} onChange={setRetry} error={errorFor(errors, 'defaultRetryPolicy')} />}
+    <SettingsSection
+      title="Default retry policy"
+      description="For new webhooks that do not choose their own."
+      save={() => update({ defaultRetryPolicy: retryPolicyOf(retry) })}
+    >
+      {(errors) => (
+        <RetryPolicyField value={retry} onChange={setRetry} error={errorFor(errors, 'defaultRetryPolicy')} />
+      )}
     </SettingsSection>
   );
 }
@@ -45,16 +77,51 @@ function AlertSettings({ s, update }: { s: Settings; update: (p: Partial<Setting
     <SettingsSection
       title="Alerts"
       description="Counted per webhook over consecutive failures; any success resets the count. A webhook is disabled when both limits are reached."
-      save={() => update({ alerts: { alertAt: parseList(alertAt), disableAfter: toNum(disableAfter), disableAfterMinutes: toNum(disableAfterMinutes) }, notifications: notify })}
+      save={() =>
+        update({
+          alerts: {
+            alertAt: parseList(alertAt),
+            disableAfter: toNum(disableAfter),
+            disableAfterMinutes: toNum(disableAfterMinutes),
+          },
+          notifications: notify,
+        })
+      }
     >
       {(errors) => (
         <>
           <SimpleGrid cols={3}>
-            <TextInput label="Alert at failures" description="e.g. 3, 5, 10" value={alertAt} onChange={(e) => setAlertAt(e.currentTarget.value)} error={errorFor(errors, 'alerts.alertAt')} styles={MONO_INPUT} />
-            <NumberInput label="Disable after" description="consecutive failures (0 = never)" min={0} value={disableAfter} onChange={setDisableAfter} error={errorFor(errors, 'alerts.disableAfter')} />
-            <NumberInput label="…failing for at least" description="minutes since the first failure (0 = the count alone)" min={0} suffix=" min" value={disableAfterMinutes} onChange={setDisableAfterMinutes} error={errorFor(errors, 'alerts.disableAfterMinutes')} />
+            <TextInput
+              label="Alert at failures"
+              description="e.g. 3, 5, 10"
+              value={alertAt}
+              onChange={(e) => setAlertAt(e.currentTarget.value)}
+              error={errorFor(errors, 'alerts.alertAt')}
+              styles={MONO_INPUT}
+            />
+            <NumberInput
+              label="Disable after"
+              description="consecutive failures (0 = never)"
+              min={0}
+              value={disableAfter}
+              onChange={setDisableAfter}
+              error={errorFor(errors, 'alerts.disableAfter')}
+            />
+            <NumberInput
+              label="…failing for at least"
+              description="minutes since the first failure (0 = the count alone)"
+              min={0}
+              suffix=" min"
+              value={disableAfterMinutes}
+              onChange={setDisableAfterMinutes}
+              error={errorFor(errors, 'alerts.disableAfterMinutes')}
+            />
           </SimpleGrid>
-          <Switch label="Desktop notifications for alerts" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />
+          <Switch
+            label="Desktop notifications for alerts"
+            checked={notify}
+            onChange={(e) => setNotify(e.currentTarget.checked)}
+          />
         </>
       )}
     </SettingsSection>
@@ -64,12 +131,42 @@ function AlertSettings({ s, update }: { s: Settings; update: (p: Partial<Setting
 function RetentionSettings({ s, update }: { s: Settings; update: (p: Partial<Settings>) => Promise<Settings> }) {
   const [r, setR] = useState<Record<keyof Settings['retention'], number | string>>(s.retention);
   return (
-    <SettingsSection title="Retention" description="Older logs are deleted automatically." save={() => update({ retention: { successDays: toNum(r.successDays), failedDays: toNum(r.failedDays), requestDays: toNum(r.requestDays) } })}>
+    <SettingsSection
+      title="Retention"
+      description="Older logs are deleted automatically."
+      save={() =>
+        update({
+          retention: {
+            successDays: toNum(r.successDays),
+            failedDays: toNum(r.failedDays),
+            requestDays: toNum(r.requestDays),
+          },
+        })
+      }
+    >
       {(errors) => (
         <SimpleGrid cols={3}>
-          <NumberInput label="Successful deliveries (days)" min={1} value={r.successDays} onChange={(v) => setR({ ...r, successDays: v })} error={errorFor(errors, 'retention.successDays')} />
-          <NumberInput label="Failed deliveries (days)" min={1} value={r.failedDays} onChange={(v) => setR({ ...r, failedDays: v })} error={errorFor(errors, 'retention.failedDays')} />
-          <NumberInput label="Received requests (days)" min={1} value={r.requestDays} onChange={(v) => setR({ ...r, requestDays: v })} error={errorFor(errors, 'retention.requestDays')} />
+          <NumberInput
+            label="Successful deliveries (days)"
+            min={1}
+            value={r.successDays}
+            onChange={(v) => setR({ ...r, successDays: v })}
+            error={errorFor(errors, 'retention.successDays')}
+          />
+          <NumberInput
+            label="Failed deliveries (days)"
+            min={1}
+            value={r.failedDays}
+            onChange={(v) => setR({ ...r, failedDays: v })}
+            error={errorFor(errors, 'retention.failedDays')}
+          />
+          <NumberInput
+            label="Received requests (days)"
+            min={1}
+            value={r.requestDays}
+            onChange={(v) => setR({ ...r, requestDays: v })}
+            error={errorFor(errors, 'retention.requestDays')}
+          />
         </SimpleGrid>
       )}
     </SettingsSection>

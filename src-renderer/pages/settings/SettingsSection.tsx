@@ -4,7 +4,19 @@ import type { ReactNode } from 'react';
 import { useFormSubmit } from '../../api/useFormSubmit';
 
 /** A card of settings with its own Save; `save` throws the contract's typed error on bad input. */
-export function SettingsSection({ title, description, children, save, dirty }: { title: string; description?: string; children: (errors: Record<string, string>) => ReactNode; save?: () => Promise<unknown>; dirty?: boolean }) {
+export function SettingsSection({
+  title,
+  description,
+  children,
+  save,
+  dirty,
+}: {
+  title: string;
+  description?: string;
+  children: (errors: Record<string, string>) => ReactNode;
+  save?: () => Promise<unknown>;
+  dirty?: boolean;
+}) {
   const form = useFormSubmit();
   const { errors, formError, saving } = form;
   const submit = async () => {
@@ -16,14 +28,30 @@ export function SettingsSection({ title, description, children, save, dirty }: {
   };
   return (
     <Card withBorder padding="md" radius="md" component="section" aria-label={title}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <Text fw={600}>{title}</Text>
-        {description && <Text size="sm" c="dimmed" mb="sm">{description}</Text>}
+        {description && (
+          <Text size="sm" c="dimmed" mb="sm">
+            {description}
+          </Text>
+        )}
         <Stack gap="sm">{children(errors)}</Stack>
-        {formError && <Text c="red" size="sm" mt="xs" role="alert">{formError}</Text>}
+        {formError && (
+          <Text c="red" size="sm" mt="xs" role="alert">
+            {formError}
+          </Text>
+        )}
         {save && (
           <Group justify="flex-end" mt="sm">
-            <Button type="submit" size="xs" loading={saving} disabled={dirty === false}>Save</Button>
+            <Button type="submit" size="xs" loading={saving} disabled={dirty === false}>
+              Save
+            </Button>
           </Group>
         )}
       </form>

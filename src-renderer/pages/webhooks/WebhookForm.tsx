@@ -1,9 +1,22 @@
-import { ActionIcon, Button, Group, Modal, NumberInput, Select, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconEye, IconEyeOff } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { credentialHeaderTest, hasUserinfo } from '../../../src-main/api/credentials';
-import { SCHEME_NAMES, httpUrlSchema, type SchemeName } from '../../../src-main/api/schemas';
+import { httpUrlSchema, type SchemeName } from '../../../src-main/api/schemas';
+import { schemeOptions } from '../../../src-main/api/schemes';
 import type { Webhook } from '../../../src-main/api/types';
 import { client } from '../../api/client';
 import { errorFor } from '../../api/errorText';
@@ -18,7 +31,17 @@ import { draftOf, emptyDraft, inputOf, type WebhookDraft } from './webhookDraft'
 import { MONO_INPUT } from '../../theme/theme';
 
 /** Create (no `webhook`) or edit a webhook; field errors come from the contract's typed errors. */
-export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boolean; onClose: () => void; webhook?: Webhook; onSaved?: (w: Webhook) => void }) {
+export function WebhookForm({
+  opened,
+  onClose,
+  webhook,
+  onSaved,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  webhook?: Webhook;
+  onSaved?: (w: Webhook) => void;
+}) {
   const defaultRetry = useSettings((s) => s.settings?.defaultRetryPolicy);
   const [draft, setDraft] = useState<WebhookDraft>(() => (webhook ? draftOf(webhook) : emptyDraft(defaultRetry)));
   const form = useFormSubmit();
@@ -31,7 +54,8 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
     setDraft(webhook ? draftOf(webhook) : emptyDraft(defaultRetry));
     setUrlShown(!webhook);
     form.reset();
-  }, [opened, webhook?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset each time the form opens or edits another webhook; `form` is new every render
+  }, [opened, webhook?.id]);
 
   const set = <K extends keyof WebhookDraft>(k: K, v: WebhookDraft[K]) => {
     setDraft((d) => ({ ...d, [k]: v }));
@@ -60,7 +84,13 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
   const urlMasked = !urlShown && hasUserinfo(draft.url);
   const urlToggle = hasUserinfo(draft.url) && (
     <Tooltip label={urlMasked ? 'Reveal the password in the URL' : 'Hide the password in the URL'}>
-      <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setUrlShown(urlMasked)} aria-label={urlMasked ? 'Reveal URL password' : 'Hide URL password'}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="sm"
+        onClick={() => setUrlShown(urlMasked)}
+        aria-label={urlMasked ? 'Reveal URL password' : 'Hide URL password'}
+      >
         {urlMasked ? <IconEye size={14} /> : <IconEyeOff size={14} />}
       </ActionIcon>
     </Tooltip>
@@ -68,11 +98,22 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
   const secretRows = {
     isSecret: credentialHeaderTest(draft.secretHeaders),
     isFixed: isBuiltInCredential,
-    onMark: (name: string, on: boolean) => set('secretHeaders', on ? [...draft.secretHeaders, name.toLowerCase()] : draft.secretHeaders.filter((n) => n !== name.toLowerCase())),
+    onMark: (name: string, on: boolean) =>
+      set(
+        'secretHeaders',
+        on ? [...draft.secretHeaders, name.toLowerCase()] : draft.secretHeaders.filter((n) => n !== name.toLowerCase()),
+      ),
   };
   return (
     <Modal opened={opened} onClose={onClose} title={webhook ? `Edit ${webhook.name}` : 'New webhook'} size="lg">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label={webhook ? 'Edit webhook' : 'New webhook'}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        aria-label={webhook ? 'Edit webhook' : 'New webhook'}
+      >
         <Stack gap="sm">
           <TextInput
             label="Endpoint URL"
@@ -90,17 +131,50 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
             data-autofocus
           />
           <Group grow align="flex-start">
-            <TextInput label="Name" placeholder="defaults to the URL's host" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={err('name')} />
-            <TextInput label="Description" value={draft.description} onChange={(e) => set('description', e.currentTarget.value)} error={err('description')} />
+            <TextInput
+              label="Name"
+              placeholder="defaults to the URL's host"
+              value={draft.name}
+              onChange={(e) => set('name', e.currentTarget.value)}
+              error={err('name')}
+            />
+            <TextInput
+              label="Description"
+              value={draft.description}
+              onChange={(e) => set('description', e.currentTarget.value)}
+              error={err('description')}
+            />
           </Group>
-          <SubscriptionsField value={draft.subscriptions} onChange={(v) => set('subscriptions', v)} error={err('subscriptions')} />
+          <SubscriptionsField
+            value={draft.subscriptions}
+            onChange={(v) => set('subscriptions', v)}
+            error={err('subscriptions')}
+          />
           <Group grow align="flex-start">
-            <Select label="Signing scheme" allowDeselect={false} data={[...SCHEME_NAMES]} value={draft.scheme} onChange={(v) => v && set('scheme', v as SchemeName)} error={err('scheme')} />
-            <NumberInput label="Timeout (s)" min={1} max={120} value={draft.timeoutSec} onChange={(v) => set('timeoutSec', v)} error={err('timeoutSec')} />
+            <Select
+              label="Signing scheme"
+              allowDeselect={false}
+              data={schemeOptions()}
+              value={draft.scheme}
+              onChange={(v) => v && set('scheme', v as SchemeName)}
+              error={err('scheme')}
+            />
+            <NumberInput
+              label="Timeout (s)"
+              min={1}
+              max={120}
+              value={draft.timeoutSec}
+              onChange={(v) => set('timeoutSec', v)}
+              error={err('timeoutSec')}
+            />
           </Group>
           <TextInput
             label="Secret"
-            description={webhook ? 'Changing it here replaces it at once; use Rotate on the webhook to keep the old one valid for a while.' : 'Leave empty to generate one that fits the scheme.'}
+            description={
+              webhook
+                ? 'Changing it here replaces it at once; use Rotate on the webhook to keep the old one valid for a while.'
+                : 'Leave empty to generate one that fits the scheme.'
+            }
             placeholder={webhook ? undefined : 'generated'}
             value={draft.secret}
             onChange={(e) => set('secret', e.currentTarget.value)}
@@ -118,10 +192,18 @@ export function WebhookForm({ opened, onClose, webhook, onSaved }: { opened: boo
             secret={secretRows}
           />
           <Switch label="Enabled" checked={draft.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
-          {formError && <Text c="red" size="sm" role="alert">{formError}</Text>}
+          {formError && (
+            <Text c="red" size="sm" role="alert">
+              {formError}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={saving}>{webhook ? 'Save' : 'Create webhook'}</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving}>
+              {webhook ? 'Save' : 'Create webhook'}
+            </Button>
           </Group>
         </Stack>
       </form>

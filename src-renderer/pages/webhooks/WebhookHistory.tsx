@@ -14,7 +14,10 @@ const PAGE = 50;
 
 /** One webhook's deliveries, newest first; the first page follows live, older pages load on demand. */
 export function WebhookHistory({ webhookId }: { webhookId: string }) {
-  const first = useLiveQuery(() => client.call('webhooks.deliveries', { id: webhookId, limit: PAGE }), [webhookId], { refreshOn: ['delivery.updated'], throttleMs: 700 });
+  const first = useLiveQuery(() => client.call('webhooks.deliveries', { id: webhookId, limit: PAGE }), [webhookId], {
+    refreshOn: ['delivery.updated'],
+    throttleMs: 700,
+  });
   const [older, setOlder] = useState<Delivery[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -23,7 +26,8 @@ export function WebhookHistory({ webhookId }: { webhookId: string }) {
   useEffect(() => {
     setOlder([]);
     setCursor(first.data?.nextCursor ?? null);
-  }, [webhookId, first.data === null]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- start over for another webhook or a first page that arrives, not for each refresh of it
+  }, [webhookId, first.data === null]);
 
   const loadMore = async () => {
     const c = cursor ?? first.data?.nextCursor;
@@ -46,29 +50,67 @@ export function WebhookHistory({ webhookId }: { webhookId: string }) {
   return (
     <Card withBorder padding={0} radius="md">
       <Group justify="space-between" px="md" py="xs">
-        <Text fw={600} size="sm">History</Text>
-        <Button size="compact-xs" variant="subtle" component="a" href={hrefOf('deliveries', null, { webhookId })}>Open in Deliveries</Button>
+        <Text fw={600} size="sm">
+          History
+        </Text>
+        <Button size="compact-xs" variant="subtle" component="a" href={hrefOf('deliveries', null, { webhookId })}>
+          Open in Deliveries
+        </Button>
       </Group>
       {(first.error || error) && <ErrorState error={first.error ?? error ?? ''} onRetry={first.refetch} />}
       {rows.length === 0 && !first.loading ? (
-        <EmptyState title="No deliveries yet">Fire an event this webhook subscribes to, or send a test event.</EmptyState>
+        <EmptyState title="No deliveries yet">
+          Fire an event this webhook subscribes to, or send a test event.
+        </EmptyState>
       ) : (
         <Table>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Status</Table.Th><Table.Th>Event</Table.Th><Table.Th>Delivery</Table.Th><Table.Th>HTTP</Table.Th><Table.Th>Attempts</Table.Th><Table.Th>Duration</Table.Th><Table.Th>Created</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Event</Table.Th>
+              <Table.Th>Delivery</Table.Th>
+              <Table.Th>HTTP</Table.Th>
+              <Table.Th>Attempts</Table.Th>
+              <Table.Th>Duration</Table.Th>
+              <Table.Th>Created</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((d) => (
-              <Table.Tr key={d.id} className="hb-row" onClick={() => { window.location.hash = hrefOf('deliveries', null, { delivery: d.id, webhookId }); }}>
-                <Table.Td><DeliveryStatusBadge status={d.status} /></Table.Td>
-                <Table.Td><Text ff="monospace" fz={12}>{d.eventType}</Text></Table.Td>
-                <Table.Td><MonoId value={d.id} copy={false} /></Table.Td>
-                <Table.Td><HttpStatusBadge code={d.lastStatusCode} error={d.lastError} /></Table.Td>
-                <Table.Td><Text size="sm" ff="monospace">{d.attemptCount}</Text></Table.Td>
-                <Table.Td><Text size="sm" ff="monospace">{formatDuration(d.lastDurationMs)}</Text></Table.Td>
-                <Table.Td><RelativeTime at={d.createdAt} size="xs" c="dimmed" /></Table.Td>
+              <Table.Tr
+                key={d.id}
+                className="hb-row"
+                onClick={() => {
+                  window.location.hash = hrefOf('deliveries', null, { delivery: d.id, webhookId });
+                }}
+              >
+                <Table.Td>
+                  <DeliveryStatusBadge status={d.status} />
+                </Table.Td>
+                <Table.Td>
+                  <Text ff="monospace" fz={12}>
+                    {d.eventType}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <MonoId value={d.id} copy={false} />
+                </Table.Td>
+                <Table.Td>
+                  <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {d.attemptCount}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {formatDuration(d.lastDurationMs)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <RelativeTime at={d.createdAt} size="xs" c="dimmed" />
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -76,7 +118,9 @@ export function WebhookHistory({ webhookId }: { webhookId: string }) {
       )}
       {more && (
         <Group justify="center" p="xs">
-          <Button size="xs" variant="subtle" loading={loadingMore} onClick={() => void loadMore()}>Load older</Button>
+          <Button size="xs" variant="subtle" loading={loadingMore} onClick={() => void loadMore()}>
+            Load older
+          </Button>
         </Group>
       )}
     </Card>

@@ -1,4 +1,17 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Group, Menu, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconDots, IconInbox, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { WebhookListItem } from '../../../src-main/api/contract';
@@ -19,11 +32,15 @@ export function Subscriptions({ subs, max = 3 }: { subs: string[]; max?: number 
   return (
     <Group gap={4} wrap="nowrap">
       {subs.slice(0, max).map((s) => (
-        <Badge key={s} variant="outline" color="gray" size="sm" tt="none" ff="monospace">{s}</Badge>
+        <Badge key={s} variant="outline" color="gray" size="sm" tt="none" ff="monospace">
+          {s}
+        </Badge>
       ))}
       {subs.length > max && (
         <Tooltip label={subs.slice(max).join(', ')} multiline maw={320}>
-          <Badge variant="light" color="gray" size="sm">+{subs.length - max}</Badge>
+          <Badge variant="light" color="gray" size="sm">
+            +{subs.length - max}
+          </Badge>
         </Tooltip>
       )}
     </Group>
@@ -31,29 +48,49 @@ export function Subscriptions({ subs, max = 3 }: { subs: string[]; max?: number 
 }
 
 function Row({ w, onEdit, onDelete }: { w: WebhookListItem; onEdit: () => void; onDelete: () => void }) {
-  const open = () => { window.location.hash = hrefOf('webhooks', w.id); };
+  const open = () => {
+    window.location.hash = hrefOf('webhooks', w.id);
+  };
   return (
     <Table.Tr className="hb-row" onClick={open} data-webhook-id={w.id}>
       <Table.Td>
-        <Anchor href={hrefOf('webhooks', w.id)} fw={500} size="sm" onClick={(e) => e.stopPropagation()}>{w.name}</Anchor>
-        {w.description && <Text size="xs" c="dimmed" className="hb-ellipsis" maw={200} title={w.description}>{w.description}</Text>}
+        <Anchor href={hrefOf('webhooks', w.id)} fw={500} size="sm" onClick={(e) => e.stopPropagation()}>
+          {w.name}
+        </Anchor>
+        {w.description && (
+          <Text size="xs" c="dimmed" className="hb-ellipsis" maw={200} title={w.description}>
+            {w.description}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap">
           <EnabledBadge enabled={w.enabled} reason={w.disabledReason} />
           {w.consecutiveFailures > 0 && (
             <Tooltip label={`${w.consecutiveFailures} consecutive failures`}>
-              <Badge color="red" variant="light" size="sm">{w.consecutiveFailures}×</Badge>
+              <Badge color="red" variant="light" size="sm">
+                {w.consecutiveFailures}×
+              </Badge>
             </Tooltip>
           )}
         </Group>
       </Table.Td>
       <Table.Td>
-        <Text ff="monospace" fz={12} className="hb-ellipsis" maw={300} title={maskedUrl(w.url)}>{maskedUrl(w.url)}</Text>
-        <Text size="xs" c="dimmed">{w.scheme} · {w.timeoutSec} s timeout</Text>
+        <Text ff="monospace" fz={12} className="hb-ellipsis" maw={300} title={maskedUrl(w.url)}>
+          {maskedUrl(w.url)}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {w.scheme} · {w.timeoutSec} s timeout
+        </Text>
       </Table.Td>
-      <Table.Td><Subscriptions subs={w.subscriptions} /></Table.Td>
-      <Table.Td><Text size="sm" ff="monospace">{percent(w.successRate)}</Text></Table.Td>
+      <Table.Td>
+        <Subscriptions subs={w.subscriptions} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" ff="monospace">
+          {percent(w.successRate)}
+        </Text>
+      </Table.Td>
       <Table.Td>
         {w.lastDeliveryStatus ? (
           <Group gap={6} wrap="nowrap">
@@ -61,21 +98,29 @@ function Row({ w, onEdit, onDelete }: { w: WebhookListItem; onEdit: () => void; 
             <RelativeTime at={w.lastDeliveryAt} size="xs" c="dimmed" />
           </Group>
         ) : (
-          <Text size="xs" c="dimmed">never</Text>
+          <Text size="xs" c="dimmed">
+            never
+          </Text>
         )}
       </Table.Td>
       <Table.Td onClick={(e) => e.stopPropagation()}>
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
-            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${w.name}`}><IconDots size={16} /></ActionIcon>
+            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${w.name}`}>
+              <IconDots size={16} />
+            </ActionIcon>
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Item onClick={onEdit}>Edit</Menu.Item>
             <Menu.Item onClick={() => void webhookActions.test(w)}>Send test event</Menu.Item>
             <Menu.Item onClick={() => void webhookActions.toggle(w)}>{w.enabled ? 'Disable' : 'Enable'}</Menu.Item>
-            <Menu.Item component="a" href={hrefOf('deliveries', null, { webhookId: w.id })}>Show deliveries</Menu.Item>
+            <Menu.Item component="a" href={hrefOf('deliveries', null, { webhookId: w.id })}>
+              Show deliveries
+            </Menu.Item>
             <Menu.Divider />
-            <Menu.Item color="red" onClick={onDelete}>Delete…</Menu.Item>
+            <Menu.Item color="red" onClick={onDelete}>
+              Delete…
+            </Menu.Item>
           </Menu.Dropdown>
         </Menu>
       </Table.Td>
@@ -94,8 +139,12 @@ function WebhookList() {
       <Group justify="space-between">
         <Title order={3}>Webhooks</Title>
         <Group gap="xs">
-          <Button size="xs" variant="default" leftSection={<IconInbox size={14} />} onClick={() => setLocalOpen(true)}>Send to a local inbox</Button>
-          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setForm({ open: true })}>New webhook</Button>
+          <Button size="xs" variant="default" leftSection={<IconInbox size={14} />} onClick={() => setLocalOpen(true)}>
+            Send to a local inbox
+          </Button>
+          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setForm({ open: true })}>
+            New webhook
+          </Button>
         </Group>
       </Group>
       {error && <ErrorState error={error} onRetry={() => void load()} />}
@@ -107,12 +156,17 @@ function WebhookList() {
             title="No webhooks yet"
             action={
               <Group gap="xs">
-                <Button size="xs" variant="default" onClick={() => setLocalOpen(true)}>Send to a local inbox</Button>
-                <Button size="xs" onClick={() => setForm({ open: true })}>New webhook</Button>
+                <Button size="xs" variant="default" onClick={() => setLocalOpen(true)}>
+                  Send to a local inbox
+                </Button>
+                <Button size="xs" onClick={() => setForm({ open: true })}>
+                  New webhook
+                </Button>
               </Group>
             }
           >
-            A webhook is an endpoint that subscribes to event types. Point one at a local inbox to see what receivers get.
+            A webhook is an endpoint that subscribes to event types. Point one at a local inbox to see what receivers
+            get.
           </EmptyState>
         ) : (
           <Table.ScrollContainer minWidth={900}>
@@ -130,7 +184,12 @@ function WebhookList() {
               </Table.Thead>
               <Table.Tbody>
                 {items.map((w) => (
-                  <Row key={w.id} w={w} onEdit={() => setForm({ open: true, webhook: w })} onDelete={() => setDeleting(w)} />
+                  <Row
+                    key={w.id}
+                    w={w}
+                    onEdit={() => setForm({ open: true, webhook: w })}
+                    onDelete={() => setDeleting(w)}
+                  />
                 ))}
               </Table.Tbody>
             </Table>
@@ -139,7 +198,12 @@ function WebhookList() {
       </Card>
       <WebhookForm opened={form.open} webhook={form.webhook} onClose={() => setForm({ open: false })} />
       <LocalInboxModal opened={localOpen} onClose={() => setLocalOpen(false)} />
-      <ConfirmDelete opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete webhook" onConfirm={async () => deleting && webhookActions.remove(deleting)}>
+      <ConfirmDelete
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Delete webhook"
+        onConfirm={async () => deleting && webhookActions.remove(deleting)}
+      >
         Delete <b>{deleting?.name}</b> and all of its deliveries? This cannot be undone.
       </ConfirmDelete>
     </Stack>

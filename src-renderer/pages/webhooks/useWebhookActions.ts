@@ -16,8 +16,14 @@ async function attempt<T>(what: string, fn: () => Promise<T>): Promise<T | undef
 /** The actions on one webhook, with their feedback. Store updates arrive as `webhook.changed` pushes. */
 export const webhookActions = {
   async toggle(w: Webhook) {
-    const r = await attempt(w.enabled ? 'disable the webhook' : 'enable the webhook', () => client.call(w.enabled ? 'webhooks.disable' : 'webhooks.enable', { id: w.id }));
-    if (r) notifications.show({ color: r.enabled ? 'teal' : 'gray', message: `${r.name} ${r.enabled ? 'enabled — paused retries resume' : 'disabled — pending retries pause'}` });
+    const r = await attempt(w.enabled ? 'disable the webhook' : 'enable the webhook', () =>
+      client.call(w.enabled ? 'webhooks.disable' : 'webhooks.enable', { id: w.id }),
+    );
+    if (r)
+      notifications.show({
+        color: r.enabled ? 'teal' : 'gray',
+        message: `${r.name} ${r.enabled ? 'enabled — paused retries resume' : 'disabled — pending retries pause'}`,
+      });
   },
   async test(w: Webhook) {
     const d = await attempt('send a test event', () => client.call('webhooks.test', { id: w.id }));
@@ -27,13 +33,22 @@ export const webhookActions = {
     notifications.show({
       color: ok ? 'teal' : 'red',
       title: ok ? 'Test delivered' : 'Test failed',
-      message: `${last?.response ? `HTTP ${last.response.status}` : last?.errorMessage ?? d.lastError ?? ''} — open it in Deliveries`,
-      onClick: () => { window.location.hash = hrefOf('deliveries', null, { delivery: d.id }); },
+      message: `${last?.response ? `HTTP ${last.response.status}` : (last?.errorMessage ?? d.lastError ?? '')} — open it in Deliveries`,
+      onClick: () => {
+        window.location.hash = hrefOf('deliveries', null, { delivery: d.id });
+      },
     });
   },
   async rotate(w: Webhook, graceHours: number) {
     const r = await attempt('rotate the secret', () => client.call('webhooks.rotateSecret', { id: w.id, graceHours }));
-    if (r) notifications.show({ color: 'teal', message: graceHours > 0 ? `New secret; the old one stays valid for ${graceHours} h` : 'New secret; the old one is no longer valid' });
+    if (r)
+      notifications.show({
+        color: 'teal',
+        message:
+          graceHours > 0
+            ? `New secret; the old one stays valid for ${graceHours} h`
+            : 'New secret; the old one is no longer valid',
+      });
     return r;
   },
   async remove(w: Webhook) {

@@ -22,7 +22,19 @@ export interface WebhookDraft {
 }
 
 export function emptyDraft(defaultRetry?: Webhook['retryPolicy']): WebhookDraft {
-  return { name: '', description: '', url: '', subscriptions: ['*'], enabled: true, scheme: 'standard', secret: '', headers: [], secretHeaders: [], timeoutSec: 30, retry: retryDraftOf(defaultRetry) };
+  return {
+    name: '',
+    description: '',
+    url: '',
+    subscriptions: ['*'],
+    enabled: true,
+    scheme: 'standard',
+    secret: '',
+    headers: [],
+    secretHeaders: [],
+    timeoutSec: 30,
+    retry: retryDraftOf(defaultRetry),
+  };
 }
 
 export function draftOf(w: Webhook): WebhookDraft {
@@ -53,7 +65,9 @@ export function inputOf(d: WebhookDraft) {
     secret: d.secret.trim() || undefined,
     headers: headersOf(d.headers),
     // Only names of headers still in the list: a removed header's mark goes with it.
-    secretHeaders: normalizeHeaderNames(d.secretHeaders).filter((n) => d.headers.some(([h]) => h.trim().toLowerCase() === n)),
+    secretHeaders: normalizeHeaderNames(d.secretHeaders).filter((n) =>
+      d.headers.some(([h]) => h.trim().toLowerCase() === n),
+    ),
     timeoutSec: typeof d.timeoutSec === 'number' ? d.timeoutSec : Number(d.timeoutSec),
     retryPolicy: retryPolicyOf(d.retry),
   };

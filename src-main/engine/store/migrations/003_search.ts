@@ -38,8 +38,18 @@ const FTS_OPTIONS = "content = '', contentless_delete = 1, tokenize = 'unicode61
  * segment per transaction, ~150 µs a fired event), and a text search first indexes the queue in
  * one transaction (logs/searchIndex.ts). Deleting a row removes it from both.
  */
-function searchIndex(table: string, fts: string, columns: string, values: string, watched: string, queuedBy: 'trigger' | 'writer'): string {
-  const queue = queuedBy === 'writer' ? '' : `
+function searchIndex(
+  table: string,
+  fts: string,
+  columns: string,
+  values: string,
+  watched: string,
+  queuedBy: 'trigger' | 'writer',
+): string {
+  const queue =
+    queuedBy === 'writer'
+      ? ''
+      : `
 CREATE TRIGGER ${fts}_queue AFTER INSERT ON ${table} BEGIN
   INSERT OR IGNORE INTO ${fts}_pending (rowid) VALUES (new.rowid);
 END;`;
@@ -74,12 +84,27 @@ const requestPathText = (ref: string) =>
  */
 export const SEARCH_INDEXES = [
   { table: 'events', fts: 'events_fts', columns: 'body', values: 'events.body', watched: 'body', queuedBy: 'trigger' },
-  { table: 'requests', fts: 'requests_fts', columns: 'path, body', values: `${requestPathText('requests')}, ${requestBodyText('requests')}`, watched: 'path, query, body', queuedBy: 'writer' },
+  {
+    table: 'requests',
+    fts: 'requests_fts',
+    columns: 'path, body',
+    values: `${requestPathText('requests')}, ${requestBodyText('requests')}`,
+    watched: 'path, query, body',
+    queuedBy: 'writer',
+  },
 ] as const;
 
 const hourOf = (ref: string) => `${ref}.created_at - ${ref}.created_at % ${HOUR_MS}`;
 /** The counts of a roll-up row, in order (store/rollupTally.ts adds to them per batch). */
-export const ROLLUP_COLUMNS = ['total', 'succeeded', 'failed', 'in_progress', 'finished_attempts', 'timed_attempts', 'duration_ms'] as const;
+export const ROLLUP_COLUMNS = [
+  'total',
+  'succeeded',
+  'failed',
+  'in_progress',
+  'finished_attempts',
+  'timed_attempts',
+  'duration_ms',
+] as const;
 
 /** Which delivery statuses count as succeeded, failed, in progress, and finished (their attempts counted). */
 export const ROLLUP_STATUSES = {
@@ -89,7 +114,9 @@ export const ROLLUP_STATUSES = {
   finished: ['success', 'failed'],
 } as const satisfies Record<string, readonly DeliveryStatus[]>;
 const statusIn = (ref: string, statuses: readonly string[]) =>
-  statuses.length === 1 ? `${ref}.status = '${statuses[0]}'` : `${ref}.status IN (${statuses.map((s) => `'${s}'`).join(', ')})`;
+  statuses.length === 1
+    ? `${ref}.status = '${statuses[0]}'`
+    : `${ref}.status IN (${statuses.map((s) => `'${s}'`).join(', ')})`;
 export const DURATION_KEY = 'workspace_id, bucket, hour, webhook_id, event_type';
 
 /** The counts are rolled up twice: per hour (exact edges, hourly series) and per UTC day (long ranges). */
@@ -127,9 +154,11 @@ const addToRollup = (d: string, values: string[], from = '') =>
   }).join('');
 
 const dropEmptyRollup = (d: string) =>
-  COUNT_ROLLUPS.map((r) => `
+  COUNT_ROLLUPS.map(
+    (r) => `
   DELETE FROM ${r.table} WHERE workspace_id = ${d}.workspace_id AND ${r.column} = ${d}.created_at - ${d}.created_at % ${r.unitMs}
-    AND webhook_id = ${d}.webhook_id AND event_type = ${d}.event_type AND total = 0;`).join('');
+    AND webhook_id = ${d}.webhook_id AND event_type = ${d}.event_type AND total = 0;`,
+  ).join('');
 
 /** Adds (sign 1) or removes (-1) attempt durations; `source` names the delivery `d` and yields `ms`. */
 const addDurations = (source: string, sign: 1 | -1) => `
@@ -158,9 +187,14 @@ const keysDiffer = `old.workspace_id IS NOT new.workspace_id OR old.webhook_id I
   OR old.event_type IS NOT new.event_type OR old.created_at IS NOT new.created_at`;
 
 /** Fills a counts roll-up table from the deliveries there (the migration; store/rollupTally.ts's recount). */
-export const countFill = (r: (typeof COUNT_ROLLUPS)[number]) => `INSERT INTO ${r.table} (workspace_id, ${r.column}, webhook_id, event_type, ${ROLLUP_COLUMNS.join(', ')})
+export const countFill = (
+  r: (typeof COUNT_ROLLUPS)[number],
+) => `INSERT INTO ${r.table} (workspace_id, ${r.column}, webhook_id, event_type, ${ROLLUP_COLUMNS.join(', ')})
 SELECT d.workspace_id, d.created_at - d.created_at % ${r.unitMs}, d.webhook_id, d.event_type,
-  ${deliveryPart('d', 1).slice(0, 5).map((c) => `sum(${c})`).join(', ')}, coalesce(sum(a.n), 0), coalesce(sum(a.ms), 0)
+  ${deliveryPart('d', 1)
+    .slice(0, 5)
+    .map((c) => `sum(${c})`)
+    .join(', ')}, coalesce(sum(a.n), 0), coalesce(sum(a.ms), 0)
 FROM deliveries d LEFT JOIN (SELECT delivery_id, count(*) AS n, sum(duration_ms) AS ms FROM attempts WHERE duration_ms IS NOT NULL GROUP BY delivery_id) a
   ON a.delivery_id = d.id
 GROUP BY 1, 2, 3, 4;`;
@@ -214,7 +248,10 @@ END;
 -- Only when the delivery's part changes: a claim (pending → sending) or a retry scheduled
 -- (sending → retrying) leaves every count as it was.
 CREATE TRIGGER deliveries_rollup_status AFTER UPDATE OF status, attempt_count ON deliveries
-WHEN (${statusDelta.slice(1).map((d) => `${d} <> 0`).join(' OR ')}) AND NOT (${keysDiffer}) BEGIN
+WHEN (${statusDelta
+  .slice(1)
+  .map((d) => `${d} <> 0`)
+  .join(' OR ')}) AND NOT (${keysDiffer}) BEGIN
   ${addToRollup('new', statusDelta)}
 END;
 -- Nothing changes these today; if something ever does, the roll-ups follow.

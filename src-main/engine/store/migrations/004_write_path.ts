@@ -24,7 +24,9 @@ DROP TRIGGER deliveries_rollup_status;
 DROP TRIGGER attempts_rollup_insert;
 DROP TRIGGER events_fts_queue;
 
-${Object.values(FTS_RANGE_TABLES).map((t) => `CREATE TABLE ${t} (first INTEGER NOT NULL, last INTEGER NOT NULL);`).join('\n')}
+${Object.values(FTS_RANGE_TABLES)
+  .map((t) => `CREATE TABLE ${t} (first INTEGER NOT NULL, last INTEGER NOT NULL);`)
+  .join('\n')}
 
 -- The scheduler reads a webhook's due deliveries in (due time, id) order from where its last
 -- read stopped, so the id joins the due index.

@@ -7,10 +7,10 @@ import { EventBus } from './eventBus';
 import { EventService } from './events/eventService';
 import { RetentionJob } from './retention';
 import { openStore, type Store, type StoreOptions } from './store/store';
-import { DEFAULT_WORKSPACE_ID } from './store/workspacesRepo';
+import { DEFAULT_WORKSPACE_ID } from '../api/defaultWorkspace';
 import { WebhookService } from './webhooks/webhookService';
 
-export interface EngineOptions extends DeliveryEngineOptions, StoreOptions {
+export interface SenderOptions extends DeliveryEngineOptions, StoreOptions {
   /** SQLite file; or give `dataDir` and the file is `<dataDir>/hookbench.db`. */
   dbFile?: string;
   dataDir?: string;
@@ -20,14 +20,17 @@ export interface EngineOptions extends DeliveryEngineOptions, StoreOptions {
  * The sender half of Hookbench as a library: store, webhooks, events, delivery engine,
  * alerts, settings and retention. Opened on any file, started and stopped in a test.
  */
-export class Engine {
+export class Sender {
   readonly bus = new EventBus();
   readonly webhooks: WebhookService;
   readonly events: EventService;
   readonly deliveries: DeliveryEngine;
   readonly retention: RetentionJob;
 
-  constructor(readonly store: Store, opts: DeliveryEngineOptions = {}) {
+  constructor(
+    readonly store: Store,
+    opts: DeliveryEngineOptions = {},
+  ) {
     this.events = new EventService(store);
     this.deliveries = new DeliveryEngine(store, this.bus, this.events, opts);
     this.webhooks = new WebhookService(store, this.bus, () => this.deliveries.resume());
@@ -69,7 +72,7 @@ export class Engine {
   }
 }
 
-export function openEngine(opts: EngineOptions = {}): Engine {
+export function openSender(opts: SenderOptions = {}): Sender {
   const file = opts.dbFile ?? join(opts.dataDir ?? '.', 'hookbench.db');
-  return new Engine(openStore(file, opts), opts);
+  return new Sender(openStore(file, opts), opts);
 }

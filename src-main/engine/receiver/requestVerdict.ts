@@ -1,5 +1,6 @@
 /** The verdict on one received request: its signature checked the inbox's way, and its dedupe key. */
-import type { Inbox, Verdict } from '../../api/receiverTypes';
+import type { Inbox, InboxScheme, Verdict } from '../../api/receiverTypes';
+import { DETECT_ORDER, SCHEME_DESCRIPTORS } from '../../api/schemes';
 import { headerValue } from '../signing/headers';
 import { getScheme, verifyAuto } from '../signing/registry';
 import type { HeaderMap, VerifyResult } from '../signing/types';
@@ -21,13 +22,13 @@ export function truncatedVerdict(inbox: Inbox, limitBytes: number): Verdict {
   };
 }
 
-/** Message-id headers of the schemes that carry one (svix-id: Svix-branded Standard Webhooks senders). */
-const ID_HEADERS = ['webhook-id', 'svix-id', 'X-GitHub-Delivery', 'X-Shopify-Webhook-Id', 'X-Webhook-Delivery'];
+/** Message-id headers of the schemes that carry one, aliases included, in detection order (the reused generic names last). */
+const ID_HEADERS = DETECT_ORDER.flatMap((name) => SCHEME_DESCRIPTORS[name].idHeaders);
 
 /**
  * The message id duplicates are recognised by: the id the verification read, else an id
  * header (so an inbox with scheme none or a failed check still spots resends), else for
- * Stripe, which has no id header, the event's `id` in the JSON body.
+ * schemes without an id header whose id is in the body (Stripe), the JSON body's `id`.
  */
 export function dedupeKeyOf(verdict: Verdict | null, headers: HeaderMap, body: Buffer): string | null {
   if (verdict?.id) return verdict.id;
@@ -35,8 +36,12 @@ export function dedupeKeyOf(verdict: Verdict | null, headers: HeaderMap, body: B
     const value = headerValue(headers, name);
     if (value) return value;
   }
-  if (verdict?.scheme === 'stripe' || verdict?.configuredScheme === 'stripe') return jsonId(body);
+  if (idInBody(verdict?.scheme) || idInBody(verdict?.configuredScheme)) return jsonId(body);
   return null;
+}
+
+function idInBody(scheme: InboxScheme | undefined): boolean {
+  return scheme !== undefined && scheme !== 'auto' && SCHEME_DESCRIPTORS[scheme].idInBody;
 }
 
 function jsonId(body: Buffer): string | null {

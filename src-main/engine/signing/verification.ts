@@ -11,7 +11,12 @@ import type { VerifyFailureReason, VerifyInput, VerifyResult } from './types';
 export type InvalidResult = Extract<VerifyResult, { valid: false }>;
 type InvalidDetails = Omit<InvalidResult, 'valid' | 'scheme' | 'reason' | 'message'>;
 
-export function invalid(scheme: SchemeName, reason: VerifyFailureReason, message: string, details: InvalidDetails = {}): InvalidResult {
+export function invalid(
+  scheme: SchemeName,
+  reason: VerifyFailureReason,
+  message: string,
+  details: InvalidDetails = {},
+): InvalidResult {
   return { valid: false, scheme, reason, message, ...withoutUndefined(details) };
 }
 
@@ -57,12 +62,16 @@ export function settle(
   if (request.toleranceHeader !== undefined && skewSec !== undefined) {
     const tolerance = toleranceOf(input);
     const window = checkTolerance(skewSec, tolerance);
-    if (!window.ok) return invalid(scheme, window.reason, window.message, { ...context, header: request.toleranceHeader });
+    if (!window.ok)
+      return invalid(scheme, window.reason, window.message, { ...context, header: request.toleranceHeader });
   }
 
   const secrets = Array.isArray(input.secrets) ? input.secrets : [];
   if (secrets.length === 0) {
-    return invalid(scheme, 'no_secret', 'no secret to verify the signature with', { ...context, received: request.received });
+    return invalid(scheme, 'no_secret', 'no secret to verify the signature with', {
+      ...context,
+      received: request.received,
+    });
   }
 
   const expected = secrets.map((secret) => expectedWith(secret));

@@ -1,4 +1,4 @@
-/** Where Hookbench keeps its data by default; shared by the web host, the CLI and Electron. */
+/** Where Hookbench keeps its data by default: the desktop app, the web host and the CLI open the same directory. */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 

@@ -1,0 +1,118 @@
+// ESLint: the layer rules (which folder may import which) and the checks typescript-eslint
+// recommends. Formatting is Prettier's (.prettierrc.json); eslint-config-prettier turns off
+// every ESLint rule that would disagree with it. Both run in `npm test` (npm run lint).
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+/** A `no-restricted-imports` rule refusing each pattern with the reason given. */
+const refuse = (...groups) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }],
+});
+
+const electron = [['electron', 'electron/*'], 'Only src-main/desktop and src-preload may import electron.'];
+const host = [['**/host/**', '**/host'], 'The web host is a face: nothing below it imports it.'];
+const desktop = [['**/desktop/**'], 'The desktop glue is a face: nothing below it imports it.'];
+const cli = [['**/cli/**'], 'The CLI is a face: nothing below it imports it.'];
+/** Faces use the facade (engine/workbench.ts), the contract, and the engine's pure libraries (signing, diff, ids, sealing). */
+const pastFacade = [
+  [
+    ...['store', 'delivery', 'receiver', 'logs', 'export', 'events', 'webhooks', 'workspaces'].flatMap((d) => [
+      `**/engine/${d}`,
+      `**/engine/${d}/**`,
+    ]),
+    ...['sender', 'eventBus', 'localInbox', 'retention', 'defaultDataDir'].map((f) => `**/engine/${f}`),
+  ],
+  'Faces reach the engine through its facade (engine/workbench.ts) and the contract (src-main/api), not its store, services or workers.',
+];
+/** A face never holds the facade's parts: `workbench.sender` / `workbench.receiver` are the engine's. */
+const noFacadeParts = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector:
+        'MemberExpression[property.name=/^(sender|receiver)$/][object.name=/^(wb|workbench|this\\.workbench)$/]',
+      message: 'Call the Workbench (an operation or a facade method), not its sender or receiver.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'scratch/**',
+      'test-results/**',
+      'playwright-report/**',
+      'resources/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        queueMicrotask: 'readonly',
+        structuredClone: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        require: 'readonly',
+        __dirname: 'readonly',
+        module: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      // A variable a closure reads before it is assigned (a child process a server handler kills) stays `let`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+    },
+  },
+  {
+    files: ['src-renderer/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  // Tests reach into objects on purpose (a server's handler, a raw row); the sources may not.
+  { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  { files: ['src-main/engine/**'], rules: refuse(electron, host, desktop, cli) },
+  {
+    files: ['src-main/api/**'],
+    rules: refuse(electron, host, desktop, cli, [
+      ['**/engine/**', 'node:*'],
+      'The contract layer is isomorphic: the renderer imports it, so it imports no engine code and no Node built-ins.',
+    ]),
+  },
+  { files: ['src-main/desktop/**'], rules: { ...refuse(host, cli, pastFacade), ...noFacadeParts } },
+  { files: ['src-main/host/**'], rules: { ...refuse(electron, desktop, cli, pastFacade), ...noFacadeParts } },
+  { files: ['src-main/cli/**'], rules: { ...refuse(electron, desktop, pastFacade), ...noFacadeParts } },
+  { files: ['src-main/index.ts'], rules: { ...refuse(host, cli, pastFacade), ...noFacadeParts } },
+  {
+    files: ['src-renderer/**'],
+    rules: refuse(electron, [
+      ['node:*', '**/src-main/*', '!**/src-main/api', '**/src-main/*/**', '!**/src-main/api/**'],
+      'The renderer reaches the engine only through the contract layer (src-main/api).',
+    ]),
+  },
+  prettier,
+);
