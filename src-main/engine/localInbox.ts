@@ -12,7 +12,7 @@ import type { Sender } from './sender';
 import type { Receiver } from './receiver/receiver';
 import { routeOf } from './receiver/intake';
 import { isLoopbackHost } from './receiver/server';
-import { LocalTargetsRepo, type LiveTarget } from './store/localTargetsRepo';
+import type { LiveTarget, LocalTargetsRepo } from './store/localTargetsRepo';
 
 /**
  * Creates an inbox and a webhook pointed at it that share scheme and secret, so every event
@@ -52,7 +52,7 @@ export function sendToLocalInbox(
       secret: inbox.secrets[0],
       retryPolicy: p.retryPolicy,
     });
-    new LocalTargetsRepo(sender.store.db).link(webhook.id, inbox.id, inbox.slug);
+    sender.store.localTargets.link(webhook.id, inbox.id, inbox.slug);
     return { inbox, webhook };
   } catch (e) {
     if (webhook) sender.webhooks.delete(webhook.id);
@@ -67,7 +67,7 @@ export function sendToLocalInbox(
  * pointed elsewhere by hand is no longer local (its link is dropped, its URL left alone).
  */
 export function registerLocalTargets(sender: Sender): void {
-  const links = new LocalTargetsRepo(sender.store.db);
+  const links = sender.store.localTargets;
   let receiver: { url: string; host: string } | null = null;
   const follow = (targets: LiveTarget[]) => {
     if (receiver) for (const t of targets) followOne(sender, links, t, receiver);

@@ -11,7 +11,6 @@ import { receiverHostSchema, receiverPortSchema } from '../../api/receiverAddres
 import { parseInput } from '../../api/schemas';
 import type { ReceiverStatus } from '../../api/receiverTypes';
 import type { EventBus } from '../eventBus';
-import { LocalTargetsRepo } from '../store/localTargetsRepo';
 import type { Store } from '../store/store';
 import { DEFAULT_WORKSPACE_ID } from '../../api/defaultWorkspace';
 import { InboxService } from './inboxService';
@@ -81,7 +80,7 @@ export class Receiver {
       {
         inboxes: store.inboxes,
         requests: store.requests,
-        localTargets: new LocalTargetsRepo(store.db),
+        localTargets: store.localTargets,
         writer: store.writer,
         bus,
         agent: () => this.agent(),

@@ -8,6 +8,7 @@ import { AlertsRepo } from './alertsRepo';
 import { DeliveriesRepo } from './deliveriesRepo';
 import { EventsRepo } from './eventsRepo';
 import { InboxesRepo } from './inboxesRepo';
+import { LocalTargetsRepo } from './localTargetsRepo';
 import { RequestsRepo } from './requestsRepo';
 import { SettingsRepo } from './settingsRepo';
 import { WebhooksRepo } from './webhooksRepo';
@@ -27,6 +28,8 @@ export class Store {
   /** The one inboxes repo of this database: it caches opened inboxes, so every reader shares it. */
   readonly inboxes: InboxesRepo;
   readonly requests: RequestsRepo;
+  /** Which webhooks send to which local inbox (their URLs follow the receiver's address). */
+  readonly localTargets: LocalTargetsRepo;
   private writeWorker: WriteWorker | null = null;
   private writerInstance: StoreWriter | null = null;
   private dataDirLock: DataDirLock | null = null;
@@ -48,6 +51,7 @@ export class Store {
     this.settings = new SettingsRepo(db);
     this.inboxes = new InboxesRepo(db, secrets);
     this.requests = new RequestsRepo(db);
+    this.localTargets = new LocalTargetsRepo(db);
     this.workspaces.ensureDefault();
   }
 
