@@ -29,6 +29,13 @@ export const RETRY_PRESET_NAMES = Object.keys(RETRY_PRESETS) as RetryPresetName[
 
 export const DELIVERY_STATUSES = ['pending', 'sending', 'success', 'retrying', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/** What counts as a delivered webhook: any 2xx answer. */
+export const isSuccessStatus = (status: number | null | undefined): boolean =>
+  typeof status === 'number' && status >= 200 && status < 300;
+/** The statuses "retry now" takes: the delivery gets one more attempt. */
+export const RETRYABLE_STATUSES: readonly DeliveryStatus[] = ['failed', 'retrying', 'cancelled'];
+/** The statuses "cancel" takes: nothing more is sent. */
+export const CANCELLABLE_STATUSES: readonly DeliveryStatus[] = ['pending', 'retrying'];
 
 /** Why a signature check failed (shared by the signer's verify and the receiver's verdicts). */
 export const VERIFY_FAILURE_REASONS = [

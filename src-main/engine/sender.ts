@@ -6,6 +6,7 @@ import { DeliveryEngine, type DeliveryEngineOptions } from './delivery/deliveryE
 import { EventBus } from './eventBus';
 import { EventService } from './events/eventService';
 import { RetentionJob } from './retention';
+import { DB_FILE_NAME } from './store/dataDirFiles';
 import { openStore, type Store, type StoreOptions } from './store/store';
 import { DEFAULT_WORKSPACE_ID } from '../api/defaultWorkspace';
 import { WebhookService } from './webhooks/webhookService';
@@ -73,6 +74,6 @@ export class Sender {
 }
 
 export function openSender(opts: SenderOptions = {}): Sender {
-  const file = opts.dbFile ?? join(opts.dataDir ?? '.', 'hookbench.db');
+  const file = opts.dbFile ?? join(opts.dataDir ?? '.', DB_FILE_NAME);
   return new Sender(openStore(file, opts), opts);
 }

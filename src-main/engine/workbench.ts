@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   OperationArgs as A,
@@ -12,6 +13,7 @@ import type { Delivery } from '../api/types';
 import { DEFAULT_WORKSPACE_ID } from '../api/defaultWorkspace';
 import { newId } from './ids';
 import { Sender } from './sender';
+import { DB_FILE_NAME } from './store/dataDirFiles';
 import { openStore, type StoreOptions } from './store/store';
 import { Receiver } from './receiver/receiver';
 import { registerReceiverRetention } from './receiver/retention';
@@ -31,6 +33,7 @@ import { WorkspaceService } from './workspaces/workspaceService';
 
 // The faces' one way in: this module and the contract (src-main/api). Where the data lives by default is part of it.
 export { defaultDataDir } from './defaultDataDir';
+export { DB_FILE_NAME };
 
 /** `secretBox` (StoreOptions): default the key file beside the database; the desktop passes its keychain box. */
 export interface WorkbenchOptions extends StoreOptions {
@@ -61,7 +64,7 @@ export class Workbench implements OperationHandlers {
   private receiverRestart: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly opts: WorkbenchOptions) {
-    const store = openStore(join(opts.dataDir, 'hookbench.db'), opts);
+    const store = openStore(join(opts.dataDir, DB_FILE_NAME), opts);
     try {
       this.sender = new Sender(store);
       this.receiver = new Receiver(store, this.sender.bus, { log: opts.log });
@@ -73,6 +76,11 @@ export class Workbench implements OperationHandlers {
       store.close(); // and with it the data directory's lock
       throw e;
     }
+  }
+
+  /** Whether `dataDir` holds Hookbench's data (for commands that read it and should not start an empty one). */
+  static hasData(dataDir: string): boolean {
+    return existsSync(join(dataDir, DB_FILE_NAME));
   }
 
   static async open(opts: WorkbenchOptions): Promise<Workbench> {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WORKSPACE_ID } from '../../src-main/api/defaultWorkspace';
 import { matchesDeliveryFilters, matchesRequestFilters, UNROUTED } from '../../src-main/api/logFilters';
-import type { DeliveryFilters, RequestFilters } from '../../src-main/api/logSchemas';
+import { httpStatusFilterSchema, type DeliveryFilters, type RequestFilters } from '../../src-main/api/logSchemas';
+import { parseHttpStatusFilter } from '../../src-renderer/stores/deliveryFilters';
 import { DELIVERY_STATUSES } from '../../src-main/api/schemas';
 import type { Delivery } from '../../src-main/api/types';
 import { searchDeliveries } from '../../src-main/engine/logs/deliverySearch';
@@ -207,5 +208,24 @@ describe('received-request filters: the live predicate and the SQL search agree'
       sql: [...expected].sort(),
       predicate: [...expected].sort(),
     });
+  });
+});
+
+describe('the HTTP status box', () => {
+  // The box accepts exactly what the API accepts: a value it parses is one a search takes.
+  it.each([
+    ['404', 404],
+    [' 5XX ', '5xx'],
+    ['0', 0],
+    ['599', 599],
+    ['600', undefined],
+    ['999', undefined],
+    ['6xx', undefined],
+    ['4x', undefined],
+    ['-1', undefined],
+    ['', undefined],
+  ])('%j → %j', (text, expected) => {
+    expect(parseHttpStatusFilter(text)).toBe(expected);
+    if (expected !== undefined) expect(httpStatusFilterSchema.safeParse(expected).success).toBe(true);
   });
 });

@@ -3,8 +3,7 @@
  * data directory — headers, body (bytes, JSON by path, text), timing — and say what the
  * differences imply for a signature. Exit 0 when identical, 1 when they differ (like diff(1)).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existingDataDir } from '../dataDirOption';
 import type { Command } from 'commander';
 import type { DiffResult, DiffSide, Explanation, HeaderChange } from '../../api/diffTypes';
 import { isHookbenchError } from '../../api/errors';
@@ -62,9 +61,7 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
 
 /** Opens a data directory for reading: no receiver, no deliveries sent. */
 export async function openForReading(dataDir: string | undefined, owner: string): Promise<Workbench> {
-  const dir = dataDir ?? defaultDataDir();
-  if (!existsSync(join(dir, 'hookbench.db')))
-    throw new UsageError(`--data-dir: no Hookbench data in ${dir} (hookbench.db not found)`);
+  const dir = existingDataDir(dataDir);
   return Workbench.open({ dataDir: dir, receiver: false, deliver: false, lockOwner: owner });
 }
 

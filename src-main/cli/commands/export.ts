@@ -1,5 +1,6 @@
 /** `hookbench export`: deliveries or received requests, filtered, streamed to a file or stdout as NDJSON, CSV or HAR. */
-import { existsSync, statSync } from 'node:fs';
+import { existingDataDir } from '../dataDirOption';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { DEFAULT_WORKSPACE_ID } from '../../api/defaultWorkspace';
@@ -52,7 +53,9 @@ const FIELDS: Record<string, string> = {
 export const registerExport: RegisterCommand = (program, ctx) => {
   const cmd: Command = program
     .command('export')
-    .summary('export deliveries or received requests (NDJSON, CSV, HAR) with filters')
+    .summary(
+      `export deliveries or received requests (${EXPORT_FORMATS.map((f) => f.toUpperCase()).join(', ')}) with filters`,
+    )
     .description(
       'Stream deliveries (sender side) or received requests (receiver side) from a data directory to a file or stdout, ' +
         'with the same filters as the inspector. Secrets are never exported. A summary (rows, bytes) goes to stderr.',
@@ -121,9 +124,7 @@ function validated(opts: ExportOptions) {
 
 async function runExport(opts: ExportOptions, ctx: CliContext): Promise<number> {
   const input = validated(opts);
-  const dataDir = opts.dataDir ?? defaultDataDir();
-  if (!existsSync(join(dataDir, 'hookbench.db')))
-    throw new UsageError(`--data-dir: no Hookbench data in ${dataDir} (hookbench.db not found)`);
+  const dataDir = existingDataDir(opts.dataDir);
 
   // Opening may write (migrations, sealing old secrets), so export takes the data directory's lock
   // like every other face; it starts neither the receiver nor the delivery engine.

@@ -3,21 +3,12 @@
  * data directory, wait for the outcomes, and report them. Exit 0 when all succeeded, 1 when some
  * failed again.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existingDataDir } from '../dataDirOption';
 import type { Command } from 'commander';
 import type { Delivery } from '../../api/types';
 import { Workbench } from '../../engine/workbench';
 import { defaultDataDir } from '../../engine/workbench';
-import {
-  action,
-  EXIT_FAILED,
-  EXIT_OK,
-  UsageError,
-  withOptionErrors,
-  type CliContext,
-  type RegisterCommand,
-} from '../context';
+import { action, EXIT_FAILED, EXIT_OK, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
 import { integer } from '../options';
 import { Output, withJsonOption } from '../output';
 import { parseTime } from '../timeOption';
@@ -68,9 +59,7 @@ async function recover(opts: RecoverOptions, ctx: CliContext): Promise<number> {
     ...(opts.webhook !== undefined ? { webhookId: opts.webhook } : {}),
     ...(opts.workspace !== undefined ? { workspaceId: opts.workspace } : {}),
   };
-  const dataDir = opts.dataDir ?? defaultDataDir();
-  if (!existsSync(join(dataDir, 'hookbench.db')))
-    throw new UsageError(`--data-dir: no Hookbench data in ${dataDir} (hookbench.db not found)`);
+  const dataDir = existingDataDir(opts.dataDir);
 
   const wb = await Workbench.open({ dataDir, receiver: false, lockOwner: 'hookbench recover' });
   try {

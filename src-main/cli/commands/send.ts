@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { RetryPolicy, SchemeName } from '../../api/schemas';
+import { RETRY_PRESET_NAMES, type RetryPolicy, type SchemeName } from '../../api/schemas';
 import type { Attempt, DeliveryDetail, Webhook } from '../../api/types';
 import { dispatch } from '../../api/dispatch';
 import { Workbench } from '../../engine/workbench';
@@ -68,7 +68,7 @@ export const registerSend: RegisterCommand = (program, ctx) => {
     .option('--data-file <path>', 'read the data object from a file, - for stdin')
     .option(
       '--retry <policy>',
-      'retry policy: fast, standard, exponential, svix-like, none, or delays in seconds like 1,5,30',
+      `retry policy: ${RETRY_PRESET_NAMES.join(', ')}, none, or delays in seconds like 1,5,30`,
       retryPolicy,
       retryPolicy(DEFAULT_RETRY),
     )

@@ -1,5 +1,6 @@
 /** `hookbench serve`: the Workbench and the web host (UI, WebSocket, REST) until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
+import { DEFAULT_RECEIVER_PORT } from '../../api/receiverAddress';
 import { defaultDataDir } from '../../engine/workbench';
 import { launchWebHost, lineLog, receiverLine, untilSignal, webHostLine } from '../../host/launch';
 import { DEFAULT_WEB_PORT } from '../../host/webHost';
@@ -25,7 +26,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--data-dir <dir>', `data directory (default: ${defaultDataDir()})`)
     .option(
       '--receiver-port <port>',
-      'local receiver port (default: from settings, 8787; 0 = any free port)',
+      `local receiver port (default: from settings, ${DEFAULT_RECEIVER_PORT}; 0 = any free port)`,
       integer('--receiver-port', 0, 65535),
     );
   cmd.action(action<ServeOptions>(ctx, (opts) => serve(opts, ctx)));

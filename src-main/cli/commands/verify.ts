@@ -10,7 +10,7 @@ import type { SchemeName } from '../../api/schemas';
 import { compareMessages, givenMessage, type LoadedMessage } from '../../engine/diff';
 import { defaultDataDir } from '../../engine/workbench';
 import { getScheme, verifyAuto } from '../../engine/signing/registry';
-import { DEFAULT_TOLERANCE_SEC } from '../../engine/signing/tolerance';
+import { DEFAULT_TOLERANCE_SEC } from '../../api/receiverSchemas';
 import type { VerifyInput, VerifyResult } from '../../engine/signing/types';
 import { action, EXIT_FAILED, EXIT_OK, UsageError, type RegisterCommand } from '../context';
 import { collect, header, headerMap, integer, schemeOption } from '../options';

@@ -1,4 +1,4 @@
-import { idSchema, parseInput, type FireEventInput } from '../../api/schemas';
+import { CANCELLABLE_STATUSES, idSchema, parseInput, RETRYABLE_STATUSES, type FireEventInput } from '../../api/schemas';
 import { conflict, HookbenchError, notFound } from '../../api/errors';
 import type { AttemptTrigger, Delivery, DeliveryDetail, EventEnvelope, Webhook } from '../../api/types';
 import type { EventBus } from '../eventBus';
@@ -38,6 +38,10 @@ export interface FireResult {
 
 /** Rows a scan of the table takes beyond the ones already tracked. */
 const SCAN_ROWS = 200;
+
+/** `a, b or c`. */
+const orList = (xs: readonly string[]): string =>
+  xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}`;
 
 /**
  * The sender: turns fired events into deliveries, sends them with bounded concurrency, records
@@ -167,9 +171,9 @@ export class DeliveryEngine {
     if (tracked?.phase === 'sending' || tracked?.waiter)
       throw conflict(`delivery ${deliveryId} is already being sent`, 'id');
     const d = tracked?.d ?? this.requireDelivery(deliveryId);
-    if (!['failed', 'retrying', 'cancelled'].includes(d.status)) {
+    if (!RETRYABLE_STATUSES.includes(d.status)) {
       throw conflict(
-        `delivery ${d.id} is ${d.status}; only failed, retrying or cancelled deliveries can be retried (redeliver sends it again)`,
+        `delivery ${d.id} is ${d.status}; only ${orList(RETRYABLE_STATUSES)} deliveries can be retried (redeliver sends it again)`,
         'id',
       );
     }
@@ -203,9 +207,9 @@ export class DeliveryEngine {
   async cancel(deliveryId: string): Promise<Delivery> {
     const tracked = this.queues.get(parseInput(idSchema, deliveryId));
     const before = tracked?.d ?? this.requireDelivery(deliveryId);
-    if (before.status !== 'pending' && before.status !== 'retrying') {
+    if (!CANCELLABLE_STATUSES.includes(before.status)) {
       throw conflict(
-        `delivery ${before.id} is ${before.status}; only pending or retrying deliveries can be cancelled`,
+        `delivery ${before.id} is ${before.status}; only ${orList(CANCELLABLE_STATUSES)} deliveries can be cancelled`,
         'id',
       );
     }

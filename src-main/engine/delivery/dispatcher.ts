@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
-import type { ErrorClass } from '../../api/schemas';
+import { isSuccessStatus, type ErrorClass } from '../../api/schemas';
 
 export const RESPONSE_BODY_LIMIT = 10 * 1024;
 
@@ -152,7 +152,7 @@ function classifyStatus(
   status: number,
   headers: Record<string, string>,
 ): { errorClass: ErrorClass | null; errorMessage: string | null } {
-  if (status >= 200 && status < 300) return { errorClass: null, errorMessage: null };
+  if (isSuccessStatus(status)) return { errorClass: null, errorMessage: null };
   if (status >= 300 && status < 400) {
     return {
       errorClass: 'redirect',

@@ -1,4 +1,4 @@
-import type { DeliveryStatus, RetryPolicy } from '../../api/schemas';
+import { isSuccessStatus, type DeliveryStatus, type RetryPolicy } from '../../api/schemas';
 import type { Attempt, AttemptTrigger, Delivery } from '../../api/types';
 import type { AttemptOutcome } from './dispatcher';
 import { applyRetryAfter, nextRetryDelayMs } from './retryPolicy';
@@ -25,7 +25,7 @@ export interface NextState {
   gone: boolean;
 }
 
-export const isSuccess = (o: AttemptOutcome) => o.status !== null && o.status >= 200 && o.status < 300;
+export const isSuccess = (o: AttemptOutcome) => isSuccessStatus(o.status);
 
 /** Where a delivery goes after an attempt: the lifecycle's transition table in one place. */
 export function nextState(i: NextStateInput): NextState {

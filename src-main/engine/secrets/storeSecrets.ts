@@ -102,19 +102,3 @@ function resealSecrets(db: Db, box: SecretBox, withCredentials: boolean): Reseal
   }
   return count;
 }
-
-// The box each open database seals with, for repositories constructed from the bare handle.
-const boxes = new WeakMap<Db, SecretBox>();
-
-export function attachSecretBox(db: Db, box: SecretBox): void {
-  boxes.set(db, box);
-}
-
-export function secretBoxOf(db: Db): SecretBox {
-  const box = boxes.get(db);
-  if (!box)
-    throw new Error(
-      'this database was not opened through openStore, so it has no secret box; open it with openStore()',
-    );
-  return box;
-}

@@ -1,8 +1,9 @@
 /** Timestamp parsing and the replay window check for schemes that sign a timestamp. */
 import { validationError } from '../../api/errors';
+import { DEFAULT_TOLERANCE_SEC } from '../../api/receiverSchemas';
 import type { VerifyInput } from './types';
 
-export const DEFAULT_TOLERANCE_SEC = 300;
+export { DEFAULT_TOLERANCE_SEC };
 
 /** Unix seconds from a header value: digits only (no sign, no decimals, no ms), or undefined. */
 export function parseUnixSeconds(value: string | undefined): number | undefined {

@@ -1,10 +1,11 @@
+import { isSuccessStatus } from '../../../src-main/api/schemas';
 import { Badge, Group, Text, Timeline } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconClock, IconPlayerPause, IconX } from '@tabler/icons-react';
 import type { Attempt, Delivery } from '../../../src-main/api/types';
 import { exactTime, formatDuration, RelativeTime } from '../../components/RelativeTime';
 import { HttpStatusBadge } from '../../components/StatusBadges';
 
-const ok = (a: Attempt) => a.response !== null && a.response.status >= 200 && a.response.status < 300;
+const ok = (a: Attempt) => isSuccessStatus(a.response?.status);
 
 /**
  * Every attempt with its outcome, duration and error; the next retry when one is scheduled —

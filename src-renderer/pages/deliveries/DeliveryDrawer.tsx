@@ -22,9 +22,7 @@ import { AttemptTimeline } from './AttemptTimeline';
 import { RequestResponse } from './RequestResponse';
 import { draftOfAttempt } from '../receiver/replayDraft';
 import { ReplayWithEditsButton } from '../receiver/ReplayEditor';
-
-const RETRYABLE = new Set(['failed', 'retrying', 'cancelled']);
-const CANCELLABLE = new Set(['pending', 'retrying']);
+import { CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from '../../../src-main/api/schemas';
 
 function SignatureDetails({ d, headers }: { d: DeliveryDetail; headers: Record<string, string> }) {
   const webhook = useWebhooks((s) => s.items.find((w) => w.id === d.webhookId));
@@ -178,12 +176,12 @@ export const DeliveryDrawer = memo(function DeliveryDrawer({
               </Group>
             </Stack>
             <Group gap="xs">
-              <Tooltip label="Send the next attempt now" disabled={!RETRYABLE.has(d.status)}>
+              <Tooltip label="Send the next attempt now" disabled={!RETRYABLE_STATUSES.includes(d.status)}>
                 <Button
                   size="xs"
                   variant="default"
                   leftSection={<IconRefresh size={14} />}
-                  disabled={!RETRYABLE.has(d.status)}
+                  disabled={!RETRYABLE_STATUSES.includes(d.status)}
                   loading={busy === 'deliveries.retry'}
                   onClick={() => void act('deliveries.retry')}
                 >
@@ -204,7 +202,7 @@ export const DeliveryDrawer = memo(function DeliveryDrawer({
                 variant="default"
                 color="red"
                 leftSection={<IconPlayerStop size={14} />}
-                disabled={!CANCELLABLE.has(d.status)}
+                disabled={!CANCELLABLE_STATUSES.includes(d.status)}
                 loading={busy === 'deliveries.cancel'}
                 onClick={() => void act('deliveries.cancel')}
               >
