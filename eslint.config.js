@@ -5,6 +5,7 @@ import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** A `no-restricted-syntax` rule refusing each selector with its message. */
@@ -78,30 +79,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: {
-      globals: {
-        console: 'readonly',
-        process: 'readonly',
-        Buffer: 'readonly',
-        URL: 'readonly',
-        setTimeout: 'readonly',
-        clearTimeout: 'readonly',
-        setInterval: 'readonly',
-        clearInterval: 'readonly',
-        setImmediate: 'readonly',
-        queueMicrotask: 'readonly',
-        structuredClone: 'readonly',
-        fetch: 'readonly',
-        performance: 'readonly',
-        TextEncoder: 'readonly',
-        TextDecoder: 'readonly',
-        AbortController: 'readonly',
-        AbortSignal: 'readonly',
-        require: 'readonly',
-        __dirname: 'readonly',
-        module: 'readonly',
-      },
-    },
+    // The JavaScript files (scripts, the write worker, this config) run in Node; TypeScript checks its own names.
+    languageOptions: { globals: globals.node },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',

@@ -7,8 +7,7 @@ import { existingDataDir } from '../dataDirOption';
 import type { Command } from 'commander';
 import type { DiffResult, DiffSide, Explanation, HeaderChange } from '../../api/diffTypes';
 import { isHookbenchError } from '../../api/errors';
-import { Workbench } from '../../engine/workbench';
-import { defaultDataDir } from '../../engine/workbench';
+import { defaultDataDir, Workbench } from '../../engine/workbench';
 import {
   action,
   EXIT_FAILED,

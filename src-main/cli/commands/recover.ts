@@ -6,8 +6,7 @@
 import { existingDataDir } from '../dataDirOption';
 import type { Command } from 'commander';
 import type { Delivery } from '../../api/types';
-import { Workbench } from '../../engine/workbench';
-import { defaultDataDir } from '../../engine/workbench';
+import { defaultDataDir, Workbench } from '../../engine/workbench';
 import { action, EXIT_FAILED, EXIT_OK, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
 import { integer } from '../options';
 import { Output, withJsonOption } from '../output';

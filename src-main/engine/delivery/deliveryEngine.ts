@@ -23,7 +23,7 @@ import { EngineWebhooks } from './engineWebhooks';
 import { isSuccess, recordAttempt, type SentAttempt } from './nextState';
 import { outgoingRequest } from './outgoingRequest';
 import { recoverFailed, type RecoverDeps, type RecoverScope } from './recoverFailed';
-import { webhookHealthAfter } from './webhookHealth';
+import { healthRecord, webhookHealthAfter, type HealthRecord } from './webhookHealth';
 
 export interface DeliveryEngineOptions {
   perEndpointConcurrency?: number;
@@ -428,7 +428,7 @@ export class DeliveryEngine {
     outcome: AttemptOutcome,
     gone: boolean,
     now: number,
-  ): Pick<OutcomeWrite, 'counters' | 'disabledReason' | 'alert'> {
+  ): Partial<HealthRecord> {
     const attempt = {
       trigger,
       ok: isSuccess(outcome),
@@ -438,30 +438,14 @@ export class DeliveryEngine {
     };
     const change = webhookHealthAfter(webhook, attempt, this.store.settings.get().alerts, now);
     if (!change) return {};
-    const { health, disabledReason, alert } = change;
+    const { health, disabledReason } = change;
     this.webhooks.set({
       ...webhook,
       ...health,
       updatedAt: now,
       ...(disabledReason === undefined ? {} : { disabledReason }),
     });
-    const { enabled: _, ...streak } = health;
-    return {
-      counters: { webhookId: webhook.id, ...streak, updatedAt: now },
-      ...(disabledReason === undefined ? {} : { disabledReason }),
-      ...(alert
-        ? {
-            alert: {
-              id: newId('alr', now),
-              workspaceId: webhook.workspaceId,
-              webhookId: webhook.id,
-              ...alert,
-              read: false,
-              createdAt: now,
-            },
-          }
-        : {}),
-    };
+    return healthRecord(webhook, change, () => newId('alr', now), now);
   }
 
   /** An attempt's write is committed: tell listeners, and schedule the retry. */

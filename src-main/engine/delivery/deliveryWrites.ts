@@ -7,8 +7,8 @@
  * that its attempt and roll-up counts are written only if it applied (a delivery deleted or
  * changed meanwhile writes nothing; the engine reads it again).
  */
-import type { Alert, Attempt, Delivery } from '../../api/types';
-import type { StreakCounters } from './webhookHealth';
+import type { Attempt, Delivery } from '../../api/types';
+import type { HealthRecord } from './webhookHealth';
 import { queueForSearch } from '../logs/searchIndex';
 import { tallyDelivery, type RollupState } from '../store/rollupTally';
 import { writeFold, writeStatement, type WriteBatchBuilder } from '../store/writeBatch';
@@ -83,18 +83,29 @@ export function writeNewDelivery(b: WriteBatchBuilder, d: Delivery): void {
   tallyDelivery(b, d, null, stateOf(d));
 }
 
-export interface OutcomeWrite {
+/** The webhook's health record (webhookHealth.ts) is absent for tests, which do not count. */
+export interface OutcomeWrite extends Partial<HealthRecord> {
   /** The delivery as the engine last wrote it, and as it is to be now. */
   before: Delivery;
   after: Delivery;
   /** The attempt, whole (its id is assigned by the insert). */
   attempt: Omit<Attempt, 'id'>;
-  /** The webhook's failure streak after this attempt (absent for tests, which do not count). */
-  counters?: StreakCounters;
-  /** Set when this failure disables the webhook. */
-  disabledReason?: string;
-  alert?: Alert;
 }
+
+/** SET_STATE's parameters: the new state, applied only where the stored one is still `before`'s. */
+const setStateParams = (before: Delivery, after: Delivery) => [
+  after.status,
+  after.attemptCount,
+  after.nextAttemptAt,
+  after.lastStatusCode,
+  after.lastError,
+  after.lastDurationMs,
+  after.updatedAt,
+  after.completedAt,
+  after.id,
+  before.status,
+  before.attemptCount,
+];
 
 /**
  * An attempt and its delivery's new state. Results: [1 if the delivery's update applied, else
@@ -102,19 +113,7 @@ export interface OutcomeWrite {
  */
 export function writeOutcome(b: WriteBatchBuilder, o: OutcomeWrite): void {
   const { before, after, attempt: a } = o;
-  b.read(SET_STATE, [
-    after.status,
-    after.attemptCount,
-    after.nextAttemptAt,
-    after.lastStatusCode,
-    after.lastError,
-    after.lastDurationMs,
-    after.updatedAt,
-    after.completedAt,
-    after.id,
-    before.status,
-    before.attemptCount,
-  ]);
+  b.read(SET_STATE, setStateParams(before, after));
   b.read(
     INSERT_ATTEMPT,
     [
@@ -158,18 +157,6 @@ export function writeOutcome(b: WriteBatchBuilder, o: OutcomeWrite): void {
 
 /** A delivery's new state without an attempt (a cancel). Result: [1 if it applied, else null]. */
 export function writeState(b: WriteBatchBuilder, before: Delivery, after: Delivery): void {
-  b.read(SET_STATE, [
-    after.status,
-    after.attemptCount,
-    after.nextAttemptAt,
-    after.lastStatusCode,
-    after.lastError,
-    after.lastDurationMs,
-    after.updatedAt,
-    after.completedAt,
-    after.id,
-    before.status,
-    before.attemptCount,
-  ]);
+  b.read(SET_STATE, setStateParams(before, after));
   tallyDelivery(b, after, stateOf(before), stateOf(after));
 }

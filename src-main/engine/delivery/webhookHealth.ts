@@ -4,7 +4,7 @@
  * disables the webhook. Pure — the delivery engine applies the result (cache, write, alert id).
  */
 import type { AlertThresholds } from '../../api/schemas';
-import type { AlertKind, AttemptTrigger, Webhook } from '../../api/types';
+import type { Alert, AlertKind, AttemptTrigger, Webhook } from '../../api/types';
 import { alertMessage, formatSpan, judgeFailure } from './alerting';
 
 /** What the sender keeps of a webhook's health (a Webhook is one). */
@@ -84,4 +84,38 @@ export function webhookHealthAfter(
     change.alert = { kind: verdict.alert, consecutiveFailures: count, message };
   }
   return change;
+}
+
+/** What an attempt's write carries of a health change: the streak counters, the disable reason, the alert. */
+export interface HealthRecord {
+  counters: StreakCounters;
+  disabledReason?: string;
+  alert?: Alert;
+}
+
+/** A health change as the attempt's write records it; `alertId` is asked for only when an alert is raised. */
+export function healthRecord(
+  webhook: Pick<Webhook, 'id' | 'workspaceId'>,
+  change: HealthChange,
+  alertId: () => string,
+  now: number,
+): HealthRecord {
+  const { health, disabledReason, alert } = change;
+  const { enabled: _, ...streak } = health;
+  return {
+    counters: { webhookId: webhook.id, ...streak, updatedAt: now },
+    ...(disabledReason === undefined ? {} : { disabledReason }),
+    ...(alert
+      ? {
+          alert: {
+            id: alertId(),
+            workspaceId: webhook.workspaceId,
+            webhookId: webhook.id,
+            ...alert,
+            read: false,
+            createdAt: now,
+          },
+        }
+      : {}),
+  };
 }

@@ -23,6 +23,7 @@ import { RequestResponse } from './RequestResponse';
 import { draftOfAttempt } from '../receiver/replayDraft';
 import { ReplayWithEditsButton } from '../receiver/ReplayEditor';
 import { CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from '../../../src-main/api/schemas';
+import { DetailRow } from '../../components/DetailRow';
 
 function SignatureDetails({ d, headers }: { d: DeliveryDetail; headers: Record<string, string> }) {
   const webhook = useWebhooks((s) => s.items.find((w) => w.id === d.webhookId));
@@ -148,32 +149,20 @@ export const DeliveryDrawer = memo(function DeliveryDrawer({
         <Stack gap="md">
           <Group justify="space-between" align="flex-start">
             <Stack gap={2}>
-              <Group gap="xs">
-                <Text size="xs" c="dimmed" w={70}>
-                  Delivery
-                </Text>
+              <DetailRow label="Delivery" labelWidth={70}>
                 <MonoId value={d.id} max={40} />
-              </Group>
-              <Group gap="xs">
-                <Text size="xs" c="dimmed" w={70}>
-                  Event
-                </Text>
+              </DetailRow>
+              <DetailRow label="Event" labelWidth={70}>
                 <MonoId value={d.eventId} max={40} />
-              </Group>
-              <Group gap="xs">
-                <Text size="xs" c="dimmed" w={70}>
-                  Webhook
-                </Text>
+              </DetailRow>
+              <DetailRow label="Webhook" labelWidth={70}>
                 <Anchor size="sm" href={hrefOf('webhooks', d.webhookId)}>
                   {webhook?.name ?? d.webhookId}
                 </Anchor>
-              </Group>
-              <Group gap="xs">
-                <Text size="xs" c="dimmed" w={70}>
-                  Created
-                </Text>
+              </DetailRow>
+              <DetailRow label="Created" labelWidth={70}>
                 <RelativeTime at={d.createdAt} size="sm" />
-              </Group>
+              </DetailRow>
             </Stack>
             <Group gap="xs">
               <Tooltip label="Send the next attempt now" disabled={!RETRYABLE_STATUSES.includes(d.status)}>

@@ -15,6 +15,7 @@ import { ReplayForm } from './ReplayForm';
 import { CompareButtons } from '../../components/compare/CompareButtons';
 import { previousRequest, requestSubject } from '../../components/compare/subjects';
 import { VerificationPanel } from './VerificationPanel';
+import { DetailRow } from '../../components/DetailRow';
 
 function Forward({ r }: { r: ReceivedRequest }) {
   const f = r.forward;
@@ -66,25 +67,16 @@ function Detail({ r }: { r: ReceivedRequest }) {
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
         <Stack gap={2}>
-          <Group gap="xs">
-            <Text size="xs" c="dimmed" w={80}>
-              Request
-            </Text>
+          <DetailRow label="Request" labelWidth={80}>
             <MonoId value={r.id} max={40} />
-          </Group>
-          <Group gap="xs">
-            <Text size="xs" c="dimmed" w={80}>
-              Received
-            </Text>
+          </DetailRow>
+          <DetailRow label="Received" labelWidth={80}>
             <RelativeTime at={r.receivedAt} size="sm" />
             <Text size="xs" c="dimmed">
               from {r.remoteAddress ?? 'unknown'}
             </Text>
-          </Group>
-          <Group gap="xs">
-            <Text size="xs" c="dimmed" w={80}>
-              Answered
-            </Text>
+          </DetailRow>
+          <DetailRow label="Answered" labelWidth={80}>
             <HttpStatusBadge
               code={r.responseStatus}
               error={r.responseStatus === null ? 'the client went away first' : null}
@@ -92,14 +84,11 @@ function Detail({ r }: { r: ReceivedRequest }) {
             <Text size="xs" c="dimmed">
               in {formatDuration(r.durationMs)}
             </Text>
-          </Group>
+          </DetailRow>
           {r.dedupeKey && (
-            <Group gap="xs">
-              <Text size="xs" c="dimmed" w={80}>
-                Message id
-              </Text>
+            <DetailRow label="Message id" labelWidth={80}>
               <MonoId value={r.dedupeKey} max={40} />
-            </Group>
+            </DetailRow>
           )}
         </Stack>
         <Group gap="xs">
