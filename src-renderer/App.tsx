@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, ScrollArea, Text, ThemeIcon } from '@mantine/core';
+import { AppShell, Box, Burger, Group, ScrollArea, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconWebhook } from '@tabler/icons-react';
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
@@ -7,7 +7,7 @@ import { CompareModal } from './components/compare/CompareModal';
 import { CompareTray } from './components/compare/CompareTray';
 import { OPEN_EXPORT_EVENT } from './components/ExportMenu';
 import { ConnectionBanner } from './components/shell/ConnectionBanner';
-import { PageNav } from './components/shell/PageNav';
+import { NAVBAR_WIDTH, PageNav, useNavRail } from './components/shell/PageNav';
 import { ReceiverIndicator } from './components/shell/ReceiverIndicator';
 import { ShortcutsHelp } from './components/shell/ShortcutsHelp';
 import { ThemeToggle } from './components/shell/ThemeToggle';
@@ -45,6 +45,7 @@ export function App() {
   const workspaceError = useWorkspace((s) => s.error);
   const [navOpen, nav] = useDisclosure(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const rail = useNavRail();
 
   // Desktop menu commands the page carries out (it knows the current filters).
   useEffect(
@@ -71,7 +72,7 @@ export function App() {
   return (
     <AppShell
       header={{ height: 48 }}
-      navbar={{ width: 208, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      navbar={{ width: NAVBAR_WIDTH, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
       padding="md"
     >
       <AppShell.Header>
@@ -87,22 +88,30 @@ export function App() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ReceiverIndicator />
-            <WorkspaceSwitcher />
+            {/* On a phone the switcher moves into the navigation drawer (below). */}
+            <Box visibleFrom="sm">
+              <WorkspaceSwitcher />
+            </Box>
             <ThemeToggle />
             <ShortcutsHelp opened={helpOpen} onChange={setHelpOpen} />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Pages">
+        <AppShell.Section hiddenFrom="sm" pb="xs">
+          <WorkspaceSwitcher w="100%" />
+        </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
           <PageNav page={page} />
         </AppShell.Section>
-        <AppShell.Section>
-          <Text size="xs" c="dimmed" px="xs" pb={4}>
-            <kbd className="hb-kbd">f</kbd> fire event · <kbd className="hb-kbd">{MOD}+K</kbd> ·{' '}
-            <kbd className="hb-kbd">?</kbd> help
-          </Text>
-        </AppShell.Section>
+        {!rail && (
+          <AppShell.Section>
+            <Text size="xs" c="dimmed" px="xs" pb={4}>
+              <kbd className="hb-kbd">f</kbd> fire event · <kbd className="hb-kbd">{MOD}+K</kbd> ·{' '}
+              <kbd className="hb-kbd">?</kbd> help
+            </Text>
+          </AppShell.Section>
+        )}
       </AppShell.Navbar>
       <AppShell.Main>
         <ConnectionBanner />

@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, preloadPage } from './App';
 import { client } from './api/client';
+import { AccessGate } from './components/shell/AccessGate';
 import { hrefOf, parseHash } from './stores/router';
 import { wirePushEvents } from './stores/pushWiring';
 import { startResync } from './stores/resync';
@@ -36,7 +37,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} colorSchemeManager={settingsColorSchemeManager()} defaultColorScheme="auto">
       <Notifications position="bottom-right" limit={4} />
-      <App />
+      <AccessGate>
+        <App />
+      </AccessGate>
     </MantineProvider>
   </StrictMode>,
 );

@@ -24,7 +24,7 @@ export function shortcutList(mod = MOD): Shortcut[] {
     ...PAGES.map((page) => pageShortcut(page, mod)),
     { keys: [`${mod}+K`, 'f'], label: 'Fire an event' },
     { keys: ['?'], label: 'Show these shortcuts' },
-    { keys: ['Esc'], label: 'Close a drawer or dialog' },
+    { keys: ['Esc'], label: 'Close a drawer, dialog or this list' },
   ];
 }
 

@@ -15,6 +15,8 @@ import {
   subscriptionSchema,
   textSchema,
 } from './schemas';
+import type { InboxScheme } from './receiverTypes';
+import { secretProblem } from './secretFormat';
 
 export const INBOX_SCHEMES = [...SCHEME_NAMES, 'auto'] as const;
 export const inboxSchemeSchema = z.enum(INBOX_SCHEMES, { error: `scheme must be one of ${INBOX_SCHEMES.join(', ')}` });
@@ -48,8 +50,8 @@ const ruleFields = {
   status: z
     .number()
     .int('status must be a whole number')
-    .min(200, 'status must be 200–599')
-    .max(599, 'status must be 200–599'),
+    .min(200, { error: (iss) => `status must be 200–599; was ${String(iss.input)}` })
+    .max(599, { error: (iss) => `status must be 200–599; was ${String(iss.input)}` }),
   headers: responseHeadersSchema,
   body: z.string().max(1024 * 1024, 'body must be at most 1 MiB'),
   delayMs: z
@@ -89,36 +91,101 @@ const secretsSchema = z
 const toleranceSchema = z
   .number()
   .int('tolerance must be whole seconds')
-  .min(0, 'tolerance must be ≥ 0 s')
-  .max(7 * 24 * 3600, 'tolerance must be at most 7 days');
+  .min(0, { error: (iss) => `tolerance must be 0–604800 s (7 days); was ${String(iss.input)}` })
+  .max(7 * 24 * 3600, { error: (iss) => `tolerance must be 0–604800 s (7 days); was ${String(iss.input)}` });
 
-export const inboxCreateSchema = z.strictObject({
-  workspaceId: idSchema.optional(),
-  name: nameSchema.optional(),
-  /** Generated from the name when omitted. */
-  slug: slugSchema.optional(),
-  scheme: inboxSchemeSchema.default('standard'),
-  /** Generated (one) when omitted and the scheme signs. */
-  secrets: secretsSchema.optional(),
-  toleranceSec: toleranceSchema.default(DEFAULT_TOLERANCE_SEC),
-  responseRule: responseRuleSchema.default(responseRuleSchema.parse({})),
-  forwardTo: httpUrlSchema.nullable().default(null),
-});
+export const DEFAULT_REJECT_STATUS = 401;
+const REJECT_STATUS_RANGE =
+  'the status for invalid signatures must be 400–599 (an error the sender sees; 401 is usual)';
+
+/** Answer invalid signatures with `status` (default 401) instead of the response rule; null: never. */
+export const rejectInvalidSchema = z
+  .strictObject(
+    {
+      status: z
+        .number({ error: 'the status for invalid signatures must be a number, e.g. 401' })
+        .int('the status for invalid signatures must be a whole number, e.g. 401')
+        .min(400, REJECT_STATUS_RANGE)
+        .max(599, REJECT_STATUS_RANGE)
+        .default(DEFAULT_REJECT_STATUS),
+    },
+    { error: 'rejectInvalid is { "status": 401 } (or null to answer every request by the rule)' },
+  )
+  .nullable();
+export type RejectInvalidInput = z.input<typeof rejectInvalidSchema>;
+
+/** The provider's signing secret as pasted (surrounding spaces dropped); empty is the same as none given. */
+const pastedSecretSchema = z
+  .string({ error: 'the secret must be text' })
+  .trim()
+  .transform((s) => (s === '' ? undefined : s));
+
+/** Each given secret checked against the scheme (when it is known here), each issue on its own field. */
+function checkSecretsFor(
+  scheme: InboxScheme | undefined,
+  given: [field: (string | number)[], secret: string | undefined][],
+  ctx: z.RefinementCtx,
+): void {
+  if (scheme === undefined) return;
+  for (const [path, secret] of given) {
+    const problem = secret === undefined ? undefined : secretProblem(scheme, secret);
+    if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+  }
+}
+
+export const inboxCreateSchema = z
+  .strictObject({
+    workspaceId: idSchema.optional(),
+    name: nameSchema.optional(),
+    /** Generated from the name when omitted. */
+    slug: slugSchema.optional(),
+    scheme: inboxSchemeSchema.default('standard'),
+    /** The provider's signing secret (Stripe `whsec_…`, GitHub, Shopify); the same as `secrets: [secret]`. */
+    secret: pastedSecretSchema.optional(),
+    /** Generated (one) when neither this nor `secret` is given and the scheme signs. */
+    secrets: secretsSchema.optional(),
+    toleranceSec: toleranceSchema.default(DEFAULT_TOLERANCE_SEC),
+    responseRule: responseRuleSchema.default(responseRuleSchema.parse({})),
+    forwardTo: httpUrlSchema.nullable().default(null),
+    rejectInvalid: rejectInvalidSchema.default(null),
+  })
+  .superRefine((p, ctx) => {
+    if (p.secret !== undefined && p.secrets !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['secret'], message: 'give secret or secrets, not both' });
+    checkSecretsFor(
+      p.scheme,
+      [
+        [['secret'], p.secret],
+        ...(p.secrets ?? []).map((s, i) => [['secrets', i], s] as [(string | number)[], string]),
+      ],
+      ctx,
+    );
+  });
 export type InboxCreateInput = z.input<typeof inboxCreateSchema>;
 
-export const inboxUpdateSchema = z.strictObject({
-  id: idSchema,
-  name: nameSchema.optional(),
-  slug: slugSchema.optional(),
-  scheme: inboxSchemeSchema.optional(),
-  /** Replaces the list (add one to rotate, drop the old one when done). */
-  secrets: secretsSchema.optional(),
-  toleranceSec: toleranceSchema.optional(),
-  /** Replaces the rule (missing fields take the defaults) and restarts the fail-first count. */
-  responseRule: responseRuleSchema.optional(),
-  /** null stops forwarding. */
-  forwardTo: httpUrlSchema.nullable().optional(),
-});
+export const inboxUpdateSchema = z
+  .strictObject({
+    id: idSchema,
+    name: nameSchema.optional(),
+    slug: slugSchema.optional(),
+    scheme: inboxSchemeSchema.optional(),
+    /** Replaces the list (add one to rotate, drop the old one when done). */
+    secrets: secretsSchema.optional(),
+    toleranceSec: toleranceSchema.optional(),
+    /** Replaces the rule (missing fields take the defaults) and restarts the fail-first count. */
+    responseRule: responseRuleSchema.optional(),
+    /** null stops forwarding. */
+    forwardTo: httpUrlSchema.nullable().optional(),
+    /** null answers every request by the rule again. */
+    rejectInvalid: rejectInvalidSchema.optional(),
+  })
+  .superRefine((p, ctx) =>
+    checkSecretsFor(
+      p.scheme,
+      (p.secrets ?? []).map((s, i) => [['secrets', i], s]),
+      ctx,
+    ),
+  );
 export type InboxUpdateInput = z.input<typeof inboxUpdateSchema>;
 
 export const requestListSchema = z.strictObject({

@@ -18,6 +18,12 @@ export interface ResponseRule {
   failStatus: number;
 }
 
+/** How an inbox answers a request whose signature does not verify. */
+export interface RejectInvalid {
+  /** 400–599; 401 by default. */
+  status: number;
+}
+
 export interface Inbox {
   id: string;
   workspaceId: string;
@@ -31,6 +37,12 @@ export interface Inbox {
   responseRule: ResponseRule;
   /** Each request is re-sent here; the caller still gets the rule's response. */
   forwardTo: string | null;
+  /**
+   * Answer requests whose signature is invalid (or missing) with this status instead of the
+   * rule, as a real handler does; they are logged but not forwarded. Null: the rule answers
+   * every request. Never applies to scheme `none`.
+   */
+  rejectInvalid: RejectInvalid | null;
   /** Requests counted against `responseRule.failFirst` since the rule was last set. */
   failFirstSeen: number;
   createdAt: number;
@@ -120,6 +132,17 @@ export interface EditedReplayResult {
   arrivedRequestId: string | null;
 }
 
+/**
+ * How a request carried its message id: in an id header (webhook-id, X-GitHub-Delivery, …), or
+ * in the body of a request whose signature verified (Stripe, which sends no id header).
+ */
+export type DedupeVia = 'header' | 'body';
+export interface DedupeId {
+  key: string;
+  /** Null: claimed by an unverified body. */
+  via: DedupeVia | null;
+}
+
 export interface ReceivedRequestSummary {
   id: string;
   workspaceId: string;
@@ -161,8 +184,14 @@ export interface ReceivedRequest extends ReceivedRequestSummary {
   responseHeaders: Record<string, string>;
   responseBody: string;
   verdict: Verdict | null;
-  /** Message id used for duplicate detection. */
+  /** The message id the request carries (used for duplicate detection and to find what to compare it with). */
   dedupeKey: string | null;
+  /**
+   * How that id was carried; a duplicate is an id seen before carried the same way. Null with a
+   * key: the id is in a body whose signature did not verify — not one the provider is known to
+   * have sent, so it is never a duplicate.
+   */
+  dedupeVia: DedupeVia | null;
   forward: ForwardResult | null;
 }
 

@@ -5,13 +5,15 @@
 import { z } from 'zod';
 import { normalizeHeaderNames } from './credentials';
 import { HookbenchError } from './errors';
+import { plainIssueMessage, quoted } from './plainErrors';
 import {
   DEFAULT_RECEIVER_HOST,
   DEFAULT_RECEIVER_PORT,
   receiverHostSchema,
   receiverPortSchema,
 } from './receiverAddress';
-import { SCHEME_NAMES } from './schemes';
+import { SCHEME_NAMES, type SchemeName } from './schemes';
+import { secretProblem } from './secretFormat';
 
 /** The names come from the scheme descriptor table (schemes.ts). */
 export { SCHEME_NAMES, type SchemeName } from './schemes';
@@ -59,10 +61,11 @@ export const retryPolicySchema = z
       .array(
         z
           .number()
-          .min(0, 'delays must be ≥ 0 s')
-          .max(7 * 24 * 3600, 'delays must be ≤ 7 days'),
+          .min(0, { error: (iss) => `${String(iss.input)}: a delay cannot be negative` })
+          .max(7 * 24 * 3600, { error: (iss) => `${String(iss.input)}: a delay can be at most 7 days (604800 s)` }),
+        { error: (iss) => (iss.code === 'invalid_type' ? 'delays are a list of seconds, e.g. 1, 5, 30' : undefined) },
       )
-      .max(20)
+      .max(20, 'at most 20 delays')
       .optional(),
     jitter: z.boolean().default(true),
   })
@@ -88,17 +91,38 @@ export const eventTypeNameSchema = z
 /** Longest URL accepted (many servers and proxies refuse longer request lines). */
 export const MAX_URL_LENGTH = 8192;
 
+/**
+ * The URL a person most likely meant when they left out the scheme (`localhost:3000/hooks` →
+ * `http://localhost:3000/hooks`; a public host gets https), or null when it is not host[:port]/….
+ * The contract's message and the forms' one-click fix both use it.
+ */
+export function suggestedUrl(value: string): string | null {
+  const v = value.trim();
+  // Has a scheme already, or holds what no URL may (then that is the error to report).
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(v) || firstInvalidChar(v, /[\s\p{Cc}]/u)) return null;
+  const m = /^(localhost|\[[\da-f:.]+\]|[\w-]+(?:\.[\w-]+)+)(:\d{1,5})?([/?#]|$)/i.exec(v);
+  if (!m) return null;
+  const local = /^(localhost|127\.|10\.|192\.168\.|0\.0\.0\.0$|\[::1\]$)|\.(localhost|local|test|internal)$/i.test(
+    m[1]!,
+  );
+  return `${local ? 'http' : 'https'}://${v}`;
+}
+
+const withoutScheme = (value: string, suggestion: string) =>
+  `${quoted(value)} has no http:// or https:// in front: did you mean ${suggestion}?`;
+
 export const httpUrlSchema = z
   .string({ error: 'url is required' })
   .trim()
   .max(MAX_URL_LENGTH, `url must be at most ${MAX_URL_LENGTH} characters`)
   .superRefine((value, ctx) => {
+    const suggestion = suggestedUrl(value);
+    if (suggestion) return void ctx.addIssue({ code: 'custom', message: withoutScheme(value, suggestion) });
     let url: URL;
     try {
       url = new URL(value);
     } catch {
-      const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(value) ? ` (did you mean http://${value}?)` : '';
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid URL${hint}` });
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid URL` });
       return;
     }
     // The URL parser drops tabs and line breaks silently; refuse them instead of sending another URL.
@@ -109,13 +133,7 @@ export const httpUrlSchema = z
         message: `url contains ${bad}; URLs cannot contain spaces, line breaks or control characters (encode them as %20 etc.)`,
       });
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      const hint = /^(localhost|[\w-]+(\.[\w-]+)+)$/i.test(url.protocol.slice(0, -1))
-        ? ` (did you mean http://${value}?)`
-        : '';
-      ctx.addIssue({
-        code: 'custom',
-        message: `url must be http or https, not ${url.protocol.replace(':', '')}${hint}`,
-      });
+      ctx.addIssue({ code: 'custom', message: `url must be http or https, not ${url.protocol.replace(':', '')}` });
     } else if (!/^https?:\/\//i.test(value)) {
       // `https:user:pw@host` and `https:\\host` parse too, but are read as something else elsewhere: ask for scheme://.
       ctx.addIssue({ code: 'custom', message: 'write the URL as http://host/… or https://host/… (with //)' });
@@ -188,17 +206,8 @@ export const headersSchema = (reserved: readonly string[], why: (name: string) =
     let total = 0;
     for (const [name, value] of entries) {
       total += name.length + value.length + 4;
-      if (!HTTP_TOKEN.test(name)) {
-        const bad = firstInvalidChar(name, /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/) ?? 'nothing';
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message:
-            name === ''
-              ? 'a header name is required'
-              : `"${name}" is not a valid header name: it contains ${bad === 'nothing' ? 'no letters' : bad} (use letters, digits and - only)`,
-        });
-      } else if (reserved.includes(name.toLowerCase())) {
+      if (!HTTP_TOKEN.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: headerNameProblem(name) });
+      else if (reserved.includes(name.toLowerCase())) {
         ctx.addIssue({ code: 'custom', path: [name], message: why(name) });
       }
       const badValue = firstInvalidChar(value, HEADER_VALUE_BAD);
@@ -219,6 +228,15 @@ export const headersSchema = (reserved: readonly string[], why: (name: string) =
       ctx.addIssue({ code: 'custom', message: `headers total ${total} bytes; at most ${MAX_EXTRA_HEADERS_BYTES}` });
   });
 
+/** Why `name` is not a header name, in words: what it contains that a name cannot. */
+function headerNameProblem(name: string): string {
+  if (name === '') return 'a header name is required';
+  if (/[ :]/.test(name))
+    return `${quoted(name)}: header names cannot contain spaces or ‘:’ (use letters, digits and -)`;
+  const bad = firstInvalidChar(name, /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/) ?? 'that character';
+  return `${quoted(name)}: header names cannot contain ${bad} (use letters, digits and -)`;
+}
+
 /** Extra headers sent with every delivery. */
 export const extraHeadersSchema = headersSchema(
   RESERVED_HEADER_NAMES,
@@ -236,46 +254,71 @@ export const nameSchema = textSchema('name', { min: 1, max: 200 });
 
 export const idSchema = z.string().min(1, 'id is required').max(100);
 
-export const webhookCreateSchema = z.strictObject({
-  workspaceId: idSchema.optional(),
-  name: nameSchema.optional(),
-  description: textSchema('description', { max: 2000, multiline: true }).default(''),
-  url: httpUrlSchema,
-  subscriptions: z.array(subscriptionSchema).min(1, 'subscribe to at least one event type (or *)'),
-  enabled: z.boolean().default(true),
-  scheme: schemeSchema.default('standard'),
-  secret: z.string().min(1).max(512).optional(),
-  headers: extraHeadersSchema.default({}),
-  secretHeaders: secretHeadersSchema.default([]),
-  timeoutSec: z
-    .number()
-    .int('timeout must be whole seconds')
-    .min(1, 'timeout must be at least 1 s')
-    .max(120, 'timeout must be at most 120 s')
-    .default(30),
-  retryPolicy: retryPolicySchema.optional(),
-});
+/**
+ * A webhook's secret checked against its scheme beside every other field, even when others fail
+ * (`when`), so one answer names them all. An update without a scheme is checked by the engine
+ * against the stored one.
+ */
+function secretFitsScheme(defaultScheme?: SchemeName) {
+  const problem = (input: unknown): string | undefined => {
+    const { secret, scheme = defaultScheme } = (input ?? {}) as { secret?: unknown; scheme?: unknown };
+    if (typeof secret !== 'string' || secret === '' || !SCHEME_NAMES.includes(scheme as SchemeName)) return undefined;
+    return secretProblem(scheme as SchemeName, secret);
+  };
+  return [
+    (w: object) => problem(w) === undefined,
+    {
+      path: ['secret'],
+      when: (payload) => problem(payload.value) !== undefined,
+      error: (iss) => problem(iss.input),
+    },
+  ] as const satisfies [unknown, z.core.$ZodCustomParams];
+}
+
+export const webhookCreateSchema = z
+  .strictObject({
+    workspaceId: idSchema.optional(),
+    name: nameSchema.optional(),
+    description: textSchema('description', { max: 2000, multiline: true }).default(''),
+    url: httpUrlSchema,
+    subscriptions: z.array(subscriptionSchema).min(1, 'subscribe to at least one event type (or *)'),
+    enabled: z.boolean().default(true),
+    scheme: schemeSchema.default('standard'),
+    secret: z.string().min(1).max(512).optional(),
+    headers: extraHeadersSchema.default({}),
+    secretHeaders: secretHeadersSchema.default([]),
+    timeoutSec: z
+      .number()
+      .int('timeout must be whole seconds')
+      .min(1, 'timeout must be at least 1 s')
+      .max(120, 'timeout must be at most 120 s')
+      .default(30),
+    retryPolicy: retryPolicySchema.optional(),
+  })
+  .refine(...secretFitsScheme('standard'));
 export type WebhookCreateInput = z.input<typeof webhookCreateSchema>;
 
-export const webhookUpdateSchema = z.strictObject({
-  id: idSchema,
-  name: nameSchema.optional(),
-  description: textSchema('description', { max: 2000, multiline: true }).optional(),
-  url: httpUrlSchema.optional(),
-  subscriptions: z.array(subscriptionSchema).min(1, 'subscribe to at least one event type (or *)').optional(),
-  enabled: z.boolean().optional(),
-  scheme: schemeSchema.optional(),
-  secret: z.string().min(1).max(512).optional(),
-  headers: extraHeadersSchema.optional(),
-  secretHeaders: secretHeadersSchema.optional(),
-  timeoutSec: z
-    .number()
-    .int('timeout must be whole seconds')
-    .min(1, 'timeout must be at least 1 s')
-    .max(120, 'timeout must be at most 120 s')
-    .optional(),
-  retryPolicy: retryPolicySchema.optional(),
-});
+export const webhookUpdateSchema = z
+  .strictObject({
+    id: idSchema,
+    name: nameSchema.optional(),
+    description: textSchema('description', { max: 2000, multiline: true }).optional(),
+    url: httpUrlSchema.optional(),
+    subscriptions: z.array(subscriptionSchema).min(1, 'subscribe to at least one event type (or *)').optional(),
+    enabled: z.boolean().optional(),
+    scheme: schemeSchema.optional(),
+    secret: z.string().min(1).max(512).optional(),
+    headers: extraHeadersSchema.optional(),
+    secretHeaders: secretHeadersSchema.optional(),
+    timeoutSec: z
+      .number()
+      .int('timeout must be whole seconds')
+      .min(1, 'timeout must be at least 1 s')
+      .max(120, 'timeout must be at most 120 s')
+      .optional(),
+    retryPolicy: retryPolicySchema.optional(),
+  })
+  .refine(...secretFitsScheme());
 export type WebhookUpdateInput = z.input<typeof webhookUpdateSchema>;
 
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -317,7 +360,19 @@ export const workspaceCreateSchema = z.strictObject({
 
 export const alertThresholdsSchema = z.object({
   /** Consecutive failures that raise a "failing" alert. */
-  alertAt: z.array(z.number().int().min(1)).min(1).max(10),
+  alertAt: z
+    .array(
+      z
+        .number()
+        .int({ error: (iss) => `${String(iss.input)}: a threshold is a whole number of failures` })
+        .min(1, { error: (iss) => `${String(iss.input)}: a threshold is at least 1 failure` }),
+      {
+        error: (iss) =>
+          iss.code === 'invalid_type' ? 'thresholds are a list of failure counts, e.g. 3, 5, 10' : undefined,
+      },
+    )
+    .min(1, 'give at least one threshold')
+    .max(10, 'at most 10 thresholds'),
   /** Consecutive failures after which the webhook is disabled (0 = never). */
   disableAfter: z.number().int().min(0).max(1000),
   /** …and only once the failure streak has lasted this long (0 = the count alone disables). */
@@ -359,9 +414,13 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
 };
 
-/** Parse input with a schema; a failure becomes a `validation` error naming the first field. */
+/**
+ * Parse input with a schema; a failure becomes a `validation` error listing every field's
+ * problem (`issues`), its message naming the first. Issues the schema does not word itself get
+ * plain words (plainErrors.ts).
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input ?? {});
+  const result = schema.safeParse(input ?? {}, { error: plainIssueMessage });
   if (result.success) return result.data;
   const issues = result.error.issues.flatMap((i) =>
     // A typo is refused, not ignored: each unknown field is named.

@@ -54,6 +54,8 @@ function wrapDesktop(bridge: HookbenchBridge): HookbenchClient {
   const state: ConnectionState = { status: 'open', attempt: 0, retryAt: null, error: null, epoch: 1, hasToken: true };
   return {
     kind: 'desktop',
+    // Menu commands, navigation from notifications, the native save dialog.
+    desktop: bridge.desktop,
     call: (op, input) => bridge.call(op, input).catch((e: unknown) => Promise.reject(asTypedError(e))),
     on: (name, listener) => bridge.on(name, listener),
     connection: () => state,

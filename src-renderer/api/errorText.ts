@@ -19,11 +19,20 @@ export function fieldErrors(e: unknown): Record<string, string> {
   return out;
 }
 
-/** The error for a field or anything below it (`subscriptions` also takes `subscriptions.2`). */
+/**
+ * Every error of a field and of anything below it (`retryPolicy` also takes `retryPolicy.delays.2`),
+ * one sentence each, so a list with three bad items shows all three at once.
+ */
 export function errorFor(errors: Record<string, string>, field: string): string | undefined {
-  if (errors[field]) return errors[field];
-  const key = Object.keys(errors).find((k) => k.startsWith(`${field}.`));
-  return key ? errors[key] : undefined;
+  const messages = Object.keys(errors)
+    .filter((k) => k === field || k.startsWith(`${field}.`))
+    .map((k) => errors[k]!);
+  return messages.length ? [...new Set(messages)].join(' · ') : undefined;
+}
+
+/** The errors without those of `field` and anything below it (the person is editing it). */
+export function withoutField(errors: Record<string, string>, field: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).filter(([k]) => k !== field && !k.startsWith(`${field}.`)));
 }
 
 function escapeRe(s: string): string {

@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Input, PasswordInput, Stack, TextInput, Tooltip } from '@mantine/core';
 import { IconLock, IconLockOpen, IconPlus, IconTrash } from '@tabler/icons-react';
+import { errorFor } from '../api/errorText';
 import { MONO_INPUT } from '../theme/theme';
 
 export type HeaderRows = [string, string][];
@@ -19,13 +20,19 @@ export interface SecretRows {
 
 const VALUE_STYLES = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 
-/** Name/value rows for extra request headers or response headers. */
+/**
+ * Name/value rows for extra request headers or response headers. Given the contract's `errors`
+ * and the `field` the rows are (keyed `field.<header name>`), every message shows under the rows
+ * and the rows named are marked; `error` is shown as it is.
+ */
 export function HeadersEditor({
   label,
   description,
   value,
   onChange,
   error,
+  errors = {},
+  field,
   secret,
 }: {
   label: string;
@@ -33,12 +40,16 @@ export function HeadersEditor({
   value: HeaderRows;
   onChange: (rows: HeaderRows) => void;
   error?: string;
+  errors?: Record<string, string>;
+  /** The contract field the rows are (`headers`, `responseRule.headers`). */
+  field?: string;
   secret?: SecretRows;
 }) {
+  const rowError = (name: string) => field !== undefined && errors[`${field}.${name.trim()}`] !== undefined;
   const set = (i: number, col: 0 | 1, text: string) =>
     onChange(value.map((row, j) => (j === i ? (col === 0 ? [text, row[1]] : [row[0], text]) : row)));
   return (
-    <Input.Wrapper label={label} description={description} error={error}>
+    <Input.Wrapper label={label} description={description} error={error ?? (field && errorFor(errors, field))}>
       <Stack gap={6} mt={4}>
         {value.map(([name, v], i) => (
           <Group key={i} gap={6} wrap="nowrap">
@@ -49,6 +60,7 @@ export function HeadersEditor({
               onChange={(e) => set(i, 0, e.currentTarget.value)}
               styles={MONO_INPUT}
               style={{ flex: 2 }}
+              error={rowError(name)}
               aria-label="Header name"
             />
             {secret?.isSecret(name) ? (

@@ -6,6 +6,17 @@ export function exactTime(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** The same instant in UTC, for a tooltip beside a local time: `2026-12-01 21:30:05.123 UTC`. */
+export function utcTime(ms: number): string {
+  return `${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
+}
+
+/** Local wall-clock time with milliseconds; the date goes in front when it is not `now`'s day. */
+export function clockTime(ms: number, now = Date.now()): string {
+  const full = exactTime(ms);
+  return full.slice(0, 10) === exactTime(now).slice(0, 10) ? full.slice(11) : full;
+}
+
 export function relativeTime(ms: number, now: number): string {
   const s = Math.round((now - ms) / 1000);
   const abs = Math.abs(s);
@@ -33,6 +44,24 @@ export function RelativeTime({ at, size, c }: { at: number | null | undefined; s
   const exact = exactTime(at);
   return (
     <span title={exact} style={style}>
+      {relativeTime(at, Date.now())}
+    </span>
+  );
+}
+
+/** Local time (UTC on hover) and "7 s ago": when something happened, both ways. */
+export function AbsoluteTime({ at, size }: { at: number; size?: 'xs' | 'sm' }) {
+  useNow();
+  return (
+    <span style={{ whiteSpace: 'nowrap', fontSize: size ? `var(--mantine-font-size-${size})` : undefined }}>
+      <time
+        dateTime={new Date(at).toISOString()}
+        title={utcTime(at)}
+        style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}
+      >
+        {clockTime(at)}
+      </time>
+      {' · '}
       {relativeTime(at, Date.now())}
     </span>
   );

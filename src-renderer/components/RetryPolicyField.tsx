@@ -1,6 +1,7 @@
 import { Group, Input, Select, Switch, Text, TextInput } from '@mantine/core';
 import { RETRY_PRESETS, RETRY_PRESET_NAMES, type RetryPolicy, type RetryPresetName } from '../../src-main/api/schemas';
 import { MONO_INPUT } from '../theme/theme';
+import { numberListOf, numbersOf } from './numberText';
 
 /** Editable form of a retry policy: a preset, or custom delays typed as "1, 2, 4". */
 export interface RetryDraft {
@@ -15,16 +16,9 @@ export function retryDraftOf(p: RetryPolicy | undefined): RetryDraft {
   return { mode: p.preset ?? 'exponential', delaysText: '', jitter: p.jitter };
 }
 
-export function parseDelays(text: string): number[] | null {
-  const parts = text.split(/[\s,]+/).filter(Boolean);
-  const nums = parts.map(Number);
-  return nums.every((n) => Number.isFinite(n)) ? nums : null;
-}
-
-/** The policy to send; custom delays that do not parse are sent as they are, so the contract names the field. */
+/** The policy to send; a custom delay that is not a number goes as typed, so the contract names that item. */
 export function retryPolicyOf(d: RetryDraft): RetryPolicy {
-  if (d.mode === 'custom')
-    return { delays: parseDelays(d.delaysText) ?? (d.delaysText as unknown as number[]), jitter: d.jitter };
+  if (d.mode === 'custom') return { delays: numberListOf(d.delaysText), jitter: d.jitter };
   return { preset: d.mode, jitter: d.jitter };
 }
 
@@ -43,11 +37,9 @@ export function RetryPolicyField({
   onChange: (d: RetryDraft) => void;
   error?: string;
 }) {
-  const delays = value.mode === 'custom' ? parseDelays(value.delaysText) : RETRY_PRESETS[value.mode];
-  const localError =
-    value.mode === 'custom' && delays === null ? 'delays are numbers of seconds, separated by commas' : undefined;
+  const delays = value.mode === 'custom' ? numbersOf(value.delaysText) : RETRY_PRESETS[value.mode];
   return (
-    <Input.Wrapper label="Retry policy" error={error ?? localError}>
+    <Input.Wrapper label="Retry policy" error={error}>
       <Group gap="xs" mt={4} align="flex-start" wrap="nowrap">
         <Select
           size="xs"
@@ -68,6 +60,7 @@ export function RetryPolicyField({
             aria-label="Custom delays (seconds)"
             placeholder="e.g. 1, 5, 30 (seconds)"
             value={value.delaysText}
+            error={Boolean(error)}
             onChange={(e) => onChange({ ...value, delaysText: e.currentTarget.value })}
             styles={MONO_INPUT}
           />

@@ -14,8 +14,6 @@ import { currentWorkspaceId } from './workspace';
 export const DELIVERY_PAGE_SIZE = 100;
 
 interface DeliveriesState extends PagedListState<Delivery, DeliveryFilterState> {
-  /** New deliveries that may match a free-text filter (the client cannot tell): offer a refresh. */
-  unplaced: number;
   /** Changes some filters (empty values drop theirs) and reloads. */
   setFilters(patch: Partial<DeliveryFilterState>): void;
   clearFilters(): void;
@@ -34,11 +32,10 @@ export const useDeliveries = create<DeliveriesState>((set, get) => {
         limit: DELIVERY_PAGE_SIZE,
         cursor,
       }),
-    resetOnReload: { unplaced: 0 },
+    order: byCreated,
   });
   return {
     ...list,
-    unplaced: 0,
     setFilters: (patch) => list.setFilters({ ...get().filters, ...patch }),
     clearFilters: () => list.setFilters({}),
     applyUpdates(updates) {
@@ -48,7 +45,7 @@ export const useDeliveries = create<DeliveriesState>((set, get) => {
       const index = new Map(rows.map((r, i) => [r.id, i]));
       let next: Delivery[] | null = null;
       const added: Delivery[] = [];
-      let unplaced = 0;
+      let unplaced = false;
       const oldest = rows.length ? rows[rows.length - 1]!.createdAt : -Infinity;
       for (const d of updates) {
         if (ws && d.workspaceId !== ws) continue;
@@ -61,14 +58,16 @@ export const useDeliveries = create<DeliveriesState>((set, get) => {
         } else if (match === true && (nextCursor === null || d.createdAt >= oldest)) {
           index.set(d.id, -1);
           added.push(d);
-        } else if (match === null && d.status === 'pending') {
-          unplaced += 1;
+        } else if (match === null) {
+          unplaced = true;
         }
       }
-      if (!next && added.length === 0 && unplaced === 0) return;
+      // A free-text match is decided by the server: it places the new rows.
+      if (unplaced) get().refreshHead();
+      if (!next && added.length === 0) return;
       let merged = next ?? rows;
       if (added.length) merged = [...added, ...merged].sort(byCreated);
-      set({ rows: merged, unplaced: get().unplaced + unplaced });
+      set({ rows: merged });
     },
   };
 });

@@ -1,7 +1,9 @@
 /**
  * A window over a cursor-paged log list (deliveries, received requests): the first page on
  * `reload`, older pages on `loadMore`, and live rows merged in newest first. A query that a newer
- * one replaced never writes its answer.
+ * one replaced never writes its answer. Live rows the client cannot place (a free-text search
+ * covers bodies it does not hold) are placed by the server: `refreshHead` asks for the first page
+ * again and merges the rows not shown yet.
  */
 import type { Page } from '../../src-main/api/logTypes';
 import { errorText } from '../api/errorText';
@@ -18,12 +20,19 @@ export interface PagedListState<Row, F> {
   setFilters(filters: F): void;
   reload(): Promise<void>;
   loadMore(): Promise<void>;
+  /**
+   * New rows may match the query but the client cannot tell: merge the ones the first page now
+   * holds. Calls while one runs are folded into one more run after it.
+   */
+  refreshHead(): void;
 }
 
 export interface PagedListOptions<Row, F, S> {
   fetchPage(filters: F, cursor: string | undefined): Promise<Page<Row>>;
   /** More of the store's state reset when a query starts. */
   resetOnReload?: Partial<S>;
+  /** The list's order (newest first). */
+  order(a: Row, b: Row): number;
 }
 
 /** Filters without empty values (undefined, '', []): the query leaves them out. */
@@ -39,6 +48,7 @@ export function pagedList<Row extends { id: string }, F extends object, S extend
   opts: PagedListOptions<Row, F, S>,
 ): PagedListState<Row, F> {
   let querySeq = 0;
+  let head: 'idle' | 'running' | 'again' = 'idle';
   const put = (patch: Partial<PagedListState<Row, F>>) => set(patch as Partial<S>);
   return {
     filters: {} as F,
@@ -79,7 +89,49 @@ export function pagedList<Row extends { id: string }, F extends object, S extend
         if (seq === querySeq) put({ loadingMore: false, error: errorText(e) });
       }
     },
+    refreshHead() {
+      if (head !== 'idle') {
+        head = 'again';
+        return;
+      }
+      head = 'running';
+      void (async () => {
+        do {
+          head = 'running';
+          const { status, filters } = get();
+          if (status !== 'ready') break;
+          const seq = querySeq;
+          try {
+            const page = await opts.fetchPage(filters, undefined);
+            if (seq !== querySeq) break;
+            put(mergeHead(get(), page, opts.order));
+          } catch (e) {
+            if (seq === querySeq) put({ error: errorText(e) });
+            break;
+          }
+        } while ((head as string) === 'again');
+        head = 'idle';
+      })();
+    },
   };
+}
+
+/**
+ * The rows after a fresh first page arrived: its rows not shown yet join in order. When the page
+ * shares no row with the list and has more behind it, rows between the two are unknown, so the
+ * list starts over from the page (as a reload would, without the flash).
+ */
+export function mergeHead<Row extends { id: string }>(
+  current: { rows: Row[]; nextCursor: string | null },
+  page: Page<Row>,
+  order: (a: Row, b: Row) => number,
+): { rows: Row[]; nextCursor: string | null } | Record<string, never> {
+  const known = new Set(current.rows.map((r) => r.id));
+  const fresh = page.items.filter((r) => !known.has(r.id));
+  if (fresh.length === 0) return {};
+  const overlaps = page.nextCursor === null || page.items.some((r) => known.has(r.id));
+  if (current.rows.length === 0 || !overlaps) return { rows: page.items, nextCursor: page.nextCursor };
+  return { rows: [...fresh, ...current.rows].sort(order), nextCursor: current.nextCursor };
 }
 
 /** Newest first by `timeOf`, ties broken by id (descending), as the lists are ordered. */

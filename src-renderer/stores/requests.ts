@@ -28,6 +28,7 @@ export const useRequests = create<RequestsState>((set, get) => ({
   ...pagedList<ReceivedRequestSummary, RequestFilterState, RequestsState>(set, get, {
     fetchPage: (filters, cursor) =>
       client.call('requests.list', { ...filters, workspaceId: currentWorkspaceId(), limit: PAGE, cursor }),
+    order: byReceived,
   }),
   selected: null,
   applyReceived(batch) {
@@ -35,9 +36,10 @@ export const useRequests = create<RequestsState>((set, get) => ({
     if (status !== 'ready') return;
     const ws = currentWorkspaceId();
     const known = new Set(rows.map((r) => r.id));
-    const added = batch.filter(
-      (r) => (!ws || r.workspaceId === ws) && !known.has(r.id) && matchesRequestFilters(r, filters) === true,
-    );
+    const fresh = batch.filter((r) => (!ws || r.workspaceId === ws) && !known.has(r.id));
+    const added = fresh.filter((r) => matchesRequestFilters(r, filters) === true);
+    // A free-text match is decided by the server: it places the new rows.
+    if (fresh.some((r) => matchesRequestFilters(r, filters) === null)) get().refreshHead();
     if (!added.length) return;
     set({ rows: [...added, ...rows].sort(byReceived) });
   },

@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CALL, IPC_EVENTS, IPC_READY, type HookbenchBridge } from '../../src-main/api/transport';
 import { IPC_COMMAND, IPC_NAVIGATE, IPC_SAVE_EXPORT } from '../../src-main/desktop/channels';
+import type { HookbenchClient } from '../../src-renderer/api/clientTypes';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -169,5 +170,25 @@ describe('preload bridge', () => {
       code: 'validation',
       field: 'format',
     });
+  });
+
+  it("reaches the renderer's client whole: menu commands and navigation arrive through client.desktop", async () => {
+    const send = (channel: string, value: unknown) =>
+      fake.listeners.get(channel)!.forEach((l) => l({ sender: 'x' }, value));
+    const g = globalThis as unknown as { window?: unknown };
+    g.window = { hookbench: bridge, location: { search: '', protocol: 'file:', host: '' } };
+    try {
+      // By a path in a variable: the module is browser code (DOM types), outside this project's type-check.
+      const clientModule = '../../src-renderer/api/client';
+      const { client } = (await import(clientModule)) as { client: HookbenchClient };
+      expect(client.kind).toBe('desktop');
+      expect(client.desktop).toBe(bridge.desktop);
+      const commands: string[] = [];
+      client.desktop!.onCommand((c) => commands.push(c));
+      send(IPC_COMMAND, 'shortcuts');
+      expect(commands).toEqual(['shortcuts']);
+    } finally {
+      delete g.window;
+    }
   });
 });

@@ -8,7 +8,7 @@ import type { InboxWithUrl } from '../../src-main/api/contract';
 import type { Delivery, Webhook } from '../../src-main/api/types';
 import { expect, test } from './fixtures';
 
-const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
+const SHOTS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 
 test('compare a delivery with the previous one, and a received request with the attempt that sent it', async ({
   page,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 
-const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
+const SHOTS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 
 test('Recover failed… sends the failed deliveries of a webhook again, and they succeed once the endpoint is back', async ({
   page,

@@ -12,7 +12,7 @@ import { startFakeServer } from './fakeServer';
 import { expect, test } from './fixtures';
 import type { HookbenchHost } from './hostProcess';
 
-const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
+const SHOTS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 
 /** Inbox A receives one signed test delivery; inbox B holds another secret. */
 async function setUp(host: HookbenchHost) {

@@ -33,9 +33,27 @@ test('an inbox that fails the first 2 requests: with the fast preset the deliver
   await expect(timeline.locator('[data-attempt="3"]')).toContainText('200');
   await expect(drawer.getByText('Attempts (3)')).toBeVisible();
 
+  // Each attempt says when it started (local time, UTC on hover) and how long after the one before.
+  const started = timeline.locator('[data-attempt-time] time');
+  await expect(started).toHaveCount(3);
+  for (const time of await started.all()) {
+    await expect(time).toHaveText(/^\d\d:\d\d:\d\d\.\d{3}$/);
+    const iso = (await time.getAttribute('datetime'))!;
+    await expect(time).toHaveAttribute('title', `${iso.replace('T', ' ').replace('Z', '')} UTC`);
+  }
+  const gap = async (n: number) => {
+    const text = await timeline.locator(`[data-attempt-time="${n}"]`).innerText();
+    return Number(new RegExp(`([\\d.]+) s after attempt ${n - 1}`).exec(text)?.[1]);
+  };
+  await expect(timeline.locator('[data-attempt-time="1"]')).not.toContainText('after attempt');
+  // The fast preset waits 1 s, then 2 s (jitter off): the gaps are at least that.
+  expect(await gap(2)).toBeGreaterThanOrEqual(1);
+  expect(await gap(2)).toBeLessThan(2);
+  expect(await gap(3)).toBeGreaterThanOrEqual(2);
+
   // The table row agrees once the drawer closes.
   await page.keyboard.press('Escape');
   const row = page.locator('[data-delivery-id]').first();
   await expect(row.locator('[data-status="success"]')).toBeVisible();
-  await expect(row.getByRole('cell').nth(4)).toHaveText('3');
+  await expect(row.locator('[data-column="attempts"]')).toHaveText('3');
 });

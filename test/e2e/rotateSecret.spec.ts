@@ -13,19 +13,41 @@ test('the rotate dialog tells which schemes sign with both secrets', async ({ pa
       })
     ).data;
   const cases = [
-    [await create('hmac-sha256'), 'During the grace period deliveries carry signatures made with both secrets'],
-    [await create('github'), 'GitHub requests carry one signature, so deliveries are signed with the new secret only'],
+    [await create('hmac-sha256'), 'During the grace period deliveries carry signatures made with both secrets', true],
+    [
+      await create('github'),
+      'GitHub requests carry one signature, so deliveries are signed with the new secret only',
+      false,
+    ],
   ] as const;
 
-  for (const [webhook, note] of cases) {
+  for (const [webhook, note, asksGrace] of cases) {
     await ui.open(`#/webhooks/${webhook.id}`);
     await page.getByRole('button', { name: 'Rotate', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Rotate secret' });
     await expect(dialog).toContainText(note);
     await expect(dialog).not.toContainText('where the scheme allows it');
+    // A grace period means something only where both secrets sign.
+    await expect(dialog.getByLabel('Keep the old secret valid for (hours)')).toHaveCount(asksGrace ? 1 : 0);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
   }
+
+  // An out-of-range grace period is reported as typed, not clamped, and nothing rotates.
+  const [hmac] = cases[0];
+  await ui.open(`#/webhooks/${hmac.id}`);
+  await page.getByRole('button', { name: 'Rotate', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rotate secret' });
+  const grace = dialog.getByLabel('Keep the old secret valid for (hours)');
+  await grace.fill('900');
+  await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
+  await expect(grace).toHaveValue('900');
+  await expect(dialog).toContainText(/720/);
+  expect((await hookbench.rest<Webhook>('GET', `/webhooks/${hmac.id}`)).data.secret).toBe(hmac.secret);
+  await grace.fill('2');
+  await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  expect((await hookbench.rest<Webhook>('GET', `/webhooks/${hmac.id}`)).data.secret).not.toBe(hmac.secret);
 
   // The form's scheme select lists the table's labels.
   await ui.open('#/webhooks');

@@ -1,23 +1,26 @@
 /**
  * Not an assertion of behaviour: fills a workspace the way a person would, then saves a
- * screenshot of every page in light and dark to test-results/screenshots/ (the README's
- * pictures are picked from these).
+ * screenshot of every page in light and dark to test-results/screenshots/; and every view
+ * (pages and drawers) at 1024 × 700 and 1440 × 900 to docs/screenshots/, the README's pictures.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { appViews } from './appViews';
 import { expect, test, type Ui } from './fixtures';
+import { LONG, seedLongValues } from './longValues';
 
 const DIR = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
+const DOCS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 
-async function shot(page: Page, name: string) {
+async function shot(page: Page, name: string, dir = DIR) {
   // Toasts would cover the page: close them.
   for (const close of await page.locator('.mantine-Notification-closeButton').all())
     await close.click().catch(() => undefined);
-  await page.mouse.move(0, 799);
+  await page.mouse.move(0, (page.viewportSize()?.height ?? 800) - 1);
   await page.waitForTimeout(400); // transitions settle
-  await page.screenshot({ path: join(DIR, `${name}.png`) });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
 }
 
 async function fire(page: Page, ui: Ui, type: string) {
@@ -120,4 +123,37 @@ test('screenshots of every page, light and dark', async ({ page, ui, hookbench }
     await expect(page.getByLabel('Verification')).toBeVisible();
     await shot(page, `request-detail-${scheme}`);
   }
+});
+
+test.describe('the README pictures', () => {
+  test.use({ colorScheme: 'light' });
+
+  test('every view at 1024 × 700, 1440 × 900 and 1920 × 1080, with long names, types and URLs', async ({
+    page,
+    ui,
+    hookbench,
+  }) => {
+    test.setTimeout(150_000);
+    const seeded = await seedLongValues(hookbench);
+    await ui.open(`#/fire?type=${LONG.eventType}`);
+    await page.getByRole('button', { name: `Fire ${LONG.eventType}` }).click();
+    await expect(page.getByLabel('Fired events').locator('[data-delivery-id]').first()).toBeVisible();
+    // 1024 and 1440 for the README; 1920 only to look at (test-results/screenshots).
+    for (const size of [
+      { width: 1024, height: 700, dir: DOCS },
+      { width: 1440, height: 900, dir: DOCS },
+      { width: 1920, height: 1080, dir: DIR },
+    ]) {
+      await page.setViewportSize(size);
+      for (const view of appViews(seeded)) {
+        await page.goto(hookbench.at(view.hash));
+        await expect(view.ready(page)).toBeVisible();
+        await shot(page, `${view.name}-${size.width}`, size.dir);
+      }
+    }
+    // The top bar on a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(hookbench.at('#/deliveries'));
+    await shot(page, 'phone-390', DIR);
+  });
 });

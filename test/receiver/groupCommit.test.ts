@@ -63,6 +63,7 @@ function row(over: Partial<StoredRequest> = {}): StoredRequest {
     valid: null,
     reason: null,
     dedupeKey: null,
+    dedupeVia: over.dedupeKey ? 'header' : null,
     duplicate: false,
     forward: null,
     ...over,

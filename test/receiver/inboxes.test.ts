@@ -248,6 +248,7 @@ function storedRequest(over: Partial<StoredRequest> = {}): StoredRequest {
     valid: null,
     reason: null,
     dedupeKey: null,
+    dedupeVia: over.dedupeKey ? 'header' : null,
     duplicate: false,
     forward: null,
     ...over,

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SCHEME_NAMES, schemeDescriptor } from '../../src-main/api/schemes';
+import { getScheme } from '../../src-main/engine/signing/registry';
 import { receiversPerTest } from '../support/receiverClient';
 
 const { harness } = receiversPerTest();
@@ -36,12 +37,33 @@ describe('dedupe keys from the scheme table', () => {
   });
 
   it.each(SCHEME_NAMES.filter((s) => s !== 'none'))(
-    "%s: the JSON body's id is the key exactly when the table says the id is in the body",
+    "%s: the JSON body's id is the key exactly when the table says the id is in the body and the signature verified",
     async (scheme) => {
       const h = await harness();
       const inbox = h.receiver.inboxes.create({ name: `body ids ${scheme}`, scheme });
-      const { stored } = await h.send(`/in/${inbox.slug}`, { body: '{"id":"evt_body_1"}' });
-      expect(stored.dedupeKey).toBe(schemeDescriptor(scheme).idInBody ? 'evt_body_1' : null);
+      const body = '{"id":"evt_body_1"}';
+      const { idInBody, idHeaders } = schemeDescriptor(scheme);
+      const headers = getScheme(scheme).sign({
+        id: 'msg_header_1',
+        timestamp: Math.floor(Date.now() / 1000),
+        eventType: 't.x',
+        body: Buffer.from(body),
+        secrets: inbox.secrets,
+      });
+      const signed = await h.send(`/in/${inbox.slug}`, { headers, body });
+      expect(signed.stored).toMatchObject({
+        valid: true,
+        dedupeKey: idInBody ? 'evt_body_1' : idHeaders.length > 0 ? 'msg_header_1' : null,
+        dedupeVia: idInBody ? 'body' : idHeaders.length > 0 ? 'header' : null,
+      });
+      // Unsigned, the body is anyone's text: its id is kept to compare with, but carried no way (never a duplicate).
+      const unsigned = await h.send(`/in/${inbox.slug}`, { body });
+      expect(unsigned.stored).toMatchObject({
+        valid: false,
+        dedupeKey: idInBody ? 'evt_body_1' : null,
+        dedupeVia: null,
+        duplicate: false,
+      });
     },
   );
 });

@@ -7,7 +7,7 @@ import { redactUrl } from '../../api/credentials';
 import { dispatch } from '../../api/dispatch';
 import { isHookbenchError } from '../../api/errors';
 import type { Inbox, InboxScheme, ReceivedRequestSummary } from '../../api/receiverTypes';
-import { DEFAULT_TOLERANCE_SEC } from '../../api/receiverSchemas';
+import { DEFAULT_REJECT_STATUS, DEFAULT_TOLERANCE_SEC } from '../../api/receiverSchemas';
 import { DEFAULT_RECEIVER_HOST, DEFAULT_RECEIVER_PORT } from '../../api/receiverAddress';
 import { Workbench } from '../../engine/workbench';
 import { lineLog } from '../../host/launch';
@@ -24,6 +24,8 @@ interface ListenOptions {
   status: number;
   delay: number;
   forwardTo?: string;
+  /** true: the flag without a status (the contract's default, 401). */
+  rejectInvalid?: true | number;
   slug: string;
   dataDir?: string;
   json?: boolean;
@@ -38,6 +40,7 @@ const FIELDS = {
   'responseRule.status': '--status',
   'responseRule.delayMs': '--delay',
   forwardTo: '--forward-to',
+  rejectInvalid: '--reject-invalid',
   receiverPort: '--port',
   receiverHost: '--host',
 };
@@ -71,6 +74,12 @@ export const registerListen: RegisterCommand = (program, ctx) => {
     .option('--status <code>', 'HTTP status to answer with (200–599)', integer('--status'), 200)
     .option('--delay <ms>', 'wait this long before answering', integer('--delay', 0), 0)
     .option('--forward-to <url>', 're-send every request to this URL and print its answer')
+    .option(
+      '--reject-invalid [status]',
+      `answer requests whose signature is invalid or missing with this status (400–599, default ${DEFAULT_REJECT_STATUS}) ` +
+        'and a JSON body saying why, as a real handler does, instead of --status; they are not forwarded',
+      integer('--reject-invalid'),
+    )
     .option('--slug <name>', 'inbox slug: requests go to /in/<slug>', 'default')
     .option(
       '--data-dir <dir>',
@@ -119,13 +128,17 @@ async function listen(opts: ListenOptions, ctx: CliContext): Promise<number> {
       secrets: inbox.secrets,
       toleranceSec: inbox.toleranceSec,
       forwardTo: inbox.forwardTo,
+      rejectInvalid: inbox.rejectInvalid,
     });
     out.line(`Listening on ${bound.url}`);
     out.line(`Inbox ${inbox.slug}: ${inboxUrl}`);
     out.line(
       `  scheme ${inbox.scheme}, answers ${inbox.responseRule.status}${inbox.responseRule.delayMs ? ` after ${inbox.responseRule.delayMs} ms` : ''}` +
+        `${inbox.rejectInvalid && inbox.scheme !== 'none' ? `, rejects invalid signatures with ${inbox.rejectInvalid.status}` : ''}` +
         `${inbox.forwardTo ? `, forwards to ${inbox.forwardTo}` : ''}`,
     );
+    if (inbox.rejectInvalid && inbox.scheme === 'none')
+      out.line('  --reject-invalid does nothing with --scheme none: nothing is signed, so nothing is invalid');
     if (opts.secret === undefined && inbox.secrets.length > 0) out.line(`  secret (generated): ${inbox.secrets[0]}`);
     if (inbox.secrets.length === 0 && inbox.scheme !== 'none')
       out.line('  no secret: signatures cannot be checked (give --secret)');
@@ -160,6 +173,8 @@ async function upsertInbox(wb: Workbench, opts: ListenOptions): Promise<Inbox> {
     toleranceSec: opts.tolerance,
     responseRule: { status: opts.status, delayMs: opts.delay },
     forwardTo: opts.forwardTo ?? null,
+    rejectInvalid:
+      opts.rejectInvalid === undefined ? null : opts.rejectInvalid === true ? {} : { status: opts.rejectInvalid },
   };
   const existing = (await dispatch(wb, 'inboxes.list', {})).find((i) => i.slug === opts.slug);
   if (existing) return dispatch(wb, 'inboxes.update', { id: existing.id, ...settings });

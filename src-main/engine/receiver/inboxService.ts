@@ -27,6 +27,7 @@ export class InboxService {
     const workspaceId = p.workspaceId ?? DEFAULT_WORKSPACE_ID;
     if (!this.store.workspaces.get(workspaceId))
       throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
+    if (p.secret !== undefined) checkSecrets(p.scheme, [p.secret], () => 'secret');
     if (p.secrets) checkSecrets(p.scheme, p.secrets);
     if (p.slug !== undefined) this.requireFreeSlug(p.slug);
     const name = p.name ?? p.slug ?? 'Inbox';
@@ -37,10 +38,11 @@ export class InboxService {
       slug: p.slug ?? this.freeSlug(slugify(name)),
       name,
       scheme: p.scheme,
-      secrets: p.secrets ? dedupe(p.secrets) : defaultSecrets(p.scheme),
+      secrets: p.secret !== undefined ? [p.secret] : p.secrets ? dedupe(p.secrets) : defaultSecrets(p.scheme),
       toleranceSec: p.toleranceSec,
       responseRule: p.responseRule,
       forwardTo: p.forwardTo,
+      rejectInvalid: p.rejectInvalid,
       failFirstSeen: 0,
       createdAt: now,
       updatedAt: now,
@@ -90,6 +92,7 @@ export class InboxService {
       secrets,
       toleranceSec: p.toleranceSec ?? current.toleranceSec,
       forwardTo: p.forwardTo !== undefined ? p.forwardTo : current.forwardTo,
+      rejectInvalid: p.rejectInvalid !== undefined ? p.rejectInvalid : current.rejectInvalid,
       updatedAt: Date.now(),
     };
     // A new rule starts its fail-first-N count again.
@@ -156,13 +159,13 @@ function defaultSecrets(scheme: InboxScheme): string[] {
 }
 
 /** Each secret must suit the scheme; under `auto` any plain secret will do. The field names the bad one. */
-function checkSecrets(scheme: InboxScheme, secrets: string[]): void {
+function checkSecrets(scheme: InboxScheme, secrets: string[], field = (i: number) => `secrets.${i}`): void {
   secrets.forEach((secret, i) => {
     try {
       if (scheme === 'auto') checkPlainSecret(secret);
       else getScheme(scheme).checkSecret(secret);
     } catch (e) {
-      if (isHookbenchError(e)) throw validationError(`secrets.${i}`, `secrets.${i}: ${e.message}`);
+      if (isHookbenchError(e)) throw validationError(field(i), `${field(i)}: ${e.message}`);
       throw e;
     }
   });

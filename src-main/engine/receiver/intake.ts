@@ -17,8 +17,8 @@ import type { LocalTargetsRepo } from '../store/localTargetsRepo';
 import { methodOf } from './anyMethod';
 import { readBody, UNREAD, type ReadBody } from './bodyReader';
 import { forwardsToItself, forwardUrl, resend } from './forwarder';
-import { planResponse, type PlannedResponse } from './responseRule';
-import { dedupeKeyOf, formatBytes, judgeRequest, truncatedVerdict } from './requestVerdict';
+import { planRejection, planResponse, type PlannedResponse } from './responseRule';
+import { dedupeIdOf, formatBytes, judgeRequest, truncatedVerdict } from './requestVerdict';
 
 export interface IntakeOptions {
   bodyLimitBytes: number;
@@ -138,14 +138,20 @@ export class RequestIntake {
       answer = { status: 413, headers: { ...JSON_TYPE, connection: 'close' }, body };
     } else {
       verdict = judgeRequest(inbox, headerMap, read.body, Math.floor(receivedAt / 1000));
-      if (inbox.forwardTo && !read.aborted) {
-        forwardTarget = forwardUrl(inbox.forwardTo, route!.subPath, target.query);
-        forwarding = this.forward(inbox, forwardTarget, method, headers, read.body);
-        void forwarding.then((f) => (forwarded = f));
+      const refusal = planRejection(inbox, verdict);
+      if (refusal) {
+        // Refused as a real handler would: stored with the status it got, never passed on.
+        answer = read.aborted ? null : refusal;
+      } else {
+        if (inbox.forwardTo && !read.aborted) {
+          forwardTarget = forwardUrl(inbox.forwardTo, route!.subPath, target.query);
+          forwarding = this.forward(inbox, forwardTarget, method, headers, read.body);
+          void forwarding.then((f) => (forwarded = f));
+        }
+        const plan = read.aborted ? null : this.plan(inbox);
+        if (plan && plan.delayMs > 0) await sleep(plan.delayMs, this.stopping.signal);
+        answer = plan;
       }
-      const plan = read.aborted ? null : this.plan(inbox);
-      if (plan && plan.delayMs > 0) await sleep(plan.delayMs, this.stopping.signal);
-      answer = plan;
     }
     // The answer as it will be sent (null: the client left first, nothing will be).
     const sent = answer && !res.destroyed && !res.writableEnded ? prepared(answer) : null;
@@ -164,6 +170,7 @@ export class RequestIntake {
           error: null,
         });
 
+    const dedupe = inbox ? dedupeIdOf(verdict, headerMap, read.body) : null;
     const request: StoredRequest = {
       id: newId('req', receivedAt),
       workspaceId: inbox?.workspaceId ?? this.opts.defaultWorkspaceId,
@@ -187,7 +194,8 @@ export class RequestIntake {
       verdict,
       valid: verdict ? verdict.valid : null,
       reason: verdict?.reason ?? null,
-      dedupeKey: inbox ? dedupeKeyOf(verdict, headerMap, read.body) : null,
+      dedupeKey: dedupe?.key ?? null,
+      dedupeVia: dedupe?.via ?? null,
       duplicate: false,
       forward,
     };

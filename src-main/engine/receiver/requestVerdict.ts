@@ -1,5 +1,5 @@
 /** The verdict on one received request: its signature checked the inbox's way, and its dedupe key. */
-import type { Inbox, InboxScheme, Verdict } from '../../api/receiverTypes';
+import type { DedupeId, Inbox, InboxScheme, Verdict } from '../../api/receiverTypes';
 import { DETECT_ORDER, SCHEME_DESCRIPTORS } from '../../api/schemes';
 import { headerValue } from '../signing/headers';
 import { getScheme, verifyAuto } from '../signing/registry';
@@ -26,22 +26,28 @@ export function truncatedVerdict(inbox: Inbox, limitBytes: number): Verdict {
 const ID_HEADERS = DETECT_ORDER.flatMap((name) => SCHEME_DESCRIPTORS[name].idHeaders);
 
 /**
- * The message id duplicates are recognised by: the id the verification read, else an id
- * header (so an inbox with scheme none or a failed check still spots resends), else for
- * schemes without an id header whose id is in the body (Stripe), the JSON body's `id`.
+ * The message id a request carries, and how: the id the verification read, else an id header
+ * (so an inbox with scheme none or a failed check still spots resends: the provider sent that
+ * header), else for schemes whose id is in the body (Stripe) the JSON body's `id` — carried
+ * `via: 'body'` only when the signature verified. An unverified body is anyone's text, not a
+ * message the provider sent: its id (`via: null`) still names the event to compare with, but
+ * neither marks nor is marked a duplicate.
  */
-export function dedupeKeyOf(verdict: Verdict | null, headers: HeaderMap, body: Buffer): string | null {
-  if (verdict?.id) return verdict.id;
+export function dedupeIdOf(verdict: Verdict | null, headers: HeaderMap, body: Buffer): DedupeId | null {
+  if (verdict?.id) return { key: verdict.id, via: 'header' };
   for (const name of ID_HEADERS) {
     const value = headerValue(headers, name);
-    if (value) return value;
+    if (value) return { key: value, via: 'header' };
   }
-  if (idInBody(verdict?.scheme) || idInBody(verdict?.configuredScheme)) return jsonId(body);
-  return null;
+  if (!bodyCarriesId(verdict)) return null;
+  const key = jsonId(body);
+  return key === null ? null : { key, via: verdict!.valid ? 'body' : null };
 }
 
-function idInBody(scheme: InboxScheme | undefined): boolean {
-  return scheme !== undefined && scheme !== 'auto' && SCHEME_DESCRIPTORS[scheme].idInBody;
+/** The scheme checked (configured, or detected under auto) keeps its message id in the body (Stripe). */
+function bodyCarriesId(verdict: Verdict | null): boolean {
+  const inBody = (scheme: InboxScheme) => scheme !== 'auto' && SCHEME_DESCRIPTORS[scheme].idInBody;
+  return verdict !== null && (inBody(verdict.scheme) || inBody(verdict.configuredScheme));
 }
 
 function jsonId(body: Buffer): string | null {

@@ -1,5 +1,8 @@
-/** What an inbox answers: the rule's response, or a simulated failure (fail-first-N, failure percentage). */
-import type { ResponseRule } from '../../api/receiverTypes';
+/**
+ * What an inbox answers: a refusal of an invalid signature (when the inbox rejects them), else
+ * the rule's response, or a simulated failure (fail-first-N, failure percentage).
+ */
+import type { Inbox, ResponseRule, Verdict } from '../../api/receiverTypes';
 
 export interface PlannedResponse {
   status: number;
@@ -7,7 +10,7 @@ export interface PlannedResponse {
   body: string;
   delayMs: number;
   /** Why this is a failure, when it is one. */
-  failure: 'fail_first' | 'failure_percent' | null;
+  failure: 'fail_first' | 'failure_percent' | 'invalid_signature' | null;
 }
 
 export interface PlanContext {
@@ -48,6 +51,30 @@ export function planResponse(rule: ResponseRule, ctx: PlanContext): PlannedRespo
     headers['content-type'] = looksLikeJson(rule.body) ? 'application/json' : 'text/plain; charset=utf-8';
   }
   return { status: rule.status, headers, body: rule.body, delayMs: rule.delayMs, failure: null };
+}
+
+/**
+ * A real handler checks the signature first and refuses what does not verify, at once: the
+ * inbox's reject status with a JSON body saying why. Null when the inbox does not reject, the
+ * request verified, or the inbox signs nothing (scheme none). A refused request takes no
+ * fail-first slot, waits no delay and is not forwarded (the intake's part).
+ */
+export function planRejection(
+  inbox: Pick<Inbox, 'scheme' | 'rejectInvalid'>,
+  verdict: Verdict,
+): PlannedResponse | null {
+  if (!inbox.rejectInvalid || inbox.scheme === 'none' || verdict.valid) return null;
+  return {
+    status: inbox.rejectInvalid.status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      error: 'invalid_signature',
+      reason: verdict.reason ?? 'bad_signature',
+      message: `rejected by the inbox: ${verdict.message ?? 'the signature did not verify'}`,
+    }),
+    delayMs: 0,
+    failure: 'invalid_signature',
+  };
 }
 
 function looksLikeJson(text: string): boolean {

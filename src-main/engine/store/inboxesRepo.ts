@@ -12,6 +12,7 @@ interface Row {
   tolerance_sec: number;
   response_rule: string;
   forward_to: string | null;
+  reject_invalid_status: number | null;
   fail_first_seen: number;
   created_at: number;
   updated_at: number;
@@ -27,6 +28,7 @@ const toInbox = (r: Row): Inbox => ({
   toleranceSec: r.tolerance_sec,
   responseRule: JSON.parse(r.response_rule),
   forwardTo: r.forward_to,
+  rejectInvalid: r.reject_invalid_status === null ? null : { status: r.reject_invalid_status },
   failFirstSeen: r.fail_first_seen,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -42,6 +44,7 @@ const toRow = (i: Inbox): Row => ({
   tolerance_sec: i.toleranceSec,
   response_rule: JSON.stringify(i.responseRule),
   forward_to: i.forwardTo,
+  reject_invalid_status: i.rejectInvalid?.status ?? null,
   fail_first_seen: i.failFirstSeen,
   created_at: i.createdAt,
   updated_at: i.updatedAt,
@@ -50,7 +53,12 @@ const toRow = (i: Inbox): Row => ({
 const COLUMNS = Object.keys(toRow({} as Inbox)) as (keyof Row)[];
 
 /** Cached inboxes are shared: callers get a copy they may change freely. */
-const copyOf = (i: Inbox): Inbox => ({ ...i, secrets: [...i.secrets], responseRule: structuredClone(i.responseRule) });
+const copyOf = (i: Inbox): Inbox => ({
+  ...i,
+  secrets: [...i.secrets],
+  responseRule: structuredClone(i.responseRule),
+  rejectInvalid: i.rejectInvalid && { ...i.rejectInvalid },
+});
 
 /**
  * The inboxes table. One per store (the store owns it): the receiver reads an inbox on every

@@ -1,4 +1,5 @@
 import type {
+  DedupeVia,
   ForwardResult,
   ReceivedRequest,
   ReceivedRequestSummary,
@@ -35,6 +36,7 @@ export interface Row {
   valid: number | null;
   reason: string | null;
   dedupe_key: string | null;
+  dedupe_via: DedupeVia | null;
   duplicate: number;
   forward: string | null;
   header_count: number | null;
@@ -51,6 +53,7 @@ export type SummaryRow = Omit<
   | 'response_body'
   | 'verdict'
   | 'dedupe_key'
+  | 'dedupe_via'
   | 'forward'
   | 'header_count'
   | 'headers_truncated'
@@ -105,6 +108,7 @@ export const toStored = (r: Row): StoredRequest => {
     valid: r.valid === null ? null : r.valid === 1,
     reason: r.reason as VerdictReason | null,
     dedupeKey: r.dedupe_key,
+    dedupeVia: r.dedupe_via,
     duplicate: r.duplicate === 1,
     forward: r.forward === null ? null : (JSON.parse(r.forward) as ForwardResult),
   };
@@ -147,14 +151,25 @@ const WRITTEN: [keyof Row, (s: StoredRequest) => WriteParam][] = [
   ['valid', (s) => (s.valid === null ? null : s.valid ? 1 : 0)],
   ['reason', (s) => s.reason],
   ['dedupe_key', (s) => s.dedupeKey],
+  ['dedupe_via', (s) => s.dedupeVia],
   ['forward', (s) => (s.forward === null ? null : JSON.stringify(s.forward))],
 ];
-/** The columns' values, then the inbox and dedupe key again for the duplicate check (better-sqlite3 binds only anonymous `?` by position). */
-const values = (s: StoredRequest): WriteParam[] => [...WRITTEN.map(([, value]) => value(s)), s.inboxId, s.dedupeKey];
+/** The columns' values, then the inbox and message id again for the duplicate check (better-sqlite3 binds only anonymous `?` by position). */
+const values = (s: StoredRequest): WriteParam[] => [
+  ...WRITTEN.map(([, value]) => value(s)),
+  s.inboxId,
+  s.dedupeKey,
+  s.dedupeVia,
+];
 
-/** The row, `duplicate` decided from what is stored before it; then its place in the text index's queue. */
+/**
+ * The row, `duplicate` decided from what is stored before it: an earlier request of the inbox
+ * that carried the same message id the same way (header or verified body; an id claimed by an
+ * unverified body has no way, and `=` never matches NULL); then its place in the text index's queue.
+ */
 const INSERT = writeStatement(`INSERT INTO requests (${WRITTEN.map(([c]) => c).join(', ')}, duplicate)
-  SELECT ${WRITTEN.map(() => '?').join(', ')}, EXISTS (SELECT 1 FROM requests WHERE inbox_id = ? AND dedupe_key = ?)
+  SELECT ${WRITTEN.map(() => '?').join(', ')},
+    EXISTS (SELECT 1 FROM requests WHERE inbox_id = ? AND dedupe_key = ? AND dedupe_via = ?)
   RETURNING duplicate`);
 const SET_FORWARD = writeStatement('UPDATE requests SET forward = ? WHERE id = ?');
 const SET_NO_ANSWER = writeStatement(

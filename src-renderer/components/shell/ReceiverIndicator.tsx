@@ -22,7 +22,7 @@ export function ReceiverIndicator() {
         aria-label={label}
       >
         <Group gap={4} wrap="nowrap">
-          <Text span size="xs" fw={500}>
+          <Text span size="xs" fw={500} visibleFrom="sm">
             Receiver
           </Text>
           <Text span size="xs" ff="monospace" c="dimmed">

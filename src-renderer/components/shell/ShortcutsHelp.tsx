@@ -1,8 +1,14 @@
 import { ActionIcon, Group, Popover, Stack, Text, Tooltip } from '@mantine/core';
+import { useWindowEvent } from '@mantine/hooks';
 import { IconKeyboard } from '@tabler/icons-react';
 import { SHORTCUTS } from '../../shortcuts';
 
 export function ShortcutsHelp({ opened, onChange }: { opened: boolean; onChange: (o: boolean) => void }) {
+  // Opened with `?`, focus stays on the page, where the popover's own Escape handling does not
+  // listen: Escape anywhere closes it, as the list says.
+  useWindowEvent('keydown', (e) => {
+    if (opened && e.key === 'Escape') onChange(false);
+  });
   return (
     <Popover opened={opened} onChange={onChange} position="bottom-end" width={320} shadow="md">
       <Popover.Target>

@@ -1,20 +1,22 @@
-import { ActionIcon, Tooltip, useMantineColorScheme } from '@mantine/core';
-import { IconDeviceDesktop, IconMoon, IconSun } from '@tabler/icons-react';
+import { ActionIcon, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { IconMoon, IconSun } from '@tabler/icons-react';
 
-const NEXT = { light: 'dark', dark: 'auto', auto: 'light' } as const;
-const LABEL = { light: 'Light theme', dark: 'Dark theme', auto: 'System theme' } as const;
-
-/** Cycles light → dark → system; the choice is the `theme` setting. */
+/**
+ * Flips what is on screen: light ↔ dark. (A three-way cycle through "system" has a click that
+ * changes nothing visible, whichever order it takes.) "System" is in Settings → Appearance.
+ */
 export function ThemeToggle() {
-  const { colorScheme, setColorScheme } = useMantineColorScheme();
-  const Icon = colorScheme === 'light' ? IconSun : colorScheme === 'dark' ? IconMoon : IconDeviceDesktop;
+  const { setColorScheme } = useMantineColorScheme();
+  const shown = useComputedColorScheme('light', { getInitialValueInEffect: false });
+  const next = shown === 'dark' ? 'light' : 'dark';
+  const Icon = shown === 'dark' ? IconMoon : IconSun;
   return (
-    <Tooltip label={`${LABEL[colorScheme]} (click for ${LABEL[NEXT[colorScheme]].toLowerCase()})`}>
+    <Tooltip label={`Switch to the ${next} theme (Settings → Appearance can follow the system)`}>
       <ActionIcon
         variant="default"
         size="md"
-        onClick={() => setColorScheme(NEXT[colorScheme])}
-        aria-label="Toggle theme"
+        onClick={() => setColorScheme(next)}
+        aria-label={`Switch to the ${next} theme`}
       >
         <Icon size={16} />
       </ActionIcon>

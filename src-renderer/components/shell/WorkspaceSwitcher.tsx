@@ -6,7 +6,8 @@ import { useWorkspace } from '../../stores/workspace';
 
 const NEW = '__new__';
 
-export function WorkspaceSwitcher() {
+/** `w`: the select's width (the navigation drawer gives it the whole row). */
+export function WorkspaceSwitcher({ w = 180 }: { w?: number | string }) {
   const { workspaces, currentId, select, create } = useWorkspace();
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
@@ -27,7 +28,7 @@ export function WorkspaceSwitcher() {
     <>
       <Select
         size="xs"
-        w={180}
+        w={w}
         aria-label="Workspace"
         allowDeselect={false}
         value={currentId}

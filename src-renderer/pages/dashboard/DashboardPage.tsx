@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { IconBolt } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Stats } from '../../../src-main/api/logTypes';
 import type { Delivery } from '../../../src-main/api/types';
 import { client } from '../../api/client';
 import { CopyIconButton } from '../../components/CopyIconButton';
+import { CutText, PriorityTable, type TableColumn } from '../../components/PriorityTable';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ErrorState } from '../../components/States';
 import { DeliveryStatusBadge, HttpStatusBadge } from '../../components/StatusBadges';
@@ -22,7 +23,50 @@ import { StatCards } from './StatCards';
 
 const HOUR = 3600_000;
 
+function failureColumns(names: (id: string) => string): TableColumn<Delivery>[] {
+  return [
+    {
+      key: 'status',
+      label: 'Status',
+      min: 132,
+      priority: 0,
+      cell: (d) => <DeliveryStatusBadge status={d.status} attempt={d.attemptCount} />,
+    },
+    {
+      key: 'event',
+      label: 'Event',
+      min: 248,
+      grow: 1,
+      priority: 0,
+      cell: (d) => <CutText mono>{d.eventType}</CutText>,
+    },
+    {
+      key: 'webhook',
+      label: 'Webhook',
+      min: 184,
+      grow: 1,
+      priority: 0,
+      cell: (d) => <CutText size="xs">{names(d.webhookId)}</CutText>,
+    },
+    {
+      key: 'http',
+      label: 'HTTP',
+      min: 96,
+      priority: 1,
+      cell: (d) => <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />,
+    },
+    {
+      key: 'updated',
+      label: 'Updated',
+      min: 96,
+      priority: 0,
+      cell: (d) => <RelativeTime at={d.updatedAt} size="xs" c="dimmed" />,
+    },
+  ];
+}
+
 function RecentFailures({ rows, names }: { rows: Delivery[]; names: (id: string) => string }) {
+  const columns = useMemo(() => failureColumns(names), [names]);
   return (
     <Card withBorder padding="md" radius="md">
       <Group justify="space-between" mb="xs">
@@ -38,39 +82,19 @@ function RecentFailures({ rows, names }: { rows: Delivery[]; names: (id: string)
           No failed or retrying deliveries.{' '}
         </Text>
       ) : (
-        <Table>
-          <Table.Tbody>
-            {rows.map((d) => (
-              <Table.Tr
-                key={d.id}
-                className="hb-row"
-                onClick={() => {
-                  window.location.hash = hrefOf('deliveries', null, { delivery: d.id });
-                }}
-              >
-                <Table.Td>
-                  <DeliveryStatusBadge status={d.status} attempt={d.attemptCount} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" ff="monospace">
-                    {d.eventType}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" className="hb-ellipsis" maw={160}>
-                    {names(d.webhookId)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />
-                </Table.Td>
-                <Table.Td>
-                  <RelativeTime at={d.updatedAt} size="xs" c="dimmed" />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <PriorityTable
+          aria-label="Recent failures"
+          withHeader={false}
+          columns={columns}
+          rows={rows}
+          rowKey={(d) => d.id}
+          rowProps={(d) => ({
+            className: 'hb-row',
+            onClick: () => {
+              window.location.hash = hrefOf('deliveries', null, { delivery: d.id });
+            },
+          })}
+        />
       )}
     </Card>
   );
@@ -91,9 +115,7 @@ function ReceiverCard() {
       </Group>
       {status?.listening && status.url ? (
         <Group gap={4} wrap="nowrap">
-          <Text ff="monospace" size="sm" className="hb-ellipsis">
-            {status.url}/in/&lt;slug&gt;
-          </Text>
+          <CutText mono fz="sm">{`${status.url}/in/<slug>`}</CutText>
           <CopyIconButton value={status.url} label="Copy receiver URL" />
         </Group>
       ) : (
@@ -177,7 +199,7 @@ export function DashboardPage() {
 
   const empty = webhooks.loaded && inboxesLoaded && webhooks.items.length === 0;
   const showGuide = !guide.dismissed && (empty || guide.started);
-  const names = (id: string) => webhookName(webhooks.items, id);
+  const names = useCallback((id: string) => webhookName(webhooks.items, id), [webhooks.items]);
 
   return (
     <Stack gap="md">

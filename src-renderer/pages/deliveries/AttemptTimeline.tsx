@@ -2,7 +2,7 @@ import { isSuccessStatus } from '../../../src-main/api/schemas';
 import { Badge, Group, Text, Timeline } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconClock, IconPlayerPause, IconX } from '@tabler/icons-react';
 import type { Attempt, Delivery } from '../../../src-main/api/types';
-import { exactTime, formatDuration, RelativeTime } from '../../components/RelativeTime';
+import { AbsoluteTime, formatDuration } from '../../components/RelativeTime';
 import { HttpStatusBadge } from '../../components/StatusBadges';
 
 const ok = (a: Attempt) => isSuccessStatus(a.response?.status);
@@ -26,9 +26,11 @@ export function AttemptTimeline({
 }) {
   const upcoming = delivery.nextAttemptAt !== null && (delivery.status === 'retrying' || delivery.status === 'pending');
   const active = attempts.length - 1 + (upcoming ? 1 : 0);
+  const last = attempts[attempts.length - 1];
   return (
     <Timeline active={active} bulletSize={22} lineWidth={2} aria-label="Attempts">
-      {attempts.map((a) => {
+      {attempts.map((a, i) => {
+        const previous = attempts[i - 1];
         const inFlight = a.finishedAt === null;
         const color = inFlight ? 'blue' : ok(a) ? 'teal' : 'red';
         return (
@@ -67,8 +69,9 @@ export function AttemptTimeline({
               </Group>
             }
           >
-            <Text size="xs" c="dimmed">
-              started <RelativeTime at={a.startedAt} size="xs" />
+            <Text size="xs" c="dimmed" data-attempt-time={a.number}>
+              started <AbsoluteTime at={a.startedAt} size="xs" />
+              {previous && ` · ${formatDuration(a.startedAt - previous.startedAt)} after attempt ${previous.number}`}
               {a.startedAt - a.scheduledAt > 1000 && ` (${formatDuration(a.startedAt - a.scheduledAt)} after due)`}
             </Text>
             {a.errorClass && (
@@ -91,11 +94,12 @@ export function AttemptTimeline({
           }
           lineVariant="dashed"
         >
-          <Text size="xs" c="dimmed" title={exactTime(delivery.nextAttemptAt!)}>
+          <Text size="xs" c="dimmed" data-attempt-time="next">
             {webhookEnabled
               ? 'due '
               : 'the webhook is disabled; it goes out once the webhook is enabled again (was due '}
-            <RelativeTime at={delivery.nextAttemptAt} size="xs" />
+            <AbsoluteTime at={delivery.nextAttemptAt!} size="xs" />
+            {last && ` · ${formatDuration(delivery.nextAttemptAt! - last.startedAt)} after attempt ${last.number}`}
             {webhookEnabled ? '' : ')'}
           </Text>
         </Timeline.Item>

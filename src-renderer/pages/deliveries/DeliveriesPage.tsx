@@ -67,11 +67,6 @@ export function DeliveriesPage() {
           </Text>
         </Group>
         <Group gap="xs">
-          {s.unplaced > 0 && (
-            <Button size="xs" variant="light" onClick={() => void s.reload()}>
-              {s.unplaced} new — refresh
-            </Button>
-          )}
           <Button
             size="xs"
             variant="default"

@@ -1,27 +1,68 @@
 import { Group, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { Delivery } from '../../../src-main/api/types';
 import { formatDuration, RelativeTime } from '../../components/RelativeTime';
 import { DeliveryStatusBadge, HttpStatusBadge } from '../../components/StatusBadges';
 import { webhookName } from '../../stores/webhooks';
 import type { WebhookListItem } from '../../../src-main/api/contract';
+import { gridTemplate, type ColumnSpec } from '../../components/columnLayout';
+import { useColumnLayout } from '../../components/PriorityTable';
 
 const ROW_HEIGHT = 34;
 /** Load the next page when the view comes this close to the last loaded row. */
 const PREFETCH_ROWS = 30;
 
+/** Priority 0 is what a row is read by; the delivery id gives way first (it is in the drawer). */
 const COLUMNS = [
-  { key: 'status', label: 'Status', width: 120 },
-  { key: 'event', label: 'Event', width: '1.2fr' },
-  { key: 'webhook', label: 'Webhook', width: '1fr' },
-  { key: 'http', label: 'HTTP', width: 96 },
-  { key: 'attempts', label: 'Tries', width: 56 },
-  { key: 'duration', label: 'Duration', width: 84 },
-  { key: 'created', label: 'Created', width: 110 },
-  { key: 'id', label: 'Delivery', width: 190 },
-] as const;
-const GRID = COLUMNS.map((c) => (typeof c.width === 'number' ? `${c.width}px` : `minmax(0, ${c.width})`)).join(' ');
+  { key: 'status', label: 'Status', min: 104, priority: 0 },
+  { key: 'event', label: 'Event', min: 232, grow: 1, priority: 0 },
+  { key: 'webhook', label: 'Webhook', min: 184, grow: 1.6, priority: 0 },
+  { key: 'http', label: 'HTTP', min: 92, priority: 2 },
+  { key: 'attempts', label: 'Tries', min: 48, priority: 3 },
+  { key: 'duration', label: 'Duration', min: 76, priority: 4 },
+  { key: 'created', label: 'Created', min: 84, priority: 0 },
+  { key: 'id', label: 'Delivery', min: 216, priority: 5 },
+] as const satisfies readonly ColumnSpec[];
+type ColumnKey = (typeof COLUMNS)[number]['key'];
+/** The grid's gap and side padding (styles.css `.hb-grid-row`). */
+const GAP = 8;
+const INSET = 24;
+
+function cell(key: ColumnKey, d: Delivery, webhooks: WebhookListItem[]): ReactNode {
+  switch (key) {
+    case 'status':
+      return <DeliveryStatusBadge status={d.status} />;
+    case 'event':
+      return (
+        <div className="hb-cell-mono hb-ellipsis" title={d.eventType}>
+          {d.eventType}
+        </div>
+      );
+    case 'webhook': {
+      const name = webhookName(webhooks, d.webhookId);
+      return (
+        <div className="hb-ellipsis" title={name}>
+          {name}
+        </div>
+      );
+    }
+    case 'http':
+      return <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />;
+    case 'attempts':
+      return <span className="hb-cell-mono">{d.attemptCount}</span>;
+    case 'duration':
+      return <span className="hb-cell-mono">{formatDuration(d.lastDurationMs)}</span>;
+    case 'created':
+      return <RelativeTime at={d.createdAt} size="xs" c="dimmed" />;
+    case 'id':
+      return (
+        <div className="hb-cell-mono hb-dim hb-ellipsis" style={{ fontSize: 11 }} title={d.id}>
+          {d.id}
+        </div>
+      );
+  }
+}
 
 interface Props {
   rows: Delivery[];
@@ -45,7 +86,8 @@ export function DeliveryTable({
   webhooks,
   height,
 }: Props) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const { ref: scrollRef, placed } = useColumnLayout(COLUMNS, GAP, INSET);
+  const grid = gridTemplate(placed);
   const virtualizer = useVirtualizer({
     count: rows.length + (hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
@@ -75,14 +117,14 @@ export function DeliveryTable({
           role="row"
           style={{
             display: 'grid',
-            gridTemplateColumns: GRID,
-            gap: 8,
+            gridTemplateColumns: grid,
+            gap: GAP,
             padding: '6px 12px',
             borderBottom: '1px solid var(--mantine-color-default-border)',
           }}
         >
-          {COLUMNS.map((c) => (
-            <Text key={c.key} role="columnheader" size="xs" fw={700} c="dimmed" tt="uppercase">
+          {placed.map(({ column: c }) => (
+            <Text key={c.key} role="columnheader" size="xs" fw={700} c="dimmed" tt="uppercase" className="hb-ellipsis">
               {c.label}
             </Text>
           ))}
@@ -121,32 +163,13 @@ export function DeliveryTable({
                 tabIndex={0}
                 onClick={() => onSelect(d.id)}
                 onKeyDown={(e) => e.key === 'Enter' && onSelect(d.id)}
-                style={{ ...style, gridTemplateColumns: GRID }}
+                style={{ ...style, gridTemplateColumns: grid }}
               >
-                <div role="cell">
-                  <DeliveryStatusBadge status={d.status} />
-                </div>
-                <div role="cell" className="hb-cell-mono hb-ellipsis">
-                  {d.eventType}
-                </div>
-                <div role="cell" className="hb-ellipsis">
-                  {webhookName(webhooks, d.webhookId)}
-                </div>
-                <div role="cell">
-                  <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />
-                </div>
-                <div role="cell" className="hb-cell-mono">
-                  {d.attemptCount}
-                </div>
-                <div role="cell" className="hb-cell-mono">
-                  {formatDuration(d.lastDurationMs)}
-                </div>
-                <div role="cell">
-                  <RelativeTime at={d.createdAt} size="xs" c="dimmed" />
-                </div>
-                <div role="cell" className="hb-cell-mono hb-dim hb-ellipsis" style={{ fontSize: 11 }}>
-                  {d.id}
-                </div>
+                {placed.map(({ column: c }) => (
+                  <div key={c.key} role="cell" data-column={c.key} style={{ minWidth: 0 }}>
+                    {cell(c.key, d, webhooks)}
+                  </div>
+                ))}
               </div>
             );
           })}

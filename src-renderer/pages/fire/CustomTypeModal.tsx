@@ -1,13 +1,18 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { customEventTypeSchema, parseInput } from '../../../src-main/api/schemas';
 import { client } from '../../api/client';
-import { errorFor, errorText, fieldErrors } from '../../api/errorText';
+import { errorFor } from '../../api/errorText';
+import { useFormSubmit } from '../../api/useFormSubmit';
 import { JsonEditor, jsonEditorValid } from '../../components/JsonEditor';
 import { useCatalog } from '../../stores/catalog';
 import { currentWorkspaceId } from '../../stores/workspace';
 import { MONO_INPUT } from '../../theme/theme';
 
-/** Adds a custom event type (with its sample payload) to the workspace's catalog. */
+/**
+ * Adds a custom event type (with its sample payload) to the workspace's catalog. A sample that is
+ * not a JSON object cannot be sent; the other fields are then checked here, so one submit shows all.
+ */
 export function CustomTypeModal({
   opened,
   onClose,
@@ -20,33 +25,34 @@ export function CustomTypeModal({
   const [type, setType] = useState('');
   const [description, setDescription] = useState('');
   const [sample, setSample] = useState('{\n  "id": "obj_123"\n}');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useFormSubmit();
+  const { errors, formError, saving } = form;
 
   useEffect(() => {
-    if (opened) {
-      setErrors({});
-      setFormError(null);
-    }
+    if (opened) form.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- clear the errors each time the modal opens; `form` is new every render
   }, [opened]);
 
-  const submit = async () => {
-    if (!jsonEditorValid(sample, true)) return;
-    try {
-      const t = await client.call('events.addCustomType', {
-        workspaceId: currentWorkspaceId(),
-        type,
-        description,
-        sample: JSON.parse(sample) as Record<string, unknown>,
-      });
-      await useCatalog.getState().load();
-      onAdded(t.type);
-      onClose();
-    } catch (e) {
-      const f = fieldErrors(e);
-      setErrors(f);
-      setFormError(Object.keys(f).length ? null : errorText(e));
-    }
+  const submit = () => {
+    const input = { workspaceId: currentWorkspaceId(), type, description };
+    const sampleOk = jsonEditorValid(sample, true);
+    return form.submit(
+      async () => {
+        const t = await client.call('events.addCustomType', {
+          ...input,
+          sample: JSON.parse(sample) as Record<string, unknown>,
+        });
+        await useCatalog.getState().load();
+        onAdded(t.type);
+        onClose();
+      },
+      sampleOk
+        ? undefined
+        : {
+            errors: { sample: 'the sample must be a JSON object { … }' },
+            checkRest: () => parseInput(customEventTypeSchema, { ...input, sample: {} }),
+          },
+    );
   };
 
   return (
@@ -83,7 +89,7 @@ export function CustomTypeModal({
             objectOnly
           />
           {formError && (
-            <Text c="red" size="sm">
+            <Text c="red" size="sm" role="alert">
               {formError}
             </Text>
           )}
@@ -91,7 +97,7 @@ export function CustomTypeModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" disabled={!jsonEditorValid(sample, true)}>
+            <Button type="submit" loading={saving}>
               Add type
             </Button>
           </Group>

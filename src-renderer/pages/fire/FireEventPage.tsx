@@ -110,7 +110,8 @@ export function FireEventPage() {
     } catch (e) {
       const f = fieldErrors(e);
       setErrors(f);
-      setFireError(Object.keys(f).length ? null : errorText(e));
+      // Only the payload has a field here; an error about anything else is said above the button.
+      setFireError(errorFor(f, 'data') ? null : errorText(e));
     } finally {
       setFiring(false);
     }

@@ -1,15 +1,68 @@
-import { Anchor, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Card, Group, Stack, Text } from '@mantine/core';
+import { useMemo } from 'react';
+import type { Delivery } from '../../../src-main/api/types';
 import { MonoId } from '../../components/MonoId';
+import { CutText, PriorityTable, type TableColumn } from '../../components/PriorityTable';
 import { formatDuration, RelativeTime } from '../../components/RelativeTime';
 import { DeliveryStatusBadge, HttpStatusBadge } from '../../components/StatusBadges';
 import { useFired } from '../../stores/fired';
 import { hrefOf } from '../../stores/router';
 import { useWebhooks, webhookName } from '../../stores/webhooks';
 
+function firedColumns(names: (id: string) => string): TableColumn<Delivery>[] {
+  return [
+    {
+      key: 'status',
+      label: 'Status',
+      min: 120,
+      priority: 0,
+      cell: (d) => <DeliveryStatusBadge status={d.status} attempt={d.attemptCount} />,
+    },
+    {
+      key: 'webhook',
+      label: 'Webhook',
+      min: 160,
+      grow: 1,
+      priority: 0,
+      cell: (d) => <CutText>{names(d.webhookId)}</CutText>,
+    },
+    {
+      key: 'http',
+      label: 'HTTP',
+      min: 100,
+      priority: 1,
+      cell: (d) => <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />,
+    },
+    {
+      key: 'duration',
+      label: 'Duration',
+      min: 76,
+      priority: 2,
+      cell: (d) => (
+        <Text size="xs" ff="monospace">
+          {formatDuration(d.lastDurationMs)}
+        </Text>
+      ),
+    },
+    {
+      key: 'inspect',
+      label: 'Inspect',
+      min: 70,
+      priority: 0,
+      cell: (d) => (
+        <Anchor size="xs" href={hrefOf('deliveries', null, { delivery: d.id })}>
+          Inspect
+        </Anchor>
+      ),
+    },
+  ];
+}
+
 /** Events fired from here and each resulting delivery, updating live. */
 export function FiredList() {
   const { events, deliveries } = useFired();
   const hooks = useWebhooks((s) => s.items);
+  const columns = useMemo(() => firedColumns((id) => webhookName(hooks, id)), [hooks]);
   if (events.length === 0) return null;
   return (
     <Card withBorder padding="md" radius="md" role="region" aria-label="Fired events">
@@ -31,39 +84,14 @@ export function FiredList() {
                 No enabled webhook subscribes to this type: nothing was sent.
               </Text>
             ) : (
-              <Table>
-                <Table.Tbody>
-                  {deliveryIds.map((id) => {
-                    const d = deliveries[id];
-                    if (!d) return null;
-                    return (
-                      <Table.Tr key={id} data-delivery-id={id}>
-                        <Table.Td w={120}>
-                          <DeliveryStatusBadge status={d.status} attempt={d.attemptCount} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" className="hb-ellipsis">
-                            {webhookName(hooks, d.webhookId)}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td w={110}>
-                          <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />
-                        </Table.Td>
-                        <Table.Td w={80}>
-                          <Text size="xs" ff="monospace">
-                            {formatDuration(d.lastDurationMs)}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td w={70}>
-                          <Anchor size="xs" href={hrefOf('deliveries', null, { delivery: id })}>
-                            Inspect
-                          </Anchor>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
+              <PriorityTable
+                aria-label={`Deliveries of ${event.type}`}
+                withHeader={false}
+                columns={columns}
+                rows={deliveryIds.flatMap((id) => deliveries[id] ?? [])}
+                rowKey={(d) => d.id}
+                rowProps={(d) => ({ 'data-delivery-id': d.id })}
+              />
             )}
           </div>
         ))}

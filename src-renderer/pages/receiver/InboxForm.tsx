@@ -1,14 +1,15 @@
-import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { InboxWithUrl } from '../../../src-main/api/contract';
-import { DEFAULT_TOLERANCE_SEC } from '../../../src-main/api/receiverSchemas';
+import { DEFAULT_REJECT_STATUS, DEFAULT_TOLERANCE_SEC } from '../../../src-main/api/receiverSchemas';
 import { schemeOptions } from '../../../src-main/api/schemes';
 import type { InboxScheme } from '../../../src-main/api/receiverTypes';
 import { client } from '../../api/client';
 import { errorFor } from '../../api/errorText';
 import { useFormSubmit } from '../../api/useFormSubmit';
 import { ResponseRuleFields, ruleDraftOf, ruleOf, type RuleDraft } from '../../components/ResponseRuleFields';
+import { numberOf } from '../../components/numberText';
 import { useInboxes } from '../../stores/inboxes';
 import { currentWorkspaceId } from '../../stores/workspace';
 import { SecretsEditor } from './SecretsEditor';
@@ -19,9 +20,13 @@ interface Draft {
   slug: string;
   scheme: InboxScheme;
   secrets: string[];
+  /** New inbox only: the provider's secret as pasted (empty: one is generated). */
+  secret: string;
   toleranceSec: number | string;
   rule: RuleDraft;
   forwardTo: string;
+  rejectInvalid: boolean;
+  rejectStatus: number | string;
 }
 
 const draftOf = (i?: InboxWithUrl): Draft => ({
@@ -29,9 +34,12 @@ const draftOf = (i?: InboxWithUrl): Draft => ({
   slug: i?.slug ?? '',
   scheme: i?.scheme ?? 'standard',
   secrets: i?.secrets ?? [],
+  secret: '',
   toleranceSec: i?.toleranceSec ?? DEFAULT_TOLERANCE_SEC,
   rule: ruleDraftOf(i?.responseRule),
   forwardTo: i?.forwardTo ?? '',
+  rejectInvalid: i?.rejectInvalid != null,
+  rejectStatus: i?.rejectInvalid?.status ?? DEFAULT_REJECT_STATUS,
 });
 
 /** Create an inbox (no `inbox`) or change one: scheme, secrets, tolerance, response rule, forward-to. */
@@ -54,14 +62,17 @@ export function InboxForm({
   }, [inbox?.id, inbox?.updatedAt]);
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  /** Scheme none checks no signature: no secret to paste, nothing to reject. */
+  const signs = draft.scheme !== 'none';
   const submit = async () => {
     const common = {
       name: draft.name.trim() || undefined,
       slug: draft.slug.trim() || undefined,
       scheme: draft.scheme,
-      toleranceSec: typeof draft.toleranceSec === 'number' ? draft.toleranceSec : Number(draft.toleranceSec),
+      toleranceSec: numberOf(draft.toleranceSec),
       responseRule: ruleOf(draft.rule),
       forwardTo: draft.forwardTo.trim() || null,
+      rejectInvalid: draft.rejectInvalid ? { status: numberOf(draft.rejectStatus) } : null,
     };
     await form.submit(async () => {
       const saved = inbox
@@ -69,7 +80,7 @@ export function InboxForm({
         : await client.call('inboxes.create', {
             ...common,
             workspaceId: currentWorkspaceId(),
-            secrets: draft.secrets.length ? draft.secrets : undefined,
+            secret: signs ? draft.secret.trim() || undefined : undefined,
           });
       useInboxes.getState().upsert(saved);
       notifications.show({
@@ -111,7 +122,9 @@ export function InboxForm({
           />
           <Select
             label="Scheme"
-            description="auto detects it from each request's headers"
+            description={
+              draft.scheme === 'auto' ? "auto detects it from each request's headers" : 'how signatures are checked'
+            }
             allowDeselect={false}
             data={[...schemeOptions(), { value: 'auto', label: 'auto' }]}
             value={draft.scheme}
@@ -122,6 +135,7 @@ export function InboxForm({
             label="Timestamp tolerance (s)"
             description="past and future"
             min={0}
+            clampBehavior="none"
             value={draft.toleranceSec}
             onChange={(v) => set('toleranceSec', v)}
             error={err('toleranceSec')}
@@ -135,10 +149,50 @@ export function InboxForm({
             scheme={draft.scheme}
           />
         ) : (
-          <Text size="xs" c="dimmed">
-            A secret is generated for signing schemes; you can add the provider's own secret afterwards.
-          </Text>
+          signs && (
+            <TextInput
+              label="Secret"
+              description={
+                draft.scheme === 'auto'
+                  ? "Paste the provider's signing secret. Empty: none yet (auto cannot tell which format to generate)."
+                  : "Paste the provider's signing secret (Stripe whsec_…, GitHub, Shopify). Empty: one is generated."
+              }
+              placeholder={draft.scheme === 'auto' ? 'none' : 'empty: generate one'}
+              value={draft.secret}
+              onChange={(e) => set('secret', e.currentTarget.value)}
+              error={err('secret')}
+              styles={MONO_INPUT}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )
         )}
+        <Group gap="sm" align="flex-start" wrap="nowrap">
+          <Checkbox
+            mt={6}
+            label="Reject invalid signatures"
+            description={
+              signs
+                ? 'Answer requests whose signature is invalid or missing with this status and a JSON reason, as a real handler does. They are logged, not forwarded; the response rule answers valid ones.'
+                : 'Scheme none signs nothing, so no request is rejected.'
+            }
+            checked={draft.rejectInvalid}
+            disabled={!signs}
+            onChange={(e) => set('rejectInvalid', e.currentTarget.checked)}
+            style={{ flex: 1 }}
+          />
+          <NumberInput
+            w={110}
+            label="Reject status"
+            clampBehavior="none"
+            min={400}
+            max={599}
+            value={draft.rejectStatus}
+            onChange={(v) => set('rejectStatus', v)}
+            disabled={!signs || !draft.rejectInvalid}
+            error={err('rejectInvalid')}
+          />
+        </Group>
         <div>
           <Text size="sm" fw={500}>
             Response rule

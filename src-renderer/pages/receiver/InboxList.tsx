@@ -1,6 +1,7 @@
-import { Badge, Card, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Badge, Card, Group, NavLink, Stack } from '@mantine/core';
 import { IconInbox, IconList, IconRouteOff } from '@tabler/icons-react';
 import type { InboxWithUrl } from '../../../src-main/api/contract';
+import { CutText } from '../../components/PriorityTable';
 import { hrefOf } from '../../stores/router';
 import { UNROUTED } from '../../../src-main/api/logFilters';
 
@@ -22,19 +23,13 @@ export function InboxList({ inboxes, selected }: { inboxes: InboxWithUrl[]; sele
             leftSection={<IconInbox size={16} />}
             label={
               <Group gap={4} wrap="nowrap">
-                <Text size="sm" className="hb-ellipsis">
-                  {i.name}
-                </Text>
+                <CutText>{i.name}</CutText>
                 <Badge size="xs" variant="light" color="gray" tt="none">
                   {i.scheme}
                 </Badge>
               </Group>
             }
-            description={
-              <Text span ff="monospace" fz={11}>
-                /in/{i.slug}
-              </Text>
-            }
+            description={<CutText mono fz={11}>{`/in/${i.slug}`}</CutText>}
             data-inbox-id={i.id}
           />
         ))}

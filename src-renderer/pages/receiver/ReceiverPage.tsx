@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Card, Grid, Group, Modal, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Flex, Group, Modal, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconInbox, IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { InboxWithUrl } from '../../../src-main/api/contract';
 import { client } from '../../api/client';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { CopyIconButton } from '../../components/CopyIconButton';
+import { CutText } from '../../components/PriorityTable';
 import { ExportMenu } from '../../components/ExportMenu';
 import { LocalInboxModal } from '../../components/LocalInboxModal';
 import { EmptyState, LoadingState } from '../../components/States';
@@ -27,10 +28,12 @@ function InboxHeader({ inbox, onDelete }: { inbox: InboxWithUrl; onDelete: () =>
   ].filter(Boolean);
   return (
     <Card withBorder padding="sm" radius="md">
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={2}>
-          <Group gap="xs">
-            <Text fw={700}>{inbox.name}</Text>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2} miw={0}>
+          <Group gap="xs" wrap="nowrap">
+            <CutText fw={700} size="md">
+              {inbox.name}
+            </CutText>
             <Badge variant="light" tt="none">
               {inbox.scheme}
             </Badge>
@@ -40,9 +43,9 @@ function InboxHeader({ inbox, onDelete }: { inbox: InboxWithUrl; onDelete: () =>
           </Group>
           {inbox.url ? (
             <Group gap={4} wrap="nowrap">
-              <Text ff="monospace" fz={13} data-inbox-url>
+              <CutText mono fz={13} data-inbox-url>
                 {inbox.url}
-              </Text>
+              </CutText>
               <CopyIconButton value={inbox.url} label="Copy inbox URL" />
             </Group>
           ) : (
@@ -56,6 +59,15 @@ function InboxHeader({ inbox, onDelete }: { inbox: InboxWithUrl; onDelete: () =>
               {rule.status}
             </Text>
             {scripted.length ? `; ${scripted.join(', ')} (answering ${rule.failStatus})` : ''}
+            {inbox.rejectInvalid && (
+              <span data-reject-invalid>
+                {' '}
+                · invalid signatures get{' '}
+                <Text span ff="monospace">
+                  {inbox.rejectInvalid.status}
+                </Text>
+              </span>
+            )}
             {inbox.forwardTo && (
               <>
                 {' '}
@@ -67,7 +79,7 @@ function InboxHeader({ inbox, onDelete }: { inbox: InboxWithUrl; onDelete: () =>
             )}
           </Text>
         </Stack>
-        <Button size="xs" variant="subtle" color="red" onClick={onDelete}>
+        <Button size="xs" variant="subtle" color="red" onClick={onDelete} style={{ flexShrink: 0 }}>
           Delete inbox
         </Button>
       </Group>
@@ -130,56 +142,55 @@ export function ReceiverPage() {
           {status.error ?? 'Check the receiver port in Settings.'}
         </Alert>
       )}
-      <Grid gutter="md">
-        <Grid.Col span={{ base: 12, md: 4, lg: 3 }}>
+      {/* The inbox list keeps a fixed width; the feed takes the rest, so at 1024 px it has room for its columns. */}
+      <Flex gap="md" direction={{ base: 'column', md: 'row' }} align={{ base: 'stretch', md: 'flex-start' }}>
+        <Box w={{ base: '100%', md: 232, xl: 280 }} style={{ flexShrink: 0 }}>
           <InboxList inboxes={items} selected={selected} />
           {items.length === 0 && (
             <Text size="sm" c="dimmed" mt="sm">
               No inboxes yet. An inbox verifies signatures and answers with a response you script.
             </Text>
           )}
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8, lg: 9 }}>
-          <Stack gap="sm">
-            {inbox && <InboxHeader inbox={inbox} onDelete={() => setDeleting(true)} />}
-            {route.id && !inbox && route.id !== 'all' && route.id !== UNROUTED && (
-              <EmptyState title="Inbox not found">It may have been deleted.</EmptyState>
-            )}
-            <Card withBorder padding={0} radius="md">
-              <Tabs value={tab} onChange={(t) => setParams({ tab: t === 'settings' ? 'settings' : undefined })}>
-                <Tabs.List px="xs">
-                  <Tabs.Tab value="feed">Live feed</Tabs.Tab>
-                  {inbox && <Tabs.Tab value="settings">Settings</Tabs.Tab>}
-                </Tabs.List>
-                <Tabs.Panel value="feed">
-                  <RequestFeed
-                    selectedId={requestId}
-                    onSelect={(id) => setParams({ request: id })}
-                    emptyHint={
-                      inbox?.url ? (
-                        <>
-                          Send a request to{' '}
-                          <Text span ff="monospace">
-                            {inbox.url}
-                          </Text>
-                          , or point a webhook at it.
-                        </>
-                      ) : (
-                        'Requests to the receiver appear here live.'
-                      )
-                    }
-                  />
+        </Box>
+        <Stack gap="sm" style={{ flex: 1, minWidth: 0 }}>
+          {inbox && <InboxHeader inbox={inbox} onDelete={() => setDeleting(true)} />}
+          {route.id && !inbox && route.id !== 'all' && route.id !== UNROUTED && (
+            <EmptyState title="Inbox not found">It may have been deleted.</EmptyState>
+          )}
+          <Card withBorder padding={0} radius="md">
+            <Tabs value={tab} onChange={(t) => setParams({ tab: t === 'settings' ? 'settings' : undefined })}>
+              <Tabs.List px="xs">
+                <Tabs.Tab value="feed">Live feed</Tabs.Tab>
+                {inbox && <Tabs.Tab value="settings">Settings</Tabs.Tab>}
+              </Tabs.List>
+              <Tabs.Panel value="feed">
+                <RequestFeed
+                  selectedId={requestId}
+                  onSelect={(id) => setParams({ request: id })}
+                  emptyHint={
+                    inbox?.url ? (
+                      <>
+                        Send a request to{' '}
+                        <Text span ff="monospace">
+                          {inbox.url}
+                        </Text>
+                        , or point a webhook at it.
+                      </>
+                    ) : (
+                      'Requests to the receiver appear here live.'
+                    )
+                  }
+                />
+              </Tabs.Panel>
+              {inbox && (
+                <Tabs.Panel value="settings" p="md">
+                  <InboxForm inbox={inbox} />
                 </Tabs.Panel>
-                {inbox && (
-                  <Tabs.Panel value="settings" p="md">
-                    <InboxForm inbox={inbox} />
-                  </Tabs.Panel>
-                )}
-              </Tabs>
-            </Card>
-          </Stack>
-        </Grid.Col>
-      </Grid>
+              )}
+            </Tabs>
+          </Card>
+        </Stack>
+      </Flex>
       <RequestDrawer id={requestId} onClose={() => setParams({ request: undefined })} />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New inbox" size="lg">
         <InboxForm

@@ -8,6 +8,7 @@ import { BodyView } from '../../components/BodyView';
 import { HeadersTable } from '../../components/HeadersTable';
 import { formatDuration } from '../../components/RelativeTime';
 import { HttpStatusBadge } from '../../components/StatusBadges';
+import { urlError } from '../../components/UrlError';
 import { useReceiverStatus } from '../../stores/receiverStatus';
 import { MONO_INPUT } from '../../theme/theme';
 import { draftOfRequest } from './replayDraft';
@@ -57,7 +58,7 @@ export function ReplayForm({ request }: { request: ReceivedRequest }) {
               placeholder="http://localhost:3000/webhooks"
               value={url}
               onChange={(e) => setUrl(e.currentTarget.value)}
-              error={error}
+              error={urlError(error, url, (fixed) => (setUrl(fixed), setError(undefined)))}
               styles={MONO_INPUT}
               aria-label="Replay URL"
             />

@@ -88,6 +88,11 @@ function Detail({ r }: { r: ReceivedRequest }) {
           {r.dedupeKey && (
             <DetailRow label="Message id" labelWidth={80}>
               <MonoId value={r.dedupeKey} max={40} />
+              {r.dedupeVia === null && (
+                <Text size="xs" c="dimmed">
+                  from a body whose signature did not verify: not counted for duplicates
+                </Text>
+              )}
             </DetailRow>
           )}
         </Stack>

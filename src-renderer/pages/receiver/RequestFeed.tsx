@@ -1,13 +1,48 @@
-import { Button, Group, SegmentedControl, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { RelativeTime, formatDuration } from '../../components/RelativeTime';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { HttpStatusBadge, VerdictBadge } from '../../components/StatusBadges';
 import { useRequests } from '../../stores/requests';
+import type { ReceivedRequestSummary } from '../../../src-main/api/receiverTypes';
+import { CutText, PriorityTable, type TableColumn } from '../../components/PriorityTable';
 
 const sizeText = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
+
+const target = (r: ReceivedRequestSummary) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`;
+
+/** What a person reads a request by stays (verdict, where it went, when); size and timing give way first. */
+const COLUMNS: TableColumn<ReceivedRequestSummary>[] = [
+  { key: 'verdict', label: 'Verdict', min: 168, priority: 0, cell: (r) => <VerdictBadge request={r} /> },
+  {
+    key: 'request',
+    label: 'Request',
+    min: 248,
+    grow: 1,
+    priority: 0,
+    cell: (r) => <CutText mono>{target(r)}</CutText>,
+  },
+  { key: 'answer', label: 'Answer', min: 84, priority: 1, cell: (r) => <HttpStatusBadge code={r.responseStatus} /> },
+  { key: 'size', label: 'Size', min: 80, priority: 3, cell: (r) => <Mono>{sizeText(r.bodySize)}</Mono> },
+  { key: 'took', label: 'Took', min: 72, priority: 2, cell: (r) => <Mono>{formatDuration(r.durationMs)}</Mono> },
+  {
+    key: 'received',
+    label: 'Received',
+    min: 96,
+    priority: 0,
+    cell: (r) => <RelativeTime at={r.receivedAt} size="xs" c="dimmed" />,
+  },
+];
+
+function Mono({ children }: { children: string }) {
+  return (
+    <Text fz={12} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+      {children}
+    </Text>
+  );
+}
 
 /** The live feed of one inbox (or all, or unrouted): newest first, older pages on demand. */
 export function RequestFeed({
@@ -57,55 +92,18 @@ export function RequestFeed({
       ) : s.rows.length === 0 ? (
         <EmptyState title="No requests yet">{emptyHint}</EmptyState>
       ) : (
-        <Table aria-label="Received requests">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Verdict</Table.Th>
-              <Table.Th>Request</Table.Th>
-              <Table.Th>Answer</Table.Th>
-              <Table.Th>Size</Table.Th>
-              <Table.Th>Took</Table.Th>
-              <Table.Th>Received</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {s.rows.map((r) => (
-              <Table.Tr
-                key={r.id}
-                className="hb-row"
-                data-selected={r.id === selectedId}
-                data-request-id={r.id}
-                onClick={() => onSelect(r.id)}
-              >
-                <Table.Td>
-                  <VerdictBadge request={r} />
-                </Table.Td>
-                <Table.Td maw={320}>
-                  <Text ff="monospace" fz={12} className="hb-ellipsis">
-                    {r.method} {r.path}
-                    {r.query ? `?${r.query}` : ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <HttpStatusBadge code={r.responseStatus} />
-                </Table.Td>
-                <Table.Td>
-                  <Text fz={12} ff="monospace">
-                    {sizeText(r.bodySize)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz={12} ff="monospace">
-                    {formatDuration(r.durationMs)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <RelativeTime at={r.receivedAt} size="xs" c="dimmed" />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <PriorityTable
+          aria-label="Received requests"
+          columns={COLUMNS}
+          rows={s.rows}
+          rowKey={(r) => r.id}
+          rowProps={(r) => ({
+            className: 'hb-row',
+            'data-selected': r.id === selectedId,
+            'data-request-id': r.id,
+            onClick: () => onSelect(r.id),
+          })}
+        />
       )}
       {s.nextCursor && (
         <Group justify="center" p="xs">

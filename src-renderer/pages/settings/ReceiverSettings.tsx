@@ -1,15 +1,13 @@
 import { Alert, NumberInput, SimpleGrid, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
 import type { PushEventMap } from '../../../src-main/api/contract';
 import type { Settings } from '../../../src-main/api/schemas';
 import { errorFor } from '../../api/errorText';
+import { numberOf } from '../../components/numberText';
 import { useReceiverStatus } from '../../stores/receiverStatus';
 import { MONO_INPUT } from '../../theme/theme';
-import { SettingsSection } from './SettingsSection';
+import { SettingsSection, useSectionDraft, ALIGN_INPUTS } from './SettingsSection';
 
 type Status = PushEventMap['receiver.status'];
-
-const toNum = (v: number | string) => (typeof v === 'number' ? v : Number(v));
 
 /** Where the receiver listens now: the port actually bound, and what decided it. */
 function ReceiverState({ status, saved }: { status: Status | null; saved: Settings }) {
@@ -59,31 +57,34 @@ function ReceiverState({ status, saved }: { status: Status | null; saved: Settin
 
 export function ReceiverSettings({ s, update }: { s: Settings; update: (p: Partial<Settings>) => Promise<Settings> }) {
   const status = useReceiverStatus((x) => x.status);
-  const [port, setPort] = useState<number | string>(s.receiverPort);
-  const [host, setHost] = useState(s.receiverHost);
+  const { draft, setDraft, saved } = useSectionDraft(s, (x) => ({
+    port: x.receiverPort as number | string,
+    host: x.receiverHost,
+  }));
   return (
     <SettingsSection
       title="Receiver"
       description="Where the local receiver listens. Saving moves it; an address it cannot use is refused and it stays where it was. Webhooks made by “Send to a local inbox” follow it."
-      save={() => update({ receiverPort: toNum(port), receiverHost: host.trim() })}
+      save={() => update({ receiverPort: numberOf(draft.port), receiverHost: draft.host.trim() }).then(saved)}
     >
       {(errors) => (
         <>
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} style={ALIGN_INPUTS}>
             <NumberInput
               label="Port"
               min={0}
               max={65535}
               allowDecimal={false}
-              value={port}
-              onChange={setPort}
+              clampBehavior="none"
+              value={draft.port}
+              onChange={(port) => setDraft({ ...draft, port })}
               error={errorFor(errors, 'receiverPort')}
               description="0 picks a free port"
             />
             <TextInput
               label="Bind address"
-              value={host}
-              onChange={(e) => setHost(e.currentTarget.value)}
+              value={draft.host}
+              onChange={(e) => setDraft({ ...draft, host: e.currentTarget.value })}
               error={errorFor(errors, 'receiverHost')}
               description="127.0.0.1 keeps it on this machine"
               styles={MONO_INPUT}

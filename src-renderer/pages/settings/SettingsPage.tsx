@@ -10,23 +10,19 @@ import {
   Title,
   useMantineColorScheme,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { Settings } from '../../../src-main/api/schemas';
 import { errorFor } from '../../api/errorText';
-import { RetryPolicyField, retryDraftOf, retryPolicyOf, type RetryDraft } from '../../components/RetryPolicyField';
+import { RetryPolicyField, retryDraftOf, retryPolicyOf } from '../../components/RetryPolicyField';
+import { numberListOf, numberOf } from '../../components/numberText';
 import { ErrorState, LoadingState } from '../../components/States';
 import { useSettings } from '../../stores/settings';
-import { SettingsSection } from './SettingsSection';
+import { SettingsSection, useSectionDraft, ALIGN_INPUTS } from './SettingsSection';
 import { ReceiverSettings } from './ReceiverSettings';
 import { WorkspacesSection } from './WorkspacesSection';
 import { MONO_INPUT } from '../../theme/theme';
 
-const toNum = (v: number | string) => (typeof v === 'number' ? v : Number(v));
-const parseList = (text: string) =>
-  text
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map(Number);
+type Update = (p: Partial<Settings>) => Promise<Settings>;
 
 function Appearance() {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
@@ -53,13 +49,13 @@ function Appearance() {
   );
 }
 
-function DeliverySettings({ s, update }: { s: Settings; update: (p: Partial<Settings>) => Promise<Settings> }) {
-  const [retry, setRetry] = useState<RetryDraft>(retryDraftOf(s.defaultRetryPolicy));
+function DeliverySettings({ s, update }: { s: Settings; update: Update }) {
+  const { draft: retry, setDraft: setRetry, saved } = useSectionDraft(s, (x) => retryDraftOf(x.defaultRetryPolicy));
   return (
     <SettingsSection
       title="Default retry policy"
       description="For new webhooks that do not choose their own."
-      save={() => update({ defaultRetryPolicy: retryPolicyOf(retry) })}
+      save={() => update({ defaultRetryPolicy: retryPolicyOf(retry) }).then(saved)}
     >
       {(errors) => (
         <RetryPolicyField value={retry} onChange={setRetry} error={errorFor(errors, 'defaultRetryPolicy')} />
@@ -68,11 +64,16 @@ function DeliverySettings({ s, update }: { s: Settings; update: (p: Partial<Sett
   );
 }
 
-function AlertSettings({ s, update }: { s: Settings; update: (p: Partial<Settings>) => Promise<Settings> }) {
-  const [alertAt, setAlertAt] = useState(s.alerts.alertAt.join(', '));
-  const [disableAfter, setDisableAfter] = useState<number | string>(s.alerts.disableAfter);
-  const [disableAfterMinutes, setDisableAfterMinutes] = useState<number | string>(s.alerts.disableAfterMinutes);
-  const [notify, setNotify] = useState(s.notifications);
+const alertsDraftOf = (s: Settings) => ({
+  alertAt: s.alerts.alertAt.join(', '),
+  disableAfter: s.alerts.disableAfter as number | string,
+  disableAfterMinutes: s.alerts.disableAfterMinutes as number | string,
+  notify: s.notifications,
+});
+
+function AlertSettings({ s, update }: { s: Settings; update: Update }) {
+  const { draft: d, setDraft, saved } = useSectionDraft(s, alertsDraftOf);
+  const set = (patch: Partial<typeof d>) => setDraft({ ...d, ...patch });
   return (
     <SettingsSection
       title="Alerts"
@@ -80,22 +81,22 @@ function AlertSettings({ s, update }: { s: Settings; update: (p: Partial<Setting
       save={() =>
         update({
           alerts: {
-            alertAt: parseList(alertAt),
-            disableAfter: toNum(disableAfter),
-            disableAfterMinutes: toNum(disableAfterMinutes),
+            alertAt: numberListOf(d.alertAt),
+            disableAfter: numberOf(d.disableAfter),
+            disableAfterMinutes: numberOf(d.disableAfterMinutes),
           },
-          notifications: notify,
-        })
+          notifications: d.notify,
+        }).then(saved)
       }
     >
       {(errors) => (
         <>
-          <SimpleGrid cols={3}>
+          <SimpleGrid cols={3} style={ALIGN_INPUTS}>
             <TextInput
               label="Alert at failures"
               description="e.g. 3, 5, 10"
-              value={alertAt}
-              onChange={(e) => setAlertAt(e.currentTarget.value)}
+              value={d.alertAt}
+              onChange={(e) => set({ alertAt: e.currentTarget.value })}
               error={errorFor(errors, 'alerts.alertAt')}
               styles={MONO_INPUT}
             />
@@ -103,24 +104,26 @@ function AlertSettings({ s, update }: { s: Settings; update: (p: Partial<Setting
               label="Disable after"
               description="consecutive failures (0 = never)"
               min={0}
-              value={disableAfter}
-              onChange={setDisableAfter}
+              clampBehavior="none"
+              value={d.disableAfter}
+              onChange={(v) => set({ disableAfter: v })}
               error={errorFor(errors, 'alerts.disableAfter')}
             />
             <NumberInput
               label="…failing for at least"
               description="minutes since the first failure (0 = the count alone)"
               min={0}
+              clampBehavior="none"
               suffix=" min"
-              value={disableAfterMinutes}
-              onChange={setDisableAfterMinutes}
+              value={d.disableAfterMinutes}
+              onChange={(v) => set({ disableAfterMinutes: v })}
               error={errorFor(errors, 'alerts.disableAfterMinutes')}
             />
           </SimpleGrid>
           <Switch
             label="Desktop notifications for alerts"
-            checked={notify}
-            onChange={(e) => setNotify(e.currentTarget.checked)}
+            checked={d.notify}
+            onChange={(e) => set({ notify: e.currentTarget.checked })}
           />
         </>
       )}
@@ -128,8 +131,18 @@ function AlertSettings({ s, update }: { s: Settings; update: (p: Partial<Setting
   );
 }
 
-function RetentionSettings({ s, update }: { s: Settings; update: (p: Partial<Settings>) => Promise<Settings> }) {
-  const [r, setR] = useState<Record<keyof Settings['retention'], number | string>>(s.retention);
+const RETENTION_FIELDS = [
+  ['successDays', 'Successful deliveries (days)'],
+  ['failedDays', 'Failed deliveries (days)'],
+  ['requestDays', 'Received requests (days)'],
+] as const satisfies readonly (readonly [keyof Settings['retention'], string])[];
+
+function RetentionSettings({ s, update }: { s: Settings; update: Update }) {
+  const {
+    draft: r,
+    setDraft: setR,
+    saved,
+  } = useSectionDraft(s, (x): Record<keyof Settings['retention'], number | string> => x.retention);
   return (
     <SettingsSection
       title="Retention"
@@ -137,36 +150,26 @@ function RetentionSettings({ s, update }: { s: Settings; update: (p: Partial<Set
       save={() =>
         update({
           retention: {
-            successDays: toNum(r.successDays),
-            failedDays: toNum(r.failedDays),
-            requestDays: toNum(r.requestDays),
+            successDays: numberOf(r.successDays),
+            failedDays: numberOf(r.failedDays),
+            requestDays: numberOf(r.requestDays),
           },
-        })
+        }).then(saved)
       }
     >
       {(errors) => (
-        <SimpleGrid cols={3}>
-          <NumberInput
-            label="Successful deliveries (days)"
-            min={1}
-            value={r.successDays}
-            onChange={(v) => setR({ ...r, successDays: v })}
-            error={errorFor(errors, 'retention.successDays')}
-          />
-          <NumberInput
-            label="Failed deliveries (days)"
-            min={1}
-            value={r.failedDays}
-            onChange={(v) => setR({ ...r, failedDays: v })}
-            error={errorFor(errors, 'retention.failedDays')}
-          />
-          <NumberInput
-            label="Received requests (days)"
-            min={1}
-            value={r.requestDays}
-            onChange={(v) => setR({ ...r, requestDays: v })}
-            error={errorFor(errors, 'retention.requestDays')}
-          />
+        <SimpleGrid cols={3} style={ALIGN_INPUTS}>
+          {RETENTION_FIELDS.map(([key, label]) => (
+            <NumberInput
+              key={key}
+              label={label}
+              min={1}
+              clampBehavior="none"
+              value={r[key]}
+              onChange={(v) => setR({ ...r, [key]: v })}
+              error={errorFor(errors, `retention.${key}`)}
+            />
+          ))}
         </SimpleGrid>
       )}
     </SettingsSection>
@@ -175,17 +178,10 @@ function RetentionSettings({ s, update }: { s: Settings; update: (p: Partial<Set
 
 export function SettingsPage() {
   const { settings, error, load, update } = useSettings();
-  const [version, setVersion] = useState(0);
   useEffect(() => void load(), [load]);
   if (error && !settings) return <ErrorState error={error} onRetry={() => void load()} />;
   if (!settings) return <LoadingState />;
-  // Sections keep their drafts; a reload (version) starts them from the stored values again.
-  const key = String(version);
-  const save = async (p: Partial<Settings>) => {
-    const r = await update(p);
-    setVersion((v) => v + 1);
-    return r;
-  };
+  // Each section keeps its own draft; saving one starts only that one again from the saved value.
   return (
     <Stack gap="md" maw={1100}>
       <Title order={3}>Settings</Title>
@@ -193,14 +189,14 @@ export function SettingsPage() {
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="md">
             <Appearance />
-            <ReceiverSettings key={`r${key}`} s={settings} update={save} />
-            <DeliverySettings key={`d${key}`} s={settings} update={save} />
+            <ReceiverSettings s={settings} update={update} />
+            <DeliverySettings s={settings} update={update} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="md">
-            <AlertSettings key={`a${key}`} s={settings} update={save} />
-            <RetentionSettings key={`t${key}`} s={settings} update={save} />
+            <AlertSettings s={settings} update={update} />
+            <RetentionSettings s={settings} update={update} />
             <WorkspacesSection />
           </Stack>
         </Grid.Col>

@@ -1,7 +1,21 @@
 import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { Settings } from '../../../src-main/api/schemas';
 import { useFormSubmit } from '../../api/useFormSubmit';
+
+/**
+ * A section's unsaved edit, started from the stored settings. `saved` starts it again from what
+ * its own Save stored; the other sections' drafts are left as they are.
+ */
+/** For a row of fields whose labels wrap to different heights in a narrow card: inputs line up at the bottom. */
+export const ALIGN_INPUTS = { alignItems: 'end' } as const;
+
+export function useSectionDraft<D>(s: Settings, draftOf: (s: Settings) => D) {
+  const [draft, setDraft] = useState(() => draftOf(s));
+  const saved = (stored: Settings) => setDraft(draftOf(stored));
+  return { draft, setDraft, saved };
+}
 
 /** A card of settings with its own Save; `save` throws the contract's typed error on bad input. */
 export function SettingsSection({

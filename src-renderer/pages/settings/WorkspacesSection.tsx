@@ -3,11 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { IconCheck, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { client } from '../../api/client';
-import { errorText } from '../../api/errorText';
+import { errorFor, errorText, fieldErrors } from '../../api/errorText';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { useWorkspace } from '../../stores/workspace';
 import type { Workspace } from '../../../src-main/api/types';
 import { SettingsSection } from './SettingsSection';
+
+/** A workspace call's error in words: the name's own message when the name was refused. */
+const nameError = (e: unknown) => errorFor(fieldErrors(e), 'name') ?? errorText(e);
 
 export function WorkspacesSection() {
   const { workspaces, currentId, select, load, create } = useWorkspace();
@@ -23,7 +26,7 @@ export function WorkspacesSection() {
       setEditing(null);
       await load();
     } catch (e) {
-      setError(errorText(e));
+      setError(nameError(e));
     }
   };
 
@@ -130,7 +133,7 @@ export function WorkspacesSection() {
                   await create(name);
                   setName('');
                 } catch (e) {
-                  notifications.show({ color: 'red', message: errorText(e) });
+                  notifications.show({ color: 'red', message: nameError(e) });
                 }
               }}
             >

@@ -19,18 +19,25 @@ import { httpUrlSchema, type SchemeName } from '../../../src-main/api/schemas';
 import { schemeOptions } from '../../../src-main/api/schemes';
 import type { Webhook } from '../../../src-main/api/types';
 import { client } from '../../api/client';
-import { errorFor } from '../../api/errorText';
+import { errorFor, withoutField } from '../../api/errorText';
 import { useFormSubmit } from '../../api/useFormSubmit';
 import { HeadersEditor } from '../../components/HeadersEditor';
 import { RetryPolicyField } from '../../components/RetryPolicyField';
 import { SubscriptionsField } from '../../components/SubscriptionsField';
+import { urlError } from '../../components/UrlError';
 import { useSettings } from '../../stores/settings';
 import { currentWorkspaceId } from '../../stores/workspace';
 import { isBuiltInCredential, maskedUrl } from './credentialMask';
 import { draftOf, emptyDraft, inputOf, type WebhookDraft } from './webhookDraft';
 import { MONO_INPUT } from '../../theme/theme';
 
-/** Create (no `webhook`) or edit a webhook; field errors come from the contract's typed errors. */
+/** The contract field each draft key is sent as, where the names differ. */
+const FIELD_OF: Partial<Record<keyof WebhookDraft, string>> = { retry: 'retryPolicy' };
+
+/**
+ * Create (no `webhook`) or edit a webhook. Field errors come from the contract's typed error,
+ * every field's at once (the secret's too); numbers are never clamped, the contract names the range.
+ */
 export function WebhookForm({
   opened,
   onClose,
@@ -59,7 +66,7 @@ export function WebhookForm({
 
   const set = <K extends keyof WebhookDraft>(k: K, v: WebhookDraft[K]) => {
     setDraft((d) => ({ ...d, [k]: v }));
-    setErrors(({ [k]: _drop, ...rest }) => rest);
+    setErrors((e) => withoutField(e, FIELD_OF[k] ?? k));
   };
 
   /** A hint before sending, from the same schema the contract uses. */
@@ -124,7 +131,7 @@ export function WebhookForm({
             description={urlMasked ? 'The password in this URL is hidden; reveal it to edit the URL.' : undefined}
             onChange={(e) => set('url', e.currentTarget.value)}
             onBlur={checkUrl}
-            error={err('url')}
+            error={urlError(err('url'), draft.url, (fixed) => set('url', fixed))}
             styles={MONO_INPUT}
             rightSection={urlToggle || undefined}
             autoComplete="off"
@@ -163,6 +170,7 @@ export function WebhookForm({
               label="Timeout (s)"
               min={1}
               max={120}
+              clampBehavior="none"
               value={draft.timeoutSec}
               onChange={(v) => set('timeoutSec', v)}
               error={err('timeoutSec')}
@@ -188,7 +196,9 @@ export function WebhookForm({
             description="Sent with every delivery. Credentials (Authorization, Cookie, Proxy-Authorization, X-Api-Key, and headers you lock) are stored sealed and shown as [redacted] in deliveries and exports."
             value={draft.headers}
             onChange={(v) => set('headers', v)}
-            error={err('headers') ?? err('secretHeaders')}
+            errors={errors}
+            field="headers"
+            error={[err('headers'), err('secretHeaders')].filter(Boolean).join(' · ') || undefined}
             secret={secretRows}
           />
           <Switch label="Enabled" checked={draft.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />

@@ -1,16 +1,46 @@
-import { Button, Card, Group, Table, Text } from '@mantine/core';
+import { Button, Card, Group, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Delivery } from '../../../src-main/api/types';
 import { client } from '../../api/client';
 import { errorText } from '../../api/errorText';
 import { formatDuration, RelativeTime } from '../../components/RelativeTime';
 import { MonoId } from '../../components/MonoId';
+import { CutText, PriorityTable, type TableColumn } from '../../components/PriorityTable';
 import { EmptyState, ErrorState } from '../../components/States';
 import { DeliveryStatusBadge, HttpStatusBadge } from '../../components/StatusBadges';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { hrefOf } from '../../stores/router';
 
 const PAGE = 50;
+
+const mono = (text: string) => (
+  <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+    {text}
+  </Text>
+);
+
+/** The same priorities as the Deliveries table: the id gives way first. */
+const COLUMNS: TableColumn<Delivery>[] = [
+  { key: 'status', label: 'Status', min: 118, priority: 0, cell: (d) => <DeliveryStatusBadge status={d.status} /> },
+  { key: 'event', label: 'Event', min: 248, grow: 1, priority: 0, cell: (d) => <CutText mono>{d.eventType}</CutText> },
+  { key: 'id', label: 'Delivery', min: 240, priority: 5, cell: (d) => <MonoId value={d.id} copy={false} max={40} /> },
+  {
+    key: 'http',
+    label: 'HTTP',
+    min: 96,
+    priority: 2,
+    cell: (d) => <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />,
+  },
+  { key: 'attempts', label: 'Attempts', min: 100, priority: 3, cell: (d) => mono(String(d.attemptCount)) },
+  { key: 'duration', label: 'Duration', min: 100, priority: 4, cell: (d) => mono(formatDuration(d.lastDurationMs)) },
+  {
+    key: 'created',
+    label: 'Created',
+    min: 96,
+    priority: 0,
+    cell: (d) => <RelativeTime at={d.createdAt} size="xs" c="dimmed" />,
+  },
+];
 
 /** One webhook's deliveries, newest first; the first page follows live, older pages load on demand. */
 export function WebhookHistory({ webhookId }: { webhookId: string }) {
@@ -63,58 +93,18 @@ export function WebhookHistory({ webhookId }: { webhookId: string }) {
           Fire an event this webhook subscribes to, or send a test event.
         </EmptyState>
       ) : (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Event</Table.Th>
-              <Table.Th>Delivery</Table.Th>
-              <Table.Th>HTTP</Table.Th>
-              <Table.Th>Attempts</Table.Th>
-              <Table.Th>Duration</Table.Th>
-              <Table.Th>Created</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((d) => (
-              <Table.Tr
-                key={d.id}
-                className="hb-row"
-                onClick={() => {
-                  window.location.hash = hrefOf('deliveries', null, { delivery: d.id, webhookId });
-                }}
-              >
-                <Table.Td>
-                  <DeliveryStatusBadge status={d.status} />
-                </Table.Td>
-                <Table.Td>
-                  <Text ff="monospace" fz={12}>
-                    {d.eventType}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <MonoId value={d.id} copy={false} />
-                </Table.Td>
-                <Table.Td>
-                  <HttpStatusBadge code={d.lastStatusCode} error={d.lastError} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {d.attemptCount}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {formatDuration(d.lastDurationMs)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <RelativeTime at={d.createdAt} size="xs" c="dimmed" />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <PriorityTable
+          aria-label="History"
+          columns={COLUMNS}
+          rows={rows}
+          rowKey={(d) => d.id}
+          rowProps={(d) => ({
+            className: 'hb-row',
+            onClick: () => {
+              window.location.hash = hrefOf('deliveries', null, { delivery: d.id, webhookId });
+            },
+          })}
+        />
       )}
       {more && (
         <Group justify="center" p="xs">

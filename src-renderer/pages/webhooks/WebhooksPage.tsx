@@ -1,22 +1,10 @@
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Menu,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Menu, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconDots, IconInbox, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { WebhookListItem } from '../../../src-main/api/contract';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { LocalInboxModal } from '../../components/LocalInboxModal';
+import { CutText, PriorityTable, type TableColumn } from '../../components/PriorityTable';
 import { RelativeTime } from '../../components/RelativeTime';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { DeliveryStatusBadge, EnabledBadge } from '../../components/StatusBadges';
@@ -47,23 +35,67 @@ export function Subscriptions({ subs, max = 3 }: { subs: string[]; max?: number 
   );
 }
 
-function Row({ w, onEdit, onDelete }: { w: WebhookListItem; onEdit: () => void; onDelete: () => void }) {
-  const open = () => {
-    window.location.hash = hrefOf('webhooks', w.id);
-  };
+function RowActions({ w, onEdit, onDelete }: { w: WebhookListItem; onEdit: () => void; onDelete: () => void }) {
   return (
-    <Table.Tr className="hb-row" onClick={open} data-webhook-id={w.id}>
-      <Table.Td>
-        <Anchor href={hrefOf('webhooks', w.id)} fw={500} size="sm" onClick={(e) => e.stopPropagation()}>
-          {w.name}
-        </Anchor>
-        {w.description && (
-          <Text size="xs" c="dimmed" className="hb-ellipsis" maw={200} title={w.description}>
-            {w.description}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>
+    <div onClick={(e) => e.stopPropagation()}>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${w.name}`}>
+            <IconDots size={16} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item onClick={onEdit}>Edit</Menu.Item>
+          <Menu.Item onClick={() => void webhookActions.test(w)}>Send test event</Menu.Item>
+          <Menu.Item onClick={() => void webhookActions.toggle(w)}>{w.enabled ? 'Disable' : 'Enable'}</Menu.Item>
+          <Menu.Item component="a" href={hrefOf('deliveries', null, { webhookId: w.id })}>
+            Show deliveries
+          </Menu.Item>
+          <Menu.Divider />
+          <Menu.Item color="red" onClick={onDelete}>
+            Delete…
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </div>
+  );
+}
+
+/** Name, status and the row's actions always show; then the URL and last delivery; counts give way first. */
+function webhookColumns(actions: (w: WebhookListItem) => ReactNode): TableColumn<WebhookListItem>[] {
+  return [
+    {
+      key: 'name',
+      label: 'Name',
+      min: 200,
+      grow: 1,
+      priority: 0,
+      cell: (w) => (
+        <>
+          <Anchor
+            href={hrefOf('webhooks', w.id)}
+            fw={500}
+            size="sm"
+            lineClamp={2}
+            title={w.name}
+            onClick={(e) => e.stopPropagation()}
+          >
+            {w.name}
+          </Anchor>
+          {w.description && (
+            <CutText size="xs" c="dimmed">
+              {w.description}
+            </CutText>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      label: 'Status',
+      min: 136,
+      priority: 0,
+      cell: (w) => (
         <Group gap={4} wrap="nowrap">
           <EnabledBadge enabled={w.enabled} reason={w.disabledReason} />
           {w.consecutiveFailures > 0 && (
@@ -74,25 +106,48 @@ function Row({ w, onEdit, onDelete }: { w: WebhookListItem; onEdit: () => void; 
             </Tooltip>
           )}
         </Group>
-      </Table.Td>
-      <Table.Td>
-        <Text ff="monospace" fz={12} className="hb-ellipsis" maw={300} title={maskedUrl(w.url)}>
-          {maskedUrl(w.url)}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {w.scheme} · {w.timeoutSec} s timeout
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Subscriptions subs={w.subscriptions} />
-      </Table.Td>
-      <Table.Td>
+      ),
+    },
+    {
+      key: 'url',
+      label: 'URL',
+      min: 220,
+      grow: 1.2,
+      priority: 1,
+      cell: (w) => (
+        <>
+          <CutText mono>{maskedUrl(w.url)}</CutText>
+          <Text size="xs" c="dimmed">
+            {w.scheme} · {w.timeoutSec} s timeout
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: 'subscriptions',
+      label: 'Subscriptions',
+      min: 180,
+      priority: 4,
+      cell: (w) => <Subscriptions subs={w.subscriptions} max={2} />,
+    },
+    {
+      key: 'success',
+      label: 'Success',
+      min: 88,
+      priority: 3,
+      cell: (w) => (
         <Text size="sm" ff="monospace">
           {percent(w.successRate)}
         </Text>
-      </Table.Td>
-      <Table.Td>
-        {w.lastDeliveryStatus ? (
+      ),
+    },
+    {
+      key: 'last',
+      label: 'Last delivery',
+      min: 168,
+      priority: 2,
+      cell: (w) =>
+        w.lastDeliveryStatus ? (
           <Group gap={6} wrap="nowrap">
             <DeliveryStatusBadge status={w.lastDeliveryStatus} />
             <RelativeTime at={w.lastDeliveryAt} size="xs" c="dimmed" />
@@ -101,31 +156,10 @@ function Row({ w, onEdit, onDelete }: { w: WebhookListItem; onEdit: () => void; 
           <Text size="xs" c="dimmed">
             never
           </Text>
-        )}
-      </Table.Td>
-      <Table.Td onClick={(e) => e.stopPropagation()}>
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${w.name}`}>
-              <IconDots size={16} />
-            </ActionIcon>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item onClick={onEdit}>Edit</Menu.Item>
-            <Menu.Item onClick={() => void webhookActions.test(w)}>Send test event</Menu.Item>
-            <Menu.Item onClick={() => void webhookActions.toggle(w)}>{w.enabled ? 'Disable' : 'Enable'}</Menu.Item>
-            <Menu.Item component="a" href={hrefOf('deliveries', null, { webhookId: w.id })}>
-              Show deliveries
-            </Menu.Item>
-            <Menu.Divider />
-            <Menu.Item color="red" onClick={onDelete}>
-              Delete…
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
-      </Table.Td>
-    </Table.Tr>
-  );
+        ),
+    },
+    { key: 'actions', label: 'Actions', header: '', min: 44, priority: 0, cell: actions },
+  ];
 }
 
 function WebhookList() {
@@ -133,6 +167,13 @@ function WebhookList() {
   const [form, setForm] = useState<{ open: boolean; webhook?: WebhookListItem }>({ open: false });
   const [localOpen, setLocalOpen] = useState(false);
   const [deleting, setDeleting] = useState<WebhookListItem | null>(null);
+  const columns = useMemo(
+    () =>
+      webhookColumns((w) => (
+        <RowActions w={w} onEdit={() => setForm({ open: true, webhook: w })} onDelete={() => setDeleting(w)} />
+      )),
+    [],
+  );
 
   return (
     <Stack gap="md">
@@ -169,31 +210,19 @@ function WebhookList() {
             get.
           </EmptyState>
         ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table highlightOnHover={false} stickyHeader>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>URL</Table.Th>
-                  <Table.Th>Subscriptions</Table.Th>
-                  <Table.Th>Success</Table.Th>
-                  <Table.Th>Last delivery</Table.Th>
-                  <Table.Th w={40} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((w) => (
-                  <Row
-                    key={w.id}
-                    w={w}
-                    onEdit={() => setForm({ open: true, webhook: w })}
-                    onDelete={() => setDeleting(w)}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <PriorityTable
+            aria-label="Webhooks"
+            columns={columns}
+            rows={items}
+            rowKey={(w) => w.id}
+            rowProps={(w) => ({
+              className: 'hb-row',
+              'data-webhook-id': w.id,
+              onClick: () => {
+                window.location.hash = hrefOf('webhooks', w.id);
+              },
+            })}
+          />
         )}
       </Card>
       <WebhookForm opened={form.open} webhook={form.webhook} onClose={() => setForm({ open: false })} />

@@ -39,18 +39,6 @@ export const webhookActions = {
       },
     });
   },
-  async rotate(w: Webhook, graceHours: number) {
-    const r = await attempt('rotate the secret', () => client.call('webhooks.rotateSecret', { id: w.id, graceHours }));
-    if (r)
-      notifications.show({
-        color: 'teal',
-        message:
-          graceHours > 0
-            ? `New secret; the old one stays valid for ${graceHours} h`
-            : 'New secret; the old one is no longer valid',
-      });
-    return r;
-  },
   async remove(w: Webhook) {
     const r = await attempt('delete the webhook', () => client.call('webhooks.delete', { id: w.id }));
     if (r) notifications.show({ color: 'gray', message: `Deleted ${w.name}` });

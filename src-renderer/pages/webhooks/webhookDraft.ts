@@ -3,6 +3,7 @@ import { normalizeHeaderNames } from '../../../src-main/api/credentials';
 import type { SchemeName } from '../../../src-main/api/schemas';
 import type { Webhook } from '../../../src-main/api/types';
 import { headerRowsOf, headersOf, type HeaderRows } from '../../components/HeadersEditor';
+import { numberOf } from '../../components/numberText';
 import { retryDraftOf, retryPolicyOf, type RetryDraft } from '../../components/RetryPolicyField';
 
 export interface WebhookDraft {
@@ -68,7 +69,7 @@ export function inputOf(d: WebhookDraft) {
     secretHeaders: normalizeHeaderNames(d.secretHeaders).filter((n) =>
       d.headers.some(([h]) => h.trim().toLowerCase() === n),
     ),
-    timeoutSec: typeof d.timeoutSec === 'number' ? d.timeoutSec : Number(d.timeoutSec),
+    timeoutSec: numberOf(d.timeoutSec),
     retryPolicy: retryPolicyOf(d.retry),
   };
 }

@@ -5,6 +5,7 @@ import * as writePath from './004_write_path';
 import * as failureStreak from './007_failure_streak';
 import * as credentials from './005_credentials';
 import * as receiverLimits from './006_receiver_limits';
+import * as inboxAnswers from './008_inbox_answers';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'credentials', up: credentials.up },
   { version: 6, name: 'receiver limits', up: receiverLimits.up },
   { version: 7, name: 'failure streak', up: failureStreak.up },
+  { version: 8, name: 'inbox answers', up: inboxAnswers.up },
 ];
