@@ -5,11 +5,10 @@
  * secrets can sign during a rotation.
  */
 import { randomBytes } from 'node:crypto';
-import { validationError } from '../../api/errors';
 import { SCHEME_DESCRIPTORS } from '../../api/schemes';
 import { headerValue, headerValues } from './headers';
 import { hmacSha256 } from './hmac';
-import { MAX_SECRET_LENGTH, requireSecrets } from './secrets';
+import { checkSecretFor, requireSecrets } from './secrets';
 import { parseUnixSeconds, requireUnixSeconds } from './tolerance';
 import type { HeaderMap, SigningScheme } from './types';
 import { malformedHeader, missingHeader, settle } from './verification';
@@ -67,24 +66,8 @@ function signature(key: Buffer, id: string, timestamp: number, body: Buffer): st
   return `v1,${hmacSha256(key, [`${id}.${timestamp}.`, body]).toString('base64')}`;
 }
 
-function checkSecret(secret: string): void {
-  if (typeof secret !== 'string' || !secret.startsWith(SECRET_PREFIX)) {
-    throw validationError('secret', `a Standard Webhooks secret starts with ${SECRET_PREFIX}`);
-  }
-  if (secret.length > MAX_SECRET_LENGTH) {
-    throw validationError('secret', `secret must be at most ${MAX_SECRET_LENGTH} characters, got ${secret.length}`);
-  }
-  const encoded = secret.slice(SECRET_PREFIX.length);
-  // Strict base64 (standard alphabet, padded, canonical): Buffer's decoder skips junk
-  // silently, while other libraries (standardwebhooks, svix) would reject or decode it
-  // differently, so a lenient check would let us sign with a key the receiver can't derive.
-  const decoded = Buffer.from(encoded, 'base64');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0 || decoded.toString('base64') !== encoded) {
-    throw validationError('secret', `the part after ${SECRET_PREFIX} must be base64`);
-  }
-  if (decoded.length === 0)
-    throw validationError('secret', `the part after ${SECRET_PREFIX} must decode to at least 1 byte`);
-}
+/** `whsec_` + strict, canonical base64 (other libraries would derive another key from anything looser). */
+const checkSecret = (secret: string): void => checkSecretFor('standard', secret);
 
 export const standardScheme: SigningScheme = {
   name: 'standard',
