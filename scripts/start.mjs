@@ -29,8 +29,9 @@ function nodeTooOld() {
 export function downloadProblem(stderr) {
   if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|getaddrinfo/i.test(stderr))
     return 'no network access to its release server, github.com';
-  const status = /status code (\d+)|\b(4\d\d|5\d\d)\b/.exec(stderr);
-  if (status) return `its release server answered HTTP ${status[1] ?? status[2]}`;
+  // Only the downloader's own words: a bare 4xx/5xx number could be a stack trace's line number.
+  const status = /(?:status code|Response code) (\d{3})/.exec(stderr);
+  if (status) return `its release server answered HTTP ${status[1]}`;
   const line = stderr.split('\n').find((l) => l.trim());
   return (line ?? 'the installer failed without saying why').trim().slice(0, 160);
 }

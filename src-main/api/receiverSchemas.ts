@@ -84,9 +84,11 @@ export const responseRuleSchema = z.strictObject({
 });
 export type ResponseRuleInput = z.input<typeof responseRuleSchema>;
 
-const secretsSchema = z
-  .array(z.string().min(1, 'a secret must not be empty').max(512, 'a secret must be at most 512 characters'))
-  .max(MAX_INBOX_SECRETS, `at most ${MAX_INBOX_SECRETS} secrets`);
+const secretItemSchema = z
+  .string()
+  .min(1, 'a secret must not be empty')
+  .max(512, 'a secret must be at most 512 characters');
+const secretsSchema = z.array(secretItemSchema).max(MAX_INBOX_SECRETS, `at most ${MAX_INBOX_SECRETS} secrets`);
 
 const toleranceSchema = z
   .number()
@@ -120,18 +122,31 @@ const pastedSecretSchema = z
   .trim()
   .transform((s) => (s === '' ? undefined : s));
 
-/** Each given secret checked against the scheme (when it is known here), each issue on its own field. */
+/**
+ * Each given secret checked against the scheme (when it is known here), each issue on its own
+ * field. Run even when other fields failed (`ALWAYS`), so one answer names them all: the values
+ * may then be anything, hence the type checks.
+ */
 function checkSecretsFor(
-  scheme: InboxScheme | undefined,
-  given: [field: (string | number)[], secret: string | undefined][],
+  scheme: unknown,
+  given: [field: (string | number)[], secret: unknown][],
   ctx: z.RefinementCtx,
 ): void {
-  if (scheme === undefined) return;
+  if (typeof scheme !== 'string' || !(INBOX_SCHEMES as readonly string[]).includes(scheme)) return;
   for (const [path, secret] of given) {
-    const problem = secret === undefined ? undefined : secretProblem(scheme, secret);
+    const problem = typeof secret === 'string' ? secretProblem(scheme as InboxScheme, secret) : undefined;
     if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
   }
 }
+
+/** A refinement that runs even when another field of the object failed. */
+const ALWAYS = { when: () => true } as const;
+
+/** The list's secrets to check against the scheme: those its own schema let through (one message per problem). */
+const listed = (secrets: unknown): [(string | number)[], unknown][] =>
+  Array.isArray(secrets)
+    ? secrets.flatMap((s: unknown, i) => (secretItemSchema.safeParse(s).success ? [[['secrets', i], s]] : []))
+    : [];
 
 export const inboxCreateSchema = z
   .strictObject({
@@ -152,15 +167,8 @@ export const inboxCreateSchema = z
   .superRefine((p, ctx) => {
     if (p.secret !== undefined && p.secrets !== undefined)
       ctx.addIssue({ code: 'custom', path: ['secret'], message: 'give secret or secrets, not both' });
-    checkSecretsFor(
-      p.scheme,
-      [
-        [['secret'], p.secret],
-        ...(p.secrets ?? []).map((s, i) => [['secrets', i], s] as [(string | number)[], string]),
-      ],
-      ctx,
-    );
-  });
+    checkSecretsFor(p.scheme, [[['secret'], p.secret], ...listed(p.secrets)], ctx);
+  }, ALWAYS);
 export type InboxCreateInput = z.input<typeof inboxCreateSchema>;
 
 export const inboxUpdateSchema = z
@@ -179,13 +187,7 @@ export const inboxUpdateSchema = z
     /** null answers every request by the rule again. */
     rejectInvalid: rejectInvalidSchema.optional(),
   })
-  .superRefine((p, ctx) =>
-    checkSecretsFor(
-      p.scheme,
-      (p.secrets ?? []).map((s, i) => [['secrets', i], s]),
-      ctx,
-    ),
-  );
+  .superRefine((p, ctx) => checkSecretsFor(p.scheme, listed(p.secrets), ctx), ALWAYS);
 export type InboxUpdateInput = z.input<typeof inboxUpdateSchema>;
 
 export const requestListSchema = z.strictObject({
@@ -280,10 +282,8 @@ export const replaySigningSchema = z.discriminatedUnion(
     z.strictObject({
       mode: z.literal('resign'),
       scheme: schemeSchema,
-      secret: z
-        .string({ error: 'secret is required' })
-        .min(1, 'secret is required')
-        .max(1024, 'secret must be at most 1024 characters'),
+      /** Checked against the scheme beside the other fields (replayEditedSchema). */
+      secret: z.string({ error: 'secret is required' }).min(1, 'secret is required'),
       /** For schemes that send the event type in a header; default: that header's value, else the source's type. */
       eventType: textSchema('event type', { min: 1, max: 200 }).optional(),
     }),
@@ -314,9 +314,13 @@ export const replayEditedSchema = z
     timeoutSec: replayTimeoutSchema,
   })
   .superRefine((p, ctx) => {
-    if (p.body !== undefined && p.bodyEncoding === 'base64' && !isCanonicalBase64(p.body))
+    // Run even when other fields failed (ALWAYS): the values may then be anything.
+    if (typeof p.body === 'string' && p.bodyEncoding === 'base64' && !isCanonicalBase64(p.body))
       ctx.addIssue({ code: 'custom', path: ['body'], message: 'body is not base64 (standard alphabet, padded)' });
-  });
+    const signing = p.signing as { mode?: unknown; scheme?: unknown; secret?: unknown } | undefined;
+    if (signing?.mode === 'resign' && typeof signing.secret === 'string' && signing.secret !== '')
+      checkSecretsFor(signing.scheme, [[['signing', 'secret'], signing.secret]], ctx);
+  }, ALWAYS);
 export type ReplayEditedInput = z.input<typeof replayEditedSchema>;
 export type ReplayEditedArgs = z.output<typeof replayEditedSchema>;
 

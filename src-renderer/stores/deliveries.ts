@@ -58,7 +58,9 @@ export const useDeliveries = create<DeliveriesState>((set, get) => {
         } else if (match === true && (nextCursor === null || d.createdAt >= oldest)) {
           index.set(d.id, -1);
           added.push(d);
-        } else if (match === null) {
+        } else if (match === null && (nextCursor === null || d.createdAt >= oldest)) {
+          // Only rows that would land inside the loaded window: an update of an old delivery
+          // below it (a retry storm) asks the server nothing.
           unplaced = true;
         }
       }

@@ -103,8 +103,13 @@ export function pagedList<Row extends { id: string }, F extends object, S extend
           const seq = querySeq;
           try {
             const page = await opts.fetchPage(filters, undefined);
-            if (seq !== querySeq) break;
-            put(mergeHead(get(), page, opts.order));
+            // A newer query answered meanwhile: this page is for the old one; a push folded in since still runs.
+            if (seq !== querySeq) continue;
+            const merged = mergeHead(get(), page, opts.order);
+            if (!merged) continue;
+            // Starting over: an older page still loading belongs to the list that was replaced.
+            if (merged.startedOver) querySeq += 1;
+            put({ rows: merged.rows, nextCursor: merged.nextCursor, loadingMore: false });
           } catch (e) {
             if (seq === querySeq) put({ error: errorText(e) });
             break;
@@ -125,13 +130,14 @@ export function mergeHead<Row extends { id: string }>(
   current: { rows: Row[]; nextCursor: string | null },
   page: Page<Row>,
   order: (a: Row, b: Row) => number,
-): { rows: Row[]; nextCursor: string | null } | Record<string, never> {
+): { rows: Row[]; nextCursor: string | null; startedOver: boolean } | null {
   const known = new Set(current.rows.map((r) => r.id));
   const fresh = page.items.filter((r) => !known.has(r.id));
-  if (fresh.length === 0) return {};
+  if (fresh.length === 0) return null;
   const overlaps = page.nextCursor === null || page.items.some((r) => known.has(r.id));
-  if (current.rows.length === 0 || !overlaps) return { rows: page.items, nextCursor: page.nextCursor };
-  return { rows: [...fresh, ...current.rows].sort(order), nextCursor: current.nextCursor };
+  if (current.rows.length === 0 || !overlaps)
+    return { rows: page.items, nextCursor: page.nextCursor, startedOver: current.rows.length > 0 };
+  return { rows: [...fresh, ...current.rows].sort(order), nextCursor: current.nextCursor, startedOver: false };
 }
 
 /** Newest first by `timeOf`, ties broken by id (descending), as the lists are ordered. */

@@ -109,6 +109,40 @@ describe('the walkthrough’s examples, in plain words', () => {
     expect(Object.keys(messagesOf(e)).sort()).toEqual(['secret', 'timeoutSec']);
   });
 
+  it('an inbox secret that does not fit the scheme is reported beside an emptied number field (create and update)', () => {
+    // An emptied field is a type error, after which zod skips refinements unless they ask to run.
+    const created = refused(inboxCreateSchema, { scheme: 'standard', secret: 'not-a-whsec', toleranceSec: null });
+    expect(Object.keys(messagesOf(created)).sort()).toEqual(['secret', 'toleranceSec']);
+    expect(messagesOf(created).secret).toMatch(/starts with whsec_/);
+    const updated = refused(OPERATIONS['inboxes.update'].input, {
+      id: 'in_1',
+      scheme: 'github',
+      secrets: ['fine', '', 'line\nbreak'],
+      toleranceSec: null,
+    });
+    // One message per problem: the empty secret by its own schema, the line break by the scheme's rule.
+    expect(messagesOf(updated)).toEqual({
+      'secrets.1': 'a secret must not be empty',
+      'secrets.2': 'the secret contains a line break or other control character',
+      toleranceSec: 'a number is required',
+    });
+  });
+
+  it('a replay re-signed with a secret that does not fit its scheme is reported beside a bad header and a bad base64 body', () => {
+    const e = refused(OPERATIONS['requests.replayEdited'].input, {
+      source: { kind: 'request', id: 'req_1' },
+      url: 'http://127.0.0.1:9/hooks',
+      headers: [['Bad Header:', 'v']],
+      body: 'not base64!',
+      bodyEncoding: 'base64',
+      timeoutSec: null,
+      signing: { mode: 'resign', scheme: 'standard', secret: 'plain' },
+    });
+    const m = messagesOf(e);
+    expect(Object.keys(m).sort()).toEqual(['body', 'headers.0', 'signing.secret', 'timeoutSec']);
+    expect(m['signing.secret']).toMatch(/starts with whsec_/);
+  });
+
   it('inbox tolerance −3 and status 999 say the range and what was typed', () => {
     const e = refused(inboxCreateSchema, { toleranceSec: -3, responseRule: { status: 999 } });
     expect(messagesOf(e)).toEqual({

@@ -23,6 +23,10 @@ describe('downloadProblem', () => {
       'Error: EACCES: permission denied, mkdir /root/.cache/electron',
       'Error: EACCES: permission denied, mkdir /root/.cache/electron',
     ],
+    [
+      'TypeError: x is not a function\n    at run (/app/node_modules/@electron/get/dist/index.js:412:13)',
+      'TypeError: x is not a function',
+    ],
     ['', 'the installer failed without saying why'],
   ])('%j → %s', (stderr, words) => {
     expect(downloadProblem(stderr)).toBe(words);

@@ -45,3 +45,30 @@ test('the Alerts section names every bad threshold in one save and changes nothi
     .data;
   expect(stored.alerts).toMatchObject({ alertAt: [3, 5, 10], disableAfter: 10 });
 });
+
+test('an untouched section takes values changed elsewhere, so its Save never writes back old ones', async ({
+  page,
+  ui,
+  hookbench,
+}) => {
+  await ui.open('#/settings');
+  const alerts = page.getByRole('region', { name: 'Alerts' });
+  const retention = page.getByRole('region', { name: 'Retention' });
+  await expect(retention.getByLabel('Successful deliveries (days)')).toHaveValue('90');
+  // Changed over REST while the page is open (another tab, a script).
+  expect(
+    (await hookbench.rest('PATCH', '/settings', { retention: { successDays: 60, failedDays: 120, requestDays: 30 } }))
+      .error,
+  ).toBeUndefined();
+  // Saving Alerts brings the stored settings back to the page: the untouched Retention follows them.
+  await alerts.getByLabel('Alert at failures').fill('4');
+  await alerts.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Alerts saved')).toBeVisible();
+  await expect(retention.getByLabel('Successful deliveries (days)')).toHaveValue('60');
+  await retention.getByLabel('Failed deliveries (days)').fill('100');
+  await retention.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Retention saved')).toBeVisible();
+  const stored = (await hookbench.rest<{ retention: { successDays: number; failedDays: number } }>('GET', '/settings'))
+    .data;
+  expect(stored.retention).toMatchObject({ successDays: 60, failedDays: 100 });
+});

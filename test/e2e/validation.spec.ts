@@ -120,4 +120,18 @@ test('the inbox form keeps out-of-range numbers as typed and says the range of e
   await expect(ui.fieldError('Timestamp tolerance (s)')).toHaveText('tolerance must be 0–604800 s (7 days); was -3');
   await expect(ui.fieldError(/^Status$/)).toHaveText('status must be 200–599; was 999');
   expect((await hookbench.rest<unknown[]>('GET', '/inboxes')).data).toEqual([]);
+
+  // Forward-to without its scheme: the same one-click fix as the webhook form's URL.
+  await form.getByLabel('Timestamp tolerance (s)').fill('300');
+  await form.getByLabel('Status', { exact: true }).fill('200');
+  await form.getByLabel('Forward to').fill('localhost:3000/webhooks');
+  await form.getByRole('button', { name: /^Create/ }).click();
+  await expect(ui.fieldError('Forward to')).toContainText('did you mean http://localhost:3000/webhooks?');
+  await form.getByRole('button', { name: 'Use http://localhost:3000/webhooks' }).click();
+  await expect(form.getByLabel('Forward to')).toHaveValue('http://localhost:3000/webhooks');
+  await expect(ui.fieldError('Forward to')).toHaveCount(0);
+  await form.getByRole('button', { name: /^Create/ }).click();
+  await expect(form).toBeHidden();
+  const [inbox] = (await hookbench.rest<{ forwardTo: string | null }[]>('GET', '/inboxes')).data;
+  expect(inbox?.forwardTo).toBe('http://localhost:3000/webhooks');
 });

@@ -108,7 +108,8 @@ export const toStored = (r: Row): StoredRequest => {
     valid: r.valid === null ? null : r.valid === 1,
     reason: r.reason as VerdictReason | null,
     dedupeKey: r.dedupe_key,
-    dedupeVia: r.dedupe_via,
+    // Rows from before migration 008 without a key read the column default: no key, no way.
+    dedupeVia: r.dedupe_key === null ? null : r.dedupe_via,
     duplicate: r.duplicate === 1,
     forward: r.forward === null ? null : (JSON.parse(r.forward) as ForwardResult),
   };

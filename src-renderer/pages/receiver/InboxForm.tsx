@@ -10,6 +10,7 @@ import { errorFor } from '../../api/errorText';
 import { useFormSubmit } from '../../api/useFormSubmit';
 import { ResponseRuleFields, ruleDraftOf, ruleOf, type RuleDraft } from '../../components/ResponseRuleFields';
 import { numberOf } from '../../components/numberText';
+import { urlError } from '../../components/UrlError';
 import { useInboxes } from '../../stores/inboxes';
 import { currentWorkspaceId } from '../../stores/workspace';
 import { SecretsEditor } from './SecretsEditor';
@@ -208,7 +209,10 @@ export function InboxForm({
           placeholder="http://localhost:3000/webhooks"
           value={draft.forwardTo}
           onChange={(e) => set('forwardTo', e.currentTarget.value)}
-          error={err('forwardTo')}
+          error={urlError(err('forwardTo'), draft.forwardTo, (url) => {
+            set('forwardTo', url);
+            form.setErrors(({ forwardTo: _fixed, ...rest }) => rest);
+          })}
           styles={MONO_INPUT}
         />
         {formError && (

@@ -20,6 +20,7 @@ import { client } from '../../api/client';
 import { errorFor, errorText, fieldErrors } from '../../api/errorText';
 import { HeadersEditor, type HeaderRows } from '../../components/HeadersEditor';
 import { JsonEditor } from '../../components/JsonEditor';
+import { urlError } from '../../components/UrlError';
 import { parseJson } from '../../components/json';
 import { MONO_INPUT } from '../../theme/theme';
 import type { ReplayDraft } from './replayDraft';
@@ -137,7 +138,10 @@ export function ReplayEditor({ draft, onClose }: { draft: ReplayDraft; onClose: 
                 style={{ flex: 1 }}
                 value={url}
                 onChange={(e) => setUrl(e.currentTarget.value)}
-                error={errors.url}
+                error={urlError(errors.url, url, (fixed) => {
+                  setUrl(fixed);
+                  setErrors(({ url: _fixed, ...rest }) => rest);
+                })}
                 styles={MONO_INPUT}
               />
             </Group>

@@ -74,7 +74,6 @@ export function ReceiverSettings({ s, update }: { s: Settings; update: (p: Parti
               label="Port"
               min={0}
               max={65535}
-              allowDecimal={false}
               clampBehavior="none"
               value={draft.port}
               onChange={(port) => setDraft({ ...draft, port })}

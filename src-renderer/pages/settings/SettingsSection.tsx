@@ -4,15 +4,23 @@ import { useState, type ReactNode } from 'react';
 import type { Settings } from '../../../src-main/api/schemas';
 import { useFormSubmit } from '../../api/useFormSubmit';
 
-/**
- * A section's unsaved edit, started from the stored settings. `saved` starts it again from what
- * its own Save stored; the other sections' drafts are left as they are.
- */
 /** For a row of fields whose labels wrap to different heights in a narrow card: inputs line up at the bottom. */
 export const ALIGN_INPUTS = { alignItems: 'end' } as const;
 
+/**
+ * A section's unsaved edit, started from the stored settings. `saved` starts it again from what
+ * its own Save stored; the other sections' drafts are left as they are. While the section is
+ * untouched it follows the stored settings (changed over REST, in another tab), so its Save never
+ * writes back values that were replaced meanwhile.
+ */
 export function useSectionDraft<D>(s: Settings, draftOf: (s: Settings) => D) {
   const [draft, setDraft] = useState(() => draftOf(s));
+  const [base, setBase] = useState(s);
+  if (base !== s) {
+    // The stored settings changed: an untouched draft takes the new values (render-time update, as React documents).
+    setBase(s);
+    if (JSON.stringify(draft) === JSON.stringify(draftOf(base))) setDraft(draftOf(s));
+  }
   const saved = (stored: Settings) => setDraft(draftOf(stored));
   return { draft, setDraft, saved };
 }

@@ -15,15 +15,19 @@ const EARLIER_WITH_KEY = `SELECT 1 FROM requests e WHERE e.inbox_id = requests.i
 
 export const up = `
 ALTER TABLE inboxes ADD COLUMN reject_invalid_status INTEGER;   -- NULL: the response rule answers every request
-ALTER TABLE requests ADD COLUMN dedupe_via TEXT;                -- 'header' | 'body'; NULL when there is no dedupe_key
 
-UPDATE requests SET dedupe_via = 'header'
-  WHERE dedupe_key IS NOT NULL AND (
-    json_extract(verdict, '$.id') IS NOT NULL
-    OR EXISTS (SELECT 1 FROM json_each(requests.headers) h
+-- 'header' | 'body'; NULL when the key is an unverified body id. Rows stored before read 'header'
+-- through the column default, so adding it rewrites no row (a requests row holds its body); a row
+-- without a key never matches a key and reads back as null (requestsRepo). Inserts always set it.
+ALTER TABLE requests ADD COLUMN dedupe_via TEXT DEFAULT 'header';
+
+-- Only keys that came from the body change: 'body' when the signature verified, else NULL.
+UPDATE requests SET dedupe_via = CASE WHEN valid = 1 THEN 'body' ELSE NULL END
+  WHERE dedupe_key IS NOT NULL
+    AND json_extract(verdict, '$.id') IS NULL
+    AND NOT EXISTS (SELECT 1 FROM json_each(requests.headers) h
       WHERE lower(json_extract(h.value, '$[0]')) IN (${ID_HEADERS.map((h) => `'${h}'`).join(', ')})
-        AND json_extract(h.value, '$[1]') = requests.dedupe_key));
-UPDATE requests SET dedupe_via = 'body' WHERE dedupe_key IS NOT NULL AND dedupe_via IS NULL AND valid = 1;
+        AND json_extract(h.value, '$[1]') = requests.dedupe_key);
 
 -- Flags that only an unverified body id explains: on that request itself, or on a later one whose
 -- earlier requests with its id all carried it another way. (With no earlier one left, retention
