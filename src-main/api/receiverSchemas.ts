@@ -15,8 +15,7 @@ import {
   subscriptionSchema,
   textSchema,
 } from './schemas';
-import type { InboxScheme } from './receiverTypes';
-import { secretProblem } from './secretFormat';
+import { ALWAYS, checkSecretsFor } from './secretFields';
 
 export const INBOX_SCHEMES = [...SCHEME_NAMES, 'auto'] as const;
 export const inboxSchemeSchema = z.enum(INBOX_SCHEMES, { error: `scheme must be one of ${INBOX_SCHEMES.join(', ')}` });
@@ -122,31 +121,10 @@ const pastedSecretSchema = z
   .trim()
   .transform((s) => (s === '' ? undefined : s));
 
-/**
- * Each given secret checked against the scheme (when it is known here), each issue on its own
- * field. Run even when other fields failed (`ALWAYS`), so one answer names them all: the values
- * may then be anything, hence the type checks.
- */
-function checkSecretsFor(
-  scheme: unknown,
-  given: [field: (string | number)[], secret: unknown][],
-  ctx: z.RefinementCtx,
-): void {
-  if (typeof scheme !== 'string' || !(INBOX_SCHEMES as readonly string[]).includes(scheme)) return;
-  for (const [path, secret] of given) {
-    const problem = typeof secret === 'string' ? secretProblem(scheme as InboxScheme, secret) : undefined;
-    if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
-  }
-}
-
-/** A refinement that runs even when another field of the object failed. */
-const ALWAYS = { when: () => true } as const;
-
-/** The list's secrets to check against the scheme: those its own schema let through (one message per problem). */
+/** Each secret of a list, by its path. */
 const listed = (secrets: unknown): [(string | number)[], unknown][] =>
-  Array.isArray(secrets)
-    ? secrets.flatMap((s: unknown, i) => (secretItemSchema.safeParse(s).success ? [[['secrets', i], s]] : []))
-    : [];
+  Array.isArray(secrets) ? secrets.map((s: unknown, i) => [['secrets', i], s]) : [];
+const anyText = z.string();
 
 export const inboxCreateSchema = z
   .strictObject({
@@ -167,7 +145,8 @@ export const inboxCreateSchema = z
   .superRefine((p, ctx) => {
     if (p.secret !== undefined && p.secrets !== undefined)
       ctx.addIssue({ code: 'custom', path: ['secret'], message: 'give secret or secrets, not both' });
-    checkSecretsFor(p.scheme, [[['secret'], p.secret], ...listed(p.secrets)], ctx);
+    checkSecretsFor(p.scheme, [[['secret'], p.secret]], anyText, ctx);
+    checkSecretsFor(p.scheme, listed(p.secrets), secretItemSchema, ctx);
   }, ALWAYS);
 export type InboxCreateInput = z.input<typeof inboxCreateSchema>;
 
@@ -187,7 +166,7 @@ export const inboxUpdateSchema = z
     /** null answers every request by the rule again. */
     rejectInvalid: rejectInvalidSchema.optional(),
   })
-  .superRefine((p, ctx) => checkSecretsFor(p.scheme, listed(p.secrets), ctx), ALWAYS);
+  .superRefine((p, ctx) => checkSecretsFor(p.scheme, listed(p.secrets), secretItemSchema, ctx), ALWAYS);
 export type InboxUpdateInput = z.input<typeof inboxUpdateSchema>;
 
 export const requestListSchema = z.strictObject({
@@ -275,6 +254,8 @@ export const replaySourceSchema = z.discriminatedUnion(
 );
 
 export const REPLAY_SIGNING_MODES = ['keep', 'resign'] as const;
+const replaySecretSchema = z.string({ error: 'secret is required' }).min(1, 'secret is required');
+
 export const replaySigningSchema = z.discriminatedUnion(
   'mode',
   [
@@ -283,7 +264,7 @@ export const replaySigningSchema = z.discriminatedUnion(
       mode: z.literal('resign'),
       scheme: schemeSchema,
       /** Checked against the scheme beside the other fields (replayEditedSchema). */
-      secret: z.string({ error: 'secret is required' }).min(1, 'secret is required'),
+      secret: replaySecretSchema,
       /** For schemes that send the event type in a header; default: that header's value, else the source's type. */
       eventType: textSchema('event type', { min: 1, max: 200 }).optional(),
     }),
@@ -314,12 +295,12 @@ export const replayEditedSchema = z
     timeoutSec: replayTimeoutSchema,
   })
   .superRefine((p, ctx) => {
-    // Run even when other fields failed (ALWAYS): the values may then be anything.
+    // Runs even when other fields failed (ALWAYS): the values may then be anything.
     if (typeof p.body === 'string' && p.bodyEncoding === 'base64' && !isCanonicalBase64(p.body))
       ctx.addIssue({ code: 'custom', path: ['body'], message: 'body is not base64 (standard alphabet, padded)' });
     const signing = p.signing as { mode?: unknown; scheme?: unknown; secret?: unknown } | undefined;
-    if (signing?.mode === 'resign' && typeof signing.secret === 'string' && signing.secret !== '')
-      checkSecretsFor(signing.scheme, [[['signing', 'secret'], signing.secret]], ctx);
+    if (signing?.mode === 'resign')
+      checkSecretsFor(signing.scheme, [[['signing', 'secret'], signing.secret]], replaySecretSchema, ctx);
   }, ALWAYS);
 export type ReplayEditedInput = z.input<typeof replayEditedSchema>;
 export type ReplayEditedArgs = z.output<typeof replayEditedSchema>;

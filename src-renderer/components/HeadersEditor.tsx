@@ -1,3 +1,4 @@
+import type { ChangeEvent } from 'react';
 import { ActionIcon, Button, Group, Input, PasswordInput, Stack, TextInput, Tooltip } from '@mantine/core';
 import { IconLock, IconLockOpen, IconPlus, IconTrash } from '@tabler/icons-react';
 import { errorFor } from '../api/errorText';
@@ -48,6 +49,16 @@ export function HeadersEditor({
   const rowError = (name: string) => field !== undefined && errors[`${field}.${name.trim()}`] !== undefined;
   const set = (i: number, col: 0 | 1, text: string) =>
     onChange(value.map((row, j) => (j === i ? (col === 0 ? [text, row[1]] : [row[0], text]) : row)));
+  /** What a value field is, masked or not. */
+  const valueProps = (i: number, v: string) => ({
+    size: 'xs' as const,
+    placeholder: 'value',
+    value: v,
+    onChange: (e: ChangeEvent<HTMLInputElement>) => set(i, 1, e.currentTarget.value),
+    style: { flex: 3 },
+    'aria-label': 'Header value',
+    styles: VALUE_STYLES,
+  });
   return (
     <Input.Wrapper label={label} description={description} error={error ?? (field && errorFor(errors, field))}>
       <Stack gap={6} mt={4}>
@@ -65,27 +76,13 @@ export function HeadersEditor({
             />
             {secret?.isSecret(name) ? (
               <PasswordInput
-                size="xs"
-                placeholder="value"
-                value={v}
-                onChange={(e) => set(i, 1, e.currentTarget.value)}
-                style={{ flex: 3 }}
-                aria-label="Header value"
-                styles={VALUE_STYLES}
+                {...valueProps(i, v)}
                 autoComplete="off"
                 data-secret-header={name}
                 visibilityToggleButtonProps={{ 'aria-label': `Show or hide the value of ${name || 'this header'}` }}
               />
             ) : (
-              <TextInput
-                size="xs"
-                placeholder="value"
-                value={v}
-                onChange={(e) => set(i, 1, e.currentTarget.value)}
-                style={{ flex: 3 }}
-                aria-label="Header value"
-                styles={VALUE_STYLES}
-              />
+              <TextInput {...valueProps(i, v)} />
             )}
             {secret && <SecretLock name={name} secret={secret} />}
             <ActionIcon

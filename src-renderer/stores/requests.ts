@@ -36,10 +36,16 @@ export const useRequests = create<RequestsState>((set, get) => ({
     if (status !== 'ready') return;
     const ws = currentWorkspaceId();
     const known = new Set(rows.map((r) => r.id));
-    const fresh = batch.filter((r) => (!ws || r.workspaceId === ws) && !known.has(r.id));
-    const added = fresh.filter((r) => matchesRequestFilters(r, filters) === true);
+    const added: ReceivedRequestSummary[] = [];
+    let undecided = false;
+    for (const r of batch) {
+      if ((ws && r.workspaceId !== ws) || known.has(r.id)) continue;
+      const match = matchesRequestFilters(r, filters);
+      if (match === true) added.push(r);
+      else if (match === null) undecided = true;
+    }
     // A free-text match is decided by the server: it places the new rows.
-    if (fresh.some((r) => matchesRequestFilters(r, filters) === null)) get().refreshHead();
+    if (undecided) get().refreshHead();
     if (!added.length) return;
     set({ rows: [...added, ...rows].sort(byReceived) });
   },

@@ -41,7 +41,7 @@ const FILES = [
   'hookbench.lock-owner',
 ];
 
-describe.skipIf(process.platform === 'win32')('data directory file modes', () => {
+describe.skipIf(process.platform === 'win32')('data directory file modes (skipped on Windows: no POSIX modes)', () => {
   it('creates the data directory 0700 and every file in it 0600, whatever the umask', () => {
     const dir = join(tmp.dir, 'nested', 'data');
     const umask = process.umask(0o002); // a umask that would leave group-writable files

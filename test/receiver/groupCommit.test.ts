@@ -14,6 +14,7 @@ import { runBatch } from '../../src-main/engine/store/writeBatch';
 import { WriteWorker } from '../../src-main/engine/store/writeWorker';
 import { httpRequest, openReceiver, quietLog, type ReceiverHarness } from '../support/receiverClient';
 import { receiverTempDb } from '../support/receiverTmp';
+import { storedRequest } from '../support/storedRequest';
 import { eventually } from '../support/scriptedServer';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -37,38 +38,9 @@ function tempStore(): Store {
   return store;
 }
 
-function row(over: Partial<StoredRequest> = {}): StoredRequest {
-  const receivedAt = Date.now();
-  return {
-    id: newId('req', receivedAt),
-    workspaceId: 'ws_default',
-    inboxId: null,
-    method: 'POST',
-    path: '/x',
-    query: '',
-    headers: [],
-    headerCount: 0,
-    headersTruncated: false,
-    receivedSize: 2,
-    body: Buffer.from('hi'),
-    bodySize: 2,
-    bodyTruncated: false,
-    remoteAddress: '127.0.0.1',
-    receivedAt,
-    durationMs: 1,
-    responseStatus: 200,
-    responseHeaders: {},
-    responseBody: '',
-    verdict: null,
-    valid: null,
-    reason: null,
-    dedupeKey: null,
-    dedupeVia: over.dedupeKey ? 'header' : null,
-    duplicate: false,
-    forward: null,
-    ...over,
-  };
-}
+/** A stored request without headers (the write path is the subject). */
+const row = (over: Partial<StoredRequest> = {}): StoredRequest =>
+  storedRequest({ headers: [], headerCount: 0, ...over });
 
 /** Stores a request through the write queue, as the receiver does. */
 async function add(writer: StoreWriter, store: Store, r: StoredRequest): Promise<StoredRequest> {

@@ -2,16 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Inbox } from '../../src-main/api/receiverTypes';
 import { openSender } from '../../src-main/engine/sender';
 import { EventBus } from '../../src-main/engine/eventBus';
-import { newId } from '../../src-main/engine/ids';
 import { Receiver } from '../../src-main/engine/receiver/receiver';
 import { registerReceiverRetention } from '../../src-main/engine/receiver/retention';
 import { DAY_MS } from '../../src-main/engine/retention';
 import { getScheme } from '../../src-main/engine/signing/registry';
 import { openDatabase } from '../../src-main/engine/store/database';
 import { MIGRATIONS } from '../../src-main/engine/store/migrations';
-import { RequestsRepo, type StoredRequest } from '../../src-main/engine/store/requestsRepo';
+import { RequestsRepo } from '../../src-main/engine/store/requestsRepo';
 import { openStore, type Store } from '../../src-main/engine/store/store';
 import { quietLog } from '../support/receiverClient';
+import { storedRequest } from '../support/storedRequest';
 import { receiverTempDb } from '../support/receiverTmp';
 import { thrownHookbenchError } from '../support/thrown';
 
@@ -221,39 +221,6 @@ describe('updating and deleting inboxes', () => {
     expect(receiver.inboxes.list('ws_two').map((i) => i.name)).toEqual(['Elsewhere']);
   });
 });
-
-function storedRequest(over: Partial<StoredRequest> = {}): StoredRequest {
-  const receivedAt = over.receivedAt ?? Date.now();
-  return {
-    id: newId('req', receivedAt),
-    workspaceId: 'ws_default',
-    inboxId: null,
-    method: 'POST',
-    path: '/x',
-    query: '',
-    headers: [['Content-Type', 'text/plain']],
-    headerCount: 1,
-    headersTruncated: false,
-    receivedSize: 2,
-    body: Buffer.from('hi'),
-    bodySize: 2,
-    bodyTruncated: false,
-    remoteAddress: '127.0.0.1',
-    receivedAt,
-    durationMs: 1,
-    responseStatus: 200,
-    responseHeaders: {},
-    responseBody: '',
-    verdict: null,
-    valid: null,
-    reason: null,
-    dedupeKey: null,
-    dedupeVia: over.dedupeKey ? 'header' : null,
-    duplicate: false,
-    forward: null,
-    ...over,
-  };
-}
 
 describe('received requests', () => {
   it('page newest first with a before cursor, filtered by inbox or workspace', () => {
