@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The CLI tests run the built command (out/cli), built here from the current sources.
+    globalSetup: ['test/support/buildCliSetup.ts'],
   },
 });

@@ -19,8 +19,8 @@ export interface CliContext {
   exitCode: number;
 }
 
-/** A command registers itself on the program (`program.command(...)`, so it inherits the program's settings). */
-export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+/** A command module adds its options, description and action to its command (named and summarised in commandTable.ts). */
+export type RegisterCommand = (command: Command, ctx: CliContext) => void;
 
 /** The user called us wrongly: printed with a usage hint, exit 2. */
 export class UsageError extends Error {

@@ -5,35 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import {
-  EXIT_OK,
-  EXIT_USAGE,
-  exitCodeOf,
-  processIo,
-  type CliContext,
-  type CliIo,
-  type RegisterCommand,
-} from './context';
-import { registerExport } from './commands/export';
-import { registerListen } from './commands/listen';
-import { registerRecover } from './commands/recover';
-import { registerSend } from './commands/send';
-import { registerServe } from './commands/serve';
-import { registerSign } from './commands/sign';
-import { registerVerify } from './commands/verify';
-import { registerDiff } from './commands/diff';
-
-/** Every command, in help order. Adding one is an import and a line here. */
-const COMMANDS: RegisterCommand[] = [
-  registerSign,
-  registerVerify,
-  registerListen,
-  registerSend,
-  registerServe,
-  registerExport,
-  registerRecover,
-  registerDiff,
-];
+import { EXIT_OK, EXIT_USAGE, exitCodeOf, processIo, type CliContext, type CliIo } from './context';
+import { COMMANDS, commandNamed, type CommandEntry } from './commandTable';
 
 function version(): string {
   try {
@@ -44,7 +17,12 @@ function version(): string {
   }
 }
 
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * The program with every command listed; `load` says which commands get their options and
+ * action (the one being run, or all of them, e.g. for completion scripts). The others are
+ * listed by name and summary only, which is all the top-level help shows.
+ */
+export async function buildProgram(ctx: CliContext, load: 'all' | CommandEntry | undefined): Promise<Command> {
   const { io } = ctx;
   const program = new Command('hookbench')
     .description('Hookbench: sign, verify, send and receive webhooks; serve the workbench; export its logs.')
@@ -57,14 +35,17 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError();
-  for (const register of COMMANDS) register(program, ctx);
+  for (const entry of COMMANDS) {
+    const command = program.command(entry.name).summary(entry.summary);
+    if (load === 'all' || load === entry) (await entry.load())(command, ctx);
+  }
   return program;
 }
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const ctx: CliContext = { io, exitCode: EXIT_OK };
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, commandNamed(argv));
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (e) {

@@ -38,10 +38,8 @@ export async function missingAsUsage<T>(fields: Record<string, string>, fn: () =
   }
 }
 
-export const registerDiff: RegisterCommand = (program, ctx) => {
-  const cmd: Command = program
-    .command('diff')
-    .summary('compare two requests or delivery attempts (exit 0 identical, 1 different)')
+export const registerDiff: RegisterCommand = (command, ctx) => {
+  const cmd: Command = command
     .description(
       'Compare two received requests and/or delivery attempts stored in a data directory: req_… is a received request, ' +
         "dlv_… a delivery's latest attempt, dlv_…#2 its attempt 2. Prints the headers side by side, the body verdict " +

@@ -50,12 +50,8 @@ const FIELDS: Record<string, string> = {
   'filters.workspaceId': '--workspace',
 };
 
-export const registerExport: RegisterCommand = (program, ctx) => {
-  const cmd: Command = program
-    .command('export')
-    .summary(
-      `export deliveries or received requests (${EXPORT_FORMATS.map((f) => f.toUpperCase()).join(', ')}) with filters`,
-    )
+export const registerExport: RegisterCommand = (command, ctx) => {
+  const cmd: Command = command
     .description(
       'Stream deliveries (sender side) or received requests (receiver side) from a data directory to a file or stdout, ' +
         'with the same filters as the inspector. Secrets are never exported. A summary (rows, bytes) goes to stderr.',

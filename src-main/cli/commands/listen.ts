@@ -49,10 +49,8 @@ const FIELDS = {
 const FORWARD_POLL_MS = 50;
 const FORWARD_WAIT_MS = 35_000;
 
-export const registerListen: RegisterCommand = (program, ctx) => {
-  const cmd: Command = program
-    .command('listen')
-    .summary('run the local receiver with one inbox until Ctrl-C')
+export const registerListen: RegisterCommand = (command, ctx) => {
+  const cmd: Command = command
     .description(
       'Run the local receiver with one inbox at /in/<slug>: every request is verified, answered and printed ' +
         '(time, method, path, size, status, verdict). Ctrl-C stops it.',

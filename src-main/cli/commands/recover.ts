@@ -26,10 +26,8 @@ interface RecoverOptions {
 const FIELDS = { since: '--since', until: '--until', webhookId: '--webhook', workspaceId: '--workspace' };
 const FINISHED = new Set<Delivery['status']>(['success', 'failed', 'cancelled']);
 
-export const registerRecover: RegisterCommand = (program, ctx) => {
-  const cmd: Command = program
-    .command('recover')
-    .summary('send every failed delivery since a time again, and report the outcomes')
+export const registerRecover: RegisterCommand = (command, ctx) => {
+  const cmd: Command = command
     .description(
       'Queue every failed delivery created since --since (of one webhook, or of every enabled webhook) to be sent again now, ' +
         "one more attempt each, within each endpoint's concurrency limit; then wait for the outcomes. " +

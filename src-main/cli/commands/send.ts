@@ -52,10 +52,8 @@ const FIELDS = {
   retryPolicy: '--retry',
 };
 
-export const registerSend: RegisterCommand = (program, ctx) => {
-  const cmd: Command = program
-    .command('send')
-    .summary('deliver one event through the real engine (exit 0 delivered, 1 failed)')
+export const registerSend: RegisterCommand = (command, ctx) => {
+  const cmd: Command = command
     .description(
       'Create a webhook and fire one event at it through the delivery engine: signed, sent, retried on failure. ' +
         'Prints each attempt as it completes; exit 0 when delivered, 1 when it finally failed.',

@@ -1,7 +1,7 @@
 /** `hookbench serve`: the Workbench and the web host (UI, WebSocket, REST) until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
 import { DEFAULT_RECEIVER_PORT } from '../../api/receiverAddress';
-import { defaultDataDir } from '../../engine/workbench';
+import { defaultDataDir } from '../../engine/defaultDataDir';
 import { launchWebHost, lineLog, receiverLine, untilSignal, webHostLine } from '../../host/launch';
 import { DEFAULT_WEB_PORT } from '../../host/webHost';
 import { action, EXIT_OK, type CliContext, type RegisterCommand } from '../context';
@@ -13,10 +13,8 @@ interface ServeOptions {
   receiverPort?: number;
 }
 
-export const registerServe: RegisterCommand = (program, ctx) => {
-  const cmd: Command = program
-    .command('serve')
-    .summary('run the web UI, WebSocket and REST API on 127.0.0.1 (until Ctrl+C)')
+export const registerServe: RegisterCommand = (command, ctx) => {
+  const cmd: Command = command
     .description(
       'Open the data directory and serve it: the Hookbench UI in a browser, the WebSocket the UI uses, and a REST API ' +
         'under /api/v1 for scripts (OpenAPI at /api/v1/openapi.json). Bound to 127.0.0.1 and guarded by a token that is ' +

@@ -19,10 +19,8 @@ interface SignOptions {
   json?: boolean;
 }
 
-export const registerSign: RegisterCommand = (program, ctx) => {
-  const cmd: Command = program
-    .command('sign')
-    .summary('print the signature headers for a body')
+export const registerSign: RegisterCommand = (command, ctx) => {
+  const cmd: Command = command
     .description(
       'Print the headers a sender adds to sign a body (Name: value lines, or {"headers": {...}} with --json).',
     )

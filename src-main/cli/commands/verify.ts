@@ -4,11 +4,8 @@
  * verified, or the sender's) and say what the differences imply.
  */
 import type { Command } from 'commander';
-import type { ExplainResult } from '../../api/diffTypes';
-import type { Verdict } from '../../api/receiverTypes';
 import type { SchemeName } from '../../api/schemas';
-import { compareMessages, givenMessage, type LoadedMessage } from '../../engine/diff';
-import { defaultDataDir } from '../../engine/workbench';
+import { defaultDataDir } from '../../engine/defaultDataDir';
 import { getScheme, verifyAuto } from '../../engine/signing/registry';
 import { DEFAULT_TOLERANCE_SEC } from '../../api/receiverSchemas';
 import type { VerifyInput, VerifyResult } from '../../engine/signing/types';
@@ -16,9 +13,8 @@ import { action, EXIT_FAILED, EXIT_OK, UsageError, type RegisterCommand } from '
 import { collect, header, headerMap, integer, schemeOption } from '../options';
 import { Output, pad, reasonText, withJsonOption } from '../output';
 import { readBody } from '../readBody';
-import { explanationLines, missingAsUsage, openForReading } from './diff';
 
-interface VerifyOptions {
+export interface VerifyOptions {
   scheme?: SchemeName | 'auto';
   secret?: string[];
   header?: [string, string][];
@@ -33,17 +29,8 @@ interface VerifyOptions {
   path?: string;
 }
 
-/** What verification needs from a stored counterpart when --scheme / --secret are not given: its inbox's. */
-interface Counterpart {
-  message: LoadedMessage;
-  scheme: SchemeName | 'auto' | null;
-  secrets: string[];
-}
-
-export const registerVerify: RegisterCommand = (program, ctx) => {
-  const cmd: Command = program
-    .command('verify')
-    .summary('check a request signature (exit 0 valid, 1 invalid)')
+export const registerVerify: RegisterCommand = (command, ctx) => {
+  const cmd: Command = command
     .description(
       'Verify a signed request from its headers and body. Exit 0 when valid, 1 when not (with the reason and, for a bad signature, expected vs received). ' +
         'With --explain-against <request-id>, also compare it with that stored request (from --data-dir) and say what the differences imply: ' +
@@ -70,8 +57,9 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
       if (opts.explainAgainst === undefined && opts.scheme === undefined)
         throw new UsageError("--scheme is required (or give --explain-against to use its inbox's)");
       const body = await readBody({ value: opts.body, file: opts.bodyFile }, ctx.io);
-      const counterpart =
-        opts.explainAgainst === undefined ? null : await loadCounterpart(opts.explainAgainst, opts.dataDir);
+      // The comparison opens a data directory: its code is loaded only when asked for.
+      const explain = opts.explainAgainst === undefined ? null : await import('./verifyExplain');
+      const counterpart = explain === null ? null : await explain.loadCounterpart(opts.explainAgainst!, opts.dataDir);
       const scheme = opts.scheme ?? counterpart?.scheme ?? 'auto';
       const secrets = opts.secret ?? counterpart?.secrets ?? [];
       if (secrets.length === 0 && scheme !== 'none') throw new UsageError(`--secret is required for scheme ${scheme}`);
@@ -87,13 +75,13 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
         out.result(describe(result), toJson(result));
         return result.valid ? EXIT_OK : EXIT_FAILED;
       }
-      const explained = explainGiven(counterpart.message, opts, body, { ...result, configuredScheme: scheme });
+      const explained = explain!.explainGiven(counterpart.message, opts, body, { ...result, configuredScheme: scheme });
       out.result(
         [
           ...describe(result),
           '',
           `compared with ${explained.diff.left.label}:`,
-          ...explanationLines(explained.explanations),
+          ...explain!.explanationLines(explained.explanations),
         ],
         { ...toJson(result), explanation: explained },
       );
@@ -101,44 +89,6 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
     }),
   );
 };
-
-/** The stored request and its inbox's scheme and secrets, read from the data directory (which is then closed again). */
-async function loadCounterpart(id: string, dataDir: string | undefined): Promise<Counterpart> {
-  if (!/^req_/.test(id)) throw new UsageError(`--explain-against: a received request id (req_…), got "${id}"`);
-  const wb = await openForReading(dataDir, 'hookbench verify');
-  try {
-    const request = await missingAsUsage({ id: '--explain-against' }, async () => wb['requests.get']({ id }));
-    const inbox = request.inboxId ? wb['inboxes.get']({ id: request.inboxId }) : undefined;
-    const message = wb.loadStoredMessage(id, 'against');
-    return {
-      message,
-      scheme: request.verdict?.configuredScheme ?? inbox?.scheme ?? null,
-      secrets: inbox?.secrets ?? [],
-    };
-  } finally {
-    await wb.close();
-  }
-}
-
-/** The given request (right) against the stored one (left): what differs and what it implies. */
-function explainGiven(
-  left: LoadedMessage,
-  opts: VerifyOptions,
-  body: Buffer,
-  verdict: Verdict,
-): Omit<ExplainResult, 'requestId'> {
-  const right = givenMessage({
-    label: 'the given request',
-    method: opts.method.toUpperCase(),
-    path: opts.path ?? left.side.path,
-    headers: opts.header ?? [],
-    body,
-    verdict,
-    at: Date.now(),
-  });
-  const diff = compareMessages(left, right);
-  return { matchedId: null, source: 'given', verdict, explanations: diff.explanations, diff };
-}
 
 /** Every key always present (null / [] when not applicable), so scripts can rely on the shape. */
 function toJson(r: VerifyResult) {
