@@ -1,5 +1,14 @@
 #!/usr/bin/env node
 // The hookbench command line: the bundle `npm run build` writes to out/cli (scripts/buildCli.mjs).
+// A reader that stops early (`hookbench vectors | head -1`) closes the pipe. What would have gone
+// there is dropped and the command carries on, so a `listen` keeps receiving, shuts down cleanly
+// on Ctrl-C and still exits with its own code; nothing prints a stack for it.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
+
 let cli;
 try {
   cli = await import('../out/cli/main.js');

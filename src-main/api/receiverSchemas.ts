@@ -1,5 +1,6 @@
 /** Input schemas of the local receiver (inboxes, replay, send-to-local-inbox). Isomorphic (zod only). */
 import { z } from 'zod';
+import { receivedEventPatternSchema } from './eventPatterns';
 import { REDACTED, splitUserinfo } from './credentials';
 import {
   headersSchema,
@@ -115,6 +116,27 @@ export const rejectInvalidSchema = z
   .nullable();
 export type RejectInvalidInput = z.input<typeof rejectInvalidSchema>;
 
+export const MAX_FORWARD_ROUTES = 20;
+const MAX_ROUTE_EVENTS = 50;
+
+/** Forward per event type: the first route with a pattern matching a request's event type forwards it to its URL. */
+export const forwardRouteSchema = z.strictObject(
+  {
+    events: z
+      .array(receivedEventPatternSchema, { error: 'events are a list of event types, e.g. ["payment_intent.*"]' })
+      .min(1, 'a route needs at least one event type (e.g. payment_intent.*, or * for every type)')
+      .max(MAX_ROUTE_EVENTS, `at most ${MAX_ROUTE_EVENTS} event types per route`),
+    url: httpUrlSchema,
+  },
+  { error: 'a route is { "events": ["payment_intent.*"], "url": "http://localhost:3000/…" }' },
+);
+/** A list of routes (the config file's routes may carry their URL as an env reference). */
+export const routeListOf = <R extends z.ZodType>(route: R) =>
+  z
+    .array(route, { error: 'forwardRoutes is a list of { events, url } routes' })
+    .max(MAX_FORWARD_ROUTES, `at most ${MAX_FORWARD_ROUTES} routes`);
+export const forwardRoutesSchema = routeListOf(forwardRouteSchema);
+
 /** The provider's signing secret as pasted (surrounding spaces dropped); empty is the same as none given. */
 const pastedSecretSchema = z
   .string({ error: 'the secret must be text' })
@@ -140,6 +162,8 @@ export const inboxCreateSchema = z
     toleranceSec: toleranceSchema.default(DEFAULT_TOLERANCE_SEC),
     responseRule: responseRuleSchema.default(responseRuleSchema.parse({})),
     forwardTo: httpUrlSchema.nullable().default(null),
+    /** Checked in order before `forwardTo`. */
+    forwardRoutes: forwardRoutesSchema.default([]),
     rejectInvalid: rejectInvalidSchema.default(null),
   })
   .superRefine((p, ctx) => {
@@ -163,6 +187,8 @@ export const inboxUpdateSchema = z
     responseRule: responseRuleSchema.optional(),
     /** null stops forwarding. */
     forwardTo: httpUrlSchema.nullable().optional(),
+    /** Replaces the list ([] forwards every request to `forwardTo` again). */
+    forwardRoutes: forwardRoutesSchema.optional(),
     /** null answers every request by the rule again. */
     rejectInvalid: rejectInvalidSchema.optional(),
   })

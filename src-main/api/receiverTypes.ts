@@ -24,6 +24,13 @@ export interface RejectInvalid {
   status: number;
 }
 
+/** Requests whose event type matches one of `events` are forwarded to `url` (routes are checked in order). */
+export interface ForwardRoute {
+  /** Event-type patterns, as webhook subscriptions: `payment_intent.succeeded`, `customer.*`, `*`. */
+  events: string[];
+  url: string;
+}
+
 export interface Inbox {
   id: string;
   workspaceId: string;
@@ -37,6 +44,8 @@ export interface Inbox {
   responseRule: ResponseRule;
   /** Each request is re-sent here; the caller still gets the rule's response. */
   forwardTo: string | null;
+  /** Per event type: the first route whose pattern matches the request's event type wins; otherwise `forwardTo`. */
+  forwardRoutes: ForwardRoute[];
   /**
    * Answer requests whose signature is invalid (or missing) with this status instead of the
    * rule, as a real handler does; they are logged but not forwarded. Null: the rule answers
@@ -79,6 +88,10 @@ export interface Verdict {
 /** What the forward target answered (or why it could not be reached). */
 export interface ForwardResult {
   url: string;
+  /** The request's event type as the forward saw it (header or body `type`); absent on records from before routes. */
+  eventType?: string | null;
+  /** The route pattern that chose `url`; null: the inbox's forward-to. */
+  matched?: string | null;
   /** True while the forward is still under way. */
   pending?: boolean;
   status: number | null;

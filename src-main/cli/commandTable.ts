@@ -26,6 +26,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/verify')).registerVerify,
   },
   {
+    name: 'vectors',
+    summary: 'print the signing test vectors for every scheme as JSON',
+    load: async () => (await import('./commands/vectors')).registerVectors,
+  },
+  {
     name: 'listen',
     summary: 'run the local receiver with one inbox until Ctrl-C',
     load: async () => (await import('./commands/listen')).registerListen,
@@ -46,6 +51,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/export')).registerExport,
   },
   {
+    name: 'config',
+    summary: 'write the workspace as hookbench.config.json (export), or check one (check)',
+    load: async () => (await import('./commands/config')).registerConfig,
+  },
+  {
     name: 'recover',
     summary: 'send every failed delivery since a time again, and report the outcomes',
     load: async () => (await import('./commands/recover')).registerRecover,
@@ -54,6 +64,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'diff',
     summary: 'compare two requests or delivery attempts (exit 0 identical, 1 different)',
     load: async () => (await import('./commands/diff')).registerDiff,
+  },
+  {
+    name: 'completion',
+    summary: 'print the Tab-completion script for bash, zsh or fish',
+    load: async () => (await import('./commands/completion')).registerCompletion,
   },
 ];
 

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, processIo, type CliContext, type CliIo } from './context';
+import { colorEnabled, painter } from './color';
 import { COMMANDS, commandNamed, type CommandEntry } from './commandTable';
 
 function version(): string {
@@ -32,7 +33,13 @@ export async function buildProgram(ctx: CliContext, load: 'all' | CommandEntry |
     )
     .version(version(), '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      getOutHasColors: () => colorEnabled(io.stdout),
+      getErrHasColors: () => colorEnabled(io.stderr),
+    })
+    .configureHelp({ styleTitle: (title) => painter(true)('bold', title) })
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError();
   for (const entry of COMMANDS) {

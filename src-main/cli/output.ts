@@ -1,12 +1,18 @@
 /** Human lines by default, JSON (one object per line) with --json. Errors and notes go to stderr. */
 import type { Command } from 'commander';
+import { colorEnabled, painter, type Paint } from './color';
 import type { CliIo } from './context';
 
 export class Output {
+  /** Colours a part of a human line (a verdict, a failure) on a terminal; plain text otherwise. */
+  readonly paint: Paint;
+
   constructor(
     private readonly io: CliIo,
     readonly json: boolean,
-  ) {}
+  ) {
+    this.paint = painter(!json && colorEnabled(io.stdout));
+  }
 
   /** One human line (suppressed with --json, where stdout carries only JSON). */
   line(text = ''): void {

@@ -34,6 +34,8 @@ import { WorkspaceService } from './workspaces/workspaceService';
 // The faces' one way in: this module and the contract (src-main/api). Where the data lives by default is part of it.
 export { defaultDataDir } from './defaultDataDir';
 export { DB_FILE_NAME };
+/** A file written whole or not at all, 0600, never through a link: for faces writing what the engine gave them. */
+export { writeFileSafely } from './export/safeFile';
 
 /** `secretBox` (StoreOptions): default the key file beside the database; the desktop passes its keychain box. */
 export interface WorkbenchOptions extends StoreOptions {

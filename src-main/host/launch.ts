@@ -21,6 +21,12 @@ export interface LaunchOptions {
   lockOwner?: string;
   /** Where the engine logs. Default console. */
   log?: Pick<Console, 'warn' | 'error'>;
+  /**
+   * Runs on the opened Workbench before the host serves anything (e.g. `serve --config` applying
+   * its file), so no page or REST call sees, or writes into, a half-prepared workspace. If it
+   * throws, the Workbench is closed and nothing is served.
+   */
+  prepare?: (workbench: Workbench) => Promise<void>;
 }
 
 export interface Launched {
@@ -40,6 +46,7 @@ export async function launchWebHost(opts: LaunchOptions): Promise<Launched> {
   });
   let host: WebHost;
   try {
+    await opts.prepare?.(workbench);
     host = await startWebHost({
       workbench,
       port: opts.port,

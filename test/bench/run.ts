@@ -20,6 +20,7 @@ const SECTIONS: (() => Promise<{ default: BenchSection }>)[] = [
   () => import('./apiSection'),
   () => import('./logsSection'),
   () => import('./uiSection'),
+  () => import('./cliSection'),
 ];
 
 type Value = number | boolean | string;

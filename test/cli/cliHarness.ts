@@ -68,8 +68,10 @@ export class CliProcess {
   stderr = '';
   private readonly exited: Promise<CliResult>;
 
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `hookbench <args>` from this checkout, or `command` (e.g. an installed `hookbench`) run in `cwd`. */
+  constructor(args: string[], opts: { command?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+    const [file, argv] = opts.command ? [opts.command, args] : [process.execPath, [BIN, ...args]];
+    this.child = spawn(file, argv, { cwd: opts.cwd ?? ROOT, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.setEncoding('utf8').on('data', (s: string) => (this.stdout += s));
     this.child.stderr.setEncoding('utf8').on('data', (s: string) => (this.stderr += s));
     this.exited = new Promise((resolve) => {

@@ -1,59 +1,44 @@
-/** `hookbench listen`: the local receiver with one inbox, one line per request, until Ctrl-C. */
+/**
+ * `hookbench listen`: the local receiver with one inbox (or every inbox of a --config file), one
+ * line per request, until Ctrl-C — or, with expectations (--expect, a config's `expect` block),
+ * until every one is met (exit 0) or the time is up (exit 1, with a report).
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Command } from 'commander';
-import { redactUrl } from '../../api/credentials';
-import { dispatch } from '../../api/dispatch';
+import { join, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
 import { isHookbenchError } from '../../api/errors';
-import type { Inbox, InboxScheme, ReceivedRequestSummary } from '../../api/receiverTypes';
+import { DEFAULT_WITHIN, expectationLabel } from '../../api/expectations';
+import type { HookbenchConfig } from '../../api/configFile';
+import type { Inbox } from '../../api/receiverTypes';
 import { DEFAULT_REJECT_STATUS, DEFAULT_TOLERANCE_SEC } from '../../api/receiverSchemas';
 import { DEFAULT_RECEIVER_HOST, DEFAULT_RECEIVER_PORT } from '../../api/receiverAddress';
 import { Workbench } from '../../engine/workbench';
 import { lineLog } from '../../host/launch';
-import { action, EXIT_FAILED, EXIT_OK, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
+import { action, EXIT_FAILED, UsageError, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
 import { collect, integer, schemeOption } from '../options';
-import { Output, reasonText, withJsonOption } from '../output';
+import { Output, withJsonOption } from '../output';
+import { awaitEnd } from '../listen/expectRun';
+import { expectArg, expectSchemaArg, planExpectations, withinArg, type ExpectOptions } from '../listen/expectPlan';
+import { FIELDS, inboxLines, refuseInboxOptionsWithConfig, upsertInbox, type InboxOptions } from '../listen/inboxes';
+import { printRequest, watchForward } from '../listen/requestLines';
 
-interface ListenOptions {
+interface ListenOptions extends InboxOptions, ExpectOptions {
   port: number;
   host: string;
-  scheme: InboxScheme;
-  secret?: string[];
-  tolerance: number;
-  status: number;
-  delay: number;
-  forwardTo?: string;
-  /** true: the flag without a status (the contract's default, 401). */
-  rejectInvalid?: true | number;
-  slug: string;
   dataDir?: string;
   json?: boolean;
+  config?: string;
+  printUrl?: boolean;
+  printSecret?: boolean;
 }
-
-/** Sender field → the option that supplied it. */
-const FIELDS = {
-  slug: '--slug',
-  scheme: '--scheme',
-  secrets: '--secret',
-  toleranceSec: '--tolerance',
-  'responseRule.status': '--status',
-  'responseRule.delayMs': '--delay',
-  forwardTo: '--forward-to',
-  rejectInvalid: '--reject-invalid',
-  receiverPort: '--port',
-  receiverHost: '--host',
-};
-
-/** A forward still under way is written when it settles; we look again this often, at most this long. */
-const FORWARD_POLL_MS = 50;
-const FORWARD_WAIT_MS = 35_000;
 
 export const registerListen: RegisterCommand = (command, ctx) => {
   const cmd: Command = command
     .description(
-      'Run the local receiver with one inbox at /in/<slug>: every request is verified, answered and printed ' +
-        '(time, method, path, size, status, verdict). Ctrl-C stops it.',
+      'Run the local receiver with one inbox at /in/<slug> (or every inbox of --config): every request is verified, ' +
+        'answered and printed (time, method, path, size, status, verdict). Ctrl-C stops it. With --expect it waits ' +
+        'for those events and exits 0 once all arrived, or 1 with a report when --within runs out.',
     )
     .option(
       '--port <port>',
@@ -80,20 +65,53 @@ export const registerListen: RegisterCommand = (command, ctx) => {
     )
     .option('--slug <name>', 'inbox slug: requests go to /in/<slug>', 'default')
     .option(
+      '--config <file>',
+      'apply this hookbench.config.json and listen with all its inboxes (and wait for its expect block); ' +
+        'the inbox options above then cannot be given',
+    )
+    .option(
+      '--expect <type[xN]>',
+      'wait for N (default 1) requests of this event type (or pattern, customer.*) with a valid signature; repeatable',
+      expectArg,
+    )
+    .option(
+      '--within <duration>',
+      `how long to wait for the expectations (500ms, 30s, 2m; default ${DEFAULT_WITHIN})`,
+      withinArg,
+    )
+    .option(
+      '--expect-schema <type=file.json>',
+      'the JSON body of that --expect type must also match this JSON Schema (draft-07 or 2020-12); repeatable',
+      expectSchemaArg,
+    )
+    .option('--junit <file>', 'write the expectations as JUnit XML here (for CI test reports)')
+    .addOption(new Option('--print-url', 'print only the inbox URL on stdout (other lines go to stderr)'))
+    .addOption(new Option('--print-secret', 'print only the inbox secret on stdout, after the URL with --print-url'))
+    .option(
       '--data-dir <dir>',
       'keep the database (inbox and requests) here (default: a temp dir, removed afterwards)',
     );
-  withJsonOption(cmd).action(action<ListenOptions>(ctx, (opts) => listen(opts, ctx)));
+  withJsonOption(cmd).action(action<ListenOptions>(ctx, (opts, c) => listen(opts, c, ctx)));
 };
 
-async function listen(opts: ListenOptions, ctx: CliContext): Promise<number> {
-  const out = new Output(ctx.io, opts.json === true);
+async function listen(opts: ListenOptions, cmd: Command, ctx: CliContext): Promise<number> {
+  const printing = opts.printUrl === true || opts.printSecret === true;
+  if (opts.json && printing)
+    throw new UsageError(
+      `--json cannot be combined with ${opts.printUrl ? '--print-url' : '--print-secret'}: the listening record carries the URL and secrets`,
+    );
+  const config = opts.config === undefined ? undefined : await loadConfig(opts.config, cmd);
+  const plan = await planExpectations(opts, config && { block: config.file.expect, path: config.path });
+  refuseWithoutSecrets(opts, config?.file, plan !== null);
+
+  // With --print-*, stdout carries only those values: every human line goes to stderr.
+  const out = new Output(printing ? { ...ctx.io, stdout: ctx.io.stderr } : ctx.io, opts.json === true);
   const tempDir = opts.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'hookbench-listen-')) : undefined;
   const dataDir = opts.dataDir ?? tempDir!;
   const log = lineLog((line) => out.note(line));
   let wb: Workbench;
   try {
-    // Receives only: nothing is sent, and the receiver starts once the inbox is in place.
+    // Receives only: nothing is sent, and the receiver starts once the inboxes are in place.
     wb = await Workbench.open({ dataDir, lockOwner: 'hookbench listen', log, deliver: false, receiver: false });
   } catch (e) {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
@@ -101,7 +119,9 @@ async function listen(opts: ListenOptions, ctx: CliContext): Promise<number> {
   }
   const pollers = new Set<NodeJS.Timeout>();
   try {
-    const inbox = await withOptionErrors(FIELDS, () => upsertInbox(wb, opts));
+    const inboxes = config
+      ? (await (await import('../config/apply')).applyConfig(wb, config.file)).inboxes
+      : [await withOptionErrors(FIELDS, () => upsertInbox(wb, opts))];
     let bound: { url: string; port: number; host: string };
     try {
       bound = await withOptionErrors(FIELDS, () => wb.listen({ port: opts.port, host: opts.host }));
@@ -113,49 +133,49 @@ async function listen(opts: ListenOptions, ctx: CliContext): Promise<number> {
       }
       throw e;
     }
-    const inboxUrl = `${bound.url}/in/${inbox.slug}`;
+    const urlOf = (inbox: Inbox) => `${bound.url}/in/${inbox.slug}`;
+    // A secret the user gave (--secret, the config) is never printed; one generated here is, so a sender can use it.
+    const secretGiven = (inbox: Inbox) =>
+      config
+        ? config.file.inboxes.some((i) => i.slug === inbox.slug && i.secrets !== undefined)
+        : opts.secret !== undefined;
 
-    out.record({
-      kind: 'listening',
-      url: bound.url,
-      port: bound.port,
-      host: bound.host,
-      inboxUrl,
-      slug: inbox.slug,
-      scheme: inbox.scheme,
-      secrets: inbox.secrets,
-      toleranceSec: inbox.toleranceSec,
-      forwardTo: inbox.forwardTo,
-      rejectInvalid: inbox.rejectInvalid,
-    });
+    out.record(listeningRecord(bound, inboxes, urlOf, secretGiven));
+    for (const inbox of inboxes) {
+      if (opts.printUrl) ctx.io.stdout.write(`${urlOf(inbox)}\n`);
+      if (opts.printSecret) ctx.io.stdout.write(`${inbox.secrets[0] ?? ''}\n`);
+    }
     out.line(`Listening on ${bound.url}`);
-    out.line(`Inbox ${inbox.slug}: ${inboxUrl}`);
-    out.line(
-      `  scheme ${inbox.scheme}, answers ${inbox.responseRule.status}${inbox.responseRule.delayMs ? ` after ${inbox.responseRule.delayMs} ms` : ''}` +
-        `${inbox.rejectInvalid && inbox.scheme !== 'none' ? `, rejects invalid signatures with ${inbox.rejectInvalid.status}` : ''}` +
-        `${inbox.forwardTo ? `, forwards to ${inbox.forwardTo}` : ''}`,
-    );
-    if (inbox.rejectInvalid && inbox.scheme === 'none')
-      out.line('  --reject-invalid does nothing with --scheme none: nothing is signed, so nothing is invalid');
-    if (opts.secret === undefined && inbox.secrets.length > 0) out.line(`  secret (generated): ${inbox.secrets[0]}`);
-    if (inbox.secrets.length === 0 && inbox.scheme !== 'none')
-      out.line('  no secret: signatures cannot be checked (give --secret)');
-    out.line('Press Ctrl-C to stop.');
+    if (inboxes.length === 0) out.line(`  ${config!.path} has no inboxes: every request is unrouted`);
+    for (const inbox of inboxes)
+      for (const line of inboxLines(inbox, urlOf(inbox), {
+        config: config !== undefined,
+        secretGiven: secretGiven(inbox),
+      }))
+        out.line(line);
+    if (plan)
+      out.line(
+        `Waiting up to ${plan.within.text} for ${plan.items.map((i) => expectationLabel(i.expectation)).join(', ')}; Ctrl-C stops.`,
+      );
+    else out.line('Press Ctrl-C to stop.');
 
-    const stop = wb.on('request.received', (summary) => {
+    const end = awaitEnd(plan, out);
+    const onRequest = wb.on('request.received', (summary) => {
       // Runs inside the receiver's request handling: printing must never throw into it.
       try {
-        const verdict = summary.inboxId ? wb['requests.get']({ id: summary.id }).verdict : null;
-        printRequest(out, summary, verdict?.scheme ?? null, verdict?.message ?? null);
-        if (summary.inboxId) watchForward(wb, summary.id, out, pollers);
+        const request = summary.inboxId ? wb['requests.get']({ id: summary.id }) : null;
+        printRequest(out, summary, request?.verdict?.scheme ?? null, request?.verdict?.message ?? null);
+        if (request) watchForward(wb, summary.id, out, pollers);
+        end.observe(request);
       } catch (e) {
         out.note(`hookbench listen: cannot print request ${summary.id}: ${e instanceof Error ? e.message : String(e)}`);
       }
     });
-    await untilSignal();
-    stop();
-    out.note('stopping…');
-    return EXIT_OK;
+    try {
+      return await end.finished;
+    } finally {
+      onRequest();
+    }
   } finally {
     for (const t of pollers) clearTimeout(t);
     await wb.close().catch(() => {});
@@ -163,89 +183,60 @@ async function listen(opts: ListenOptions, ctx: CliContext): Promise<number> {
   }
 }
 
-/** The inbox for --slug: created, or (in a reused --data-dir) updated to these options. */
-async function upsertInbox(wb: Workbench, opts: ListenOptions): Promise<Inbox> {
-  const settings = {
-    scheme: opts.scheme,
-    secrets: opts.secret,
-    toleranceSec: opts.tolerance,
-    responseRule: { status: opts.status, delayMs: opts.delay },
-    forwardTo: opts.forwardTo ?? null,
-    rejectInvalid:
-      opts.rejectInvalid === undefined ? null : opts.rejectInvalid === true ? {} : { status: opts.rejectInvalid },
-  };
-  const existing = (await dispatch(wb, 'inboxes.list', {})).find((i) => i.slug === opts.slug);
-  if (existing) return dispatch(wb, 'inboxes.update', { id: existing.id, ...settings });
-  return dispatch(wb, 'inboxes.create', { name: opts.slug, slug: opts.slug, ...settings });
+async function loadConfig(path: string, cmd: Command) {
+  refuseInboxOptionsWithConfig(cmd);
+  const { loadConfigFile } = await import('../config/load');
+  const abs = resolve(path);
+  return { file: await loadConfigFile(abs, process.env), path: abs };
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(signal);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
+/**
+ * Inboxes that can never verify a signature — scheme auto with no secret (a fixed scheme gets a
+ * fresh one) — cannot count for --expect nor give --print-secret a value: refused before anything
+ * is written or listened on.
+ */
+function refuseWithoutSecrets(opts: ListenOptions, file: HookbenchConfig | undefined, expecting: boolean): void {
+  if (!expecting && !opts.printSecret) return;
+  const secretless = file
+    ? file.inboxes.filter((i) => (i.scheme === 'auto' || i.scheme === 'none') && i.secrets === undefined)
+    : (opts.scheme === 'auto' || opts.scheme === 'none') && opts.secret === undefined
+      ? [{ slug: opts.slug, scheme: opts.scheme }]
+      : [];
+  const give = file ? 'give it "secrets" in the config' : 'give --secret, or --scheme <scheme> for a fresh one';
+  for (const inbox of secretless) {
+    if (opts.printSecret)
+      throw new UsageError(
+        `--print-secret: inbox ${inbox.slug} (scheme ${inbox.scheme}) has no secret to print; ${give}`,
+      );
+    if (inbox.scheme === 'auto')
+      throw new UsageError(
+        `--expect counts requests whose signature verifies, and inbox ${inbox.slug} (scheme auto) has no secret to verify with; ${give}, or use scheme none to count unsigned requests`,
+      );
+  }
+}
+
+/** The first inbox's fields at the top (as before --config), every inbox under `inboxes`; secrets the user gave stay out. */
+function listeningRecord(
+  bound: { url: string; port: number; host: string },
+  inboxes: Inbox[],
+  urlOf: (inbox: Inbox) => string,
+  secretGiven: (inbox: Inbox) => boolean,
+) {
+  const describe = (inbox: Inbox) => ({
+    inboxUrl: urlOf(inbox),
+    slug: inbox.slug,
+    scheme: inbox.scheme,
+    ...(secretGiven(inbox) ? {} : { secrets: inbox.secrets }),
+    toleranceSec: inbox.toleranceSec,
+    forwardTo: inbox.forwardTo,
+    rejectInvalid: inbox.rejectInvalid,
   });
-}
-
-function printRequest(out: Output, r: ReceivedRequestSummary, scheme: string | null, message: string | null): void {
-  const verdict =
-    r.inboxId === null
-      ? 'unrouted'
-      : r.valid
-        ? `valid (${scheme ?? '?'})`
-        : `invalid: ${reasonText(r.reason ?? 'unknown')}`;
-  out.record({ kind: 'request', ...r, time: new Date(r.receivedAt).toISOString(), scheme, message, verdict });
-  const target = r.query ? `${r.path}?${r.query}` : r.path;
-  const status = r.responseStatus === null ? 'no answer (client left)' : `→ ${r.responseStatus}`;
-  const detail = !r.valid && r.inboxId !== null && message ? ` — ${message}` : '';
-  const dup = r.duplicate ? ' (duplicate)' : '';
-  out.line(
-    `${clock(r.receivedAt)}  ${r.method} ${target}  ${formatSize(r.bodySize)}${r.bodyTruncated ? '+' : ''}  ${status}  ${verdict}${detail}${dup}`,
-  );
-}
-
-/** Prints the forward's answer once it is known (it may settle after the request is stored). */
-function watchForward(wb: Workbench, id: string, out: Output, pollers: Set<NodeJS.Timeout>): void {
-  const deadline = Date.now() + FORWARD_WAIT_MS;
-  const check = () => {
-    let forward;
-    try {
-      forward = wb['requests.get']({ id }).forward;
-    } catch {
-      return; // closed meanwhile
-    }
-    if (!forward) return;
-    if (forward.pending) {
-      if (Date.now() > deadline) return;
-      const t = setTimeout(() => {
-        pollers.delete(t);
-        check();
-      }, FORWARD_POLL_MS);
-      pollers.add(t);
-      return;
-    }
-    out.record({ kind: 'forward', requestId: id, ...forward });
-    out.line(
-      forward.error
-        ? `  forward → ${redactUrl(forward.url)}: ${forward.error}`
-        : `  forward → ${redactUrl(forward.url)}: ${forward.status} in ${forward.durationMs} ms`,
-    );
+  return {
+    kind: 'listening',
+    url: bound.url,
+    port: bound.port,
+    host: bound.host,
+    ...(inboxes[0] ? describe(inboxes[0]) : {}),
+    inboxes: inboxes.map(describe),
   };
-  check();
-}
-
-function clock(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

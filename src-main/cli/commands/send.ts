@@ -145,8 +145,11 @@ async function send(opts: SendOptions, ctx: CliContext): Promise<number> {
     };
     out.record(summary);
     const tries = `${d.attemptCount} attempt${d.attemptCount === 1 ? '' : 's'}`;
-    if (d.status === 'success') out.line(`delivered after ${tries} (HTTP ${d.lastStatusCode})`);
-    else out.line(`${final.reason ?? d.status} after ${tries}${d.lastError ? ` (last: ${d.lastError})` : ''}`);
+    if (d.status === 'success') out.line(`${out.paint('good', 'delivered')} after ${tries} (HTTP ${d.lastStatusCode})`);
+    else
+      out.line(
+        `${out.paint('bad', final.reason ?? d.status)} after ${tries}${d.lastError ? ` (last: ${d.lastError})` : ''}`,
+      );
     return d.status === 'success' ? EXIT_OK : EXIT_FAILED;
   } finally {
     await wb.close().catch(() => {});
@@ -237,10 +240,13 @@ function printAttempt(out: Output, a: Attempt, d: DeliveryDetail): void {
     nextAttemptInMs: nextInMs,
   });
   const outcome = a.response ? `HTTP ${a.response.status}` : (a.errorClass ?? 'error');
+  const ok = a.response !== null && a.response.status >= 200 && a.response.status < 300;
   // For plain HTTP failures the message is just "HTTP 500": not worth repeating.
   const message = a.errorMessage && a.errorMessage !== outcome ? `  ${a.errorMessage}` : '';
   const next = nextInMs !== null ? `  → retry in ${formatDelay(nextInMs)}` : '';
-  out.line(`attempt ${a.number}  ${outcome}  ${a.durationMs ?? '?'} ms${message}${next}`);
+  out.line(
+    `attempt ${a.number}  ${out.paint(ok ? 'good' : 'bad', outcome)}  ${a.durationMs ?? '?'} ms${message}${next}`,
+  );
 }
 
 function formatDelay(ms: number): string {

@@ -4,8 +4,9 @@
  * exact body bytes — minus what belongs to the hop it arrived on.
  */
 import { request, type Agent } from 'undici';
-import type { ForwardResult } from '../../api/receiverTypes';
+import type { ForwardResult, Inbox } from '../../api/receiverTypes';
 import { classifyError } from '../delivery/dispatcher';
+import { subscriptionMatches } from '../webhooks/subscriptions';
 
 export const RESENT_BODY_LIMIT = 10 * 1024;
 
@@ -99,6 +100,22 @@ async function readText(body: AsyncIterable<Buffer>, limit: number): Promise<{ t
     size += chunk.length;
   }
   return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}
+
+/**
+ * Where an inbox forwards a request of `eventType`: the first route with a matching pattern (the
+ * rule of webhook subscriptions; a request naming no type matches only `*`), else `forwardTo`.
+ * `matched` is the pattern that chose the URL (null: forward-to). Null: not forwarded.
+ */
+export function forwardTargetOf(
+  inbox: Pick<Inbox, 'forwardTo' | 'forwardRoutes'>,
+  eventType: string | null,
+): { url: string; matched: string | null } | null {
+  for (const route of inbox.forwardRoutes) {
+    const matched = route.events.find((p) => subscriptionMatches(p, eventType ?? ''));
+    if (matched !== undefined) return { url: route.url, matched };
+  }
+  return inbox.forwardTo ? { url: inbox.forwardTo, matched: null } : null;
 }
 
 /**

@@ -42,6 +42,7 @@ export class InboxService {
       toleranceSec: p.toleranceSec,
       responseRule: p.responseRule,
       forwardTo: p.forwardTo,
+      forwardRoutes: p.forwardRoutes,
       rejectInvalid: p.rejectInvalid,
       failFirstSeen: 0,
       createdAt: now,
@@ -92,6 +93,7 @@ export class InboxService {
       secrets,
       toleranceSec: p.toleranceSec ?? current.toleranceSec,
       forwardTo: p.forwardTo !== undefined ? p.forwardTo : current.forwardTo,
+      forwardRoutes: p.forwardRoutes ?? current.forwardRoutes,
       rejectInvalid: p.rejectInvalid !== undefined ? p.rejectInvalid : current.rejectInvalid,
       updatedAt: Date.now(),
     };

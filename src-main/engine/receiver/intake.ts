@@ -16,7 +16,8 @@ import { isConstraint, type StoreWriter } from '../store/storeWriter';
 import type { LocalTargetsRepo } from '../store/localTargetsRepo';
 import { methodOf } from './anyMethod';
 import { readBody, UNREAD, type ReadBody } from './bodyReader';
-import { forwardsToItself, forwardUrl, resend } from './forwarder';
+import { eventTypeOf } from './eventType';
+import { forwardsToItself, forwardTargetOf, forwardUrl, resend } from './forwarder';
 import { planRejection, planResponse, type PlannedResponse } from './responseRule';
 import { dedupeIdOf, formatBytes, judgeRequest, truncatedVerdict } from './requestVerdict';
 
@@ -129,6 +130,7 @@ export class RequestIntake {
     let forwarding: Promise<ForwardResult> | null = null;
     let forwarded: ForwardResult | undefined;
     let forwardTarget = '';
+    let forwardChoice: Pick<ForwardResult, 'eventType' | 'matched'> = {};
     if (!inbox) {
       const message = route ? this.noInbox(route.slug) : `no inbox at ${target.path}; inboxes are at /in/<slug>`;
       answer = { status: 404, headers: JSON_TYPE, body: JSON.stringify({ error: 'not_found', message }) };
@@ -143,9 +145,16 @@ export class RequestIntake {
         // Refused as a real handler would: stored with the status it got, never passed on.
         answer = read.aborted ? null : refusal;
       } else {
-        if (inbox.forwardTo && !read.aborted) {
-          forwardTarget = forwardUrl(inbox.forwardTo, route!.subPath, target.query);
-          forwarding = this.forward(inbox, forwardTarget, method, headers, read.body);
+        // The event type is read only when routes need it (it may parse the body).
+        const eventType = inbox.forwardRoutes.length > 0 ? eventTypeOf(verdict.scheme, headerMap, read.body) : null;
+        const chosen = read.aborted ? null : forwardTargetOf(inbox, eventType);
+        if (chosen) {
+          forwardTarget = forwardUrl(chosen.url, route!.subPath, target.query);
+          forwardChoice = inbox.forwardRoutes.length > 0 ? { eventType, matched: chosen.matched } : {};
+          forwarding = this.forward(inbox, forwardTarget, method, headers, read.body).then((f) => ({
+            ...f,
+            ...forwardChoice,
+          }));
           void forwarding.then((f) => (forwarded = f));
         }
         const plan = read.aborted ? null : this.plan(inbox);
@@ -161,6 +170,7 @@ export class RequestIntake {
       ? null
       : (forwarded ?? {
           url: forwardTarget,
+          ...forwardChoice,
           pending: true,
           status: null,
           headers: null,

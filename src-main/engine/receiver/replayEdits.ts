@@ -19,6 +19,7 @@ import { newId } from '../ids';
 import { DETECT_HEADERS, getScheme } from '../signing/registry';
 import { SCHEME_HEADERS } from '../diff/schemeHeaders';
 import type { StoredRequest } from '../store/requestsRepo';
+import { jsonType } from './eventType';
 import { outgoingHeaders, resend } from './forwarder';
 
 /** What an edited replay starts from. */
@@ -197,16 +198,5 @@ function utf8OrNull(body: Buffer): string | null {
     return utf8.decode(body);
   } catch {
     return null;
-  }
-}
-
-/** The `type` of a JSON object body (Standard Webhooks envelopes carry one), if any. */
-function jsonType(body: Buffer): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
-    const type = parsed && typeof parsed === 'object' ? (parsed as { type?: unknown }).type : undefined;
-    return typeof type === 'string' && type !== '' ? type : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -12,6 +12,7 @@ interface Row {
   tolerance_sec: number;
   response_rule: string;
   forward_to: string | null;
+  forward_routes: string;
   reject_invalid_status: number | null;
   fail_first_seen: number;
   created_at: number;
@@ -28,6 +29,7 @@ const toInbox = (r: Row): Inbox => ({
   toleranceSec: r.tolerance_sec,
   responseRule: JSON.parse(r.response_rule),
   forwardTo: r.forward_to,
+  forwardRoutes: JSON.parse(r.forward_routes),
   rejectInvalid: r.reject_invalid_status === null ? null : { status: r.reject_invalid_status },
   failFirstSeen: r.fail_first_seen,
   createdAt: r.created_at,
@@ -44,6 +46,7 @@ const toRow = (i: Inbox): Row => ({
   tolerance_sec: i.toleranceSec,
   response_rule: JSON.stringify(i.responseRule),
   forward_to: i.forwardTo,
+  forward_routes: JSON.stringify(i.forwardRoutes),
   reject_invalid_status: i.rejectInvalid?.status ?? null,
   fail_first_seen: i.failFirstSeen,
   created_at: i.createdAt,
@@ -57,6 +60,7 @@ const copyOf = (i: Inbox): Inbox => ({
   ...i,
   secrets: [...i.secrets],
   responseRule: structuredClone(i.responseRule),
+  forwardRoutes: structuredClone(i.forwardRoutes),
   rejectInvalid: i.rejectInvalid && { ...i.rejectInvalid },
 });
 

@@ -13,6 +13,7 @@ import { numberOf } from '../../components/numberText';
 import { urlError } from '../../components/UrlError';
 import { useInboxes } from '../../stores/inboxes';
 import { currentWorkspaceId } from '../../stores/workspace';
+import { ForwardRoutesEditor, routeDraftsOf, routesOf, type RouteDraft } from './ForwardRoutesEditor';
 import { SecretsEditor } from './SecretsEditor';
 import { MONO_INPUT } from '../../theme/theme';
 
@@ -26,6 +27,7 @@ interface Draft {
   toleranceSec: number | string;
   rule: RuleDraft;
   forwardTo: string;
+  routes: RouteDraft[];
   rejectInvalid: boolean;
   rejectStatus: number | string;
 }
@@ -39,11 +41,12 @@ const draftOf = (i?: InboxWithUrl): Draft => ({
   toleranceSec: i?.toleranceSec ?? DEFAULT_TOLERANCE_SEC,
   rule: ruleDraftOf(i?.responseRule),
   forwardTo: i?.forwardTo ?? '',
+  routes: routeDraftsOf(i?.forwardRoutes),
   rejectInvalid: i?.rejectInvalid != null,
   rejectStatus: i?.rejectInvalid?.status ?? DEFAULT_REJECT_STATUS,
 });
 
-/** Create an inbox (no `inbox`) or change one: scheme, secrets, tolerance, response rule, forward-to. */
+/** Create an inbox (no `inbox`) or change one: scheme, secrets, tolerance, response rule, forward-to and routes. */
 export function InboxForm({
   inbox,
   onSaved,
@@ -73,6 +76,7 @@ export function InboxForm({
       toleranceSec: numberOf(draft.toleranceSec),
       responseRule: ruleOf(draft.rule),
       forwardTo: draft.forwardTo.trim() || null,
+      forwardRoutes: routesOf(draft.routes),
       rejectInvalid: draft.rejectInvalid ? { status: numberOf(draft.rejectStatus) } : null,
     };
     await form.submit(async () => {
@@ -205,7 +209,11 @@ export function InboxForm({
         </div>
         <TextInput
           label="Forward to"
-          description="Each request is re-sent here as received; the sender still gets the rule's response."
+          description={
+            draft.routes.length
+              ? "Requests no route below matches are re-sent here as received; the sender still gets the rule's response."
+              : "Each request is re-sent here as received; the sender still gets the rule's response."
+          }
           placeholder="http://localhost:3000/webhooks"
           value={draft.forwardTo}
           onChange={(e) => set('forwardTo', e.currentTarget.value)}
@@ -214,6 +222,12 @@ export function InboxForm({
             form.setErrors(({ forwardTo: _fixed, ...rest }) => rest);
           })}
           styles={MONO_INPUT}
+        />
+        <ForwardRoutesEditor
+          value={draft.routes}
+          onChange={(v) => set('routes', v)}
+          errors={errors}
+          onFixed={(field) => form.setErrors(({ [field]: _fixed, ...rest }) => rest)}
         />
         {formError && (
           <Text c="red" size="sm" role="alert">

@@ -13,6 +13,7 @@ import { useInboxes } from '../../stores/inboxes';
 import { useReceiverStatus } from '../../stores/receiverStatus';
 import { hrefOf, useRouter } from '../../stores/router';
 import { useRequests } from '../../stores/requests';
+import { ForwardRoutesList } from './ForwardRoutesEditor';
 import { InboxForm } from './InboxForm';
 import { InboxList } from './InboxList';
 import { RequestDrawer } from './RequestDrawer';
@@ -71,13 +72,14 @@ function InboxHeader({ inbox, onDelete }: { inbox: InboxWithUrl; onDelete: () =>
             {inbox.forwardTo && (
               <>
                 {' '}
-                · forwards to{' '}
+                · {inbox.forwardRoutes.length ? 'otherwise forwards' : 'forwards'} to{' '}
                 <Text span ff="monospace">
                   {inbox.forwardTo}
                 </Text>
               </>
             )}
           </Text>
+          <ForwardRoutesList routes={inbox.forwardRoutes} />
         </Stack>
         <Button size="xs" variant="subtle" color="red" onClick={onDelete} style={{ flexShrink: 0 }}>
           Delete inbox

@@ -1,5 +1,5 @@
 import { Badge, Card, Drawer, Grid, Group, Stack, Text } from '@mantine/core';
-import type { ReceivedRequest } from '../../../src-main/api/receiverTypes';
+import type { ForwardResult, ReceivedRequest } from '../../../src-main/api/receiverTypes';
 import { BodyView } from '../../components/BodyView';
 import { CopyCurlButton } from '../../components/CopyCurlButton';
 import { HeadersTable } from '../../components/HeadersTable';
@@ -40,6 +40,7 @@ function Forward({ r }: { r: ReceivedRequest }) {
           {formatDuration(f.durationMs)}
         </Text>
       </Group>
+      <ForwardChoice f={f} />
       {f.error && (
         <Text size="sm" c="red" ff="monospace">
           {f.error}
@@ -48,6 +49,33 @@ function Forward({ r }: { r: ReceivedRequest }) {
       {f.headers && <HeadersTable headers={f.headers} />}
       {f.body !== null && <BodyView text={f.body} truncated={f.truncated} maxHeight={200} />}
     </Card>
+  );
+}
+
+/** Why the forward went where it did: the route that matched the event type, or the inbox's forward-to. */
+function ForwardChoice({ f }: { f: ForwardResult }) {
+  // Absent on forwards of inboxes without routes (and on records from before routes).
+  if (f.matched === undefined) return null;
+  const type = f.eventType ? (
+    <Text span ff="monospace" fz="xs">
+      {f.eventType}
+    </Text>
+  ) : (
+    'no event type'
+  );
+  return (
+    <Text size="xs" c="dimmed" mb={4} data-forward-choice>
+      {f.matched !== null ? (
+        <>
+          {type} matched the route{' '}
+          <Text span ff="monospace" fz="xs">
+            {f.matched}
+          </Text>
+        </>
+      ) : (
+        <>{type}: no route matched, sent to Forward to</>
+      )}
+    </Text>
   );
 }
 

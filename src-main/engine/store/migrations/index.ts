@@ -6,6 +6,7 @@ import * as failureStreak from './007_failure_streak';
 import * as credentials from './005_credentials';
 import * as receiverLimits from './006_receiver_limits';
 import * as inboxAnswers from './008_inbox_answers';
+import * as forwardRoutes from './009_forward_routes';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'receiver limits', up: receiverLimits.up },
   { version: 7, name: 'failure streak', up: failureStreak.up },
   { version: 8, name: 'inbox answers', up: inboxAnswers.up },
+  { version: 9, name: 'forward routes', up: forwardRoutes.up },
 ];
