@@ -134,13 +134,13 @@ async function listen(opts: ListenOptions, cmd: Command, ctx: CliContext): Promi
       throw e;
     }
     const urlOf = (inbox: Inbox) => `${bound.url}/in/${inbox.slug}`;
-    // A secret the user gave (--secret, the config) is never printed; one generated here is, so a sender can use it.
-    const secretGiven = (inbox: Inbox) =>
-      config
-        ? config.file.inboxes.some((i) => i.slug === inbox.slug && i.secrets !== undefined)
-        : opts.secret !== undefined;
+    // A secret the config gave is never printed; one generated here is, so a sender can use it. The
+    // human lines show no --secret either (it is on the command line); the --json record always has it.
+    const fromConfig = (inbox: Inbox) =>
+      config !== undefined && config.file.inboxes.some((i) => i.slug === inbox.slug && i.secrets !== undefined);
+    const secretGiven = (inbox: Inbox) => fromConfig(inbox) || (config === undefined && opts.secret !== undefined);
 
-    out.record(listeningRecord(bound, inboxes, urlOf, secretGiven));
+    out.record(listeningRecord(bound, inboxes, urlOf, fromConfig));
     for (const inbox of inboxes) {
       if (opts.printUrl) ctx.io.stdout.write(`${urlOf(inbox)}\n`);
       if (opts.printSecret) ctx.io.stdout.write(`${inbox.secrets[0] ?? ''}\n`);
@@ -215,18 +215,18 @@ function refuseWithoutSecrets(opts: ListenOptions, file: HookbenchConfig | undef
   }
 }
 
-/** The first inbox's fields at the top (as before --config), every inbox under `inboxes`; secrets the user gave stay out. */
+/** The first inbox's fields at the top (as before --config), every inbox under `inboxes`; secrets from a config stay out. */
 function listeningRecord(
   bound: { url: string; port: number; host: string },
   inboxes: Inbox[],
   urlOf: (inbox: Inbox) => string,
-  secretGiven: (inbox: Inbox) => boolean,
+  fromConfig: (inbox: Inbox) => boolean,
 ) {
   const describe = (inbox: Inbox) => ({
     inboxUrl: urlOf(inbox),
     slug: inbox.slug,
     scheme: inbox.scheme,
-    ...(secretGiven(inbox) ? {} : { secrets: inbox.secrets }),
+    ...(fromConfig(inbox) ? {} : { secrets: inbox.secrets }),
     toleranceSec: inbox.toleranceSec,
     forwardTo: inbox.forwardTo,
     rejectInvalid: inbox.rejectInvalid,
