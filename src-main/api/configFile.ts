@@ -9,7 +9,7 @@ import { expectBlockSchema } from './expectations';
 import { forwardRouteSchema, inboxCreateSchema, MAX_INBOX_SECRETS, routeListOf, slugSchema } from './receiverSchemas';
 import { httpUrlSchema } from './httpFields';
 import { extraHeadersSchema, webhookCreateSchema } from './schemas';
-import { ALWAYS, checkSecretsFor } from './secretFields';
+import { ALWAYS, checkSecretsFor, fieldsOf, listedSecrets } from './secretFields';
 
 export const CONFIG_FILE_NAME = 'hookbench.config.json';
 /** Where the JSON Schema for editors lives in the repository and in the package. */
@@ -69,8 +69,8 @@ export const configInboxSchema = z
     forwardRoutes: routeListOf(forwardRouteSchema.extend({ url: orEnv(httpUrlSchema) })).default([]),
   })
   .superRefine((p, ctx) => {
-    const given = (p.secrets ?? []).map((s, i): [(string | number)[], unknown] => [['secrets', i], s]);
-    checkSecretsFor(p.scheme, given, inbox.secrets.unwrap().element, ctx);
+    const { scheme, secrets } = fieldsOf(p);
+    checkSecretsFor(scheme, listedSecrets(secrets), inbox.secrets.unwrap().element, ctx);
   }, ALWAYS);
 
 /** A webhook, found by its name: created when none has it, else changed to match. Left-out fields take their defaults. */
@@ -91,7 +91,10 @@ export const configWebhookSchema = z
     /** Left out: kept (a new webhook gets the default from Settings). */
     retryPolicy: webhook.retryPolicy,
   })
-  .superRefine((w, ctx) => checkSecretsFor(w.scheme, [[['secret'], w.secret]], webhook.secret.unwrap(), ctx), ALWAYS);
+  .superRefine((w, ctx) => {
+    const { scheme, secret } = fieldsOf(w);
+    checkSecretsFor(scheme, [[['secret'], secret]], webhook.secret.unwrap(), ctx);
+  }, ALWAYS);
 
 /** The config file as written: secrets may be env references. */
 export const configFileSchema = z

@@ -16,7 +16,7 @@ import {
   subscriptionSchema,
   textSchema,
 } from './schemas';
-import { ALWAYS, checkSecretsFor } from './secretFields';
+import { ALWAYS, checkSecretsFor, listedSecrets } from './secretFields';
 
 export const INBOX_SCHEMES = [...SCHEME_NAMES, 'auto'] as const;
 export const inboxSchemeSchema = z.enum(INBOX_SCHEMES, { error: `scheme must be one of ${INBOX_SCHEMES.join(', ')}` });
@@ -143,9 +143,6 @@ const pastedSecretSchema = z
   .trim()
   .transform((s) => (s === '' ? undefined : s));
 
-/** Each secret of a list, by its path. */
-const listed = (secrets: unknown): [(string | number)[], unknown][] =>
-  Array.isArray(secrets) ? secrets.map((s: unknown, i) => [['secrets', i], s]) : [];
 const anyText = z.string();
 
 export const inboxCreateSchema = z
@@ -170,7 +167,7 @@ export const inboxCreateSchema = z
     if (p.secret !== undefined && p.secrets !== undefined)
       ctx.addIssue({ code: 'custom', path: ['secret'], message: 'give secret or secrets, not both' });
     checkSecretsFor(p.scheme, [[['secret'], p.secret]], anyText, ctx);
-    checkSecretsFor(p.scheme, listed(p.secrets), secretItemSchema, ctx);
+    checkSecretsFor(p.scheme, listedSecrets(p.secrets), secretItemSchema, ctx);
   }, ALWAYS);
 export type InboxCreateInput = z.input<typeof inboxCreateSchema>;
 
@@ -192,7 +189,7 @@ export const inboxUpdateSchema = z
     /** null answers every request by the rule again. */
     rejectInvalid: rejectInvalidSchema.optional(),
   })
-  .superRefine((p, ctx) => checkSecretsFor(p.scheme, listed(p.secrets), secretItemSchema, ctx), ALWAYS);
+  .superRefine((p, ctx) => checkSecretsFor(p.scheme, listedSecrets(p.secrets), secretItemSchema, ctx), ALWAYS);
 export type InboxUpdateInput = z.input<typeof inboxUpdateSchema>;
 
 export const requestListSchema = z.strictObject({

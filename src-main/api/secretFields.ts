@@ -10,6 +10,14 @@ import { SCHEME_NAMES, type SchemeName } from './schemes';
 /** Refinement parameters: run even when another field of the object failed. */
 export const ALWAYS = { when: () => true } as const;
 
+/** What an ALWAYS refinement got, as fields to read: it may be null or not an object at all (a list's bad entry). */
+export const fieldsOf = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+
+/** Each secret of a `secrets` list, by its path; nothing when it is not a list. */
+export const listedSecrets = (secrets: unknown): [(string | number)[], unknown][] =>
+  Array.isArray(secrets) ? secrets.map((s: unknown, i) => [['secrets', i], s]) : [];
+
 /**
  * Each given secret checked against `scheme`, each issue on its own path. A secret its own field
  * schema (`field`) refuses is left to that message, and an unknown scheme to the scheme's.

@@ -114,6 +114,16 @@ describe('loading hookbench.config.json', () => {
       expect(await loadError(file(content))).toMatch(new RegExp(`holds one JSON object .*, not ${what}$`));
   });
 
+  it('names an entry that is no object (null, a number) or a field of the wrong kind, without crashing', async () => {
+    expect(await loadError(file({ inboxes: [null, { slug: 'a', scheme: 'none' }, 5] }))).toMatch(
+      /inboxes\[0\]: expected an object .*\n.*inboxes\[2\]: expected an object/,
+    );
+    expect(await loadError(file({ webhooks: [null] }))).toMatch(/webhooks\[0\]: expected an object/);
+    expect(await loadError(file({ inboxes: [{ slug: 'a', scheme: 'github', secrets: 'abc' }] }))).toMatch(
+      /inboxes\[0\]\.secrets: secrets are a list of secrets/,
+    );
+  });
+
   it('names the line and column of a JSON syntax error', async () => {
     const message = await loadError(file('{\n  "inboxes": [\n    { "slug": "a" }\n    { "slug": "b" }\n  ]\n}\n'));
     expect(message).toMatch(/hookbench\.config\.json: line 4, column 5: not valid JSON: /);
@@ -144,6 +154,10 @@ describe('loading hookbench.config.json', () => {
     const message = await loadError(file(bad), { HOOK_URL: 'http://bob:hunter2@x y/' });
     expect(message).toMatch(/webhooks\[0\]\.url \(from HOOK_URL\): /);
     expect(message).not.toContain('hunter2');
+    // A value with a line break: the schema trims it, and its suggestion repeats the trimmed value.
+    const padded = await loadError(file(bad), { HOOK_URL: 'localhost:3000/hook?key=hunter2\n' });
+    expect(padded).toMatch(/webhooks\[0\]\.url \(from HOOK_URL\): /);
+    expect(padded).not.toContain('hunter2');
     const schemeless = await loadError(file(bad), { HOOK_URL: 'bob:hunter2@localhost:3000/hooks' });
     expect(schemeless).toMatch(/webhooks\[0\]\.url \(from HOOK_URL\): /);
     expect(schemeless).not.toContain('hunter2');

@@ -61,6 +61,31 @@ describe.concurrent('hookbench listen refuses up front', { timeout: CLI_TEST_TIM
     expect(Date.now() - started, 'refused at once, not after --within').toBeLessThan(30_000);
   });
 
+  it('"secrets": [] in a config is no secret: refused for --expect and --print-secret; no --junit folder made', async () => {
+    const base = dir();
+    writeFileSync(join(base, 'auto.json'), JSON.stringify({ inboxes: [{ slug: 'x', scheme: 'auto', secrets: [] }] }));
+    writeFileSync(join(base, 'gh.json'), JSON.stringify({ inboxes: [{ slug: 'g', scheme: 'github', secrets: [] }] }));
+    const junit = join(base, 'newreports', 'deep', 'x.xml');
+    const expecting = await runCli([
+      'listen',
+      '--config',
+      join(base, 'auto.json'),
+      '--expect',
+      'a.b',
+      '--junit',
+      junit,
+    ]);
+    expect(expecting.code).toBe(2);
+    expect(expecting.stderr).toContain('inbox x (scheme auto) has no secret to verify with');
+    expect(existsSync(join(base, 'newreports')), 'the --junit folder is made only when the report is written').toBe(
+      false,
+    );
+    const printing = await runCli(['listen', '--config', join(base, 'gh.json'), '--print-url', '--print-secret']);
+    expect(printing.code).toBe(2);
+    expect(printing.stderr).toContain('--print-secret: inbox g (scheme github) has no secret to print');
+    expect(printing.stdout).toBe('');
+  });
+
   it('--print-secret for a config inbox that has none (scheme auto)', async () => {
     const base = dir();
     writeFileSync(join(base, 'c.json'), JSON.stringify({ inboxes: [{ slug: 'any', scheme: 'auto' }] }));
@@ -102,6 +127,72 @@ describe('hookbench listen --config', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     } finally {
       expect((await human.stop('SIGINT')).code).toBe(0);
       expect((await json.stop('SIGINT')).code).toBe(0);
+    }
+  });
+});
+
+describe('hookbench listen on a reused data directory', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
+  it("keeps an inbox's secret when the config gives none, says so, and lets --expect use it", async () => {
+    const dataDir = join(dir(), 'data');
+    const first = new CliProcess([
+      'listen',
+      '--port',
+      '0',
+      '--secret',
+      'my-own-secret',
+      '--scheme',
+      'github',
+      '--data-dir',
+      dataDir,
+    ]);
+    await first.waitFor(/Press Ctrl-C/);
+    expect(first.stdout).not.toContain('my-own-secret');
+    expect((await first.stop('SIGINT')).code).toBe(0);
+
+    const base = dir();
+    writeFileSync(join(base, 'c.json'), JSON.stringify({ inboxes: [{ slug: 'default', scheme: 'auto' }] }));
+    const second = new CliProcess([
+      'listen',
+      '--port',
+      '0',
+      '--config',
+      join(base, 'c.json'),
+      '--data-dir',
+      dataDir,
+      '--expect',
+      'push',
+      '--within',
+      '60s',
+    ]);
+    try {
+      await second.waitFor(/Waiting up to 60s/);
+      expect(second.stdout).toContain('  secret (kept from the data directory): my-own-secret');
+      expect(second.stdout).not.toContain('(generated)');
+    } finally {
+      expect((await second.stop('SIGINT')).code, second.stderr).toBe(1); // interrupted before the expectation was met
+    }
+  });
+
+  it('--json never shows the password of a forward URL', async () => {
+    const listen = new CliProcess([
+      'listen',
+      '--port',
+      '0',
+      '--scheme',
+      'none',
+      '--forward-to',
+      'http://user:pa55word@127.0.0.1:9/x',
+      '--json',
+    ]);
+    try {
+      const [, url] = await listen.waitFor(/"inboxUrl":"(http:[^"]+)"/);
+      const res = await fetch(url!, { method: 'POST', body: '{}' });
+      expect(res.status).toBe(200);
+      await listen.waitFor(/"kind":"forward"/);
+      expect(listen.stdout).toContain('127.0.0.1:9/x');
+      expect(listen.stdout).not.toContain('pa55word');
+    } finally {
+      await listen.stop('SIGINT');
     }
   });
 });

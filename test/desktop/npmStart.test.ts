@@ -3,6 +3,7 @@
  * Electron's release server): a quiet build, the reason in words, the web host, the URL last.
  */
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs script without types
@@ -36,6 +37,8 @@ describe('downloadProblem', () => {
 describe('npm start without an Electron binary', () => {
   it('builds quietly, says why in words, starts the web host and ends with its URL', async () => {
     const { dir: dataDir, cleanup } = tempDir();
+    // The web host runs from the command line's bundle: npm start builds it too (a fresh clone has none).
+    const cliBefore = statSync(join(ROOT, 'out', 'cli', 'main.js')).mtimeMs;
     const child = spawn(
       process.execPath,
       [join(ROOT, 'scripts/start.mjs'), '--port', '0', '--receiver-port', '0', '--data-dir', dataDir],
@@ -69,5 +72,8 @@ describe('npm start without an Electron binary', () => {
     expect(lines.length, out).toBeLessThanOrEqual(8);
     const url = /^Hookbench web host: (\S+)$/m.exec(out)![1]!;
     expect(lines.at(-1)).toBe(`Open Hookbench in your browser: ${url}`);
+    expect(statSync(join(ROOT, 'out', 'cli', 'main.js')).mtimeMs, 'out/cli rebuilt by npm start').toBeGreaterThan(
+      cliBefore,
+    );
   }, 240_000);
 });

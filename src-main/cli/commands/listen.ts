@@ -3,17 +3,17 @@
  * line per request, until Ctrl-C — or, with expectations (--expect, a config's `expect` block),
  * until every one is met (exit 0) or the time is up (exit 1, with a report).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { redactUrl } from '../../api/credentials';
 import { isHookbenchError } from '../../api/errors';
 import { DEFAULT_WITHIN, expectationLabel } from '../../api/expectations';
-import type { HookbenchConfig } from '../../api/configFile';
 import type { Inbox } from '../../api/receiverTypes';
 import { DEFAULT_REJECT_STATUS, DEFAULT_TOLERANCE_SEC } from '../../api/receiverSchemas';
 import { DEFAULT_RECEIVER_HOST, DEFAULT_RECEIVER_PORT } from '../../api/receiverAddress';
-import { Workbench } from '../../engine/workbench';
+import { DB_FILE_NAME, Workbench } from '../../engine/workbench';
 import { lineLog } from '../../host/launch';
 import { action, EXIT_FAILED, UsageError, withOptionErrors, type CliContext, type RegisterCommand } from '../context';
 import { collect, integer, schemeOption } from '../options';
@@ -22,6 +22,7 @@ import { awaitEnd } from '../listen/expectRun';
 import { expectArg, expectSchemaArg, planExpectations, withinArg, type ExpectOptions } from '../listen/expectPlan';
 import { FIELDS, inboxLines, refuseInboxOptionsWithConfig, upsertInbox, type InboxOptions } from '../listen/inboxes';
 import { printRequest, watchForward } from '../listen/requestLines';
+import { inboxTargets, refuseWithoutSecrets, secretSource } from '../listen/secrets';
 
 interface ListenOptions extends InboxOptions, ExpectOptions {
   port: number;
@@ -102,7 +103,11 @@ async function listen(opts: ListenOptions, cmd: Command, ctx: CliContext): Promi
     );
   const config = opts.config === undefined ? undefined : await loadConfig(opts.config, cmd);
   const plan = await planExpectations(opts, config && { block: config.file.expect, path: config.path });
-  refuseWithoutSecrets(opts, config?.file, plan !== null);
+  const targets = inboxTargets(config?.file, opts);
+  const want = { expecting: plan !== null, printSecret: opts.printSecret === true, fromConfig: config !== undefined };
+  // A reused data directory may hold the inboxes' secrets: they are read once it is open, before any write.
+  const reused = opts.dataDir !== undefined && existsSync(join(opts.dataDir, DB_FILE_NAME));
+  if (!reused) refuseWithoutSecrets(targets, new Map(), want);
 
   // With --print-*, stdout carries only those values: every human line goes to stderr.
   const out = new Output(printing ? { ...ctx.io, stdout: ctx.io.stderr } : ctx.io, opts.json === true);
@@ -119,6 +124,10 @@ async function listen(opts: ListenOptions, cmd: Command, ctx: CliContext): Promi
   }
   const pollers = new Set<NodeJS.Timeout>();
   try {
+    const existing = new Map(wb['inboxes.list']({}).map((i) => [i.slug, i.secrets] as const));
+    if (reused) refuseWithoutSecrets(targets, existing, want);
+    const sourceOf = (inbox: Inbox) =>
+      secretSource(targets.find((t) => t.slug === inbox.slug) ?? { ...inbox, secrets: undefined }, existing);
     const inboxes = config
       ? (await (await import('../config/apply')).applyConfig(wb, config.file)).inboxes
       : [await withOptionErrors(FIELDS, () => upsertInbox(wb, opts))];
@@ -134,11 +143,8 @@ async function listen(opts: ListenOptions, cmd: Command, ctx: CliContext): Promi
       throw e;
     }
     const urlOf = (inbox: Inbox) => `${bound.url}/in/${inbox.slug}`;
-    // A secret the config gave is never printed; one generated here is, so a sender can use it. The
-    // human lines show no --secret either (it is on the command line); the --json record always has it.
-    const fromConfig = (inbox: Inbox) =>
-      config !== undefined && config.file.inboxes.some((i) => i.slug === inbox.slug && i.secrets !== undefined);
-    const secretGiven = (inbox: Inbox) => fromConfig(inbox) || (config === undefined && opts.secret !== undefined);
+    // A secret the config gave stays out of the --json record (one from --secret is the caller's own).
+    const fromConfig = (inbox: Inbox) => config !== undefined && sourceOf(inbox) === 'given';
 
     out.record(listeningRecord(bound, inboxes, urlOf, fromConfig));
     for (const inbox of inboxes) {
@@ -150,7 +156,7 @@ async function listen(opts: ListenOptions, cmd: Command, ctx: CliContext): Promi
     for (const inbox of inboxes)
       for (const line of inboxLines(inbox, urlOf(inbox), {
         config: config !== undefined,
-        secretGiven: secretGiven(inbox),
+        secret: sourceOf(inbox),
       }))
         out.line(line);
     if (plan)
@@ -190,31 +196,6 @@ async function loadConfig(path: string, cmd: Command) {
   return { file: await loadConfigFile(abs, process.env), path: abs };
 }
 
-/**
- * Inboxes that can never verify a signature — scheme auto with no secret (a fixed scheme gets a
- * fresh one) — cannot count for --expect nor give --print-secret a value: refused before anything
- * is written or listened on.
- */
-function refuseWithoutSecrets(opts: ListenOptions, file: HookbenchConfig | undefined, expecting: boolean): void {
-  if (!expecting && !opts.printSecret) return;
-  const secretless = file
-    ? file.inboxes.filter((i) => (i.scheme === 'auto' || i.scheme === 'none') && i.secrets === undefined)
-    : (opts.scheme === 'auto' || opts.scheme === 'none') && opts.secret === undefined
-      ? [{ slug: opts.slug, scheme: opts.scheme }]
-      : [];
-  const give = file ? 'give it "secrets" in the config' : 'give --secret, or --scheme <scheme> for a fresh one';
-  for (const inbox of secretless) {
-    if (opts.printSecret)
-      throw new UsageError(
-        `--print-secret: inbox ${inbox.slug} (scheme ${inbox.scheme}) has no secret to print; ${give}`,
-      );
-    if (inbox.scheme === 'auto')
-      throw new UsageError(
-        `--expect counts requests whose signature verifies, and inbox ${inbox.slug} (scheme auto) has no secret to verify with; ${give}, or use scheme none to count unsigned requests`,
-      );
-  }
-}
-
 /** The first inbox's fields at the top (as before --config), every inbox under `inboxes`; secrets from a config stay out. */
 function listeningRecord(
   bound: { url: string; port: number; host: string },
@@ -228,7 +209,9 @@ function listeningRecord(
     scheme: inbox.scheme,
     ...(fromConfig(inbox) ? {} : { secrets: inbox.secrets }),
     toleranceSec: inbox.toleranceSec,
-    forwardTo: inbox.forwardTo,
+    // A URL's password (user:password@) is never printed, as in the human lines.
+    forwardTo: inbox.forwardTo === null ? null : redactUrl(inbox.forwardTo),
+    forwardRoutes: inbox.forwardRoutes.map((r) => ({ ...r, url: redactUrl(r.url) })),
     rejectInvalid: inbox.rejectInvalid,
   });
   return {

@@ -86,7 +86,10 @@ function checked(path: string, value: unknown, sources = new Map<string, EnvSour
 
 /** The message without the value (quoted or within a suggestion), so a value read from the environment is never shown. */
 const withoutValue = (message: string, value: string) =>
-  (value === '' ? message : message.split(value).join('…')).replace(/“[^”]*”|"[^"]*"/g, 'the value');
+  [value, value.trim()]
+    .filter((v) => v !== '')
+    .reduce((m, v) => m.split(v).join('…'), message)
+    .replace(/“[^”]*”|"[^"]*"/g, 'the value');
 
 const parse = (value: unknown) => parseInput(configFileSchema, value);
 

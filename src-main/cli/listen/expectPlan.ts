@@ -2,7 +2,7 @@
  * What a `hookbench listen` run waits for: --expect (with --expect-schema) and the --config
  * file's `expect` block, for --within (or the block's `within`), with their schemas compiled.
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import {
@@ -111,15 +111,18 @@ export async function planExpectations(opts: ExpectOptions, config?: ConfigExpec
 
 /**
  * The --junit file as an absolute path, checked before anything is listened on: a report that
- * cannot be written must not turn up only after the whole wait. Its folder is created if missing.
+ * cannot be written must not turn up only after the whole wait. Nothing is created here; a
+ * missing folder is made when the report is written, so the nearest folder that exists must let
+ * us write.
  */
 function junitTarget(path: string): string {
   const file = resolve(path);
-  const folder = dirname(file);
+  let folder = dirname(file);
   try {
     if (statSync(file, { throwIfNoEntry: false })?.isDirectory())
       throw new UsageError(`--junit ${path}: is a folder; give a file name, such as ${join(path, 'webhooks.xml')}`);
-    mkdirSync(folder, { recursive: true });
+    while (!existsSync(folder)) folder = dirname(folder);
+    if (!statSync(folder).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     accessSync(folder, constants.W_OK);
   } catch (e) {
     if (e instanceof UsageError) throw e;

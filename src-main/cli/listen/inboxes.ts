@@ -5,6 +5,7 @@ import { dispatch } from '../../api/dispatch';
 import type { Inbox, InboxScheme } from '../../api/receiverTypes';
 import type { Workbench } from '../../engine/workbench';
 import { UsageError } from '../context';
+import type { SecretSource } from './secrets';
 
 /** The options that describe the one inbox (a --config file describes its own). */
 export interface InboxOptions {
@@ -69,9 +70,9 @@ export async function upsertInbox(wb: Workbench, opts: InboxOptions): Promise<In
 
 /**
  * The lines that describe one inbox. A secret from the user (--secret, the config) is never
- * printed; a generated one is, so a sender can be set up with it.
+ * printed; one generated now, or kept from a reused data directory, is, so a sender can use it.
  */
-export function inboxLines(inbox: Inbox, url: string, from: { config: boolean; secretGiven: boolean }): string[] {
+export function inboxLines(inbox: Inbox, url: string, from: { config: boolean; secret: SecretSource }): string[] {
   const rule = inbox.responseRule;
   const rejects = inbox.rejectInvalid && inbox.scheme !== 'none';
   const lines = [
@@ -87,7 +88,10 @@ export function inboxLines(inbox: Inbox, url: string, from: { config: boolean; s
         ? '  rejectInvalid does nothing with scheme none: nothing is signed, so nothing is invalid'
         : '  --reject-invalid does nothing with --scheme none: nothing is signed, so nothing is invalid',
     );
-  if (!from.secretGiven && inbox.secrets.length > 0) lines.push(`  secret (generated): ${inbox.secrets[0]}`);
+  if (from.secret === 'generated' || from.secret === 'kept')
+    lines.push(
+      `  secret (${from.secret === 'generated' ? 'generated' : 'kept from the data directory'}): ${inbox.secrets[0]}`,
+    );
   if (inbox.secrets.length === 0 && inbox.scheme !== 'none')
     lines.push(
       `  no secret: signatures cannot be checked (${from.config ? 'give it secrets in the config' : 'give --secret'})`,

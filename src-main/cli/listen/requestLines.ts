@@ -51,7 +51,7 @@ export function watchForward(wb: Workbench, id: string, out: Output, pollers: Se
       pollers.add(t);
       return;
     }
-    out.record({ kind: 'forward', requestId: id, ...forward });
+    out.record({ kind: 'forward', requestId: id, ...forward, url: redactUrl(forward.url) });
     out.line(
       `  forward → ${redactUrl(forward.url)}${forward.matched ? ` (${forward.matched})` : ''}: ` +
         (forward.error ? forward.error : `${forward.status} in ${forward.durationMs} ms`),
