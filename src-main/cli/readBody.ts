@@ -17,6 +17,12 @@ export interface BodyFlags {
 
 const BODY_FLAGS: BodyFlags = { value: '--body', file: '--body-file' };
 
+/** Why a file could not be read, in words (`no such file`, `it is a directory`, else the system's message). */
+export function unreadableReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
+}
+
 /** Reads stdin to the end as raw bytes. */
 export async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -43,9 +49,7 @@ export async function readBodySource(
     try {
       return await readFile(source.file);
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-      throw new UsageError(`${flags.file}: cannot read ${source.file}: ${why}`);
+      throw new UsageError(`${flags.file}: cannot read ${source.file}: ${unreadableReason(e)}`);
     }
   }
   if (opts.required ?? true)

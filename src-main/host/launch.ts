@@ -98,8 +98,9 @@ export function lineLog(write: (line: string) => void): Pick<Console, 'warn' | '
 }
 
 /**
- * Resolves on the first SIGINT or SIGTERM. A second signal while shutting down exits at once
- * (call the returned `release` when shutdown is done).
+ * Resolves on the first SIGINT or SIGTERM. A second signal while shutting down exits at once.
+ * Call the returned `release` when shutdown is done — or when the process ends for another
+ * reason first: then no signal is awaited any more (`signal` stays pending).
  */
 export function untilSignal(): { signal: Promise<NodeJS.Signals>; release: () => void } {
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
@@ -115,6 +116,9 @@ export function untilSignal(): { signal: Promise<NodeJS.Signals>; release: () =>
       resolve(sig);
     };
     for (const s of signals) process.on(s, first);
+    release = () => {
+      for (const s of signals) process.off(s, first);
+    };
   });
   return { signal, release: () => release() };
 }

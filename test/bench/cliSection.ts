@@ -4,8 +4,9 @@
  * `verify` — or, for `listen`, until its inbox URL is printed. The baseline is `node -e 0` in the
  * same run; the commands and the baseline take turns, so a busy moment slows all of them alike.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildCli } from '../../scripts/buildCli.mjs';
 import { getScheme } from '../../src-main/engine/signing/registry';
 import { percentile, round } from './stats';
 import type { BenchSection, Figures } from './types';
@@ -75,11 +76,7 @@ const section: BenchSection = {
     'cli.build_ms': 'ms to bundle the CLI (scripts/buildCli.mjs), not part of any figure',
   },
   async run(ctx) {
-    const built = performance.now();
-    execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/buildCli.mjs', import.meta.url))], {
-      stdio: 'ignore',
-    });
-    const buildMs = performance.now() - built;
+    const buildMs = await buildCli();
     const runs: Record<string, () => Promise<number>> = {
       node: () => timeRun(['-e', '0']),
       help: () => timeRun([BIN, '--help']),

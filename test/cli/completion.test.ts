@@ -127,12 +127,15 @@ describe.concurrent('colour', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   };
   const GREEN = '\u001b[32mvalid\u001b[39m';
 
-  it.skipIf(!has('script'))('is on for a terminal and off with NO_COLOR', async () => {
-    expect(await onTerminal({})).toContain(GREEN);
-    const plain = await onTerminal({ NO_COLOR: '1' });
-    expect(plain).toMatch(/^valid \(standard\)/);
-    expect(plain).not.toContain('\u001b[');
-  });
+  it.skipIf(!has('script'))(
+    `is on for a terminal and off with NO_COLOR${has('script') ? '' : ' (skipped: script(1) is not installed)'}`,
+    async () => {
+      expect(await onTerminal({})).toContain(GREEN);
+      const plain = await onTerminal({ NO_COLOR: '1' });
+      expect(plain).toMatch(/^valid \(standard\)/);
+      expect(plain).not.toContain('\u001b[');
+    },
+  );
 
   it('is off in a pipe, unless FORCE_COLOR asks for it; NO_COLOR wins', async () => {
     const piped = await shell('sh', `NO_COLOR= FORCE_COLOR= ${verify}`);

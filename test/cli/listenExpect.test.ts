@@ -6,102 +6,24 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseExpectation } from '../../src-main/api/expectations';
 import { arrivalOf } from '../../src-main/cli/expect/arrival';
 import { junitXml } from '../../src-main/cli/expect/junit';
 import { ExpectationTracker } from '../../src-main/cli/expect/tracker';
-import { getScheme } from '../../src-main/engine/signing/registry';
+import { signedEvent, postEvent } from '../support/signedEvent';
+import { parseXml, type XmlElement } from '../support/xml';
 import { CLI_TEST_TIMEOUT_MS, CliProcess, jsonLines, runCli } from './cliHarness';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const WRONG = 'whsec_d3JvbmcgZ3Vlc3M=';
 
-let seq = 0;
 /** A Standard Webhooks request of `type`, signed with `secret`. */
-function event(type: string, data: unknown = {}, secret = SECRET) {
-  const body = JSON.stringify({ id: `evt_${++seq}`, type, data });
-  const headers = getScheme('standard').sign({
-    id: `msg_${seq}_${Math.random().toString(36).slice(2)}`,
-    timestamp: Math.floor(Date.now() / 1000),
-    eventType: type,
-    body: Buffer.from(body),
-    secrets: [secret],
-  });
-  return { body, headers: { 'content-type': 'application/json', ...headers } };
-}
-
-async function post(url: string, e: { body: string; headers: Record<string, string> }): Promise<number> {
-  const res = await request(url, { method: 'POST', body: e.body, headers: e.headers });
-  await res.body.text();
-  return res.statusCode;
-}
+const event = (type: string, data: unknown = {}, secret = SECRET) => signedEvent('standard', secret, type, data);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How many request lines (`12:34:56.789  POST …`) were printed. */
 const requestLines = (out: string) => out.split('\n').filter((l) => /^\d\d:\d\d:\d\d\.\d{3} /.test(l)).length;
-
-interface XmlElement {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlElement[];
-  /** The element's own text, entities decoded. */
-  text: string;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decode = (s: string) =>
-  s.replace(/&([a-z]+);/g, (m, name: string) => {
-    if (!(name in ENTITIES)) throw new Error(`unknown entity ${m}`);
-    return ENTITIES[name]!;
-  });
-
-/**
- * A small strict XML reader, enough to check the JUnit file: one root, tags balanced, attributes
- * quoted and unique, no bare `<` or `&` in text. Throws on anything malformed.
- */
-function parseXml(xml: string): XmlElement {
-  let i = 0;
-  const rest = () => xml.slice(i);
-  const decl = /^<\?xml [^?]*\?>\s*/.exec(rest());
-  if (decl) i += decl[0].length;
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  while (i < xml.length) {
-    if (xml[i] === '<') {
-      const close = /^<\/([A-Za-z_][\w.-]*)\s*>/.exec(rest());
-      if (close) {
-        const open = stack.pop();
-        if (!open || open.name !== close[1]) throw new Error(`unbalanced </${close[1]}> at ${i}`);
-        i += close[0].length;
-        continue;
-      }
-      const tag = /^<([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*="[^"<]*")*)\s*(\/?)>/.exec(rest());
-      if (!tag) throw new Error(`malformed tag at ${i}: ${rest().slice(0, 40)}`);
-      const attrs: Record<string, string> = {};
-      for (const [, k, v] of tag[2]!.matchAll(/([A-Za-z_][\w.-]*)="([^"]*)"/g)) {
-        if (k! in attrs) throw new Error(`attribute ${k} twice`);
-        attrs[k!] = decode(v!);
-      }
-      const el: XmlElement = { name: tag[1]!, attrs, children: [], text: '' };
-      if (stack.length > 0) stack[stack.length - 1]!.children.push(el);
-      else if (root) throw new Error('more than one root element');
-      else root = el;
-      if (tag[3] !== '/') stack.push(el);
-      i += tag[0].length;
-    } else {
-      const end = xml.indexOf('<', i);
-      const text = xml.slice(i, end === -1 ? xml.length : end);
-      if (stack.length === 0 && text.trim() !== '') throw new Error('text outside the root element');
-      if (/&(?![a-z]+;)/.test(text)) throw new Error('bare & in text');
-      if (stack.length > 0) stack[stack.length - 1]!.text += decode(text);
-      i += text.length;
-    }
-  }
-  if (!root || stack.length > 0) throw new Error('unclosed elements');
-  return root;
-}
 
 describe.concurrent('hookbench listen --expect', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const dirs: string[] = [];
@@ -137,16 +59,16 @@ describe.concurrent('hookbench listen --expect', { timeout: CLI_TEST_TIMEOUT_MS 
     const started = Date.now();
     try {
       expect(cli.stdout).toContain('Waiting up to 60s for user.created x2, order.*; Ctrl-C stops.');
-      await post(url, event('user.created', {}, WRONG));
-      await post(url, event('user.created'));
-      await post(url, event('order.paid'));
+      await postEvent(url, event('user.created', {}, WRONG));
+      await postEvent(url, event('user.created'));
+      await postEvent(url, event('order.paid'));
       for (let i = 0; i < 500 && requestLines(cli.stdout) < 3; i++) await sleep(20);
       expect(requestLines(cli.stdout)).toBe(3);
       // Two valid of the three: had the bad signature counted, it would be over now.
       await sleep(300);
       expect(cli.child.exitCode).toBeNull();
       expect(cli.stdout).not.toContain('✓ user.created');
-      await post(url, event('user.created'));
+      await postEvent(url, event('user.created'));
       const r = await cli.exit();
       expect(r.code, r.stderr).toBe(0);
       expect(Date.now() - started).toBeLessThan(60_000);
@@ -170,10 +92,10 @@ describe.concurrent('hookbench listen --expect', { timeout: CLI_TEST_TIMEOUT_MS 
       '3s',
     ]);
     const started = Date.now();
-    await post(url, event('user.created'));
-    await post(url, event('invoice.paid', {}, WRONG));
-    await post(url, event('invoice.paid', {}, WRONG));
-    await post(`${url.replace(/\/in\/default$/, '')}/elsewhere`, event('refund.created'));
+    await postEvent(url, event('user.created'));
+    await postEvent(url, event('invoice.paid', {}, WRONG));
+    await postEvent(url, event('invoice.paid', {}, WRONG));
+    await postEvent(`${url.replace(/\/in\/default$/, '')}/elsewhere`, event('refund.created'));
     const r = await cli.exit();
     expect(r.code, r.stderr).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
@@ -223,8 +145,8 @@ describe.concurrent('hookbench listen --expect', { timeout: CLI_TEST_TIMEOUT_MS 
       '--junit',
       junit,
     ]);
-    await post(url, event('user.created'));
-    await post(url, event('invoice.paid', { object: { amount: '12.50' } }));
+    await postEvent(url, event('user.created'));
+    await postEvent(url, event('invoice.paid', { object: { amount: '12.50' } }));
     const r = await cli.exit();
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain(
@@ -252,7 +174,7 @@ describe.concurrent('hookbench listen --expect', { timeout: CLI_TEST_TIMEOUT_MS 
 
   it('Ctrl-C before the deadline prints the report and exits 1', async () => {
     const { cli, url } = await listening(['--expect', 'user.created x3', '--within', '60s']);
-    await post(url, event('user.created'));
+    await postEvent(url, event('user.created'));
     await cli.waitFor(/valid \(standard\)/);
     const r = await cli.stop('SIGINT');
     expect(r.code, r.stderr).toBe(1);
@@ -278,7 +200,7 @@ describe.concurrent('hookbench listen --expect', { timeout: CLI_TEST_TIMEOUT_MS 
     await cli.waitFor(/"kind":"listening".*\n/);
     const url = jsonLines(cli.stdout)[0]!.inboxUrl as string;
     // Scheme none: any request counts (nothing is signed).
-    await post(url, { body: '{"type":"ping"}', headers: { 'content-type': 'application/json' } });
+    await postEvent(url, { body: '{"type":"ping"}', headers: { 'content-type': 'application/json' } });
     const r = await cli.exit();
     expect(r.code, r.stderr).toBe(0);
     const records = jsonLines(r.stdout);
@@ -309,7 +231,7 @@ describe.concurrent('hookbench listen --expect', { timeout: CLI_TEST_TIMEOUT_MS 
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/in\/default$/);
       expect(secret).toMatch(/^whsec_/);
       // The printed secret is the inbox's own: a request signed with it verifies.
-      expect(await post(url!, event('user.created', {}, secret))).toBe(200);
+      expect(await postEvent(url!, event('user.created', {}, secret))).toBe(200);
       for (let i = 0; i < 200 && !/valid \(standard\)/.test(cli.stderr); i++) await sleep(20);
       expect(cli.stderr).toMatch(/POST \/in\/default .* valid \(standard\)/);
       expect(cli.stderr).toContain(`Inbox default: ${url}`);

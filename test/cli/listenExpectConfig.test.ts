@@ -5,35 +5,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SchemeName } from '../../src-main/api/schemes';
-import { getScheme } from '../../src-main/engine/signing/registry';
+import { postEvent, signedEvent } from '../support/signedEvent';
 import { CLI_TEST_TIMEOUT_MS, CliProcess, runCli } from './cliHarness';
 
 const PAY_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const GH_SECRET = 'gh-config-secret';
 const ENV = 'HOOKBENCH_TEST_LISTEN_EXPECT_SECRET';
 process.env[ENV] = PAY_SECRET; // the children inherit it
-
-let seq = 0;
-function event(scheme: SchemeName, secret: string, type: string, data: unknown = {}) {
-  const body = JSON.stringify({ id: `evt_${++seq}`, type, data });
-  const headers = getScheme(scheme).sign({
-    id: `msg_${seq}_${Math.random().toString(36).slice(2)}`,
-    timestamp: Math.floor(Date.now() / 1000),
-    eventType: type,
-    body: Buffer.from(body),
-    secrets: [secret],
-  });
-  return { body, headers: { 'content-type': 'application/json', ...headers } };
-}
-
-async function post(url: string, e: { body: string; headers: Record<string, string> }): Promise<number> {
-  const res = await request(url, { method: 'POST', body: e.body, headers: e.headers });
-  await res.body.text();
-  return res.statusCode;
-}
 
 const INVOICE_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -94,10 +73,10 @@ describe.concurrent('hookbench listen --config', { timeout: CLI_TEST_TIMEOUT_MS 
     try {
       expect(cli.stdout).toContain('Waiting up to 60s for invoice.paid, push, customer.* x2; Ctrl-C stops.');
       expect(cli.stdout).not.toContain(PAY_SECRET); // a secret from the config is never printed
-      await post(pay, event('standard', PAY_SECRET, 'invoice.paid', { amount: 1250 }));
-      await post(gh, event('github', GH_SECRET, 'push'));
-      await post(pay, event('standard', PAY_SECRET, 'customer.created'));
-      await post(pay, event('standard', PAY_SECRET, 'customer.updated'));
+      await postEvent(pay, signedEvent('standard', PAY_SECRET, 'invoice.paid', { amount: 1250 }));
+      await postEvent(gh, signedEvent('github', GH_SECRET, 'push'));
+      await postEvent(pay, signedEvent('standard', PAY_SECRET, 'customer.created'));
+      await postEvent(pay, signedEvent('standard', PAY_SECRET, 'customer.updated'));
       const r = await cli.exit();
       expect(r.code, r.stderr).toBe(0);
       expect(Date.now() - started).toBeLessThan(60_000);
@@ -115,8 +94,8 @@ describe.concurrent('hookbench listen --config', { timeout: CLI_TEST_TIMEOUT_MS 
     const config = configFile({ within: '60s', events: [{ type: 'invoice.paid', schema: 'schemas/invoice.json' }] });
     const { cli, pay, gh } = await listening(config, ['--expect', 'push', '--within', '3s']);
     expect(cli.stdout).toContain('Waiting up to 3s for invoice.paid, push; Ctrl-C stops.');
-    await post(pay, event('standard', PAY_SECRET, 'invoice.paid', { amount: '12.50' }));
-    await post(gh, event('github', GH_SECRET, 'push'));
+    await postEvent(pay, signedEvent('standard', PAY_SECRET, 'invoice.paid', { amount: '12.50' }));
+    await postEvent(gh, signedEvent('github', GH_SECRET, 'push'));
     const r = await cli.exit();
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain(

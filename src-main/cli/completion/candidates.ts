@@ -41,7 +41,8 @@ function wordsFrom(words: Completion['words'], current: string): Completion {
 /** A description's first sentence, for a one-line hint. */
 const firstSentence = (text: string) => /^.*?[.:](?=\s|$)/.exec(text)?.[0].replace(/[.:]$/, '') ?? text;
 
-const visibleCommands = (cmd: Command) => cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
+/** What the command's help lists: its visible subcommands (and `help`). */
+const visibleCommands = (cmd: Command) => cmd.createHelp().visibleCommands(cmd);
 
 function argumentFor(cmd: Command, index: number): Argument | undefined {
   const args = cmd.registeredArguments;
@@ -77,9 +78,11 @@ export function complete(program: Command, words: readonly string[]): Completion
   }
   if (pendingValue) return valuesFor(pendingValue, current);
   if (current.startsWith('-')) {
-    const options = [...cmd.options.filter((o) => !o.hidden && o.long), cmd.createHelp().visibleOptions(cmd)]
-      .flat()
-      .filter((o, i, all) => o.long && all.findIndex((x) => x.long === o.long) === i);
+    // What the command's help lists: its visible options and --help.
+    const options = cmd
+      .createHelp()
+      .visibleOptions(cmd)
+      .filter((o) => o.long);
     return wordsFrom(
       options.map((o) => ({ value: o.long!, description: o.description })),
       current,

@@ -8,16 +8,14 @@ import { configFileSchema, isEnvRef, type EnvRef, type HookbenchConfig } from '.
 import { isHookbenchError } from '../../api/errors';
 import { parseInput } from '../../api/schemas';
 import { UsageError } from '../context';
+import { unreadableReason } from '../readBody';
 
 export async function loadConfigFile(path: string, env: NodeJS.ProcessEnv): Promise<HookbenchConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : (e as Error).message;
-    throw new UsageError(`${path}: cannot read the config file (${why})`);
+    throw new UsageError(`${path}: cannot read the config file (${unreadableReason(e)})`);
   }
   const json = parseJson(path, text.replace(/^\uFEFF/, ''));
   if (typeof json !== 'object' || json === null || Array.isArray(json))

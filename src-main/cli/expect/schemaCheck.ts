@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type AjvCore from 'ajv/dist/core';
 import { UsageError } from '../context';
+import { unreadableReason } from '../readBody';
 import type { BodyCheck } from './tracker';
 
 export interface SchemaSource {
@@ -70,10 +71,7 @@ async function readSchemaFile(path: string, origin: string): Promise<Record<stri
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `${origin}: cannot read ${path}${code === 'ENOENT' ? ': no such file' : `: ${(e as Error).message}`}`,
-    );
+    throw new UsageError(`${origin}: cannot read ${path}: ${unreadableReason(e)}`);
   }
   let parsed: unknown;
   try {

@@ -4,8 +4,9 @@
  * when --junit asks for it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { ReceivedRequest } from '../../api/receiverTypes';
+import { untilSignal } from '../../host/launch';
 import { EXIT_FAILED, EXIT_OK } from '../context';
 import { arrivalOf, UNROUTED_ARRIVAL } from '../expect/arrival';
 import { junitXml } from '../expect/junit';
@@ -22,10 +23,13 @@ export interface ListenEnd {
 }
 
 export function awaitEnd(plan: ExpectPlan | null, out: Output): ListenEnd {
+  // A second Ctrl-C while the run winds down exits at once; released once the run is over.
+  const { signal, release } = untilSignal();
   if (!plan)
     return {
       observe: () => {},
-      finished: untilSignal().then(() => {
+      finished: signal.then(() => {
+        release();
         out.note('stopping…');
         return EXIT_OK;
       }),
@@ -36,8 +40,7 @@ export function awaitEnd(plan: ExpectPlan | null, out: Output): ListenEnd {
   let finish!: (end: EndReason) => void;
   const ended = new Promise<EndReason>((r) => (finish = r));
   const deadline = setTimeout(() => finish('deadline'), plan.within.ms);
-  const signal = untilSignal(ended);
-  void signal.then((s) => s && finish('interrupted'));
+  void signal.then(() => finish('interrupted'));
   return {
     observe(request) {
       tracker.observe(request ? arrivalOf(request) : UNROUTED_ARRIVAL, performance.now() - started);
@@ -45,6 +48,7 @@ export function awaitEnd(plan: ExpectPlan | null, out: Output): ListenEnd {
     },
     finished: ended.then((end) => {
       clearTimeout(deadline);
+      release();
       const run: ExpectRun = {
         outcomes: tracker.outcomes(),
         tracker,
@@ -61,8 +65,8 @@ export function awaitEnd(plan: ExpectPlan | null, out: Output): ListenEnd {
   };
 }
 
-function writeJunit(file: string, xml: string, out: Output): boolean {
-  const path = resolve(file);
+/** `path` is absolute, checked before the run (expectPlan.junitTarget); its folder is made now. */
+function writeJunit(path: string, xml: string, out: Output): boolean {
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, xml);
@@ -71,24 +75,4 @@ function writeJunit(file: string, xml: string, out: Output): boolean {
     out.note(`error: --junit: cannot write ${path}: ${(e as Error).message}`);
     return false;
   }
-}
-
-/** Resolves at SIGINT or SIGTERM; or with null once `until` settles (the handlers are then removed). */
-function untilSignal(until?: Promise<unknown>): Promise<NodeJS.Signals | null> {
-  return new Promise((done) => {
-    const off = () => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-    };
-    const on = (signal: NodeJS.Signals) => {
-      off();
-      done(signal);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-    void until?.then(() => {
-      off();
-      done(null);
-    });
-  });
 }
