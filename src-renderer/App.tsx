@@ -22,6 +22,7 @@ const PAGE_LOADERS: Record<PageKey, () => Promise<{ default: ComponentType }>> =
   dashboard: () => import('./pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
   webhooks: () => import('./pages/webhooks/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
   fire: () => import('./pages/fire/FireEventPage').then((m) => ({ default: m.FireEventPage })),
+  catalog: () => import('./pages/catalog/CatalogPage').then((m) => ({ default: m.CatalogPage })),
   deliveries: () => import('./pages/deliveries/DeliveriesPage').then((m) => ({ default: m.DeliveriesPage })),
   receiver: () => import('./pages/receiver/ReceiverPage').then((m) => ({ default: m.ReceiverPage })),
   alerts: () => import('./pages/alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })),

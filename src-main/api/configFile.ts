@@ -67,6 +67,8 @@ export const configInboxSchema = z
     /** May carry credentials (`http://user:password@host/`), hence may come from the environment. */
     forwardTo: orEnv(httpUrlSchema).nullable().default(null),
     forwardRoutes: routeListOf(forwardRouteSchema.extend({ url: orEnv(httpUrlSchema) })).default([]),
+    /** The catalog requests are checked against (`hookbench`, `github`, `stripe`, `shopify`, `slack`). Left out: none. */
+    catalog: inbox.catalog.unwrap().default(null),
   })
   .superRefine((p, ctx) => {
     const { scheme, secrets } = fieldsOf(p);

@@ -122,6 +122,8 @@ export function requestClauses(f: Omit<RequestFilters, 'workspaceId'>): RequestC
   if (f.inboxId === UNROUTED) clauses.push({ field: 'inboxId', op: 'isNull' });
   else if (f.inboxId !== undefined) clauses.push({ field: 'inboxId', op: 'eq', value: f.inboxId });
   if (f.valid !== undefined) clauses.push({ field: 'valid', op: 'eq', value: f.valid });
+  if (f.schema === 'unchecked') clauses.push({ field: 'schemaStatus', op: 'isNull' });
+  else if (f.schema !== undefined) clauses.push({ field: 'schemaStatus', op: 'eq', value: f.schema });
   if (f.method !== undefined) clauses.push({ field: 'method', op: 'eq', value: f.method.toUpperCase() });
   // No answer: the client went away first.
   clauses.push(...httpStatusClauses(f.httpStatus, 'responseStatus', [{ field: 'responseStatus', op: 'isNull' }]));

@@ -4,6 +4,7 @@
  * operations take them `.strict()`, so a caller's unknown field is refused.
  */
 import { z } from 'zod';
+import { SCHEMA_VERDICT_STATUSES, type SchemaVerdictStatus } from './catalogTypes';
 import { DELIVERY_STATUSES, idSchema } from './schemas';
 import { EXPORT_FORMATS } from './exportFormats';
 
@@ -34,12 +35,21 @@ export type DeliveryFilters = z.input<typeof deliveryFiltersSchema>;
 export const deliveryQuerySchema = deliveryFiltersSchema.extend({ cursor: cursorSchema, limit: limitSchema });
 export type DeliveryQuery = z.input<typeof deliveryQuerySchema>;
 
+/** The feed's schema filter: a schema verdict's status, or `unchecked` (no verdict: unbound inbox, cut body, unrouted). */
+export const SCHEMA_FILTERS = [
+  ...(SCHEMA_VERDICT_STATUSES as [SchemaVerdictStatus, ...SchemaVerdictStatus[]]),
+  'unchecked',
+] as const;
+export type SchemaFilter = (typeof SCHEMA_FILTERS)[number];
+
 export const requestFiltersSchema = z.object({
   workspaceId: idSchema.optional(),
   /** An inbox id, or `unrouted` for requests that matched no inbox. */
   inboxId: idSchema.optional(),
   /** true: verified; false: failed verification. */
   valid: z.boolean().optional(),
+  /** The schema verdict's status, or `unchecked`. */
+  schema: z.enum(SCHEMA_FILTERS, { error: `schema is one of ${SCHEMA_FILTERS.join(', ')}` }).optional(),
   method: z.string().max(20).optional(),
   httpStatus: httpStatusFilterSchema.optional(),
   from: timeMs.optional(),

@@ -23,6 +23,7 @@ export const PAGE_TABLE = {
   dashboard: { title: 'Dashboard', path: 'dashboard', goKey: 'd' },
   webhooks: { title: 'Webhooks', path: 'webhooks', goKey: 'w' },
   fire: { title: 'Fire event', path: 'fire', goKey: 'f' },
+  catalog: { title: 'Catalog', path: 'catalog', goKey: 'c' },
   deliveries: { title: 'Deliveries', path: 'deliveries', goKey: 'l' },
   receiver: { title: 'Receiver', path: 'receiver', goKey: 'r' },
   alerts: { title: 'Alerts', path: 'alerts', goKey: 'a' },

@@ -1,5 +1,6 @@
 /** Input schemas of the local receiver (inboxes, replay, send-to-local-inbox). Isomorphic (zod only). */
 import { z } from 'zod';
+import { catalogIdSchema } from './catalogTypes';
 import { receivedEventPatternSchema } from './eventPatterns';
 import { REDACTED, splitUserinfo } from './credentials';
 import {
@@ -162,6 +163,8 @@ export const inboxCreateSchema = z
     /** Checked in order before `forwardTo`. */
     forwardRoutes: forwardRoutesSchema.default([]),
     rejectInvalid: rejectInvalidSchema.default(null),
+    /** Check every request against this catalog's schemas (a second verdict beside the signature's); null: no check. */
+    catalog: catalogIdSchema.nullable().optional(),
   })
   .superRefine((p, ctx) => {
     if (p.secret !== undefined && p.secrets !== undefined)
@@ -188,6 +191,8 @@ export const inboxUpdateSchema = z
     forwardRoutes: forwardRoutesSchema.optional(),
     /** null answers every request by the rule again. */
     rejectInvalid: rejectInvalidSchema.optional(),
+    /** null stops checking requests against a catalog. */
+    catalog: catalogIdSchema.nullable().optional(),
   })
   .superRefine((p, ctx) => checkSecretsFor(p.scheme, listedSecrets(p.secrets), secretItemSchema, ctx), ALWAYS);
 export type InboxUpdateInput = z.input<typeof inboxUpdateSchema>;

@@ -1,4 +1,5 @@
 /** Result shapes of the local receiver, shared by the engine and every face. Isomorphic: types only. */
+import type { CatalogId, SchemaIssue, SchemaVerdict, SchemaVerdictStatus } from './catalogTypes';
 import type { SchemeName, VerifyFailureReason } from './schemas';
 
 /** A signing scheme, or `auto`: detected per request from its headers. */
@@ -52,6 +53,8 @@ export interface Inbox {
    * every request. Never applies to scheme `none`.
    */
   rejectInvalid: RejectInvalid | null;
+  /** The catalog every request is checked against (a schema verdict beside the signature's); null: not checked. */
+  catalog: CatalogId | null;
   /** Requests counted against `responseRule.failFirst` since the rule was last set. */
   failFirstSeen: number;
   createdAt: number;
@@ -156,6 +159,19 @@ export interface DedupeId {
   via: DedupeVia | null;
 }
 
+/** A request's schema verdict as the feed shows it; the request's detail has every issue. */
+export interface SchemaVerdictBrief {
+  catalog: CatalogId;
+  type: string | null;
+  status: SchemaVerdictStatus;
+  issueCount: number;
+  /** The first issue (null when there is none), for a one-line reason. */
+  firstIssue: SchemaIssue | null;
+}
+
+/** A request's schema verdict in its detail: every issue, beside the brief's fields (a detail is a summary too). */
+export interface SchemaVerdictDetail extends SchemaVerdict, SchemaVerdictBrief {}
+
 export interface ReceivedRequestSummary {
   id: string;
   workspaceId: string;
@@ -178,6 +194,10 @@ export interface ReceivedRequestSummary {
   valid: boolean | null;
   reason: VerdictReason | null;
   duplicate: boolean;
+  /** `schemaVerdict.status`, the field the feed's schema filter reads; null: not checked. */
+  schemaStatus: SchemaVerdictStatus | null;
+  /** Null when not checked: the inbox is bound to no catalog, the body was cut, or the request is unrouted. */
+  schemaVerdict: SchemaVerdictBrief | null;
 }
 
 export interface ReceivedRequest extends ReceivedRequestSummary {
@@ -197,6 +217,8 @@ export interface ReceivedRequest extends ReceivedRequestSummary {
   responseHeaders: Record<string, string>;
   responseBody: string;
   verdict: Verdict | null;
+  /** The contract check against the inbox's catalog, every issue with its path, expected and found. */
+  schemaVerdict: SchemaVerdictDetail | null;
   /** The message id the request carries (used for duplicate detection and to find what to compare it with). */
   dedupeKey: string | null;
   /**

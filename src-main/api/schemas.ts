@@ -14,6 +14,7 @@ import {
 import { SCHEME_NAMES } from './schemes';
 import { extraHeadersSchema, httpUrlSchema, secretHeadersSchema, textSchema } from './httpFields';
 import { ALWAYS, checkSecretsFor } from './secretFields';
+import { catalogIdSchema } from './catalogTypes';
 
 export * from './httpFields';
 
@@ -83,12 +84,19 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { preset: 'exponential', jitter
 export const subscriptionSchema = z
   .string()
   .trim()
-  .regex(/^(\*|[a-z0-9_]+(\.[a-z0-9_]+)*(\.\*)?)$/i, 'a subscription is an event type, a prefix ending in .* or *');
+  .regex(/^(\*|[a-z0-9_]+([./][a-z0-9_]+)*(\.\*)?)$/i, 'a subscription is an event type, a prefix ending in .* or *');
 
 export const eventTypeNameSchema = z
   .string()
   .trim()
   .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/i, 'an event type looks like category.action');
+
+/** A type in any catalog: Hookbench's `category.action`, GitHub's `push` and `pull_request.opened`, Shopify's `orders/create`. */
+export const catalogTypeNameSchema = z
+  .string()
+  .trim()
+  .max(200, 'an event type is at most 200 characters')
+  .regex(/^[a-z0-9_]+([./][a-z0-9_]+)*$/i, 'an event type is a name like user.created, push or orders/create');
 
 /** A webhook's or inbox's name. */
 export const nameSchema = textSchema('name', { min: 1, max: 200 });
@@ -149,11 +157,15 @@ export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 
 export const fireEventSchema = z.strictObject({
   workspaceId: idSchema.optional(),
-  type: eventTypeNameSchema,
+  /** The catalog the type is from (default `hookbench`: built-in and the workspace's own types). */
+  catalog: catalogIdSchema.optional(),
+  type: catalogTypeNameSchema,
   /** The event's data object; the sample payload when omitted. */
   data: z.record(z.string(), z.unknown(), { error: 'data must be a JSON object' }).optional(),
   /** Only deliver to these webhooks (still subject to workspace and subscription). */
   webhookIds: z.array(idSchema).optional(),
+  /** Send even when the payload breaks the type's schema (to test a receiver with bad data). */
+  sendAnyway: z.boolean().optional(),
 });
 export type FireEventInput = z.input<typeof fireEventSchema>;
 

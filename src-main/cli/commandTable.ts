@@ -61,6 +61,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/recover')).registerRecover,
   },
   {
+    name: 'catalog',
+    summary: 'import, export, list event catalogs; validate a payload against a type’s schema',
+    load: async () => (await import('./commands/catalog')).registerCatalog,
+  },
+  {
     name: 'diff',
     summary: 'compare two requests or delivery attempts (exit 0 identical, 1 different)',
     load: async () => (await import('./commands/diff')).registerDiff,

@@ -4,6 +4,7 @@ import { notFound } from '../api/errors';
 import type { Alert } from '../api/types';
 import { DeliveryEngine, type DeliveryEngineOptions } from './delivery/deliveryEngine';
 import { EventBus } from './eventBus';
+import { CatalogService } from './catalogs/catalogService';
 import { EventService } from './events/eventService';
 import { RetentionJob } from './retention';
 import { DB_FILE_NAME } from './store/dataDirFiles';
@@ -25,6 +26,8 @@ export class Sender {
   readonly bus = new EventBus();
   readonly webhooks: WebhookService;
   readonly events: EventService;
+  /** Event catalogs and their schemas (the receiver checks requests with the same one). */
+  readonly catalogs: CatalogService;
   readonly deliveries: DeliveryEngine;
   readonly retention: RetentionJob;
 
@@ -32,7 +35,8 @@ export class Sender {
     readonly store: Store,
     opts: DeliveryEngineOptions = {},
   ) {
-    this.events = new EventService(store);
+    this.catalogs = new CatalogService(store);
+    this.events = new EventService(store, this.catalogs);
     this.deliveries = new DeliveryEngine(store, this.bus, this.events, opts);
     this.webhooks = new WebhookService(store, this.bus, () => this.deliveries.resume());
     this.retention = new RetentionJob(store);

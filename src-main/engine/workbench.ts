@@ -30,6 +30,9 @@ import { parseInput } from '../api/schemas';
 import { isSubscribed } from './webhooks/subscriptions';
 import { compareRefs, explainRequest, loadMessage, storeDiffSources, type LoadedMessage } from './diff';
 import { WorkspaceService } from './workspaces/workspaceService';
+import type { ImportPlan } from '../api/catalogTypes';
+import type { CatalogService } from './catalogs/catalogService';
+import { exportCatalog, importCatalog, inferFromTraffic, type ImportOptions } from './catalogs/catalogTransfer';
 
 // The faces' one way in: this module and the contract (src-main/api). Where the data lives by default is part of it.
 export { defaultDataDir } from './defaultDataDir';
@@ -69,7 +72,7 @@ export class Workbench implements OperationHandlers {
     const store = openStore(join(opts.dataDir, DB_FILE_NAME), opts);
     try {
       this.sender = new Sender(store);
-      this.receiver = new Receiver(store, this.sender.bus, { log: opts.log });
+      this.receiver = new Receiver(store, this.sender.bus, { log: opts.log, contracts: this.sender.catalogs });
       this.workspaces = new WorkspaceService(store, this.sender.bus);
       this.receiverAt = opts.receiver ?? {};
       registerReceiverRetention(this.sender, this.receiver);
@@ -272,6 +275,51 @@ export class Workbench implements OperationHandlers {
   }
   'events.trigger'(a: A<'events.trigger'>): Promise<R<'events.trigger'>> {
     return this.sender.deliveries.fire(a);
+  }
+
+  // ── catalogs ──────────────────────────────────────────────────────────────
+  'catalogs.list'(a: A<'catalogs.list'>): R<'catalogs.list'> {
+    this.catalogs.requireWorkspace(ws(a.workspaceId));
+    return this.catalogs.list(ws(a.workspaceId));
+  }
+  'catalogs.types'(a: A<'catalogs.types'>): R<'catalogs.types'> {
+    this.catalogs.requireWorkspace(ws(a.workspaceId));
+    return this.catalogs.types(ws(a.workspaceId), a.catalog);
+  }
+  'catalogs.type'(a: A<'catalogs.type'>): R<'catalogs.type'> {
+    return this.catalogs.type(ws(a.workspaceId), a.catalog, a.type);
+  }
+  'catalogs.setSchema'(a: A<'catalogs.setSchema'>): Promise<R<'catalogs.setSchema'>> {
+    return this.catalogs.setSchema(ws(a.workspaceId), a.catalog, a.type, a.schema);
+  }
+  'catalogs.check'(a: A<'catalogs.check'>): Promise<R<'catalogs.check'>> {
+    return this.catalogs.check(ws(a.workspaceId), a.catalog, a.type, a.payload);
+  }
+  'catalogs.import'(a: A<'catalogs.import'>): Promise<R<'catalogs.import'>> {
+    // A remote face hands over text only: external $refs are refused (no baseDir).
+    return this.importCatalog(ws(a.workspaceId), a.document, { dryRun: a.dryRun });
+  }
+  async 'catalogs.export'(a: A<'catalogs.export'>): Promise<R<'catalogs.export'>> {
+    return { document: await exportCatalog(this.catalogs, ws(a.workspaceId), a.catalog) };
+  }
+  'catalogs.infer'(a: A<'catalogs.infer'>): R<'catalogs.infer'> {
+    return inferFromTraffic(this.sender.store, this.catalogs, ws(a.workspaceId), a);
+  }
+  'catalogs.drift'(a: A<'catalogs.drift'>): Promise<R<'catalogs.drift'>> {
+    this.catalogs.requireWorkspace(ws(a.workspaceId));
+    return this.catalogs.drift(ws(a.workspaceId), a.catalog);
+  }
+
+  /**
+   * Imports a catalog document's text into a workspace. `baseDir` (the CLI: the document's
+   * folder) lets external `$ref` files be read; the operation never passes one.
+   */
+  importCatalog(workspaceId: string, text: string, opts: ImportOptions): Promise<ImportPlan> {
+    return importCatalog(this.sender.store, this.catalogs, workspaceId, text, opts);
+  }
+
+  private get catalogs(): CatalogService {
+    return this.sender.catalogs;
   }
 
   // ── deliveries ────────────────────────────────────────────────────────────

@@ -242,6 +242,55 @@ const SCENARIOS: Scenarios = {
     }),
     check: (r) => expect(r).toMatchObject({ events: 2, deliveries: 2 }),
   },
+  'catalogs.list': {
+    input: () => ({}),
+    check: (r) => expect(r.map((c) => c.id)).toEqual(['hookbench', 'github', 'stripe', 'shopify', 'slack']),
+  },
+  'catalogs.types': {
+    input: () => ({ catalog: 'hookbench' }),
+    check: (r) =>
+      expect(r.find((t) => t.type === 'user.created')).toMatchObject({ form: 'envelope', origin: 'builtin' }),
+  },
+  'catalogs.type': {
+    input: () => ({ catalog: 'hookbench', type: 'user.created' }),
+    check: (r) => expect(r.schema).toMatchObject({ type: 'object' }),
+  },
+  'catalogs.setSchema': {
+    input: () => ({ catalog: 'hookbench', type: 'user.deleted', schema: { type: 'object' } }),
+    check: (r) => expect(r).toMatchObject({ schemaOrigin: 'workspace', schema: { type: 'object' } }),
+  },
+  'catalogs.check': {
+    input: () => ({ catalog: 'hookbench', type: 'user.created', payload: { email: 42 } }),
+    check: (r) => expect(r.issues.map((i) => i.path)).toContain('/email'),
+  },
+  'catalogs.import': {
+    input: () => ({
+      document: JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'contract', version: '1' },
+        webhooks: {
+          'contract.imported': {
+            post: {
+              requestBody: { content: { 'application/json': { schema: { type: 'object' }, example: { a: 1 } } } },
+              responses: { '200': { description: 'ok' } },
+            },
+          },
+        },
+      }),
+      dryRun: true,
+    }),
+    check: (r) => expect(r).toMatchObject({ applied: false, changes: [{ type: 'contract.imported', change: 'add' }] }),
+  },
+  // A provider's catalog and one payload: the same document and schema whatever the other scenarios added meanwhile.
+  'catalogs.export': {
+    input: () => ({ catalog: 'slack' }),
+    check: (r) => expect(Object.keys(r.document.webhooks as object)).toContain('app_mention'),
+  },
+  'catalogs.infer': {
+    input: (c) => ({ inboxId: c.shared.inboxId, eventType: 'webhook.test', limit: 1 }),
+    check: (r) => expect(r).toMatchObject({ type: 'webhook.test', sampleCount: 1 }),
+  },
+  'catalogs.drift': { input: () => ({ catalog: 'hookbench' }), check: (r) => expect(Array.isArray(r)).toBe(true) },
   'events.trigger': {
     input: (c) => ({ type: 'user.created', data: { id: c.unique('user') }, webhookIds: [c.shared.webhookId] }),
     check: (r) => expect(r.deliveries).toHaveLength(1),

@@ -10,6 +10,8 @@
  * Sends { type: 'ready', port, pid } once listening. On disconnect it closes the receiver and the
  * store and exits normally (so `--cpu-prof` can write its profile).
  */
+import type { CatalogId } from '../../src-main/api/catalogTypes';
+import { CatalogService } from '../../src-main/engine/catalogs/catalogService';
 import { EventBus } from '../../src-main/engine/eventBus';
 import { Receiver } from '../../src-main/engine/receiver/receiver';
 import { openStore } from '../../src-main/engine/store/store';
@@ -18,6 +20,8 @@ export interface IngestChildConfig {
   dbFile: string;
   secret: string;
   slugs: string[];
+  /** Inboxes bound to a catalog (their requests get a schema verdict), by slug. */
+  catalogs?: Record<string, CatalogId>;
 }
 
 export interface IngestCounts {
@@ -29,6 +33,8 @@ export interface IngestCounts {
   ok: number;
   /** ... flagged as a resend of an id already stored. */
   duplicates: number;
+  /** ... checked against a catalog and not found valid. */
+  schemaNotValid: number;
   maxRssMb: number;
 }
 
@@ -45,16 +51,19 @@ async function main() {
   const config = JSON.parse(process.argv[2] ?? '{}') as IngestChildConfig;
   const store = openStore(config.dbFile);
   const bus = new EventBus();
-  const receiver = new Receiver(store, bus);
+  // Inboxes bound to a catalog check requests with the engine's catalog service, as the Workbench wires it.
+  const receiver = new Receiver(store, bus, { contracts: new CatalogService(store) });
   const inboxIds = new Map<string, string>();
   for (const slug of config.slugs) {
-    inboxIds.set(slug, receiver.inboxes.create({ slug, scheme: 'standard', secrets: [config.secret] }).id);
+    const catalog = config.catalogs?.[slug] ?? null;
+    inboxIds.set(slug, receiver.inboxes.create({ slug, scheme: 'standard', secrets: [config.secret], catalog }).id);
   }
   const countStmt = store.db.prepare(
     `SELECT count(*) AS total,
             coalesce(sum(valid = 1), 0) AS valid,
             coalesce(sum(response_status = 200), 0) AS ok,
-            coalesce(sum(duplicate = 1), 0) AS duplicates
+            coalesce(sum(duplicate = 1), 0) AS duplicates,
+            coalesce(sum(schema_status IS NOT NULL AND schema_status <> 'valid'), 0) AS schemaNotValid
        FROM requests WHERE inbox_id = ?`,
   );
 
@@ -80,7 +89,7 @@ async function main() {
       } else if (m.type === 'count') {
         const inboxId = inboxIds.get(m.slug);
         const row = (inboxId ? countStmt.get(inboxId) : undefined) as Omit<IngestCounts, 'maxRssMb'> | undefined;
-        const counts = row ?? { total: 0, valid: 0, ok: 0, duplicates: 0 };
+        const counts = row ?? { total: 0, valid: 0, ok: 0, duplicates: 0, schemaNotValid: 0 };
         reply({ type: 'count', id: m.id, counts: { ...counts, maxRssMb: process.resourceUsage().maxRSS / 1024 } });
       }
     })();

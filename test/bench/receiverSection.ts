@@ -32,19 +32,19 @@ const TARGET_BODY_BYTES = 500;
 const SLUG = 'bench';
 const WARMUP_SLUG = 'bench-warmup';
 /** Fixed test secret (32 bytes of base64); the receiver's inbox is created with it. */
-const SECRET = `whsec_${Buffer.from('hookbench-receiver-bench-secret!').toString('base64')}`;
+export const SECRET = `whsec_${Buffer.from('hookbench-receiver-bench-secret!').toString('base64')}`;
 const REQUEST_TIMEOUT_MS = 15_000;
 /** USER_HZ: the unit of utime / stime in /proc/<pid>/stat (100 on every mainstream Linux). */
 const CLOCK_TICKS_PER_S = 100;
 const CHILD_SCRIPT = fileURLToPath(new URL('./receiverIngestChild.ts', import.meta.url));
 const HANDROLLED_SCRIPT = fileURLToPath(new URL('./handrolledReceiver.ts', import.meta.url));
 
-interface PreparedRequest {
+export interface PreparedRequest {
   path: string;
   headers: Record<string, string>;
   body: Buffer;
 }
-interface LoadResult {
+export interface LoadResult {
   ms: number;
   perSecond: number;
   latencies: Float64Array;
@@ -53,7 +53,7 @@ interface LoadResult {
   /** CPU of this (the generator's) process per request, µs. */
   generatorCpuUs: number;
 }
-interface CpuPerRequest {
+export interface CpuPerRequest {
   userUs: number;
   systemUs: number;
   totalUs: number;
@@ -311,7 +311,7 @@ function prepare(label: string, count: number, slug: string): PreparedRequest[] 
 }
 
 /** The one load generator: CONCURRENCY workers, each POSTing the next request and reading the answer. */
-async function load(
+export async function load(
   ctx: BenchContext,
   agent: Agent,
   baseUrl: string,
@@ -371,7 +371,7 @@ async function load(
  * A child's CPU time so far, µs, from /proc (Linux); undefined elsewhere. All threads, or with
  * `thread` one of them (the process id is its main thread: the event loop).
  */
-function procCpu(pid: number, thread?: number): { userUs: number; systemUs: number } | undefined {
+export function procCpu(pid: number, thread?: number): { userUs: number; systemUs: number } | undefined {
   try {
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (1-based).
     const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
@@ -383,7 +383,7 @@ function procCpu(pid: number, thread?: number): { userUs: number; systemUs: numb
   }
 }
 
-function cpuPerRequest(
+export function cpuPerRequest(
   before: { userUs: number; systemUs: number } | undefined,
   after: { userUs: number; systemUs: number } | undefined,
   n: number,
@@ -394,16 +394,16 @@ function cpuPerRequest(
   return { userUs, systemUs, totalUs: userUs + systemUs };
 }
 
-const describeCpu = (c: CpuPerRequest | undefined) =>
+export const describeCpu = (c: CpuPerRequest | undefined) =>
   c ? `${c.totalUs.toFixed(0)} µs (user ${c.userUs.toFixed(0)}, system ${c.systemUs.toFixed(0)})` : 'n/a';
 
-function requireAll200(r: LoadResult, what: string): void {
+export function requireAll200(r: LoadResult, what: string): void {
   if (r.failures) throw new Error(`${what}: ${r.failures} requests did not get 200 (first: ${r.firstFailure})`);
 }
 
 // ---------------------------------------------------------------------------------------------
 
-interface IngestChild {
+export interface IngestChild {
   url: string;
   pid: number;
   /** Resolves once every request the receiver has taken in is stored. */
@@ -415,9 +415,13 @@ interface IngestChild {
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** Forks receiverIngestChild.ts on a fresh temp SQLite file and waits for its port. */
-async function startIngestChild(ctx: BenchContext, timeoutMs = 20_000): Promise<IngestChild> {
+export async function startIngestChild(
+  ctx: BenchContext,
+  timeoutMs = 20_000,
+  inboxes: Pick<IngestChildConfig, 'slugs' | 'catalogs'> = { slugs: [SLUG, WARMUP_SLUG] },
+): Promise<IngestChild> {
   const dir = ctx.tempDir('hookbench-bench-receiver-');
-  const config: IngestChildConfig = { dbFile: join(dir, 'hookbench.db'), secret: SECRET, slugs: [SLUG, WARMUP_SLUG] };
+  const config: IngestChildConfig = { dbFile: join(dir, 'hookbench.db'), secret: SECRET, ...inboxes };
   const profDir = process.env.HOOKBENCH_BENCH_CPU_PROF;
   const child: ChildProcess = fork(CHILD_SCRIPT, [JSON.stringify(config)], {
     execArgv: [

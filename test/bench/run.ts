@@ -17,6 +17,7 @@ import type { BenchArgs, BenchContext, BenchSection, BenchTarget, Figures } from
 const SECTIONS: (() => Promise<{ default: BenchSection }>)[] = [
   () => import('./deliverySection'),
   () => import('./receiverSection'),
+  () => import('./contractSection'),
   () => import('./apiSection'),
   () => import('./logsSection'),
   () => import('./uiSection'),

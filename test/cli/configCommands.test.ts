@@ -219,6 +219,7 @@ describe('hookbench config export', () => {
             rejectInvalid: { status: 400 },
             forwardTo: 'http://127.0.0.1:9/all',
             forwardRoutes: [{ events: ['payment_intent.*'], url: 'http://127.0.0.1:9/pay' }],
+            catalog: 'stripe',
           },
         ],
         webhooks: [

@@ -32,6 +32,10 @@ const PAGE_VIEWS: Record<PageKey, Omit<AppView, 'name' | 'hash'>> = {
     ready: (p) => p.getByText("Payload (the event's data)"),
     primary: (p) => [p.getByRole('button', { name: /^Fire / }).first(), button(p, 'Custom event type')],
   },
+  catalog: {
+    ready: (p) => p.locator('[data-type-title]'),
+    primary: (p) => [button(p, 'Import…'), button(p, 'Export OpenAPI')],
+  },
   deliveries: {
     ready: (p) => p.locator('[data-delivery-id]').first(),
     primary: (p) => [button(p, 'Recover failed…'), p.getByRole('button', { name: /Export/ }).first()],

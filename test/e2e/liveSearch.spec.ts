@@ -25,8 +25,8 @@ test('a text search on Deliveries stays live: fired and redelivered matches appe
           webhookIds: [webhook.id],
         })
       ).data.deliveries[0]!;
-    const first = await fire({ customer: 'zebrafish-co' });
-    await fire({ customer: 'gnu-gmbh' });
+    const first = await fire({ customer: { name: 'zebrafish-co' } });
+    await fire({ customer: { name: 'gnu-gmbh' } });
     await ui.open('#/deliveries');
     await expect(page.locator('[data-delivery-id]')).toHaveCount(2);
     await page.getByRole('textbox', { name: 'Search payloads' }).fill('zebrafish');
@@ -35,8 +35,8 @@ test('a text search on Deliveries stays live: fired and redelivered matches appe
     await expect(page.locator(`[data-delivery-id="${first.id}"]`)).toBeVisible();
 
     // Fired through the API while the search is open: the match appears, the other does not.
-    const matching = await fire({ customer: 'zebrafish-co', total: 2 });
-    const other = await fire({ customer: 'lion-ltd' });
+    const matching = await fire({ customer: { name: 'zebrafish-co' }, total: 2 });
+    const other = await fire({ customer: { name: 'lion-ltd' } });
     await expect(page.locator(`[data-delivery-id="${matching.id}"]`)).toBeVisible();
     // The other delivery is in the log (the unfiltered list has it), but not in this search.
     await expect

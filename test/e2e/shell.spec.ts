@@ -11,7 +11,7 @@ test('keyboard shortcuts navigate, open "Fire event" and list themselves', async
   await page.keyboard.press('f');
   await expect(page).toHaveURL(/#\/fire/);
   await expect(page.getByRole('heading', { name: 'Fire event' })).toBeVisible();
-  await page.keyboard.press('ControlOrMeta+7');
+  await page.keyboard.press('ControlOrMeta+8');
   await expect(page).toHaveURL(/#\/settings$/);
   await page.keyboard.press('ControlOrMeta+k');
   await expect(page).toHaveURL(/#\/fire/);

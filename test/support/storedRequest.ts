@@ -31,6 +31,8 @@ export function storedRequest(over: Partial<StoredRequest> = {}): StoredRequest 
     dedupeVia: over.dedupeKey ? 'header' : null,
     duplicate: false,
     forward: null,
+    schemaVerdict: null,
+    schemaStatus: over.schemaVerdict?.status ?? null,
     ...over,
   };
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { customEventTypeSchema, eventTypeNameSchema, fireEventSchema, idSchema } from '../schemas';
+import {
+  catalogTypeNameSchema,
+  customEventTypeSchema,
+  eventTypeNameSchema,
+  fireEventSchema,
+  idSchema,
+} from '../schemas';
 import type { Delivery, EventEnvelope, EventTypeInfo, Webhook } from '../types';
 import { op, returns } from './define';
 
@@ -28,7 +34,7 @@ export const eventOperations = {
     mutates: true,
   }),
   'events.recipients': op({
-    input: z.strictObject({ workspaceId: idSchema.optional(), type: eventTypeNameSchema }),
+    input: z.strictObject({ workspaceId: idSchema.optional(), type: catalogTypeNameSchema }),
     result: returns<Webhook[]>(),
     rest: { method: 'GET', path: '/events/recipients' },
     summary: 'The enabled webhooks that would receive an event of this type',

@@ -4,6 +4,7 @@
  * renderer client are all derived from OPERATIONS. Isomorphic: zod and types only.
  */
 import type { z } from 'zod';
+import { catalogOperations } from './catalogs';
 import { deliveryOperations } from './deliveries';
 import { diffOperations } from './diff';
 import { eventOperations } from './events';
@@ -16,6 +17,7 @@ export const OPERATIONS = {
   ...workspaceOperations,
   ...webhookOperations,
   ...eventOperations,
+  ...catalogOperations,
   ...deliveryOperations,
   ...inboxOperations,
   ...diffOperations,

@@ -22,6 +22,7 @@ import { awaitEnd } from '../listen/expectRun';
 import { expectArg, expectSchemaArg, planExpectations, withinArg, type ExpectOptions } from '../listen/expectPlan';
 import { FIELDS, inboxLines, refuseInboxOptionsWithConfig, upsertInbox, type InboxOptions } from '../listen/inboxes';
 import { printRequest, watchForward } from '../listen/requestLines';
+import { catalogSource, importedLine, importForListen } from '../catalog/listenCatalog';
 import { inboxTargets, refuseWithoutSecrets, secretSource } from '../listen/secrets';
 
 interface ListenOptions extends InboxOptions, ExpectOptions {
@@ -32,6 +33,7 @@ interface ListenOptions extends InboxOptions, ExpectOptions {
   config?: string;
   printUrl?: boolean;
   printSecret?: boolean;
+  catalog?: string;
 }
 
 export const registerListen: RegisterCommand = (command, ctx) => {
@@ -86,6 +88,11 @@ export const registerListen: RegisterCommand = (command, ctx) => {
       expectSchemaArg,
     )
     .option('--junit <file>', 'write the expectations as JUnit XML here (for CI test reports)')
+    .option(
+      '--catalog <catalog|file>',
+      'check every request against a catalog’s JSON Schemas (github, stripe, shopify, slack, hookbench), or against ' +
+        'an OpenAPI 3.1 / AsyncAPI document, imported first: each line then shows the schema verdict',
+    )
     .addOption(new Option('--print-url', 'print only the inbox URL on stdout (other lines go to stderr)'))
     .addOption(new Option('--print-secret', 'print only the inbox secret on stdout, after the URL with --print-url'))
     .option(
@@ -104,6 +111,7 @@ async function listen(opts: ListenOptions, cmd: Command, ctx: CliContext): Promi
   const config = opts.config === undefined ? undefined : await loadConfig(opts.config, cmd);
   const plan = await planExpectations(opts, config && { block: config.file.expect, path: config.path });
   const targets = inboxTargets(config?.file, opts);
+  const catalog = opts.catalog === undefined ? undefined : await catalogSource(opts.catalog);
   const want = { expecting: plan !== null, printSecret: opts.printSecret === true, fromConfig: config !== undefined };
   // A reused data directory may hold the inboxes' secrets: they are read once it is open, before any write.
   const reused = opts.dataDir !== undefined && existsSync(join(opts.dataDir, DB_FILE_NAME));
@@ -128,9 +136,11 @@ async function listen(opts: ListenOptions, cmd: Command, ctx: CliContext): Promi
     if (reused) refuseWithoutSecrets(targets, existing, want);
     const sourceOf = (inbox: Inbox) =>
       secretSource(targets.find((t) => t.slug === inbox.slug) ?? { ...inbox, secrets: undefined }, existing);
+    // A --catalog document is imported before the inbox is touched: a bad one changes nothing.
+    const imported = catalog ? await importForListen(wb, catalog) : null;
     const inboxes = config
       ? (await (await import('../config/apply')).applyConfig(wb, config.file)).inboxes
-      : [await withOptionErrors(FIELDS, () => upsertInbox(wb, opts))];
+      : [await withOptionErrors(FIELDS, () => upsertInbox(wb, opts, catalog?.catalog ?? null))];
     let bound: { url: string; port: number; host: string };
     try {
       bound = await withOptionErrors(FIELDS, () => wb.listen({ port: opts.port, host: opts.host }));
@@ -159,6 +169,7 @@ async function listen(opts: ListenOptions, cmd: Command, ctx: CliContext): Promi
         secret: sourceOf(inbox),
       }))
         out.line(line);
+    if (catalog) out.line(importedLine(catalog, imported));
     if (plan)
       out.line(
         `Waiting up to ${plan.within.text} for ${plan.items.map((i) => expectationLabel(i.expectation)).join(', ')}; Ctrl-C stops.`,
@@ -170,7 +181,13 @@ async function listen(opts: ListenOptions, cmd: Command, ctx: CliContext): Promi
       // Runs inside the receiver's request handling: printing must never throw into it.
       try {
         const request = summary.inboxId ? wb['requests.get']({ id: summary.id }) : null;
-        printRequest(out, summary, request?.verdict?.scheme ?? null, request?.verdict?.message ?? null);
+        printRequest(
+          out,
+          summary,
+          request?.verdict?.scheme ?? null,
+          request?.verdict?.message ?? null,
+          request?.schemaVerdict ?? null,
+        );
         if (request) watchForward(wb, summary.id, out, pollers);
         end.observe(request);
       } catch (e) {
@@ -213,6 +230,7 @@ function listeningRecord(
     forwardTo: inbox.forwardTo === null ? null : redactUrl(inbox.forwardTo),
     forwardRoutes: inbox.forwardRoutes.map((r) => ({ ...r, url: redactUrl(r.url) })),
     rejectInvalid: inbox.rejectInvalid,
+    catalog: inbox.catalog,
   });
   return {
     kind: 'listening',

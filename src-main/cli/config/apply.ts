@@ -62,6 +62,7 @@ function inboxStep(c: ConfigInbox, existing: readonly Inbox[], at: string): Step
     rejectInvalid: c.rejectInvalid,
     forwardTo: c.forwardTo,
     forwardRoutes: c.forwardRoutes,
+    catalog: c.catalog,
     ...(c.secrets !== undefined && { secrets: c.secrets }),
   };
   return current

@@ -34,6 +34,7 @@ export function configOf(inboxes: readonly Inbox[], webhooks: readonly Webhook[]
         ...r,
         url: hasUserinfo(r.url) ? names.ref('INBOX', i.slug, `ROUTE_${n + 1}_URL`) : r.url,
       })),
+      ...(i.catalog !== null && { catalog: i.catalog }),
     })),
     webhooks: webhooks.map((w) => {
       const isCredential = credentialHeaderTest(w.secretHeaders);

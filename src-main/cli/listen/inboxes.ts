@@ -1,5 +1,6 @@
 /** The inboxes `hookbench listen` receives with: one from its options, or every inbox of a --config file. */
 import type { Command } from 'commander';
+import type { CatalogId } from '../../api/catalogTypes';
 import { redactUrl } from '../../api/credentials';
 import { dispatch } from '../../api/dispatch';
 import type { Inbox, InboxScheme } from '../../api/receiverTypes';
@@ -30,6 +31,7 @@ const INBOX_FIELDS = {
   'responseRule.delayMs': '--delay',
   forwardTo: '--forward-to',
   rejectInvalid: '--reject-invalid',
+  catalog: '--catalog',
 };
 
 /** Sender field → option, for the engine's field errors. */
@@ -52,9 +54,13 @@ export function refuseInboxOptionsWithConfig(cmd: Command): void {
     );
 }
 
-/** The inbox for --slug: created, or (in a reused --data-dir) updated to these options. */
-export async function upsertInbox(wb: Workbench, opts: InboxOptions): Promise<Inbox> {
+/**
+ * The inbox for --slug: created, or (in a reused --data-dir) updated to these options.
+ * `catalog`: what --catalog resolved to (its requests get a schema verdict); null: none.
+ */
+export async function upsertInbox(wb: Workbench, opts: InboxOptions, catalog: CatalogId | null = null): Promise<Inbox> {
   const settings = {
+    catalog,
     scheme: opts.scheme,
     secrets: opts.secret,
     toleranceSec: opts.tolerance,

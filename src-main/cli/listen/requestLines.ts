@@ -1,6 +1,8 @@
 /** What `hookbench listen` prints per request: one line with its verdict, then the forward's answer when it settles. */
+import type { SchemaVerdict } from '../../api/catalogTypes';
 import { redactUrl } from '../../api/credentials';
 import type { ReceivedRequestSummary } from '../../api/receiverTypes';
+import { schemaVerdictText } from '../catalog/verdictText';
 import type { Workbench } from '../../engine/workbench';
 import { reasonText, type Output } from '../output';
 
@@ -13,6 +15,8 @@ export function printRequest(
   r: ReceivedRequestSummary,
   scheme: string | null,
   message: string | null,
+  /** The request's whole schema verdict (every issue) for --json; the line shows the summary's. */
+  schemaVerdict: SchemaVerdict | null = null,
 ): void {
   const verdict =
     r.inboxId === null
@@ -20,14 +24,23 @@ export function printRequest(
       : r.valid
         ? `valid (${scheme ?? '?'})`
         : `invalid: ${reasonText(r.reason ?? 'unknown')}`;
-  out.record({ kind: 'request', ...r, time: new Date(r.receivedAt).toISOString(), scheme, message, verdict });
+  out.record({
+    kind: 'request',
+    ...r,
+    time: new Date(r.receivedAt).toISOString(),
+    scheme,
+    message,
+    verdict,
+    schemaVerdict: schemaVerdict ?? r.schemaVerdict,
+  });
   const target = r.query ? `${r.path}?${r.query}` : r.path;
   const status = r.responseStatus === null ? 'no answer (client left)' : `→ ${r.responseStatus}`;
   const detail = !r.valid && r.inboxId !== null && message ? ` — ${message}` : '';
   const dup = r.duplicate ? ' (duplicate)' : '';
   const painted = out.paint(r.inboxId === null ? 'warn' : r.valid ? 'good' : 'bad', verdict);
+  const schema = r.schemaVerdict ? `  ${schemaVerdictText(r.schemaVerdict, out.paint)}` : '';
   out.line(
-    `${clock(r.receivedAt)}  ${r.method} ${target}  ${formatSize(r.bodySize)}${r.bodyTruncated ? '+' : ''}  ${status}  ${painted}${detail}${dup}`,
+    `${clock(r.receivedAt)}  ${r.method} ${target}  ${formatSize(r.bodySize)}${r.bodyTruncated ? '+' : ''}  ${status}  ${painted}${detail}${dup}${schema}`,
   );
 }
 

@@ -14,6 +14,7 @@ import {
   type FiredEvent,
   type OutcomeWrite,
 } from './deliveryWrites';
+import { loadSchemaValidator } from '../catalogs/schemaValidator';
 import { newDelivery, planFires } from './firePlan';
 import { Dispatcher, type AttemptOutcome } from './dispatcher';
 import { DueQueues, failWaiter, type Tracked } from './dueQueues';
@@ -123,10 +124,12 @@ export class DeliveryEngine {
    * Resolves once the events and their deliveries are committed.
    */
   async fireMany(inputs: readonly FireEventInput[]): Promise<FireResult[]> {
+    const validator = await loadSchemaValidator();
     const fired = planFires(inputs, Date.now(), {
       events: this.events,
       workspaceExists: (id) => this.store.workspaces.get(id) !== undefined,
       webhooks: () => Array.from(this.webhooks.all(), (c) => c.webhook),
+      validator,
     });
     await this.store.writer.submit(
       inserting(
@@ -150,6 +153,7 @@ export class DeliveryEngine {
     const event: FiredEvent = {
       id: built.envelope.id,
       workspaceId: webhook.workspaceId,
+      catalog: built.catalog,
       type: built.envelope.type,
       body: built.body,
       createdAt: now,

@@ -11,10 +11,11 @@ import type { Attempt, Delivery } from '../../api/types';
 import type { HealthRecord } from './webhookHealth';
 import { queueForSearch } from '../logs/searchIndex';
 import { tallyDelivery, type RollupState } from '../store/rollupTally';
+import type { CatalogId } from '../../api/catalogTypes';
 import { writeFold, writeStatement, type WriteBatchBuilder } from '../store/writeBatch';
 
 const INSERT_EVENT = writeStatement(
-  'INSERT INTO events (id, workspace_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)',
+  'INSERT INTO events (id, workspace_id, catalog, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
 );
 const INSERT_DELIVERY =
   writeStatement(`INSERT INTO deliveries (id, workspace_id, webhook_id, event_id, event_type, status, attempt_count,
@@ -48,6 +49,8 @@ const INSERT_ALERT =
 export interface FiredEvent {
   id: string;
   workspaceId: string;
+  /** The catalog its type is from (default `hookbench`). */
+  catalog?: CatalogId;
   type: string;
   body: string;
   createdAt: number;
@@ -61,7 +64,7 @@ export function writeFired(
   fired: readonly { event: FiredEvent; deliveries: readonly Delivery[] }[],
 ): void {
   for (const { event: e, deliveries } of fired) {
-    b.run(INSERT_EVENT, [e.id, e.workspaceId, e.type, e.body, e.createdAt]);
+    b.run(INSERT_EVENT, [e.id, e.workspaceId, e.catalog ?? 'hookbench', e.type, e.body, e.createdAt]);
     queueForSearch(b, 'events_fts');
     for (const d of deliveries) writeNewDelivery(b, d);
   }

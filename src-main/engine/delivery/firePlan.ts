@@ -6,6 +6,7 @@
 import { fireEventSchema, parseInput, type FireEventInput } from '../../api/schemas';
 import { HookbenchError } from '../../api/errors';
 import type { Delivery, EventEnvelope, Webhook } from '../../api/types';
+import type { SchemaValidator } from '../catalogs/schemaValidator';
 import type { EventService } from '../events/eventService';
 import { newId } from '../ids';
 import { DEFAULT_WORKSPACE_ID } from '../../api/defaultWorkspace';
@@ -23,6 +24,8 @@ export interface FireDeps {
   workspaceExists: (id: string) => boolean;
   /** Every webhook the engine knows (disabled ones are skipped). */
   webhooks: () => Iterable<Webhook>;
+  /** Checks payloads against their types' schemas (null: not checked). */
+  validator: SchemaValidator | null;
 }
 
 /** Plans every input; throws (nothing planned) if one is bad. */
@@ -48,7 +51,7 @@ function planFire(input: FireEventInput, now: number, deps: FireDeps, known: Set
       throw new HookbenchError('not_found', `workspace ${workspaceId} does not exist`, 'workspaceId');
     known.add(workspaceId);
   }
-  const built = deps.events.build(workspaceId, p, now);
+  const built = deps.events.build(workspaceId, p, now, deps.validator);
   const only = p.webhookIds ? new Set(p.webhookIds) : null;
   const deliveries: Delivery[] = [];
   const named: Webhook[] = [];
@@ -61,7 +64,14 @@ function planFire(input: FireEventInput, now: number, deps: FireDeps, known: Set
   if (only) checkNamedWebhooks([...only], named, built.envelope.type, workspaceId);
   return {
     envelope: built.envelope,
-    event: { id: built.envelope.id, workspaceId, type: built.envelope.type, body: built.body, createdAt: now },
+    event: {
+      id: built.envelope.id,
+      workspaceId,
+      catalog: built.catalog,
+      type: built.envelope.type,
+      body: built.body,
+      createdAt: now,
+    },
     deliveries,
   };
 }

@@ -1,4 +1,5 @@
 /** CSV (RFC 4180): a header row, then one row per attempt or request; CRLF line ends; times in ISO 8601 UTC. */
+import { issueText } from '../catalogs/schemaValidator';
 import type { ExportKind, FormatWriter } from './format';
 import type { AttemptRecord, RequestRecord } from './records';
 
@@ -49,6 +50,9 @@ export const REQUEST_COLUMNS = [
   'valid',
   'reason',
   'verdict_message',
+  'schema_status',
+  'schema_type',
+  'schema_issue',
   'duplicate',
   'forward_url',
   'forward_status',
@@ -112,6 +116,10 @@ function requestRow({ request: r, slug, body }: RequestRecord): Cell[] {
     r.valid,
     r.reason,
     r.verdict?.message,
+    r.schemaStatus,
+    r.schemaVerdict?.type,
+    // The first issue, as one line; NDJSON and HAR carry them all.
+    r.schemaVerdict?.issues[0] && issueText(r.schemaVerdict.issues[0]),
     r.duplicate,
     r.forward?.url,
     r.forward?.status,

@@ -139,6 +139,7 @@ export function requestEntry({ request: r, slug, body }: RequestRecord) {
     _valid: r.valid,
     _reason: r.reason,
     _verdict: r.verdict,
+    _schemaVerdict: r.schemaVerdict,
     _duplicate: r.duplicate,
     _forward: r.forward,
   };

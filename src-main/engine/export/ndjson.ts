@@ -42,6 +42,7 @@ export function requestObject({ request: r, slug, body }: RequestRecord) {
     valid: r.valid,
     reason: r.reason,
     verdict: r.verdict,
+    schemaVerdict: r.schemaVerdict,
     duplicate: r.duplicate,
     dedupeKey: r.dedupeKey,
     forward: r.forward,

@@ -44,6 +44,7 @@ export class InboxService {
       forwardTo: p.forwardTo,
       forwardRoutes: p.forwardRoutes,
       rejectInvalid: p.rejectInvalid,
+      catalog: p.catalog ?? null,
       failFirstSeen: 0,
       createdAt: now,
       updatedAt: now,
@@ -95,6 +96,7 @@ export class InboxService {
       forwardTo: p.forwardTo !== undefined ? p.forwardTo : current.forwardTo,
       forwardRoutes: p.forwardRoutes ?? current.forwardRoutes,
       rejectInvalid: p.rejectInvalid !== undefined ? p.rejectInvalid : current.rejectInvalid,
+      catalog: p.catalog !== undefined ? p.catalog : current.catalog,
       updatedAt: Date.now(),
     };
     // A new rule starts its fail-first-N count again.

@@ -6,12 +6,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent } from 'undici';
+import type { SchemaVerdict } from '../../api/catalogTypes';
 import type { ForwardResult, Inbox, Verdict } from '../../api/receiverTypes';
+import type { SchemeName } from '../../api/schemes';
+import type { RequestContracts } from '../catalogs/requestCheck';
 import type { EventBus } from '../eventBus';
 import { newId } from '../ids';
 import { lowerCaseHeaderMap } from '../signing/headers';
+import type { HeaderMap } from '../signing/types';
 import type { InboxesRepo } from '../store/inboxesRepo';
-import { RequestsRepo, summarize, type StoredRequest } from '../store/requestsRepo';
+import { RequestsRepo, schemaVerdictDetail, summarize, type StoredRequest } from '../store/requestsRepo';
 import { isConstraint, type StoreWriter } from '../store/storeWriter';
 import type { LocalTargetsRepo } from '../store/localTargetsRepo';
 import { methodOf } from './anyMethod';
@@ -42,6 +46,8 @@ export interface IntakeDeps {
   agent: () => Agent;
   /** The port the receiver listens on (loop guard for forwards). */
   selfPort: () => number | null;
+  /** The contract check of requests to inboxes bound to a catalog; without it no request is checked. */
+  contracts?: RequestContracts;
 }
 
 interface Answer {
@@ -126,6 +132,7 @@ export class RequestIntake {
     }
 
     let verdict: Verdict | null = null;
+    let schemaCheck: Promise<SchemaVerdict | null> | null = null;
     let answer: Answer | null;
     let forwarding: Promise<ForwardResult> | null = null;
     let forwarded: ForwardResult | undefined;
@@ -140,6 +147,8 @@ export class RequestIntake {
       answer = { status: 413, headers: { ...JSON_TYPE, connection: 'close' }, body };
     } else {
       verdict = judgeRequest(inbox, headerMap, read.body, Math.floor(receivedAt / 1000));
+      // Checked while the answer is planned and its delay waited out; stored with the request.
+      schemaCheck = this.checkSchema(inbox, verdict.scheme, headerMap, read);
       const refusal = planRejection(inbox, verdict);
       if (refusal) {
         // Refused as a real handler would: stored with the status it got, never passed on.
@@ -181,6 +190,7 @@ export class RequestIntake {
         });
 
     const dedupe = inbox ? dedupeIdOf(verdict, headerMap, read.body) : null;
+    const schemaVerdict = schemaCheck ? schemaVerdictDetail(await schemaCheck) : null;
     const request: StoredRequest = {
       id: newId('req', receivedAt),
       workspaceId: inbox?.workspaceId ?? this.opts.defaultWorkspaceId,
@@ -208,6 +218,8 @@ export class RequestIntake {
       dedupeVia: dedupe?.via ?? null,
       duplicate: false,
       forward,
+      schemaVerdict,
+      schemaStatus: schemaVerdict?.status ?? null,
     };
     // Stored first, in a group commit; answered only once committed.
     let stored: StoredRequest;
@@ -244,6 +256,25 @@ export class RequestIntake {
       const result = await forwarding;
       await this.deps.writer.submit({ write: (b) => RequestsRepo.writeForward(b, stored.id, result) });
     }
+  }
+
+  /**
+   * The schema verdict of a request to a bound inbox whose body was read whole (a cut or
+   * abandoned body is not the payload that was sent); null when there is nothing to check. A
+   * check that fails is logged and the request stored unchecked: it is never lost for it.
+   */
+  private checkSchema(
+    inbox: Readonly<Inbox>,
+    scheme: SchemeName,
+    headers: HeaderMap,
+    read: ReadBody,
+  ): Promise<SchemaVerdict | null> | null {
+    const contracts = this.deps.contracts;
+    if (inbox.catalog === null || !contracts || read.truncated || read.aborted) return null;
+    return contracts.verdictOf(inbox.workspaceId, inbox.catalog, scheme, headers, read.body).catch((e: unknown) => {
+      this.opts.log.error(`hookbench receiver: the schema check of a request to /in/${inbox.slug} failed:`, e);
+      return null;
+    });
   }
 
   /** Why there is no inbox at `slug`, naming the webhooks that were made to send there. */

@@ -10,6 +10,7 @@ import { HookbenchError } from '../../api/errors';
 import { receiverHostSchema, receiverPortSchema } from '../../api/receiverAddress';
 import { parseInput } from '../../api/schemas';
 import type { ReceiverStatus } from '../../api/receiverTypes';
+import type { RequestContracts } from '../catalogs/requestCheck';
 import type { EventBus } from '../eventBus';
 import type { Store } from '../store/store';
 import { DEFAULT_WORKSPACE_ID } from '../../api/defaultWorkspace';
@@ -41,6 +42,8 @@ export interface ReceiverOptions {
   random?: () => number;
   /** Default console. */
   log?: Pick<Console, 'warn' | 'error'>;
+  /** The schema check of requests to inboxes bound to a catalog (the catalog service); without it none is checked. */
+  contracts?: RequestContracts;
 }
 
 export interface ListenOptions {
@@ -57,7 +60,7 @@ export class Receiver {
   readonly requests: RequestService;
   private readonly intake: RequestIntake;
   private readonly log: Pick<Console, 'warn' | 'error'>;
-  private readonly opts: Required<Omit<ReceiverOptions, 'log' | 'random' | 'defaultWorkspaceId'>>;
+  private readonly opts: Required<Omit<ReceiverOptions, 'log' | 'random' | 'defaultWorkspaceId' | 'contracts'>>;
   private server: Server | null = null;
   private bound: { url: string; port: number; host: string } | null = null;
   private starting: Promise<unknown> | null = null;
@@ -85,6 +88,7 @@ export class Receiver {
         bus,
         agent: () => this.agent(),
         selfPort: () => this.bound?.port ?? null,
+        contracts: opts.contracts,
       },
       {
         bodyLimitBytes: this.opts.bodyLimitBytes,

@@ -1,3 +1,4 @@
+import type { PayloadForm } from '../../api/catalogTypes';
 import type { Db } from './database';
 
 export interface StoredEvent {
@@ -12,6 +13,9 @@ export interface CustomEventType {
   type: string;
   description: string;
   sample: Record<string, unknown>;
+  /** `envelope`: sent as Hookbench's envelope's `data`; `raw`: the whole body (imported types). */
+  form: PayloadForm;
+  origin: 'custom' | 'imported';
   createdAt: number;
 }
 
@@ -42,6 +46,8 @@ export class EventsRepo {
       type: string;
       description: string;
       sample: string;
+      form: PayloadForm;
+      origin: 'custom' | 'imported';
       created_at: number;
     }[];
     return rows.map((r) => ({
@@ -49,6 +55,8 @@ export class EventsRepo {
       type: r.type,
       description: r.description,
       sample: JSON.parse(r.sample),
+      form: r.form,
+      origin: r.origin,
       createdAt: r.created_at,
     }));
   }
@@ -60,10 +68,11 @@ export class EventsRepo {
   upsertCustomType(t: CustomEventType): void {
     this.db
       .prepare(
-        `INSERT INTO event_types (workspace_id, type, description, sample, created_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(workspace_id, type) DO UPDATE SET description = excluded.description, sample = excluded.sample`,
+        `INSERT INTO event_types (workspace_id, type, description, sample, form, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(workspace_id, type) DO UPDATE SET description = excluded.description, sample = excluded.sample,
+                form = excluded.form, origin = excluded.origin`,
       )
-      .run(t.workspaceId, t.type, t.description, JSON.stringify(t.sample), t.createdAt);
+      .run(t.workspaceId, t.type, t.description, JSON.stringify(t.sample), t.form, t.origin, t.createdAt);
   }
 
   deleteCustomType(workspaceId: string, type: string): boolean {

@@ -1,3 +1,4 @@
+import type { CatalogId } from '../../api/catalogTypes';
 import type { Inbox, InboxScheme } from '../../api/receiverTypes';
 import type { Db } from './database';
 import { openStored, type SecretBox } from '../secrets/secretBox';
@@ -14,6 +15,7 @@ interface Row {
   forward_to: string | null;
   forward_routes: string;
   reject_invalid_status: number | null;
+  catalog: CatalogId | null;
   fail_first_seen: number;
   created_at: number;
   updated_at: number;
@@ -31,6 +33,7 @@ const toInbox = (r: Row): Inbox => ({
   forwardTo: r.forward_to,
   forwardRoutes: JSON.parse(r.forward_routes),
   rejectInvalid: r.reject_invalid_status === null ? null : { status: r.reject_invalid_status },
+  catalog: r.catalog,
   failFirstSeen: r.fail_first_seen,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -48,6 +51,7 @@ const toRow = (i: Inbox): Row => ({
   forward_to: i.forwardTo,
   forward_routes: JSON.stringify(i.forwardRoutes),
   reject_invalid_status: i.rejectInvalid?.status ?? null,
+  catalog: i.catalog,
   fail_first_seen: i.failFirstSeen,
   created_at: i.createdAt,
   updated_at: i.updatedAt,

@@ -1,8 +1,11 @@
+import type { SchemaVerdict, SchemaVerdictStatus } from '../../api/catalogTypes';
 import type {
   DedupeVia,
   ForwardResult,
   ReceivedRequest,
   ReceivedRequestSummary,
+  SchemaVerdictBrief,
+  SchemaVerdictDetail,
   Verdict,
   VerdictReason,
 } from '../../api/receiverTypes';
@@ -42,6 +45,8 @@ export interface Row {
   header_count: number | null;
   headers_truncated: number;
   received_size: number | null;
+  schema_verdict: string | null;
+  schema_status: SchemaVerdictStatus | null;
 }
 
 export type SummaryRow = Omit<
@@ -58,11 +63,18 @@ export type SummaryRow = Omit<
   | 'header_count'
   | 'headers_truncated'
   | 'received_size'
-> & { slug: string | null };
+  | 'schema_verdict'
+> & { slug: string | null; schema_brief: string | null };
+
+/** The schema verdict as a {@link SchemaVerdictBrief} (JSON), made in SQL: a list never reads every issue. */
+const SCHEMA_BRIEF =
+  "CASE WHEN r.schema_verdict IS NULL THEN NULL ELSE json_object('catalog', r.schema_verdict ->> '$.catalog', " +
+  "'type', r.schema_verdict ->> '$.type', 'status', r.schema_status, " +
+  "'issueCount', json_array_length(r.schema_verdict, '$.issues'), 'firstIssue', r.schema_verdict -> '$.issues[0]') END";
 
 export const SUMMARY_COLUMNS =
   'r.id, r.workspace_id, r.inbox_id, i.slug, r.method, r.path, r.query, r.received_at, r.duration_ms, r.body_size, ' +
-  'r.body_truncated, r.response_status, r.valid, r.reason, r.duplicate';
+  `r.body_truncated, r.response_status, r.valid, r.reason, r.duplicate, r.schema_status, ${SCHEMA_BRIEF} AS schema_brief`;
 
 export const toSummary = (r: SummaryRow): ReceivedRequestSummary => ({
   id: r.id,
@@ -80,6 +92,8 @@ export const toSummary = (r: SummaryRow): ReceivedRequestSummary => ({
   valid: r.valid === null ? null : r.valid === 1,
   reason: r.reason as VerdictReason | null,
   duplicate: r.duplicate === 1,
+  schemaStatus: r.schema_status,
+  schemaVerdict: r.schema_brief === null ? null : (JSON.parse(r.schema_brief) as SchemaVerdictBrief),
 });
 
 export const toStored = (r: Row): StoredRequest => {
@@ -112,6 +126,10 @@ export const toStored = (r: Row): StoredRequest => {
     dedupeVia: r.dedupe_key === null ? null : r.dedupe_via,
     duplicate: r.duplicate === 1,
     forward: r.forward === null ? null : (JSON.parse(r.forward) as ForwardResult),
+    // Rows from before migration 010, and requests not checked, have none.
+    schemaStatus: r.schema_status,
+    schemaVerdict:
+      r.schema_verdict === null ? null : schemaVerdictDetail(JSON.parse(r.schema_verdict) as SchemaVerdict),
   };
 };
 
@@ -154,6 +172,8 @@ const WRITTEN: [keyof Row, (s: StoredRequest) => WriteParam][] = [
   ['dedupe_key', (s) => s.dedupeKey],
   ['dedupe_via', (s) => s.dedupeVia],
   ['forward', (s) => (s.forward === null ? null : JSON.stringify(s.forward))],
+  ['schema_verdict', (s) => schemaVerdictJson(s.schemaVerdict)],
+  ['schema_status', (s) => s.schemaStatus],
 ];
 /** The columns' values, then the inbox and message id again for the duplicate check (better-sqlite3 binds only anonymous `?` by position). */
 const values = (s: StoredRequest): WriteParam[] => [
@@ -304,5 +324,29 @@ export function summarize(s: StoredRequest, slug: string | null): ReceivedReques
     valid: s.valid,
     reason: s.reason,
     duplicate: s.duplicate,
+    schemaStatus: s.schemaStatus,
+    schemaVerdict: schemaVerdictBrief(s.schemaVerdict),
   };
+}
+
+/** The feed's view of a schema verdict (the same as the list's SQL makes). */
+export function schemaVerdictBrief(v: SchemaVerdict | null): SchemaVerdictBrief | null {
+  if (v === null) return null;
+  return {
+    catalog: v.catalog,
+    type: v.type,
+    status: v.status,
+    issueCount: v.issues.length,
+    firstIssue: v.issues[0] ?? null,
+  };
+}
+
+/** A verdict as a request's detail carries it: every issue, and the brief's fields. */
+export function schemaVerdictDetail(v: SchemaVerdict | null): SchemaVerdictDetail | null {
+  return v === null ? null : { ...schemaVerdictBrief(v)!, issues: v.issues };
+}
+
+/** The stored JSON: the verdict itself (the brief's fields are derived when read). */
+function schemaVerdictJson(v: SchemaVerdict | null): string | null {
+  return v === null ? null : JSON.stringify({ catalog: v.catalog, type: v.type, status: v.status, issues: v.issues });
 }

@@ -11,6 +11,7 @@ import { InboxesRepo } from './inboxesRepo';
 import { LocalTargetsRepo } from './localTargetsRepo';
 import { RequestsRepo } from './requestsRepo';
 import { SettingsRepo } from './settingsRepo';
+import { TypeSchemasRepo } from './typeSchemasRepo';
 import { WebhooksRepo } from './webhooksRepo';
 import { WorkspacesRepo } from './workspacesRepo';
 import { StoreWriter, type BatchCommitter } from './storeWriter';
@@ -22,6 +23,8 @@ export class Store {
   readonly workspaces: WorkspacesRepo;
   readonly webhooks: WebhooksRepo;
   readonly events: EventsRepo;
+  /** Workspaces' own schemas for catalog types. */
+  readonly typeSchemas: TypeSchemasRepo;
   readonly deliveries: DeliveriesRepo;
   readonly alerts: AlertsRepo;
   readonly settings: SettingsRepo;
@@ -46,6 +49,7 @@ export class Store {
     this.workspaces = new WorkspacesRepo(db);
     this.webhooks = new WebhooksRepo(db, secrets);
     this.events = new EventsRepo(db);
+    this.typeSchemas = new TypeSchemasRepo(db);
     this.deliveries = new DeliveriesRepo(db);
     this.alerts = new AlertsRepo(db);
     this.settings = new SettingsRepo(db);

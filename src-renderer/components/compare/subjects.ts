@@ -38,7 +38,9 @@ export async function previousDelivery(d: Delivery): Promise<CompareSubject | nu
 }
 
 /** The request received by the same inbox (or unrouted) just before `r`. */
-export async function previousRequest(r: ReceivedRequestSummary): Promise<CompareSubject | null> {
+export async function previousRequest(
+  r: Pick<ReceivedRequestSummary, 'id' | 'inboxId' | 'receivedAt'>,
+): Promise<CompareSubject | null> {
   const page = await client.call('requests.list', {
     workspaceId: currentWorkspaceId(),
     inboxId: r.inboxId ?? UNROUTED,

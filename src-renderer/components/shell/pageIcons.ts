@@ -2,6 +2,7 @@
 import {
   IconBell,
   IconBolt,
+  IconBooks,
   IconInbox,
   IconLayoutDashboard,
   IconListDetails,
@@ -15,6 +16,7 @@ export const PAGE_ICON: Record<PageKey, ComponentType<{ size?: number }>> = {
   dashboard: IconLayoutDashboard,
   webhooks: IconWebhook,
   fire: IconBolt,
+  catalog: IconBooks,
   deliveries: IconListDetails,
   receiver: IconInbox,
   alerts: IconBell,

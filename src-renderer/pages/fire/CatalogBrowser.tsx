@@ -9,11 +9,14 @@ export function CatalogBrowser({
   selected,
   onSelect,
   searchRef,
+  header,
 }: {
   types: EventTypeInfo[];
   selected: string | null;
   onSelect: (t: string) => void;
   searchRef?: React.Ref<HTMLInputElement>;
+  /** Above the search (the catalog picker). */
+  header?: React.ReactNode;
 }) {
   const [q, setQ] = useState('');
   const groups = useMemo(() => {
@@ -33,6 +36,7 @@ export function CatalogBrowser({
   return (
     <Card withBorder padding={0} radius="md" h="100%">
       <Box p="xs">
+        {header}
         <TextInput
           ref={searchRef}
           size="xs"
@@ -47,7 +51,7 @@ export function CatalogBrowser({
           }}
         />
       </Box>
-      <ScrollArea h="calc(100vh - 210px)" type="auto">
+      <ScrollArea h={header ? 'calc(100vh - 250px)' : 'calc(100vh - 210px)'} type="auto">
         {groups.length === 0 && (
           <Text size="sm" c="dimmed" p="md">
             No event type matches “{q}”.
@@ -66,7 +70,7 @@ export function CatalogBrowser({
                 py={3}
                 label={
                   <Group gap={4} wrap="nowrap">
-                    <Text ff="monospace" fz={12}>
+                    <Text ff="monospace" fz={12} className="hb-ellipsis" miw={0} title={t.type}>
                       {t.type}
                     </Text>
                     {t.custom && (

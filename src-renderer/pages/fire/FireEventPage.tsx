@@ -1,5 +1,8 @@
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
+import type { CatalogEventType, CatalogTypeSummary } from '../../../src-main/api/catalogTypes';
+import type { EventTypeInfo } from '../../../src-main/api/contract';
 import { redactUrl } from '../../../src-main/api/credentials';
+import { eventTypeNameSchema } from '../../../src-main/api/schemas';
 import { IconBolt, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { Webhook } from '../../../src-main/api/types';
@@ -12,18 +15,46 @@ import { useCatalog } from '../../stores/catalog';
 import { useFired } from '../../stores/fired';
 import { hrefOf, useRouter } from '../../stores/router';
 import { currentWorkspaceId } from '../../stores/workspace';
+import { catalogParam, useCatalogList } from '../catalog/catalogQueries';
 import { CatalogBrowser } from './CatalogBrowser';
 import { CustomTypeModal } from './CustomTypeModal';
 import { FiredList } from './FiredList';
+import { FireRefused, PayloadCheck, schemaRefusal, usePayloadCheck, withDetail } from './PayloadCheck';
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
+/** A provider's type as the Fire page's catalog browser lists it (its sample comes with `catalogs.type`). */
+const asTypeInfo = (t: CatalogTypeSummary): EventTypeInfo => ({
+  type: t.type,
+  category: t.category,
+  description: t.description,
+  sample: {},
+  custom: false,
+});
+
 function Recipients({ type }: { type: string }) {
-  const q = useLiveQuery<Webhook[]>(
-    () => client.call('events.recipients', { workspaceId: currentWorkspaceId(), type }),
+  // `events.recipients` takes Hookbench's `category.action` names; a provider's `push` goes to the webhooks subscribed to it or to `*`.
+  const named = eventTypeNameSchema.safeParse(type).success;
+  const q = useLiveQuery<Webhook[] | null>(
+    () =>
+      named ? client.call('events.recipients', { workspaceId: currentWorkspaceId(), type }) : Promise.resolve(null),
     [type],
     { refreshOn: ['webhook.changed'], throttleMs: 300 },
   );
+  if (!named)
+    return (
+      <Text size="sm" c="dimmed">
+        Delivered to the enabled webhooks that subscribe to{' '}
+        <Text span ff="monospace">
+          {type}
+        </Text>{' '}
+        or to{' '}
+        <Text span ff="monospace">
+          *
+        </Text>
+        .
+      </Text>
+    );
   if (q.error)
     return (
       <Text size="sm" c="red">
@@ -70,50 +101,108 @@ function Recipients({ type }: { type: string }) {
 }
 
 export function FireEventPage() {
-  const { types, loaded, error, load } = useCatalog();
+  const builtin = useCatalog();
   const params = useRouter((s) => s.route.params);
   const setParams = useRouter((s) => s.setParams);
+  const catalog = catalogParam(params.catalog);
+  const catalogs = useCatalogList();
+  // Hookbench's types come with their samples (`events.available`); a provider's from `catalogs.types`.
+  const providerTypes = useLiveQuery<CatalogTypeSummary[] | null>(
+    () =>
+      catalog === 'hookbench'
+        ? Promise.resolve(null)
+        : client.call('catalogs.types', { workspaceId: currentWorkspaceId(), catalog }),
+    [catalog],
+  );
+  const fromProvider = providerTypes.data?.[0]?.catalog === catalog ? providerTypes.data.map(asTypeInfo) : null;
+  const types = catalog === 'hookbench' ? builtin.types : (fromProvider ?? []);
+  const loaded = catalog === 'hookbench' ? builtin.loaded : fromProvider !== null || providerTypes.data?.length === 0;
+  const error = catalog === 'hookbench' ? builtin.error : providerTypes.error;
+  const load = catalog === 'hookbench' ? builtin.load : async () => providerTypes.refetch();
   const selected =
-    types.find((t) => t.type === params.type) ?? types.find((t) => t.type === 'user.created') ?? types[0] ?? null;
+    types.find((t) => t.type === params.type) ??
+    (catalog === 'hookbench' ? types.find((t) => t.type === 'user.created') : undefined) ??
+    types[0] ??
+    null;
+  const key = selected ? `${catalog}:${selected.type}` : null;
+  // The type in full: its form (what the payload is) and, for a provider, its sample.
+  const detail = useLiveQuery<CatalogEventType | null>(
+    () =>
+      selected
+        ? client.call('catalogs.type', { workspaceId: currentWorkspaceId(), catalog, type: selected.type })
+        : Promise.resolve(null),
+    [key],
+  );
+  const full = detail.data && `${detail.data.catalog}:${detail.data.type}` === key ? detail.data : null;
+  const sample = catalog === 'hookbench' ? selected?.sample : full?.sample;
+  const form = full?.form ?? (catalog === 'hookbench' ? 'envelope' : 'raw');
   const [payload, setPayload] = useState('');
-  const [firing, setFiring] = useState(false);
+  const [payloadFor, setPayloadFor] = useState<string | null>(null);
+  const [firing, setFiring] = useState<'fire' | 'anyway' | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [fireError, setFireError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<ReturnType<typeof schemaRefusal>>(null);
   const [customOpen, setCustomOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const check = usePayloadCheck(catalog, payloadFor === key ? (selected?.type ?? null) : null, payload);
 
+  // A fresh editor when another type is picked (once its sample is here), not when its sample object is replaced.
   useEffect(() => {
-    if (selected) setPayload(pretty(selected.sample));
+    if (!key || !sample || payloadFor === key) return;
+    setPayload(pretty(sample));
+    setPayloadFor(key);
     setErrors({});
     setFireError(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- a fresh editor when another type is picked, not when its sample object is replaced
-  }, [selected?.type]);
+    setRefusal(null);
+  }, [key, sample, payloadFor]);
   useEffect(() => searchRef.current?.focus(), [loaded]);
+
+  const picker = (
+    <Select
+      size="xs"
+      mb={6}
+      aria-label="Catalog"
+      allowDeselect={false}
+      data={(catalogs.data ?? []).map((c) => ({ value: c.id, label: `${c.title} · ${c.typeCount} types` }))}
+      value={catalogs.data ? catalog : null}
+      placeholder="Hookbench"
+      onChange={(v) => v && setParams({ catalog: v === 'hookbench' ? undefined : v, type: undefined })}
+    />
+  );
 
   if (error) return <ErrorState error={error} onRetry={() => void load()} />;
   if (!loaded) return <LoadingState label="Loading the event catalog…" />;
   if (!selected) return <EmptyState title="The catalog is empty" />;
 
-  const valid = jsonEditorValid(payload, true);
-  const fire = async () => {
+  const ready = payloadFor === key;
+  const valid = ready && jsonEditorValid(payload, true);
+  const fire = async (sendAnyway: boolean) => {
     if (!valid) return;
-    setFiring(true);
+    setFiring(sendAnyway ? 'anyway' : 'fire');
     setErrors({});
     setFireError(null);
+    setRefusal(null);
     try {
       const { event, deliveries } = await client.call('events.trigger', {
         workspaceId: currentWorkspaceId(),
+        catalog: catalog === 'hookbench' ? undefined : catalog,
         type: selected.type,
         data: JSON.parse(payload) as Record<string, unknown>,
+        sendAnyway: sendAnyway || undefined,
       });
       useFired.getState().add(event, deliveries);
     } catch (e) {
+      const refused = schemaRefusal(e);
+      if (refused) {
+        setRefusal(refused);
+        return;
+      }
       const f = fieldErrors(e);
       setErrors(f);
       // Only the payload has a field here; an error about anything else is said above the button.
       setFireError(errorFor(f, 'data') ? null : errorText(e));
     } finally {
-      setFiring(false);
+      setFiring(null);
     }
   };
 
@@ -132,6 +221,7 @@ export function FireEventPage() {
             selected={selected.type}
             onSelect={(type) => setParams({ type })}
             searchRef={searchRef}
+            header={picker}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8, lg: 9 }}>
@@ -175,27 +265,38 @@ export function FireEventPage() {
                     size="xs"
                     variant="subtle"
                     leftSection={<IconRefresh size={14} />}
-                    onClick={() => setPayload(pretty(selected.sample))}
+                    onClick={() => sample && setPayload(pretty(sample))}
+                    disabled={!sample}
                   >
                     Reset to sample
                   </Button>
                 </Group>
               </Group>
               <JsonEditor
-                label="Payload (the event's data)"
+                label={form === 'envelope' ? "Payload (the event's data)" : 'Body (sent as it is)'}
                 value={payload}
-                onChange={setPayload}
+                onChange={(v) => {
+                  setPayload(v);
+                  setRefusal(null);
+                }}
                 error={errorFor(errors, 'data')}
                 objectOnly
                 minRows={10}
                 maxRows={20}
               />
+              {ready && <PayloadCheck type={selected.type} verdict={check.verdict} error={check.error} />}
               <Text size="xs" c="dimmed" mt={4}>
-                Sent as{' '}
-                <Text span ff="monospace">
-                  {'{ "id", "type", "timestamp", "data" }'}
-                </Text>
-                ; the id is the receiver's idempotency key.
+                {form === 'envelope' ? (
+                  <>
+                    Sent as{' '}
+                    <Text span ff="monospace">
+                      {'{ "id", "type", "timestamp", "data" }'}
+                    </Text>
+                    ; the id is the receiver's idempotency key.
+                  </>
+                ) : (
+                  <>The whole body, with the headers the provider sends when the webhook's scheme is the provider's.</>
+                )}
               </Text>
             </Card>
             <Card withBorder padding="md" radius="md">
@@ -203,13 +304,21 @@ export function FireEventPage() {
                 <Recipients type={selected.type} />
                 <Button
                   leftSection={<IconBolt size={16} />}
-                  onClick={() => void fire()}
+                  onClick={() => void fire(false)}
                   disabled={!valid}
-                  loading={firing}
+                  loading={firing === 'fire'}
                 >
                   Fire {selected.type}
                 </Button>
               </Group>
+              {refusal && (
+                <FireRefused
+                  type={selected.type}
+                  refusal={withDetail(refusal, check.verdict)}
+                  sending={firing === 'anyway'}
+                  onSendAnyway={() => void fire(true)}
+                />
+              )}
               {fireError && (
                 <Alert color="red" mt="sm" variant="light">
                   {fireError}
@@ -223,7 +332,7 @@ export function FireEventPage() {
       <CustomTypeModal
         opened={customOpen}
         onClose={() => setCustomOpen(false)}
-        onAdded={(type) => setParams({ type })}
+        onAdded={(type) => setParams({ catalog: undefined, type })}
       />
     </Stack>
   );

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
+import { CATALOG_IDS, type CatalogId } from '../../../src-main/api/catalogTypes';
 import type { InboxWithUrl } from '../../../src-main/api/contract';
 import { DEFAULT_REJECT_STATUS, DEFAULT_TOLERANCE_SEC } from '../../../src-main/api/receiverSchemas';
 import { schemeOptions } from '../../../src-main/api/schemes';
@@ -16,6 +17,7 @@ import { currentWorkspaceId } from '../../stores/workspace';
 import { ForwardRoutesEditor, routeDraftsOf, routesOf, type RouteDraft } from './ForwardRoutesEditor';
 import { SecretsEditor } from './SecretsEditor';
 import { MONO_INPUT } from '../../theme/theme';
+import { catalogTitle, useCatalogList } from '../catalog/catalogQueries';
 
 interface Draft {
   name: string;
@@ -30,6 +32,8 @@ interface Draft {
   routes: RouteDraft[];
   rejectInvalid: boolean;
   rejectStatus: number | string;
+  /** The catalog requests are checked against; null: none. */
+  catalog: CatalogId | null;
 }
 
 const draftOf = (i?: InboxWithUrl): Draft => ({
@@ -44,7 +48,11 @@ const draftOf = (i?: InboxWithUrl): Draft => ({
   routes: routeDraftsOf(i?.forwardRoutes),
   rejectInvalid: i?.rejectInvalid != null,
   rejectStatus: i?.rejectInvalid?.status ?? DEFAULT_REJECT_STATUS,
+  catalog: i?.catalog ?? null,
 });
+
+/** "Check payloads against catalog": none, or one of the catalogs. */
+const NO_CATALOG = 'none';
 
 /** Create an inbox (no `inbox`) or change one: scheme, secrets, tolerance, response rule, forward-to and routes. */
 export function InboxForm({
@@ -58,6 +66,7 @@ export function InboxForm({
 }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(inbox));
   const form = useFormSubmit();
+  const catalogs = useCatalogList();
   const { errors, formError, saving } = form;
   useEffect(() => {
     setDraft(draftOf(inbox));
@@ -78,6 +87,7 @@ export function InboxForm({
       forwardTo: draft.forwardTo.trim() || null,
       forwardRoutes: routesOf(draft.routes),
       rejectInvalid: draft.rejectInvalid ? { status: numberOf(draft.rejectStatus) } : null,
+      catalog: draft.catalog,
     };
     await form.submit(async () => {
       const saved = inbox
@@ -97,6 +107,10 @@ export function InboxForm({
   };
 
   const err = (f: string) => errorFor(errors, f);
+  const catalogOptions = [
+    { value: NO_CATALOG, label: 'none (no schema check)' },
+    ...CATALOG_IDS.map((id) => ({ value: id, label: catalogTitle(catalogs.data, id) })),
+  ];
   return (
     <form
       noValidate
@@ -198,6 +212,19 @@ export function InboxForm({
             error={err('rejectInvalid')}
           />
         </Group>
+        <Select
+          label="Check payloads against catalog"
+          description={
+            draft.catalog
+              ? "Each request gets a schema verdict beside its signature's: its event type's schema, every issue with its JSON path. The answer does not change."
+              : "Each request's body can be checked against its event type's schema in a catalog."
+          }
+          allowDeselect={false}
+          data={catalogOptions}
+          value={draft.catalog ?? NO_CATALOG}
+          onChange={(v) => set('catalog', !v || v === NO_CATALOG ? null : (v as CatalogId))}
+          error={err('catalog')}
+        />
         <div>
           <Text size="sm" fw={500}>
             Response rule

@@ -41,6 +41,16 @@ function InboxHeader({ inbox, onDelete }: { inbox: InboxWithUrl; onDelete: () =>
             <Badge variant="light" color="gray">
               {inbox.secrets.length} secret{inbox.secrets.length === 1 ? '' : 's'}
             </Badge>
+            {inbox.catalog && (
+              <Badge
+                variant="light"
+                color="violet"
+                tt="none"
+                title="Requests are checked against this catalog's schemas"
+              >
+                checks {inbox.catalog}
+              </Badge>
+            )}
           </Group>
           {inbox.url ? (
             <Group gap={4} wrap="nowrap">

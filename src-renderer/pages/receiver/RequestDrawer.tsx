@@ -1,4 +1,4 @@
-import { Badge, Card, Drawer, Grid, Group, Stack, Text } from '@mantine/core';
+import { Badge, Card, Drawer, Grid, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ForwardResult, ReceivedRequest } from '../../../src-main/api/receiverTypes';
 import { BodyView } from '../../components/BodyView';
 import { CopyCurlButton } from '../../components/CopyCurlButton';
@@ -15,6 +15,8 @@ import { ReplayForm } from './ReplayForm';
 import { CompareButtons } from '../../components/compare/CompareButtons';
 import { previousRequest, requestSubject } from '../../components/compare/subjects';
 import { VerificationPanel } from './VerificationPanel';
+import { SchemaVerdictPanel } from './SchemaVerdictPanel';
+import { SchemaStatusBadge } from '../../components/SchemaIssues';
 import { DetailRow } from '../../components/DetailRow';
 
 function Forward({ r }: { r: ReceivedRequest }) {
@@ -127,13 +129,21 @@ function Detail({ r }: { r: ReceivedRequest }) {
         <Group gap="xs">
           <CompareButtons
             subject={requestSubject(r)}
+            // The detail's full schema verdict is not the feed's brief one; finding the previous request reads neither.
             previous={() => previousRequest(r)}
             previousLabel="request to this inbox"
           />
           <CopyCurlButton request={{ method: r.method, url, headers: r.headers, body: r.bodyText }} />
         </Group>
       </Group>
-      <VerificationPanel request={r} toleranceSec={inbox?.toleranceSec ?? null} />
+      {r.schemaVerdict ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+          <VerificationPanel request={r} toleranceSec={inbox?.toleranceSec ?? null} />
+          <SchemaVerdictPanel verdict={r.schemaVerdict} />
+        </SimpleGrid>
+      ) : (
+        <VerificationPanel request={r} toleranceSec={inbox?.toleranceSec ?? null} />
+      )}
       <Grid gutter="sm">
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder padding="sm" radius="md" h="100%" role="region" aria-label="Received request">
@@ -197,6 +207,9 @@ export function RequestDrawer({ id, onClose }: { id: string | null; onClose: () 
               {r.query ? `?${r.query}` : ''}
             </Text>
             <VerdictBadge request={r} />
+            {r.schemaVerdict && (
+              <SchemaStatusBadge status={r.schemaVerdict.status} count={r.schemaVerdict.issues.length} />
+            )}
           </Group>
         ) : (
           'Request'

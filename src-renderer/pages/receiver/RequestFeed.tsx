@@ -1,4 +1,4 @@
-import { Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, Select, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { RelativeTime, formatDuration } from '../../components/RelativeTime';
@@ -7,6 +7,8 @@ import { HttpStatusBadge, VerdictBadge } from '../../components/StatusBadges';
 import { useRequests } from '../../stores/requests';
 import type { ReceivedRequestSummary } from '../../../src-main/api/receiverTypes';
 import { CutText, PriorityTable, type TableColumn } from '../../components/PriorityTable';
+import { SCHEMA_STATUS, SchemaStatusBadge } from '../../components/SchemaIssues';
+import { SCHEMA_FILTERS, type SchemaFilter } from '../../../src-main/api/logSchemas';
 
 const sizeText = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
@@ -34,6 +36,31 @@ const COLUMNS: TableColumn<ReceivedRequestSummary>[] = [
     priority: 0,
     cell: (r) => <RelativeTime at={r.receivedAt} size="xs" c="dimmed" />,
   },
+];
+
+/** The schema verdict's column, shown while a row of the feed has one (its inbox is bound to a catalog). */
+const SCHEMA_COLUMN: TableColumn<ReceivedRequestSummary> = {
+  key: 'schema',
+  label: 'Schema',
+  min: 128,
+  priority: 1,
+  cell: (r) =>
+    r.schemaVerdict ? (
+      <SchemaStatusBadge
+        status={r.schemaVerdict.status}
+        count={r.schemaVerdict.issueCount}
+        first={r.schemaVerdict.firstIssue}
+      />
+    ) : (
+      <span className="hb-dim">—</span>
+    ),
+};
+const WITH_SCHEMA = [COLUMNS[0]!, SCHEMA_COLUMN, ...COLUMNS.slice(1)];
+
+const ANY_SCHEMA = 'any';
+const SCHEMA_FILTER_OPTIONS = [
+  { value: ANY_SCHEMA, label: 'any schema verdict' },
+  ...SCHEMA_FILTERS.map((f) => ({ value: f, label: f === 'unchecked' ? 'not checked' : SCHEMA_STATUS[f].badge })),
 ];
 
 function Mono({ children }: { children: string }) {
@@ -64,17 +91,34 @@ export function RequestFeed({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only typing restarts the wait; the store's filters are read when it fires
   }, [q]);
   const verdict = s.filters.valid === undefined ? 'all' : s.filters.valid ? 'valid' : 'invalid';
+  // The schema filter appears once the feed holds checked requests (an inbox bound to a catalog), and stays while set.
+  const schemaChecked = s.filters.schema !== undefined || s.rows.some((r) => r.schemaStatus !== null);
 
   return (
     <div>
       <Group gap="xs" p="xs" justify="space-between">
-        <SegmentedControl
-          size="xs"
-          value={verdict}
-          onChange={(v) => s.setFilters({ ...s.filters, valid: v === 'all' ? undefined : v === 'valid' })}
-          data={['all', 'valid', 'invalid']}
-          aria-label="Verdict filter"
-        />
+        <Group gap="xs">
+          <SegmentedControl
+            size="xs"
+            value={verdict}
+            onChange={(v) => s.setFilters({ ...s.filters, valid: v === 'all' ? undefined : v === 'valid' })}
+            data={['all', 'valid', 'invalid']}
+            aria-label="Verdict filter"
+          />
+          {schemaChecked && (
+            <Select
+              size="xs"
+              w={170}
+              allowDeselect={false}
+              data={SCHEMA_FILTER_OPTIONS}
+              value={s.filters.schema ?? ANY_SCHEMA}
+              onChange={(v) =>
+                s.setFilters({ ...s.filters, schema: !v || v === ANY_SCHEMA ? undefined : (v as SchemaFilter) })
+              }
+              aria-label="Schema filter"
+            />
+          )}
+        </Group>
         <TextInput
           size="xs"
           w={220}
@@ -94,7 +138,7 @@ export function RequestFeed({
       ) : (
         <PriorityTable
           aria-label="Received requests"
-          columns={COLUMNS}
+          columns={s.rows.some((r) => r.schemaVerdict) ? WITH_SCHEMA : COLUMNS}
           rows={s.rows}
           rowKey={(r) => r.id}
           rowProps={(r) => ({

@@ -7,6 +7,7 @@ import * as credentials from './005_credentials';
 import * as receiverLimits from './006_receiver_limits';
 import * as inboxAnswers from './008_inbox_answers';
 import * as forwardRoutes from './009_forward_routes';
+import * as catalogs from './010_catalogs';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'failure streak', up: failureStreak.up },
   { version: 8, name: 'inbox answers', up: inboxAnswers.up },
   { version: 9, name: 'forward routes', up: forwardRoutes.up },
+  { version: 10, name: 'catalogs', up: catalogs.up },
 ];
