@@ -84,7 +84,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { preset: 'exponential', jitter
 export const subscriptionSchema = z
   .string()
   .trim()
-  .regex(/^(\*|[a-z0-9_]+([./][a-z0-9_]+)*(\.\*)?)$/i, 'a subscription is an event type, a prefix ending in .* or *');
+  .regex(
+    /^(\*|[a-z0-9_]+([./][a-z0-9_]+)*([./]\*)?)$/i,
+    'a subscription is an event type, a prefix ending in .* (or /* for topics like orders/*) or *',
+  );
 
 export const eventTypeNameSchema = z
   .string()

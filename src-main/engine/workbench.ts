@@ -287,12 +287,14 @@ export class Workbench implements OperationHandlers {
     return this.catalogs.types(ws(a.workspaceId), a.catalog);
   }
   'catalogs.type'(a: A<'catalogs.type'>): R<'catalogs.type'> {
+    this.catalogs.requireWorkspace(ws(a.workspaceId));
     return this.catalogs.type(ws(a.workspaceId), a.catalog, a.type);
   }
   'catalogs.setSchema'(a: A<'catalogs.setSchema'>): Promise<R<'catalogs.setSchema'>> {
     return this.catalogs.setSchema(ws(a.workspaceId), a.catalog, a.type, a.schema);
   }
   'catalogs.check'(a: A<'catalogs.check'>): Promise<R<'catalogs.check'>> {
+    this.catalogs.requireWorkspace(ws(a.workspaceId));
     return this.catalogs.check(ws(a.workspaceId), a.catalog, a.type, a.payload);
   }
   'catalogs.import'(a: A<'catalogs.import'>): Promise<R<'catalogs.import'>> {

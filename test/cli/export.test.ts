@@ -36,6 +36,8 @@ describe('hookbench export', () => {
       const ok = await dispatch(wb, 'webhooks.sendToLocalInbox', { name: 'cli export ok', subscriptions: ['user.*'] });
       okWebhook = ok.webhook.id;
       inboxId = ok.inbox.id;
+      // Its requests get a schema verdict (the samples fired below match their schemas).
+      await dispatch(wb, 'inboxes.update', { id: inboxId, catalog: 'hookbench' });
       const bad = await dispatch(wb, 'webhooks.sendToLocalInbox', {
         name: 'cli export failing',
         subscriptions: ['order.*'],
@@ -156,6 +158,26 @@ describe('hookbench export', () => {
     expect(har.log.version).toBe('1.2');
     expect(har.log.entries).toHaveLength(okIds.length);
     expect(r.stderr).toMatch(/exported 4 requests as HAR/);
+  });
+
+  it('filters received requests by their schema verdict', async () => {
+    const args = ['export', '--kind', 'requests', '--format', 'ndjson', '--inbox', inboxId, '--data-dir', data.dir];
+    const valid = await hookbench([...args, '--schema', 'valid']);
+    expect(valid.code).toBe(0);
+    const rows = valid.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { schemaVerdict: { status: string } });
+    expect(rows).toHaveLength(okIds.length);
+    expect(rows.every((r) => r.schemaVerdict.status === 'valid')).toBe(true);
+    const invalid = await hookbench([...args, '--schema', 'invalid']);
+    expect(invalid.stdout.trim()).toBe('');
+    const bogus = await hookbench([...args, '--schema', 'bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toMatch(/--schema/);
+    const wrongKind = await hookbench(['export', '--format', 'ndjson', '--schema', 'valid', '--data-dir', data.dir]);
+    expect(wrongKind.code).toBe(2);
+    expect(wrongKind.stderr).toMatch(/--schema applies to --kind requests only/);
   });
 
   it('writes CSV with a header row', async () => {

@@ -78,7 +78,43 @@ describe('the packed package, installed on a clean prefix', { timeout: 600_000 }
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
     };
-    expect(Object.keys(manifest.dependencies)).toEqual(['better-sqlite3']);
+    // GitHub's schemas and examples are data read at run time; everything else is bundled.
+    expect(Object.keys(manifest.dependencies)).toEqual([
+      '@octokit/webhooks-examples',
+      '@octokit/webhooks-schemas',
+      'better-sqlite3',
+    ]);
+  });
+
+  it('checks payloads against the provider catalogs and imports an AsyncAPI document', async () => {
+    const payload = join(temp, 'push.json');
+    writeFileSync(payload, JSON.stringify({ ref: 42 }));
+    const invalid = cli(['catalog', 'validate', payload, '--catalog', 'github', '--type', 'push']);
+    await expect(invalid).rejects.toMatchObject({ code: 1, stdout: expect.stringMatching(/\/ref: must be string/) });
+    const doc = join(temp, 'orders.asyncapi.yaml');
+    writeFileSync(
+      doc,
+      [
+        'asyncapi: 3.0.0',
+        'info: { title: Orders, version: "1" }',
+        'channels:',
+        '  orders:',
+        '    messages:',
+        '      placed: { $ref: "#/components/messages/placed" }',
+        'components:',
+        '  messages:',
+        '    placed:',
+        '      name: order.placed',
+        '      payload: { type: object, required: [id], properties: { id: { type: string } } }',
+        '',
+      ].join('\n'),
+    );
+    const dataDir = join(temp, 'catalog-data');
+    const imported = await cli(['catalog', 'import', doc, '--data-dir', dataDir, '--json']);
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      applied: true,
+      changes: [{ type: 'order.placed', change: 'add' }],
+    });
   });
 
   it('signs and verifies from an empty directory', async () => {

@@ -137,11 +137,34 @@ describe("a provider's event goes out as the provider sends it", () => {
     expect(e.issues?.map((i) => i.field)).toContain('data/number');
   });
 
-  it('a Hookbench event to a GitHub-scheme webhook keeps its own event name and envelope', async () => {
+  it('a Hookbench event keeps its own name, id and envelope, even under a name a provider also has', async () => {
     webhook('github', SECRET);
-    await sender.deliveries.fire({ type: 'user.created' });
-    const [call] = await server.waitForCalls(1);
-    expect(call!.headers['x-github-event']).toBe('user.created');
-    expect(JSON.parse(call!.body.toString())).toMatchObject({ type: 'user.created', data: expect.any(Object) });
+    webhook('stripe', 'whsec_' + 'b'.repeat(32));
+    // organization.deleted is GitHub's `organization` event too; invoice.paid is Stripe's too.
+    await sender.deliveries.fire({ type: 'organization.deleted' });
+    await sender.deliveries.fire({ type: 'invoice.paid' });
+    const calls = await server.waitForCalls(4);
+    const github = calls.find((c) => c.headers['x-github-event'])!;
+    expect(github.headers['x-github-event']).toBe('organization.deleted');
+    expect(github.headers['x-github-delivery']).toMatch(/^msg_/);
+    expect(github.headers['user-agent']).not.toMatch(/Hookshot/);
+    expect(JSON.parse(github.body.toString())).toMatchObject({
+      type: 'organization.deleted',
+      data: expect.any(Object),
+    });
+    const stripe = calls.filter((c) => c.headers['stripe-signature']);
+    expect(stripe.map((c) => c.headers['user-agent'])).not.toContainEqual(expect.stringMatching(/^Stripe\//));
+  });
+
+  it("a provider event sent again (redelivered, retried now) still goes out as the provider's", async () => {
+    const w = webhook('github', SECRET);
+    const fired = await sender.deliveries.fire({ catalog: 'github', type: 'push' });
+    await server.waitForCalls(1);
+    await sender.deliveries.redeliver(fired.deliveries[0]!.id);
+    const calls = await server.waitForCalls(2);
+    expect(calls.map((c) => c.headers['x-github-event'])).toEqual(['push', 'push']);
+    expect(calls[1]!.headers['user-agent']).toMatch(/^GitHub-Hookshot\//);
+    expect(calls[1]!.headers['x-github-delivery']).toBe(calls[0]!.headers['x-github-delivery']);
+    expect(w.scheme).toBe('github');
   });
 });

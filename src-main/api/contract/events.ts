@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  catalogTypeNameSchema,
-  customEventTypeSchema,
-  eventTypeNameSchema,
-  fireEventSchema,
-  idSchema,
-} from '../schemas';
+import { catalogTypeNameSchema, customEventTypeSchema, fireEventSchema, idSchema } from '../schemas';
 import type { Delivery, EventEnvelope, EventTypeInfo, Webhook } from '../types';
 import { op, returns } from './define';
 
@@ -27,7 +21,7 @@ export const eventOperations = {
     mutates: true,
   }),
   'events.removeCustomType': op({
-    input: z.strictObject({ workspaceId: idSchema.optional(), type: eventTypeNameSchema }),
+    input: z.strictObject({ workspaceId: idSchema.optional(), type: catalogTypeNameSchema }),
     result: returns<{ deleted: true }>(),
     rest: { method: 'DELETE', path: '/events/types/{type}' },
     summary: 'Remove a custom event type',

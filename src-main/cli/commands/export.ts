@@ -13,7 +13,7 @@ import {
   type ExportFormat,
   type ExportKind,
 } from '../../api/exportFormats';
-import { exportSchema } from '../../api/logSchemas';
+import { exportSchema, SCHEMA_FILTERS } from '../../api/logSchemas';
 import { parseInput } from '../../api/schemas';
 import { defaultDataDir, Workbench } from '../../engine/workbench';
 import { parseTime } from '../timeOption';
@@ -27,6 +27,7 @@ interface ExportOptions {
   inbox?: string;
   event?: string;
   httpStatus?: string;
+  schema?: string;
   since?: string;
   until?: string;
   q?: string;
@@ -44,6 +45,7 @@ const FIELDS: Record<string, string> = {
   'filters.inboxId': '--inbox',
   'filters.eventType': '--event',
   'filters.httpStatus': '--http-status',
+  'filters.schema': '--schema',
   'filters.from': '--since',
   'filters.to': '--until',
   'filters.q': '--q',
@@ -63,6 +65,11 @@ export const registerExport: RegisterCommand = (command, ctx) => {
     .option('--inbox <id>', 'requests only: one inbox (or "unrouted")')
     .option('--event <type>', 'deliveries only: one event type')
     .option('--http-status <code>', 'an HTTP status like 404, or a class like 5xx (0 = no response)')
+    .addOption(
+      new Option('--schema <verdict>', 'requests only: the schema verdict of an inbox bound to a catalog').choices([
+        ...SCHEMA_FILTERS,
+      ]),
+    )
     .option('--since <time>', 'from this time on: ISO 8601, epoch milliseconds, or a span back from now (2h, 7d)')
     .option('--until <time>', 'up to this time: ISO 8601, epoch milliseconds, or a span back from now')
     .option('--q <text>', 'free-text search in payloads')
@@ -100,6 +107,10 @@ function exportInput(opts: ExportOptions): unknown {
   }
   if (opts.httpStatus !== undefined)
     filters.httpStatus = /^\d+$/.test(opts.httpStatus.trim()) ? Number(opts.httpStatus) : opts.httpStatus.trim();
+  if (opts.schema !== undefined) {
+    only('--schema', 'requests');
+    filters.schema = opts.schema;
+  }
   if (opts.since !== undefined) filters.from = parseTime(opts.since, '--since');
   if (opts.until !== undefined) filters.to = parseTime(opts.until, '--until');
   if (opts.q !== undefined) filters.q = opts.q;

@@ -28,6 +28,9 @@ import { PROVIDERS } from './providers';
 import type { RequestContracts } from './requestCheck';
 import { loadSchemaValidator, type SchemaValidator } from './schemaValidator';
 
+/** Raw types a request that names no type is tried against (the check costs one validation each). */
+export const RAW_SHAPE_LIMIT = 50;
+
 /** Requests per catalog re-checked for drift (the latest ones). */
 export const DRIFT_WINDOW = 500;
 
@@ -161,7 +164,13 @@ export class CatalogService implements RequestContracts {
     }
     const type = this.requestType(catalog, scheme, headers, parsed);
     const resolved = type === null ? undefined : this.resolve(workspaceId, catalog, type);
-    if (!resolved) return { catalog, type, status: 'unknown_type', issues: [] };
+    if (!resolved) {
+      // A payload sent as it is names no type: it is the workspace's imported type whose schema alone it meets.
+      const shaped = catalog === 'hookbench' ? this.rawTypeOfShape(validator, workspaceId, parsed) : undefined;
+      return shaped
+        ? { catalog, type: shaped, status: 'valid', issues: [] }
+        : { catalog, type, status: 'unknown_type', issues: [] };
+    }
     const { entry, schemaText } = resolved;
     if (!entry.schema) return { catalog, type, status: 'no_schema', issues: [] };
     const envelope = entry.form === 'envelope';
@@ -170,6 +179,24 @@ export class CatalogService implements RequestContracts {
       .check(entry.schema, payload, schemaText)
       .map((i) => (envelope ? { ...i, path: `/data${i.path}` } : i));
     return { catalog, type, status: issues.length ? 'invalid' : 'valid', issues };
+  }
+
+  /**
+   * The one raw type of the workspace (imported, sent as it is) whose schema `parsed` meets, if
+   * exactly one does; the first RAW_SHAPE_LIMIT such types are tried.
+   */
+  private rawTypeOfShape(validator: SchemaValidator, workspaceId: string, parsed: unknown): string | undefined {
+    let found: string | undefined;
+    let tried = 0;
+    for (const t of this.ownTypes(workspaceId).values()) {
+      if (t.form !== 'raw' || !t.schema) continue;
+      if (++tried > RAW_SHAPE_LIMIT) break;
+      const text = this.schemasOf(workspaceId).get(key('hookbench', t.type))?.text;
+      if (!validator.matches(t.schema, parsed, text)) continue;
+      if (found) return undefined; // two fit: it names neither
+      found = t.type;
+    }
+    return found;
   }
 
   /** The catalog type a request is: the provider's rule, or for Hookbench the receiver's (api/requestEventType.ts). */

@@ -70,6 +70,13 @@ export async function importCatalog(
 function changeOf(catalogs: CatalogService, workspaceId: string, t: ImportedType): ImportChange {
   const current = catalogs.find(workspaceId, 'hookbench', t.type);
   if (!current) return { type: t.type, change: 'add', fields: [] };
+  if (current.origin === 'builtin' && t.form === 'raw')
+    throw new HookbenchError(
+      'validation',
+      `${t.type} is a built-in Hookbench event type: its schema describes the event's data, and this document's ` +
+        'describes a whole body — give the type another name in the document (or import a document exported from Hookbench)',
+      'document',
+    );
   const fields =
     current.origin === 'builtin'
       ? same(current.schema, t.schema)
@@ -150,7 +157,9 @@ function requestPayloads(
     const type = catalogs.requestType(catalog, scheme, lowerCaseHeaderMap(JSON.parse(r.headers)), parsed);
     if (eventType && type !== eventType) continue;
     const entry = type ? catalogs.find(workspaceId, catalog, type) : undefined;
-    out.push(entry?.form === 'envelope' ? (parsed as { data?: unknown }).data : parsed);
+    const payload = entry?.form === 'envelope' ? (parsed as { data?: unknown }).data : parsed;
+    if (payload === undefined) continue; // an envelope without its data: nothing to learn from
+    out.push(payload);
     if (out.length >= limit) break;
   }
   return out;
@@ -170,7 +179,8 @@ function eventPayloads(
     const parsed = parseJson(Buffer.from(r.body));
     if (parsed === undefined) return [];
     const entry: CatalogEventType | undefined = catalogs.find(workspaceId, r.catalog, eventType);
-    return [entry?.form === 'envelope' ? (parsed as { data?: unknown }).data : parsed];
+    const payload = entry?.form === 'envelope' ? (parsed as { data?: unknown }).data : parsed;
+    return payload === undefined ? [] : [payload];
   });
 }
 

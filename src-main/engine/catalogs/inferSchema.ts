@@ -108,12 +108,16 @@ export function inferSchema(samples: unknown[], opts: InferOptions = {}): JsonSc
   return { $schema: DRAFT_2020_12, ...schemaOf(root, limits) };
 }
 
-function observe(at: Seen, value: unknown, sample: number, enumMax: number): void {
+/** Nesting below this is typed but not described (a payload nested 50,000 deep parses, and must not overflow the stack). */
+const MAX_DEPTH = 64;
+
+function observe(at: Seen, value: unknown, sample: number, enumMax: number, depth = 0): void {
   if (value === null) return void at.types.add('null');
   if (Array.isArray(value)) {
     at.types.add('array');
+    if (depth >= MAX_DEPTH) return;
     at.items ??= seenNothing(at.key);
-    for (const element of value) observe(at.items, element, sample, enumMax);
+    for (const element of value) observe(at.items, element, sample, enumMax, depth + 1);
     return;
   }
   switch (typeof value) {
@@ -139,12 +143,13 @@ function observe(at: Seen, value: unknown, sample: number, enumMax: number): voi
     case 'object': {
       at.types.add('object');
       at.objects++;
+      if (depth >= MAX_DEPTH) return;
       for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
         if (v === undefined) continue;
         let entry = at.keys.get(key);
         if (!entry) at.keys.set(key, (entry = { count: 0, seen: seenNothing(key) }));
         entry.count++;
-        observe(entry.seen, v, sample, enumMax);
+        observe(entry.seen, v, sample, enumMax, depth + 1);
       }
       return;
     }

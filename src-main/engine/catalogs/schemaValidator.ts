@@ -16,7 +16,7 @@ export type Draft = '2020-12' | '2019-09' | 'draft-07';
 const DRAFTS: { draft: Draft; pattern: RegExp }[] = [
   { draft: '2020-12', pattern: /\/draft\/2020-12\/schema#?$/ },
   { draft: '2019-09', pattern: /\/draft\/2019-09\/schema#?$/ },
-  { draft: 'draft-07', pattern: /\/draft-0[4-7]\/schema#?$/ },
+  { draft: 'draft-07', pattern: /\/draft-07\/schema#?$/ },
 ];
 
 /** Issues kept per check: a payload of the wrong shape entirely says enough in 20. */
@@ -64,12 +64,33 @@ export class SchemaValidator {
     return this.compiled(schema, text).fast;
   }
 
+  /** Whether `value` meets `schema` (the fast check only). */
+  matches(schema: JsonSchema, value: unknown, text?: string): boolean {
+    try {
+      return this.compiled(schema, text).fast(value) as boolean;
+    } catch (e) {
+      if (e instanceof RangeError) return false;
+      throw e;
+    }
+  }
+
   /** Every place `value` breaks `schema` (at most MAX_ISSUES); empty when it conforms. */
   check(schema: JsonSchema, value: unknown, text?: string): SchemaIssue[] {
     const compiled = this.compiled(schema, text);
-    if (compiled.fast(value)) return [];
+    try {
+      if (compiled.fast(value)) return [];
+    } catch (e) {
+      // A payload nested deeper than the stack allows, against a recursive schema.
+      if (e instanceof RangeError) return [{ path: '', message: 'is nested too deeply to check' }];
+      throw e;
+    }
     const full = (compiled.full ??= compileWith(this.full, schema));
-    full(value);
+    try {
+      full(value);
+    } catch (e) {
+      if (e instanceof RangeError) return [{ path: '', message: 'is nested too deeply to check' }];
+      throw e;
+    }
     return (full.errors ?? compiled.fast.errors ?? []).slice(0, MAX_ISSUES).map((e) => issueOf(e, value));
   }
 
@@ -86,14 +107,33 @@ export class SchemaValidator {
   }
 }
 
+/**
+ * Compiles `schema` and tries it once: ajv's code for a schema of some thousands of members
+ * overflows the stack when it runs, so such a schema is refused here, not at every check. The
+ * compiled function is kept by the caller; ajv's own cache lets go of it (it would grow with
+ * every import otherwise), and of its `$id`, so a schema with one compiles again (a re-import).
+ */
 function compileWith(ajv: Record<Draft, AjvCore>, schema: JsonSchema): Validate {
+  const instance = ajv[draftOf(schema)];
   try {
-    return ajv[draftOf(schema)].compile(schema);
+    const validate = instance.compile(schema);
+    validate({});
+    return validate;
   } catch (e) {
     if (e instanceof HookbenchError) throw e;
+    if (e instanceof RangeError) throw tooLarge();
     throw new HookbenchError('validation', `not a valid JSON Schema: ${(e as Error).message}`, 'schema');
+  } finally {
+    instance.removeSchema(schema);
   }
 }
+
+const tooLarge = () =>
+  new HookbenchError(
+    'validation',
+    'this schema is too large to check (split it into smaller schemas with $defs)',
+    'schema',
+  );
 
 let loading: Promise<SchemaValidator> | null = null;
 
@@ -105,8 +145,7 @@ export function loadSchemaValidator(): Promise<SchemaValidator> {
     );
     // Formats in ajv-formats' fast mode: the same forms, checked by simpler patterns (a fifth of the cost on GitHub's payloads).
     const make = (A: new (o: object) => AjvCore, allErrors: boolean) => {
-      // addUsedSchema off: a schema with an `$id` compiles again (re-import, a saved schema changed) instead of clashing.
-      const ajv = new A({ strict: false, allErrors, addUsedSchema: false });
+      const ajv = new A({ strict: false, allErrors, logger: false });
       addFormats(ajv as Parameters<typeof addFormats>[0], { mode: 'fast' });
       return ajv;
     };

@@ -1,4 +1,5 @@
 import { CANCELLABLE_STATUSES, idSchema, parseInput, RETRYABLE_STATUSES, type FireEventInput } from '../../api/schemas';
+import type { CatalogId } from '../../api/catalogTypes';
 import { conflict, HookbenchError, notFound } from '../../api/errors';
 import type { AttemptTrigger, Delivery, DeliveryDetail, EventEnvelope, Webhook } from '../../api/types';
 import type { EventBus } from '../eventBus';
@@ -137,7 +138,7 @@ export class DeliveryEngine {
         () => fired.length > 0 && this.store.events.get(fired[0]!.event.id) !== undefined,
       ),
     );
-    for (const f of fired) for (const d of f.deliveries) this.enqueue(d, f.event.body);
+    for (const f of fired) for (const d of f.deliveries) this.enqueue(d, f.event.body, f.event.catalog ?? 'hookbench');
     if (this.bus.has('delivery.updated'))
       for (const f of fired) for (const d of f.deliveries) this.bus.emit('delivery.updated', d);
     if (fired.some((f) => f.deliveries.length)) this.schedulePump();
@@ -165,7 +166,7 @@ export class DeliveryEngine {
       ),
     );
     this.bus.emit('delivery.updated', delivery);
-    return this.sendNow(delivery, built.body, webhook, 'test');
+    return this.sendNow(delivery, { body: built.body, catalog: built.catalog }, webhook, 'test');
   }
 
   /** One attempt now for a failed, retrying or cancelled delivery. */
@@ -181,9 +182,12 @@ export class DeliveryEngine {
         'id',
       );
     }
-    const body = tracked?.body ?? this.store.events.get(d.eventId)?.body;
-    if (body === undefined) throw notFound('event', d.eventId, 'eventId');
-    return this.sendNow(d, body, this.requireWebhook(d.webhookId), 'retry_now');
+    const event =
+      tracked?.body != null && tracked.catalog
+        ? { body: tracked.body, catalog: tracked.catalog }
+        : this.store.events.get(d.eventId);
+    if (event === undefined) throw notFound('event', d.eventId, 'eventId');
+    return this.sendNow(d, event, this.requireWebhook(d.webhookId), 'retry_now');
   }
 
   /** A new delivery of the same event to the same webhook, queued now. */
@@ -201,7 +205,7 @@ export class DeliveryEngine {
         () => this.store.deliveries.get(created.id) !== undefined,
       ),
     );
-    this.enqueue(created, event.body);
+    this.enqueue(created, event.body, event.catalog);
     this.bus.emit('delivery.updated', created);
     this.schedulePump();
     return created;
@@ -295,16 +299,22 @@ export class DeliveryEngine {
   }
 
   /** A fired or redelivered delivery: ready to send, unless its webhook has a backlog in the table (scanned in due order). */
-  private enqueue(d: Delivery, body: string): void {
-    if (this.webhooks.has(d.webhookId)) this.queues.enqueue(d, body); // (else deleted meanwhile, with its deliveries)
+  private enqueue(d: Delivery, body: string, catalog: CatalogId): void {
+    if (this.webhooks.has(d.webhookId)) this.queues.enqueue(d, body, catalog); // (else deleted meanwhile, with its deliveries)
   }
 
-  private sendNow(d: Delivery, body: string, webhook: Webhook, trigger: AttemptTrigger): Promise<DeliveryDetail> {
-    const t = this.queues.track(d, body);
+  private sendNow(
+    d: Delivery,
+    event: { body: string; catalog: CatalogId },
+    webhook: Webhook,
+    trigger: AttemptTrigger,
+  ): Promise<DeliveryDetail> {
+    const t = this.queues.track(d, event.body, event.catalog);
     if (t.phase === 'sending' || t.waiter)
       return Promise.reject(conflict(`delivery ${d.id} is already being sent`, 'id'));
     this.queues.unready(t);
-    t.body ??= body;
+    t.body ??= event.body;
+    t.catalog ??= event.catalog;
     return new Promise<DeliveryDetail>((resolve, reject) => {
       // The attempt launched below; the tracked state already counts every attempt before it.
       t.waiter = { attempt: t.d.attemptCount + 1, resolve, reject };
@@ -358,9 +368,13 @@ export class DeliveryEngine {
     t.phase = 'sending';
     t.statusAtLaunch = t.d.status;
     this.slots.force(origin);
-    t.body ??= this.store.events.get(t.d.eventId)?.body ?? '';
+    if (t.body === null || t.catalog === null) {
+      const event = this.store.events.get(t.d.eventId);
+      t.body ??= event?.body ?? '';
+      t.catalog ??= event?.catalog ?? 'hookbench';
+    }
     const body = Buffer.from(t.body);
-    const { wire, recorded } = outgoingRequest(webhook, t.d, body, this.userAgent, now);
+    const { wire, recorded } = outgoingRequest(webhook, t.d, body, t.catalog, this.userAgent, now);
     const sent: Omit<SentAttempt, 'statusAtLaunch'> = {
       trigger,
       scheduledAt: trigger === 'scheduled' ? (t.d.nextAttemptAt ?? now) : now,

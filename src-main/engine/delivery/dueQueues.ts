@@ -4,6 +4,7 @@
  * fired, in flight, or with a write not yet committed — so that a scan of the table skips them,
  * and each webhook's next due time, so that one timer wakes the scheduler.
  */
+import type { CatalogId } from '../../api/catalogTypes';
 import type { DeliveryStatus } from '../../api/schemas';
 import type { Delivery, DeliveryDetail } from '../../api/types';
 import type { DeliveriesRepo, DueCursor } from '../store/deliveriesRepo';
@@ -13,6 +14,8 @@ export interface Tracked {
   d: Delivery;
   /** Its event's body (the bytes sent), once known. */
   body: string | null;
+  /** Its event's catalog, known with the body. */
+  catalog: CatalogId | null;
   /** Waiting to be sent (in its webhook's ready list), being sent, or neither. */
   phase: 'ready' | 'sending' | 'idle';
   /** Writes queued for it and not yet committed. */
@@ -137,10 +140,10 @@ export class DueQueues {
   }
 
   /** Starts tracking a delivery (or returns the entry already tracking it). */
-  track(d: Delivery, body: string | null): Tracked {
+  track(d: Delivery, body: string | null, catalog: CatalogId | null = null): Tracked {
     let t = this.entries.get(d.id);
     if (t) return t;
-    t = { d, body, phase: 'idle', writes: 0 };
+    t = { d, body, catalog, phase: 'idle', writes: 0 };
     this.entries.set(d.id, t);
     this.queue(d.webhookId).tracked++;
     return t;
@@ -155,11 +158,11 @@ export class DueQueues {
   }
 
   /** A fired or redelivered delivery: ready to send, unless its webhook has a backlog in the table (read in due order by a scan). */
-  enqueue(d: Delivery, body: string): void {
+  enqueue(d: Delivery, body: string, catalog: CatalogId): void {
     if (this.entries.has(d.id)) return; // a scan took it already
     const q = this.queue(d.webhookId);
     if (q.scan || !this.roomForReady) this.dueAt(d.webhookId, d.nextAttemptAt ?? d.createdAt, d.id);
-    else this.makeReady(this.track(d, body));
+    else this.makeReady(this.track(d, body, catalog));
   }
 
   /**
@@ -175,8 +178,8 @@ export class DueQueues {
   ): void {
     const limit = (q.cursor ? 0 : q.tracked) + rowsWanted;
     const rows = repo.due(webhookId, now, limit, q.cursor ?? undefined);
-    for (const { delivery, body } of rows) {
-      if (!this.entries.has(delivery.id)) this.makeReady(this.track(delivery, body));
+    for (const { delivery, body, catalog } of rows) {
+      if (!this.entries.has(delivery.id)) this.makeReady(this.track(delivery, body, catalog));
     }
     const last = rows[rows.length - 1]?.delivery;
     if (last) q.cursor = { due: last.nextAttemptAt!, id: last.id };

@@ -36,7 +36,12 @@ export function planFires(inputs: readonly FireEventInput[], now: number, deps: 
       return planFire(input, now, deps, known);
     } catch (e) {
       if (inputs.length > 1 && e instanceof HookbenchError && e.field)
-        throw new HookbenchError(e.code, `events.${i}: ${e.message}`, `events.${i}.${e.field}`);
+        throw new HookbenchError(
+          e.code,
+          `events.${i}: ${e.message}`,
+          `events.${i}.${e.field}`,
+          e.issues?.map((issue) => ({ ...issue, field: `events.${i}.${issue.field}` })),
+        );
       throw e;
     }
   });

@@ -3,6 +3,7 @@
  * userinfo as Basic auth, the scheme's signature, a provider's own headers for its events) and what is recorded of it (credentials
  * [redacted], as the attempt row, the API and exports show it; api/credentials.ts).
  */
+import type { CatalogId } from '../../api/catalogTypes';
 import { redactHeaders, redactUrl, wireTarget } from '../../api/credentials';
 import type { Delivery, Webhook } from '../../api/types';
 import { overlayHeaders, providerOfDelivery } from '../catalogs/providerWire';
@@ -18,11 +19,13 @@ export function outgoingRequest(
   webhook: Webhook,
   d: Pick<Delivery, 'eventId' | 'eventType'>,
   body: Buffer,
+  /** The catalog the event's type is from. */
+  catalog: CatalogId,
   userAgent: string,
   now: number,
 ): OutgoingRequest {
   const target = wireTarget(webhook.url, webhook.headers);
-  const provider = providerOfDelivery(webhook.scheme, d.eventType);
+  const provider = providerOfDelivery(webhook.scheme, catalog);
   const signed: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': userAgent,

@@ -1,3 +1,4 @@
+import type { CatalogId } from '../../api/catalogTypes';
 import type { DeliveryStatus, ErrorClass } from '../../api/schemas';
 import type { Attempt, AttemptTrigger, Delivery } from '../../api/types';
 import type { Db } from './database';
@@ -89,6 +90,8 @@ export interface DueCursor {
 export interface DueDelivery {
   delivery: Delivery;
   body: string;
+  /** The catalog its event's type is from (a provider's events go out as the provider sends them). */
+  catalog: CatalogId;
 }
 
 /** Deliveries and their attempts: SQLite is the queue (due times live in `next_attempt_at`). */
@@ -99,7 +102,7 @@ export class DeliveriesRepo {
     this.s = {
       get: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
       // Both walk the partial (webhook_id, next_attempt_at, id) index: O(log n) however long the queue.
-      due: db.prepare(`SELECT d.*, e.body AS body FROM deliveries d JOIN events e ON e.id = d.event_id
+      due: db.prepare(`SELECT d.*, e.body AS body, e.catalog AS catalog FROM deliveries d JOIN events e ON e.id = d.event_id
         WHERE d.webhook_id = ? AND d.next_attempt_at IS NOT NULL AND (d.next_attempt_at, d.id) > (?, ?) AND d.next_attempt_at <= ?
         ORDER BY d.next_attempt_at, d.id LIMIT ?`),
       earliestAfter: db.prepare(`SELECT next_attempt_at AS t FROM deliveries
@@ -147,8 +150,9 @@ export class DeliveriesRepo {
     return (
       this.s.due.all(webhookId, from?.due ?? -Infinity, from?.id ?? '', now, limit) as (DeliveryRow & {
         body: string;
+        catalog: CatalogId;
       })[]
-    ).map((r) => ({ delivery: toDelivery(r), body: r.body }));
+    ).map((r) => ({ delivery: toDelivery(r), body: r.body, catalog: r.catalog }));
   }
 
   /** A page of the failed deliveries of a workspace (or of one webhook) created in [since, until), after `from`, oldest first. */

@@ -1,9 +1,11 @@
-import type { PayloadForm } from '../../api/catalogTypes';
+import type { CatalogId, PayloadForm } from '../../api/catalogTypes';
 import type { Db } from './database';
 
 export interface StoredEvent {
   id: string;
   workspaceId: string;
+  /** The catalog its type is from. */
+  catalog: CatalogId;
   type: string;
   body: string;
   createdAt: number;
@@ -20,24 +22,26 @@ export interface CustomEventType {
 }
 
 export class EventsRepo {
-  private readonly insertStmt;
   private readonly getStmt;
 
   constructor(private readonly db: Db) {
-    this.insertStmt = db.prepare(
-      'INSERT INTO events (id, workspace_id, type, body, created_at) VALUES (?, ?, ?, ?, ?)',
-    );
     this.getStmt = db.prepare('SELECT * FROM events WHERE id = ?');
-  }
-
-  insert(e: StoredEvent): void {
-    this.insertStmt.run(e.id, e.workspaceId, e.type, e.body, e.createdAt);
   }
 
   get(id: string): StoredEvent | undefined {
     const r = this.getStmt.get(id) as
-      { id: string; workspace_id: string; type: string; body: string; created_at: number } | undefined;
-    return r && { id: r.id, workspaceId: r.workspace_id, type: r.type, body: r.body, createdAt: r.created_at };
+      | { id: string; workspace_id: string; catalog: CatalogId; type: string; body: string; created_at: number }
+      | undefined;
+    return (
+      r && {
+        id: r.id,
+        workspaceId: r.workspace_id,
+        catalog: r.catalog,
+        type: r.type,
+        body: r.body,
+        createdAt: r.created_at,
+      }
+    );
   }
 
   listCustomTypes(workspaceId: string): CustomEventType[] {
