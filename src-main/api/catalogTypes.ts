@@ -74,6 +74,9 @@ export interface SchemaIssue {
   found?: string;
 }
 
+/** Issues kept per check: a payload of the wrong shape entirely says enough in 20 (a count of 20 means "20 or more"). */
+export const MAX_SCHEMA_ISSUES = 20;
+
 export type SchemaVerdictStatus = 'valid' | 'invalid' | 'unknown_type' | 'no_schema' | 'not_json';
 
 /** A received request's (or a fired payload's) contract check, beside its signature verdict. */

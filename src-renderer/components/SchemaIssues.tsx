@@ -1,5 +1,5 @@
 import { Stack, Text } from '@mantine/core';
-import type { SchemaIssue, SchemaVerdictStatus } from '../../src-main/api/catalogTypes';
+import { MAX_SCHEMA_ISSUES, type SchemaIssue, type SchemaVerdictStatus } from '../../src-main/api/catalogTypes';
 import { LiteBadge } from './LiteBadge';
 
 /** Each schema status in a badge and in a sentence (feed rows, the request drawer, Fire, the filter). */
@@ -10,6 +10,13 @@ export const SCHEMA_STATUS: Record<SchemaVerdictStatus, { badge: string; color: 
   no_schema: { badge: 'no schema', color: 'gray', text: 'has no schema to check against' },
   not_json: { badge: 'not JSON', color: 'orange', text: 'is not JSON, so it could not be checked' },
 };
+
+/**
+ * A count of schema issues with its noun ("1 issue", "3 issues"). A check keeps at most
+ * MAX_SCHEMA_ISSUES, so that many reads "20+ issues".
+ */
+export const issueCount = (count: number, noun = 'issue'): string =>
+  count >= MAX_SCHEMA_ISSUES ? `${MAX_SCHEMA_ISSUES}+ ${noun}s` : `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** A small badge for a schema status (one span: it appears on every feed row). */
 export function SchemaStatusBadge({
@@ -26,7 +33,7 @@ export function SchemaStatusBadge({
   const title = first ? `${pointerText(first.path)} — ${first.message}` : `The payload ${s.text}`;
   return (
     <LiteBadge color={s.color} caseless data-schema-status={status} title={title}>
-      {status === 'invalid' && count ? `${count} schema error${count === 1 ? '' : 's'}` : s.badge}
+      {status === 'invalid' && count ? issueCount(count, 'schema error') : s.badge}
     </LiteBadge>
   );
 }

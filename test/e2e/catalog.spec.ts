@@ -25,9 +25,20 @@ test('browses the GitHub catalog by category and shows a type’s schema beside 
   await list.getByLabel('Search the catalog').fill('workflow_run.completed');
   await expect(list.getByRole('button', { name: 'workflow_run.completed', exact: true })).toBeVisible();
   await list.getByLabel('Search the catalog').fill('');
-  await ui.choose('Category', /^pull_request$/);
+  // Typing a category and Enter picks its first match.
+  const categoryBox = list.getByRole('textbox', { name: 'Category' });
+  await categoryBox.click();
+  await categoryBox.pressSequentially('pull_request');
+  await categoryBox.press('Enter');
+  await expect(page.getByRole('option')).toHaveCount(0);
   await expect(list.getByRole('button', { name: 'pull_request.opened', exact: true })).toBeVisible();
   await expect(list.getByRole('button', { name: 'push', exact: true })).toHaveCount(0);
+  // Cut names are whole on hover: a type with its description, a category header.
+  await expect(list.getByRole('button', { name: 'pull_request.opened', exact: true })).toHaveAttribute(
+    'title',
+    /^pull_request\.opened — ./,
+  );
+  await expect(list.getByText(/^pull_request · \d+$/)).toHaveAttribute('title', 'pull_request');
   await list.getByRole('button', { name: 'pull_request.opened', exact: true }).click();
 
   await expect(page.locator('[data-type-title]')).toHaveText('pull_request.opened');
@@ -46,6 +57,16 @@ test('browses the GitHub catalog by category and shows a type’s schema beside 
     expect.soft(layout.overflowing, `content wider than its container at ${size.width}px`).toEqual([]);
     await docShot(page, `catalog-${size.width}`);
   }
+});
+
+test('a type named in the URL is scrolled to in the list', async ({ page, ui }) => {
+  await ui.open('#/catalog?catalog=github&type=workflow_run.completed');
+  await expect(page.locator('[data-type-title]')).toHaveText('workflow_run.completed');
+  const row = page
+    .getByRole('region', { name: 'Event types' })
+    .getByRole('button', { name: 'workflow_run.completed', exact: true });
+  await expect(row).toHaveAttribute('aria-current', 'true');
+  await expect(row).toBeInViewport();
 });
 
 test('saves a workspace schema (refusing a broken one), and resets to the catalog’s', async ({
@@ -213,6 +234,13 @@ test('infers a schema from the deliveries of a type, shows it for review, and sa
   await expect(dialog.locator('[data-sample-count]')).toContainText('Learnt from 3 payloads');
   await expect(dialog.getByRole('region', { name: 'Inferred schema' })).toContainText('"plan"');
   await expect(dialog.getByRole('region', { name: 'Current schema' })).toBeVisible();
+  // Another source drops the result: Save cannot store what the new source did not give.
+  await ui.choose('Learn from', 'Requests captured in Traffic');
+  await expect(dialog.locator('[data-sample-count]')).toBeHidden();
+  await expect(dialog.getByRole('button', { name: 'Save as the schema of user.created' })).toBeHidden();
+  await ui.choose('Learn from', 'Deliveries sent of user.created');
+  await dialog.getByRole('button', { name: 'Infer schema' }).click();
+  await expect(dialog.locator('[data-sample-count]')).toContainText('Learnt from 3 payloads');
   await page.setViewportSize({ width: 1440, height: 900 });
   await docShot(page, 'catalog-infer-1440');
   await dialog.getByRole('radiogroup', { name: 'How to compare' }).getByText('Changes').click();

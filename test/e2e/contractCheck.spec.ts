@@ -37,15 +37,20 @@ test('a payload that breaks its schema: the editor shows the error with its path
   await expect(page.locator('[data-schema-check="valid"]')).toHaveText('Matches the schema of user.created');
 
   await editor.fill(JSON.stringify(bad, null, 2));
+  // The last verdict (valid) is gone while the edited payload is checked.
+  await expect(page.locator('[data-schema-check="checking"]')).toBeVisible();
   const inline = page.getByRole('list', { name: 'Payload schema errors' });
   await expect(inline.locator('[data-issue-path="/email"]')).toBeVisible();
   await expect(inline.locator('[data-issue-path="/email"] [data-found]')).toContainText('42');
 
-  await page.getByRole('button', { name: 'Fire user.created' }).click();
+  // At 1024×700 the refusal appears below the fold: it is brought into view.
+  await page.setViewportSize(SIZES[0]!);
+  const fireButton = page.getByRole('button', { name: 'Fire user.created' });
+  await fireButton.click();
   const refused = page
     .getByRole('alert')
     .filter({ hasText: 'Not sent: the payload breaks the schema of user.created' });
-  await expect(refused).toBeVisible();
+  await expect(refused).toBeInViewport();
   await expect(refused.getByRole('list', { name: 'Why it was refused' })).toContainText('/email');
   await expect(page.getByLabel('Fired events').locator('[data-delivery-id]')).toHaveCount(0);
 
@@ -58,6 +63,13 @@ test('a payload that breaks its schema: the editor shows the error with its path
     await docShot(page, `fire-schema-error-${size.width}`);
   }
 
+  // Back to the sample: the refusal went with the payload it was about.
+  await page.getByRole('button', { name: 'Reset to sample' }).click();
+  await expect(refused).toBeHidden();
+  await expect(page.locator('[data-schema-check="valid"]')).toBeVisible();
+
+  await editor.fill(JSON.stringify(bad, null, 2));
+  await fireButton.click();
   await refused.getByRole('button', { name: 'Send anyway' }).click();
   await expect(refused).toBeHidden();
   await expect(page.getByLabel('Fired events').locator('[data-delivery-id]').first()).toBeVisible();
@@ -113,6 +125,15 @@ test('an inbox bound to a catalog: each request gets a schema verdict, shown in 
   await expect(rows.locator('[data-schema-status="valid"]')).toBeVisible();
   await ui.choose('Schema filter', 'any schema verdict');
   await expect(rows).toHaveCount(2);
+  // Filters that match nothing say so, and clear in one click.
+  await ui.choose('Schema filter', 'not JSON');
+  await page.getByRole('textbox', { name: 'Search requests' }).fill('no-such-request');
+  await expect(page.getByText('No request matches these filters')).toBeVisible();
+  await expect(page.getByText('No requests yet')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByRole('textbox', { name: 'Search requests' })).toHaveValue('');
+  await expect(page.getByRole('textbox', { name: 'Schema filter' })).toHaveValue('any schema verdict');
   await page.setViewportSize({ width: 1024, height: 700 });
   const feed = await measureLayout(page);
   expect.soft(feed.pageOverflow, 'the feed scrolls sideways at 1024px').toBeLessThanOrEqual(0);
@@ -152,4 +173,42 @@ test('an inbox bound to a catalog: each request gets a schema verdict, shown in 
   await docShot(page, 'catalog-drift-1440');
   await row.getByRole('button', { name: 'user.created' }).click();
   await expect(page.locator('[data-type-title]')).toHaveText('user.created');
+});
+
+test('a payload breaking its schema in more places than a check keeps reads "20+" everywhere a count is shown', async ({
+  page,
+  ui,
+  hookbench,
+}) => {
+  // Every property a string: 25 numbers break it 25 times, and a check keeps MAX_SCHEMA_ISSUES (20).
+  await hookbench.rest('POST', '/catalogs/hookbench/schema', {
+    type: 'user.created',
+    schema: { type: 'object', additionalProperties: { type: 'string' } },
+  });
+  const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`n${i}`, i]));
+  const { data: inbox } = await hookbench.rest<Inbox>('POST', '/inboxes', {
+    name: 'Many',
+    scheme: 'none',
+    catalog: 'hookbench',
+  });
+  const sent = await fetch(inbox.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: 'evt_many', type: 'user.created', timestamp: new Date().toISOString(), data: many }),
+  });
+  expect(sent.status).toBe(200);
+
+  await ui.open('#/fire?type=user.created');
+  const editor = page.getByLabel("Payload (the event's data)");
+  await expect(editor).toHaveValue(/jane\.doe@example\.com/);
+  await editor.fill(JSON.stringify(many, null, 2));
+  await expect(page.locator('[data-schema-check="invalid"]')).toContainText('20+ schema errors: the payload breaks');
+
+  await ui.open('#/receiver');
+  const row = page.locator('[data-request-id]');
+  await expect(row.locator('[data-schema-status="invalid"]')).toHaveText('20+ schema errors');
+  await row.click();
+  await expect(page.getByRole('dialog').getByRole('region', { name: 'Schema verdict' })).toContainText(
+    'Schema invalid: 20+ issues',
+  );
 });

@@ -128,6 +128,7 @@ describe('imports', () => {
       dispatch(wb, 'catalogs.infer', { inboxId: inbox.id, eventType: 'user.created' }),
     );
     expect(e).toMatchObject({ code: 'not_found', field: 'inboxId' });
+    expect(e.message).toBe('no user.created JSON payloads in inbox “bare” to learn from');
   });
 
   it('does not keep every compiled schema in ajv: repeated dry runs leave its cache as it was', async () => {
@@ -154,6 +155,8 @@ describe('the receiver and raw imported types', () => {
       document: openapi({
         'order.placed': { schema: ORDER, example: { order_id: 'o_1', total: 5 } },
         'refund.issued': { schema: REFUND, example: { refund_id: 'r_1' } },
+        // Requires nothing: it would take any object, so it names none.
+        'note.any': { schema: { type: 'object', properties: { note: { type: 'string' } } } },
       }),
     });
     const inbox = await dispatch(wb, 'inboxes.create', { name: 'shop', scheme: 'none', catalog: 'hookbench' });
@@ -161,6 +164,9 @@ describe('the receiver and raw imported types', () => {
     await post({ order_id: 'o_2', total: 7 });
     await post({ order_id: 'o_3', total: 'seven' });
     await post({ order_id: 'o_4', total: 7, refund_id: 'r_2' });
+    await post({ foo: 'bar' });
+    // It names a type the catalog lacks: that, not a type of the same shape.
+    await post({ type: 'nope.type', order_id: 'o_5', total: 7 });
     await wb.receiver.idle();
     const page = await dispatch(wb, 'requests.list', { inboxId: inbox.id, limit: 10 });
     const verdicts = page.items.reverse().map((r) => r.schemaVerdict && [r.schemaVerdict.status, r.schemaVerdict.type]);
@@ -168,6 +174,8 @@ describe('the receiver and raw imported types', () => {
       ['valid', 'order.placed'],
       ['unknown_type', null],
       ['unknown_type', null], // both fit: it names neither
+      ['unknown_type', null],
+      ['unknown_type', 'nope.type'],
     ]);
   });
 });

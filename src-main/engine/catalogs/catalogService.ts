@@ -166,7 +166,8 @@ export class CatalogService implements RequestContracts {
     const resolved = type === null ? undefined : this.resolve(workspaceId, catalog, type);
     if (!resolved) {
       // A payload sent as it is names no type: it is the workspace's imported type whose schema alone it meets.
-      const shaped = catalog === 'hookbench' ? this.rawTypeOfShape(validator, workspaceId, parsed) : undefined;
+      const shaped =
+        catalog === 'hookbench' && type === null ? this.rawTypeOfShape(validator, workspaceId, parsed) : undefined;
       return shaped
         ? { catalog, type: shaped, status: 'valid', issues: [] }
         : { catalog, type, status: 'unknown_type', issues: [] };
@@ -183,13 +184,14 @@ export class CatalogService implements RequestContracts {
 
   /**
    * The one raw type of the workspace (imported, sent as it is) whose schema `parsed` meets, if
-   * exactly one does; the first RAW_SHAPE_LIMIT such types are tried.
+   * exactly one does; the first RAW_SHAPE_LIMIT such types are tried. A schema that requires no
+   * member would take any object, so it names nothing.
    */
   private rawTypeOfShape(validator: SchemaValidator, workspaceId: string, parsed: unknown): string | undefined {
     let found: string | undefined;
     let tried = 0;
     for (const t of this.ownTypes(workspaceId).values()) {
-      if (t.form !== 'raw' || !t.schema) continue;
+      if (t.form !== 'raw' || !t.schema || !requiresSomething(t.schema)) continue;
       if (++tried > RAW_SHAPE_LIMIT) break;
       const text = this.schemasOf(workspaceId).get(key('hookbench', t.type))?.text;
       if (!validator.matches(t.schema, parsed, text)) continue;
@@ -325,6 +327,8 @@ export class CatalogService implements RequestContracts {
 }
 
 const key = (catalog: string, type: string) => `${catalog}\u0000${type}`;
+
+const requiresSomething = (schema: JsonSchema) => Array.isArray(schema.required) && schema.required.length > 0;
 
 /** `pull_request` of `pull_request.opened`, `orders` of `orders/create`, `push` of `push`. */
 export function categoryOf(type: string): string {

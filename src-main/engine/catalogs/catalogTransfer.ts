@@ -115,15 +115,14 @@ export function inferFromTraffic(
   input: InferInput,
 ): InferredSchema {
   catalogs.requireWorkspace(workspaceId);
-  const payloads = input.inboxId
+  const { payloads, where } = input.inboxId
     ? requestPayloads(store, catalogs, workspaceId, input.inboxId, input.eventType, input.limit)
-    : eventPayloads(store, catalogs, workspaceId, input.eventType!, input.limit);
+    : { payloads: eventPayloads(store, catalogs, workspaceId, input.eventType!, input.limit), where: '' };
   if (payloads.length === 0) {
     const what = input.eventType ? `${input.eventType} ` : '';
-    const where = input.inboxId ? `inbox ${input.inboxId}` : 'the events sent from this workspace';
     throw new HookbenchError(
       'not_found',
-      `no ${what}JSON payloads in ${where} to learn from`,
+      `no ${what}JSON payloads in ${where || 'the events sent from this workspace'} to learn from`,
       input.inboxId ? 'inboxId' : 'eventType',
     );
   }
@@ -137,9 +136,9 @@ function requestPayloads(
   inboxId: string,
   eventType: string | undefined,
   limit: number,
-): unknown[] {
-  const inbox = store.db.prepare('SELECT workspace_id, catalog FROM inboxes WHERE id = ?').get(inboxId) as
-    { workspace_id: string; catalog: CatalogId | null } | undefined;
+): { payloads: unknown[]; where: string } {
+  const inbox = store.db.prepare('SELECT workspace_id, name, catalog FROM inboxes WHERE id = ?').get(inboxId) as
+    { workspace_id: string; name: string; catalog: CatalogId | null } | undefined;
   if (!inbox || inbox.workspace_id !== workspaceId)
     throw new HookbenchError('not_found', `inbox ${inboxId} does not exist`, 'inboxId');
   const catalog = inbox.catalog ?? 'hookbench';
@@ -162,7 +161,7 @@ function requestPayloads(
     out.push(payload);
     if (out.length >= limit) break;
   }
-  return out;
+  return { payloads: out, where: `inbox “${inbox.name}”` };
 }
 
 function eventPayloads(

@@ -8,7 +8,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type AjvCore from 'ajv/dist/core';
-import type { JsonSchema, SchemaIssue } from '../../api/catalogTypes';
+import { MAX_SCHEMA_ISSUES, type JsonSchema, type SchemaIssue } from '../../api/catalogTypes';
 import { HookbenchError } from '../../api/errors';
 
 export type Draft = '2020-12' | '2019-09' | 'draft-07';
@@ -18,9 +18,6 @@ const DRAFTS: { draft: Draft; pattern: RegExp }[] = [
   { draft: '2019-09', pattern: /\/draft\/2019-09\/schema#?$/ },
   { draft: 'draft-07', pattern: /\/draft-07\/schema#?$/ },
 ];
-
-/** Issues kept per check: a payload of the wrong shape entirely says enough in 20. */
-export const MAX_ISSUES = 20;
 
 type Validate = ReturnType<AjvCore['compile']>;
 
@@ -74,7 +71,7 @@ export class SchemaValidator {
     }
   }
 
-  /** Every place `value` breaks `schema` (at most MAX_ISSUES); empty when it conforms. */
+  /** Every place `value` breaks `schema` (at most MAX_SCHEMA_ISSUES); empty when it conforms. */
   check(schema: JsonSchema, value: unknown, text?: string): SchemaIssue[] {
     const compiled = this.compiled(schema, text);
     try {
@@ -91,7 +88,7 @@ export class SchemaValidator {
       if (e instanceof RangeError) return [{ path: '', message: 'is nested too deeply to check' }];
       throw e;
     }
-    return (full.errors ?? compiled.fast.errors ?? []).slice(0, MAX_ISSUES).map((e) => issueOf(e, value));
+    return (full.errors ?? compiled.fast.errors ?? []).slice(0, MAX_SCHEMA_ISSUES).map((e) => issueOf(e, value));
   }
 
   private compiled(schema: JsonSchema, text?: string): Compiled {

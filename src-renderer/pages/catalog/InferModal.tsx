@@ -11,7 +11,7 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CatalogEventType, InferredSchema, JsonSchema } from '../../../src-main/api/catalogTypes';
 import { client } from '../../api/client';
 import { errorText } from '../../api/errorText';
@@ -54,8 +54,16 @@ export function InferModal({
     setResult(null);
     setError(null);
   }, [opened, eventType.type]);
+  // Another source makes the result stale (Save would store what the new source did not give), and an answer still on its way too.
+  const run = useRef(0);
+  useEffect(() => {
+    run.current += 1;
+    setResult(null);
+    setError(null);
+  }, [source, onlyType]);
 
   const infer = async () => {
+    const mine = ++run.current;
     setRunning(true);
     setError(null);
     setResult(null);
@@ -67,9 +75,9 @@ export function InferModal({
         eventType: !fromInbox || onlyType ? eventType.type : undefined,
         limit: typeof limit === 'number' ? limit : Number(limit) || 200,
       });
-      setResult(r);
+      if (mine === run.current) setResult(r);
     } catch (e) {
-      setError(errorText(e));
+      if (mine === run.current) setError(errorText(e));
     } finally {
       setRunning(false);
     }

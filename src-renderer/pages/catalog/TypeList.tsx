@@ -1,7 +1,7 @@
 import { Box, Card, Group, Select, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CatalogTypeSummary } from '../../../src-main/api/catalogTypes';
 import { LiteBadge } from '../../components/LiteBadge';
 
@@ -52,6 +52,18 @@ export function TypeList({
     // Draw the first rows in the first pass instead of after measuring the scroller.
     initialRect: { width: 300, height: 600 },
   });
+  // The selected type (from the URL or a link too) is scrolled to the middle once it is listed; a row in view stays put.
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selected || scrolledTo.current === selected) return;
+    const index = rows.findIndex((r) => r.kind === 'type' && r.t.type === selected);
+    if (index < 0) return;
+    scrolledTo.current = selected;
+    const scroller = scrollRef.current?.getBoundingClientRect();
+    const row = scrollRef.current?.querySelector(`[data-type="${CSS.escape(selected)}"]`)?.getBoundingClientRect();
+    if (scroller && row && row.top >= scroller.top && row.bottom <= scroller.bottom) return;
+    virtual.scrollToIndex(index, { align: 'center' });
+  }, [selected, rows, virtual]);
 
   return (
     <Card withBorder padding={0} radius="md" role="region" aria-label="Event types">
@@ -78,6 +90,7 @@ export function TypeList({
             onChange={setCategory}
             clearable
             searchable
+            selectFirstOptionOnChange
             aria-label="Category"
           />
         )}
@@ -109,6 +122,7 @@ export function TypeList({
                       pt={8}
                       h={ROW_HEIGHT.category}
                       className="hb-ellipsis"
+                      title={row.category}
                     >
                       {row.category} · {row.count}
                     </Text>
@@ -140,7 +154,7 @@ function TypeRow({
       data-selected={active}
       aria-current={active || undefined}
       aria-label={t.type}
-      title={t.description || t.type}
+      title={t.description ? `${t.type} — ${t.description}` : t.type}
       onClick={() => onSelect(t.type)}
       h={ROW_HEIGHT.type}
       px="sm"

@@ -176,6 +176,13 @@ export function FireEventPage() {
 
   const ready = payloadFor === key;
   const valid = ready && jsonEditorValid(payload, true);
+  // An edit (typing, or back to the sample) makes the last refusal and errors stale.
+  const edit = (text: string) => {
+    setPayload(text);
+    setErrors({});
+    setFireError(null);
+    setRefusal(null);
+  };
   const fire = async (sendAnyway: boolean) => {
     if (!valid) return;
     setFiring(sendAnyway ? 'anyway' : 'fire');
@@ -265,7 +272,7 @@ export function FireEventPage() {
                     size="xs"
                     variant="subtle"
                     leftSection={<IconRefresh size={14} />}
-                    onClick={() => sample && setPayload(pretty(sample))}
+                    onClick={() => sample && edit(pretty(sample))}
                     disabled={!sample}
                   >
                     Reset to sample
@@ -275,16 +282,13 @@ export function FireEventPage() {
               <JsonEditor
                 label={form === 'envelope' ? "Payload (the event's data)" : 'Body (sent as it is)'}
                 value={payload}
-                onChange={(v) => {
-                  setPayload(v);
-                  setRefusal(null);
-                }}
+                onChange={edit}
                 error={errorFor(errors, 'data')}
                 objectOnly
                 minRows={10}
                 maxRows={20}
               />
-              {ready && <PayloadCheck type={selected.type} verdict={check.verdict} error={check.error} />}
+              {ready && <PayloadCheck type={selected.type} {...check} />}
               <Text size="xs" c="dimmed" mt={4}>
                 {form === 'envelope' ? (
                   <>

@@ -1,12 +1,12 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CatalogId, SchemaIssue, SchemaVerdictStatus } from '../../../src-main/api/catalogTypes';
 import { HookbenchError } from '../../../src-main/api/errors';
 import { client } from '../../api/client';
 import { errorText } from '../../api/errorText';
 import { parseJson } from '../../components/json';
-import { pointerText, SchemaIssues } from '../../components/SchemaIssues';
+import { issueCount, pointerText, SchemaIssues } from '../../components/SchemaIssues';
 import { currentWorkspaceId } from '../../stores/workspace';
 
 /** How long typing pauses before the payload is checked. */
@@ -17,31 +17,34 @@ export interface PayloadVerdict {
   issues: SchemaIssue[];
 }
 
-/** The editor's payload checked against the type's schema as the person types (null until checked, or when it is not a JSON object). */
+/**
+ * The editor's payload checked against the type's schema as the person types: `checking` from an
+ * edit until its answer (the previous verdict is gone by then), null when it is not a JSON object.
+ */
 export function usePayloadCheck(catalog: CatalogId, type: string | null, payload: string) {
   const [verdict, setVerdict] = useState<PayloadVerdict | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
   useEffect(() => {
     const parsed = parseJson(payload);
     const isObject =
       parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value);
-    if (!type || !isObject) {
-      setVerdict(null);
-      setError(null);
-      return;
-    }
+    setVerdict(null);
+    setError(null);
+    setChecking(Boolean(type && isObject));
+    if (!type || !isObject) return;
     let live = true;
     const timer = setTimeout(() => {
       client.call('catalogs.check', { workspaceId: currentWorkspaceId(), catalog, type, payload: parsed.value }).then(
         (v) => {
           if (!live) return;
           setVerdict(v);
-          setError(null);
+          setChecking(false);
         },
         (e: unknown) => {
           if (!live) return;
-          setVerdict(null);
           setError(errorText(e));
+          setChecking(false);
         },
       );
     }, CHECK_DELAY_MS);
@@ -50,7 +53,7 @@ export function usePayloadCheck(catalog: CatalogId, type: string | null, payload
       clearTimeout(timer);
     };
   }, [catalog, type, payload]);
-  return { verdict, error };
+  return { verdict, error, checking };
 }
 
 /** What the check found, under the editor: each issue's JSON path, message, expected and found. */
@@ -58,15 +61,23 @@ export function PayloadCheck({
   type,
   verdict,
   error,
+  checking,
 }: {
   type: string;
   verdict: PayloadVerdict | null;
   error: string | null;
+  checking: boolean;
 }) {
+  if (checking)
+    return (
+      <Text size="xs" c="dimmed" mt={6} data-schema-check="checking">
+        Checking against the schema of {type}…
+      </Text>
+    );
   if (error)
     return (
-      <Text size="xs" c="dimmed" mt={6}>
-        The schema check did not run: {error}
+      <Text size="xs" c="orange.8" mt={6} data-schema-check="failed">
+        Could not check the payload against the schema: {error}
       </Text>
     );
   if (!verdict) return null;
@@ -92,8 +103,7 @@ export function PayloadCheck({
       <Group gap={4}>
         <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" />
         <Text size="xs" c="red" fw={600}>
-          {verdict.issues.length} schema error{verdict.issues.length === 1 ? '' : 's'}: the payload breaks the schema of{' '}
-          {type}
+          {issueCount(verdict.issues.length, 'schema error')}: the payload breaks the schema of {type}
         </Text>
       </Group>
       <SchemaIssues issues={verdict.issues} label="Payload schema errors" />
@@ -140,8 +150,15 @@ export function FireRefused({
   sending: boolean;
   onSendAnyway: () => void;
 }) {
+  // It appears under the Fire button, which can be the bottom of the window: bring it into view.
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A block: scrollIntoView returns a promise in newer browsers, which must not be taken for a cleanup.
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
     <Alert
+      ref={ref}
       color="red"
       variant="light"
       mt="sm"

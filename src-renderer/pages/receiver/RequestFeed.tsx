@@ -93,6 +93,13 @@ export function RequestFeed({
   const verdict = s.filters.valid === undefined ? 'all' : s.filters.valid ? 'valid' : 'invalid';
   // The schema filter appears once the feed holds checked requests (an inbox bound to a catalog), and stays while set.
   const schemaChecked = s.filters.schema !== undefined || s.rows.some((r) => r.schemaStatus !== null);
+  // Everything but the inbox narrows the feed.
+  const { inboxId, ...narrowing } = s.filters;
+  const filtered = q.trim() !== '' || Object.values(narrowing).some((v) => v !== undefined);
+  const clearFilters = () => {
+    setQ('');
+    s.setFilters({ inboxId });
+  };
 
   return (
     <div>
@@ -133,6 +140,15 @@ export function RequestFeed({
         <ErrorState error={s.error ?? 'failed'} onRetry={() => void s.reload()} />
       ) : s.status !== 'ready' && s.rows.length === 0 ? (
         <LoadingState label="Loading requests…" />
+      ) : s.rows.length === 0 && filtered ? (
+        <EmptyState
+          title="No request matches these filters"
+          action={
+            <Button size="xs" variant="default" onClick={clearFilters}>
+              Clear filters
+            </Button>
+          }
+        />
       ) : s.rows.length === 0 ? (
         <EmptyState title="No requests yet">{emptyHint}</EmptyState>
       ) : (

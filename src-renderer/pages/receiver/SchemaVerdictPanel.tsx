@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { IconFileCheck, IconFileX } from '@tabler/icons-react';
 import type { SchemaVerdict } from '../../../src-main/api/catalogTypes';
-import { SCHEMA_STATUS, SchemaIssues } from '../../components/SchemaIssues';
+import { issueCount, SCHEMA_STATUS, SchemaIssues } from '../../components/SchemaIssues';
 import { hrefOf } from '../../stores/router';
 
 const COLOR = { valid: 'teal', invalid: 'red', unknown_type: 'orange', no_schema: 'gray', not_json: 'orange' } as const;
@@ -13,7 +13,7 @@ export function SchemaVerdictPanel({ verdict }: { verdict: SchemaVerdict }) {
     status === 'valid'
       ? 'Schema valid'
       : status === 'invalid'
-        ? `Schema invalid: ${issues.length} issue${issues.length === 1 ? '' : 's'}`
+        ? `Schema invalid: ${issueCount(issues.length)}`
         : `Schema not checked: ${SCHEMA_STATUS[status].badge}`;
   return (
     <section aria-label="Schema verdict" data-schema-status={status} style={{ minWidth: 0 }}>
