@@ -32,6 +32,7 @@ import { compareRefs, explainRequest, loadMessage, storeDiffSources, type Loaded
 import { WorkspaceService } from './workspaces/workspaceService';
 import type { ImportPlan } from '../api/catalogTypes';
 import type { CatalogService } from './catalogs/catalogService';
+import { driftOf } from './catalogs/drift';
 import { exportCatalog, importCatalog, inferFromTraffic, type ImportOptions } from './catalogs/catalogTransfer';
 
 // The faces' one way in: this module and the contract (src-main/api). Where the data lives by default is part of it.
@@ -308,8 +309,7 @@ export class Workbench implements OperationHandlers {
     return inferFromTraffic(this.sender.store, this.catalogs, ws(a.workspaceId), a);
   }
   'catalogs.drift'(a: A<'catalogs.drift'>): Promise<R<'catalogs.drift'>> {
-    this.catalogs.requireWorkspace(ws(a.workspaceId));
-    return this.catalogs.drift(ws(a.workspaceId), a.catalog);
+    return driftOf(this.sender.store, this.catalogs, ws(a.workspaceId), a.catalog);
   }
 
   /**

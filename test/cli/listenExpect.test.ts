@@ -150,7 +150,7 @@ describe.concurrent('hookbench listen --expect', { timeout: CLI_TEST_TIMEOUT_MS 
     const r = await cli.exit();
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain(
-      '✗ invoice.paid: got 0 of 1 valid\n    1 failed its schema: /data/object/amount: must be integer\n',
+      '✗ invoice.paid: got 0 of 1 valid\n    1 failed its schema: /data/object/amount: must be integer (expected integer, found string "12.50")\n',
     );
 
     const xml = readFileSync(junit, 'utf8');

@@ -180,6 +180,30 @@ describe('the receiver and raw imported types', () => {
   });
 });
 
+describe('drift', () => {
+  it("counts the requests a type's schema no longer takes, after the schema changed", async () => {
+    const wb = await open(true);
+    const inbox = await dispatch(wb, 'inboxes.create', { name: 'drift', scheme: 'none', catalog: 'hookbench' });
+    const post = (data: object) =>
+      fetch(inbox.url!, { method: 'POST', body: JSON.stringify({ id: 'm', type: 'user.created', data }) });
+    await post({ id: 'u1', plan: 'pro' });
+    await post({ id: 'u2' });
+    await wb.receiver.idle();
+    expect(await dispatch(wb, 'catalogs.drift', { catalog: 'hookbench' })).toMatchObject([
+      { type: 'user.created', checked: 2, invalid: 0, example: null },
+    ]);
+    await dispatch(wb, 'catalogs.setSchema', {
+      catalog: 'hookbench',
+      type: 'user.created',
+      schema: { type: 'object', required: ['plan'] },
+    });
+    expect(await dispatch(wb, 'catalogs.drift', { catalog: 'hookbench' })).toMatchObject([
+      { type: 'user.created', checked: 2, invalid: 1, example: { path: '/data/plan', found: 'missing' } },
+    ]);
+    expect(await dispatch(wb, 'catalogs.drift', { catalog: 'github' })).toEqual([]);
+  });
+});
+
 describe('bursts and workspaces', () => {
   it('a burst refused for one bad payload names each of its issues under its index', async () => {
     const wb = await open();

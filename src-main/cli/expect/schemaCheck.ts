@@ -1,12 +1,12 @@
 /**
  * JSON Schema checks for `listen --expect`: each expectation's schema (inline, or a .json file)
- * compiled once with ajv — draft 2020-12 or 2019-09 when its `$schema` says so, else draft-07 —
- * with ajv-formats. Ajv is loaded only when some expectation has a schema, so `listen` starts fast.
+ * compiled once by the engine's validator (ajv + ajv-formats, the draft its `$schema` names —
+ * the same checks as the catalogs'). It is loaded only when some expectation has a schema, so
+ * `listen` starts fast.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ErrorObject } from 'ajv';
-import type AjvCore from 'ajv/dist/core';
+import { isHookbenchError } from '../../api/errors';
 import { UsageError } from '../context';
 import { unreadableReason } from '../readBody';
 import type { BodyCheck } from './tracker';
@@ -19,31 +19,11 @@ export interface SchemaSource {
   origin: string;
 }
 
-type Draft = '2020-12' | '2019-09' | 'draft-07';
-
-const DRAFTS: { draft: Draft; pattern: RegExp }[] = [
-  { draft: '2020-12', pattern: /\/draft\/2020-12\/schema#?$/ },
-  { draft: '2019-09', pattern: /\/draft\/2019-09\/schema#?$/ },
-  { draft: 'draft-07', pattern: /\/draft-07\/schema#?$/ },
-];
-
-async function newAjv(draft: Draft): Promise<AjvCore> {
-  const options = { strict: false, allErrors: false };
-  const Ajv =
-    draft === '2020-12'
-      ? (await import('ajv/dist/2020')).default
-      : draft === '2019-09'
-        ? (await import('ajv/dist/2019')).default
-        : (await import('ajv')).default;
-  const ajv = new Ajv(options);
-  const { default: addFormats } = await import('ajv-formats');
-  addFormats(ajv as Parameters<typeof addFormats>[0]);
-  return ajv;
-}
-
 /** One check per source (undefined where an expectation has no schema); usage errors name the origin. */
 export async function compileBodyChecks(sources: (SchemaSource | undefined)[]): Promise<(BodyCheck | undefined)[]> {
-  const instances = new Map<Draft, Promise<AjvCore>>();
+  if (sources.every((s) => !s)) return sources.map(() => undefined);
+  const { loadSchemaValidator, issueText } = await import('../../engine/catalogs/schemaValidator');
+  const validator = await loadSchemaValidator();
   const compiled = new Map<unknown, BodyCheck>();
   const checks: (BodyCheck | undefined)[] = [];
   for (const source of sources) {
@@ -56,9 +36,16 @@ export async function compileBodyChecks(sources: (SchemaSource | undefined)[]): 
     if (!check) {
       const schema =
         typeof source.schema === 'string' ? await readSchemaFile(key as string, source.origin) : source.schema;
-      const draft = draftOf(schema, source.origin);
-      if (!instances.has(draft)) instances.set(draft, newAjv(draft));
-      check = compile(await instances.get(draft)!, schema, source.origin);
+      try {
+        validator.compile(schema);
+      } catch (e) {
+        if (isHookbenchError(e)) throw new UsageError(`${source.origin}: ${e.message}`);
+        throw e;
+      }
+      check = (body) => {
+        const first = validator.check(schema, body)[0];
+        return first ? issueText(first) : null;
+      };
       compiled.set(key, check);
     }
     checks.push(check);
@@ -82,42 +69,4 @@ async function readSchemaFile(path: string, origin: string): Promise<Record<stri
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new UsageError(`${origin}: ${path} must hold a JSON Schema object`);
   return parsed as Record<string, unknown>;
-}
-
-function draftOf(schema: Record<string, unknown>, origin: string): Draft {
-  const declared = schema.$schema;
-  if (declared === undefined) return 'draft-07';
-  const found = typeof declared === 'string' ? DRAFTS.find((d) => d.pattern.test(declared)) : undefined;
-  if (!found)
-    throw new UsageError(
-      `${origin}: $schema ${JSON.stringify(declared)} is not supported; use draft-07 (http://json-schema.org/draft-07/schema#) ` +
-        'or 2020-12 (https://json-schema.org/draft/2020-12/schema)',
-    );
-  return found.draft;
-}
-
-function compile(ajv: AjvCore, schema: Record<string, unknown>, origin: string): BodyCheck {
-  let validate: ReturnType<AjvCore['compile']>;
-  try {
-    validate = ajv.compile(schema);
-  } catch (e) {
-    throw new UsageError(`${origin}: not a valid JSON Schema: ${(e as Error).message}`);
-  }
-  return (body) => (validate(body) ? null : errorText(validate.errors?.[0]));
-}
-
-/** `/data/object/amount: must be integer`. */
-export function errorText(e: ErrorObject | undefined): string {
-  if (!e) return 'does not match';
-  const at = e.instancePath === '' ? '(the body)' : e.instancePath;
-  const params = e.params as Record<string, unknown>;
-  const extra =
-    e.keyword === 'additionalProperties'
-      ? ` (${String(params.additionalProperty)})`
-      : e.keyword === 'enum'
-        ? `: ${JSON.stringify(params.allowedValues)}`
-        : e.keyword === 'const'
-          ? `: ${JSON.stringify(params.allowedValue)}`
-          : '';
-  return `${at}: ${e.message ?? 'does not match'}${extra}`;
 }

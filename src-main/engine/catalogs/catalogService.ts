@@ -9,7 +9,6 @@ import {
   type CatalogId,
   type CatalogSummary,
   type CatalogTypeSummary,
-  type DriftRow,
   type JsonSchema,
   type SchemaIssue,
   type SchemaVerdict,
@@ -19,7 +18,7 @@ import { HookbenchError } from '../../api/errors';
 import { requestEventType } from '../../api/requestEventType';
 import type { SchemeName } from '../../api/schemes';
 import { CATALOG, findCatalogEntry } from '../events/catalog';
-import { headerValue, lowerCaseHeaderMap } from '../signing/headers';
+import { headerValue } from '../signing/headers';
 import type { HeaderMap } from '../signing/types';
 import type { Store } from '../store/store';
 import type { StoredTypeSchema } from '../store/typeSchemasRepo';
@@ -30,9 +29,6 @@ import { loadSchemaValidator, type SchemaValidator } from './schemaValidator';
 
 /** Raw types a request that names no type is tried against (the check costs one validation each). */
 export const RAW_SHAPE_LIMIT = 50;
-
-/** Requests per catalog re-checked for drift (the latest ones). */
-export const DRIFT_WINDOW = 500;
 
 const HOOKBENCH_SOURCE =
   'Hookbench’s own catalog (samples written for the product spec; schemas derived from them) plus this workspace’s custom and imported types';
@@ -209,38 +205,6 @@ export class CatalogService implements RequestContracts {
       (name) => headerValue(headers, name),
       () => (parsed && typeof parsed === 'object' ? (parsed as { type?: unknown }).type : undefined),
     );
-  }
-
-  /** The latest requests of the inboxes bound to `catalog`, re-checked against today's schemas, per type. */
-  async drift(workspaceId: string, catalog: CatalogId): Promise<DriftRow[]> {
-    const validator = await loadSchemaValidator();
-    const rows = this.store.db
-      .prepare(
-        `SELECT r.headers, r.body, r.received_at, r.verdict FROM requests r JOIN inboxes i ON i.id = r.inbox_id
-         WHERE i.workspace_id = ? AND i.catalog = ? AND r.body_truncated = 0 ORDER BY r.received_at DESC LIMIT ?`,
-      )
-      .all(workspaceId, catalog, DRIFT_WINDOW) as {
-      headers: string;
-      body: Buffer;
-      received_at: number;
-      verdict: string | null;
-    }[];
-    const byType = new Map<string, DriftRow>();
-    for (const r of rows) {
-      const scheme = r.verdict ? ((JSON.parse(r.verdict) as { scheme?: SchemeName }).scheme ?? null) : null;
-      const headers = lowerCaseHeaderMap(JSON.parse(r.headers) as [string, string][]);
-      const v = this.verdictWith(validator, workspaceId, catalog, scheme, headers, r.body);
-      if (!v.type || (v.status !== 'valid' && v.status !== 'invalid')) continue;
-      let row = byType.get(v.type);
-      if (!row)
-        byType.set(v.type, (row = { type: v.type, checked: 0, invalid: 0, lastSeenAt: r.received_at, example: null }));
-      row.checked++;
-      if (v.status === 'invalid') {
-        row.invalid++;
-        row.example ??= v.issues[0] ?? null;
-      }
-    }
-    return [...byType.values()].sort((a, b) => b.invalid - a.invalid || a.type.localeCompare(b.type));
   }
 
   requireWorkspace(workspaceId: string): void {
