@@ -101,7 +101,7 @@ describe.concurrent('hookbench listen --config', { timeout: CLI_TEST_TIMEOUT_MS 
     expect(r.stdout).toContain(
       [
         '✗ invoice.paid: got 0 of 1 valid',
-        '    1 failed its schema: /data/amount: must be integer',
+        '    1 failed its schema: /data/amount: must be integer (expected integer, found string "12.50")',
         '✓ push: got 1 of 1 valid',
         '1 of 2 expectations were not met within 3s.',
       ].join('\n'),

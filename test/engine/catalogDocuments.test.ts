@@ -361,7 +361,7 @@ describe('$refs to other files and to the network', () => {
     });
     expect(parsed.types).toEqual([
       {
-        type: 'customer.updated',
+        type: 'customer.synced',
         description: 'A customer changed',
         form: 'raw',
         sample: { id: 'cus_1', address: { city: 'Paris' } },
@@ -377,7 +377,7 @@ describe('$refs to other files and to the network', () => {
 
   it('refuses a $ref to another file when no folder is given (text sent to the server)', async () => {
     expect(await importError(fixture('external/openapi.yaml'))).toBe(
-      'webhooks["customer.updated"].post.requestBody.content["application/json"].schema.$ref (line 13, column 21): ' +
+      'webhooks["customer.synced"].post.requestBody.content["application/json"].schema.$ref (line 13, column 21): ' +
         '$ref "./schemas/customer.yaml" points into another file; references to other files are followed only when ' +
         'a document is imported from a file on this machine',
     );
