@@ -27,7 +27,7 @@ import {
 import { medianBy, round } from './stats';
 import type { BenchSection, Figures } from './types';
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 interface Payload {
   key: string;
@@ -83,7 +83,7 @@ const section: BenchSection = {
   },
 
   async run(ctx) {
-    const n = ctx.scaled(4_000, 200);
+    const n = ctx.scaled(6_000, 200);
     const warmup = Math.min(3_000, n);
     const figures: Figures = { 'contract.requests': n, 'contract.rounds': ROUNDS };
     const slugs = PAYLOADS.flatMap((p) => [`plain-${p.key}`, `checked-${p.key}`]);
