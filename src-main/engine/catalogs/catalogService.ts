@@ -299,7 +299,16 @@ export function categoryOf(type: string): string {
   return type.split(/[./]/, 1)[0]!;
 }
 
+const BUILTIN_ENTRIES = new Map<string, CatalogEventType>();
+
+/** A built-in type as a catalog entry, made once (the fire and receive paths look it up per event). */
 function builtinEntry(e: (typeof CATALOG)[number]): CatalogEventType {
+  let entry = BUILTIN_ENTRIES.get(e.type);
+  if (!entry) BUILTIN_ENTRIES.set(e.type, (entry = makeBuiltinEntry(e)));
+  return entry;
+}
+
+function makeBuiltinEntry(e: (typeof CATALOG)[number]): CatalogEventType {
   return {
     catalog: 'hookbench',
     type: e.type,

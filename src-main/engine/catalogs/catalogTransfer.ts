@@ -3,6 +3,7 @@
  * what would change; a re-import updates in place), export one as OpenAPI 3.1, and learn a
  * schema from captured requests or sent deliveries. The document parsers are loaded on first use.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type {
   CatalogEventType,
   CatalogId,
@@ -79,10 +80,10 @@ function changeOf(catalogs: CatalogService, workspaceId: string, t: ImportedType
     );
   const fields =
     current.origin === 'builtin'
-      ? same(current.schema, t.schema)
+      ? isDeepStrictEqual(current.schema, t.schema)
         ? []
         : ['schema']
-      : (['description', 'sample', 'schema', 'form'] as const).filter((f) => !same(current[f], t[f]));
+      : (['description', 'sample', 'schema', 'form'] as const).filter((f) => !isDeepStrictEqual(current[f], t[f]));
   return { type: t.type, change: fields.length ? 'update' : 'unchanged', fields: [...fields] };
 }
 
@@ -189,17 +190,4 @@ function parseJson(body: Buffer): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** Deep equality of JSON values (key order ignored). */
-function same(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)))
-      : value,
-  );
 }
